@@ -1,0 +1,154 @@
+"""The one loader: finds content files, splits front matter from body, validates, maps lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..config import HubConfig
+from ..errors import Problem
+from ..yamlfile import YamlError, load_with_lines
+from . import schema
+from .items import Item
+
+NEWS_DIR = "news"  # the blog plugin's blog_dir; posts live in docs/news/posts/
+COLLECTIONS = {"cases": "case", "whitepapers": "whitepaper"}  # top-level folders beside docs/
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Hub:
+    """Every content file of a hub, loaded and validated."""
+
+    items: tuple[Item, ...]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for item in self.items for p in item.problems]
+
+    @property
+    def published(self) -> list[Item]:
+        return [item for item in self.items if item.published]
+
+    def by_url(self) -> dict[str, Item]:
+        return {item.url: item for item in self.published}
+
+    def translations(self, item: Item) -> dict[str, Item]:
+        """All published language versions of `item`, by language (including itself)."""
+        return {i.lang: i for i in self.published if i.key == item.key}
+
+
+def discover(config: HubConfig) -> list[Path]:
+    """All Markdown sources: docs/, cases/ and whitepapers/ (gated assets and dot-folders excluded)."""
+    roots = [config.docs_dir, *(config.root / name for name in COLLECTIONS)]
+    found = []
+    for root in roots:
+        if root.is_dir():
+            found += [p for p in root.rglob("*.md")
+                      if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)]
+    return sorted(found)
+
+
+def load_hub(config: HubConfig, paths: Iterable[Path] | None = None) -> Hub:
+    paths = discover(config) if paths is None else paths
+    return Hub(tuple(load_item(Path(p), config) for p in paths))
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter or None, body, 1-based line where the body starts). Lossless for the body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").strip() != "---":
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\r\n")):
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+    raise YamlError(1, "front matter opened with '---' is never closed")
+
+
+def classify(path: Path, config: HubConfig) -> tuple[str, str, str]:
+    """(kind, src_uri, url) of a source file, by where it sits. English files end in `.en.md`."""
+    resolved = path.resolve()
+    try:
+        rel = PurePosixPath(resolved.relative_to(config.docs_dir).as_posix())
+        in_docs = True
+    except ValueError:
+        rel = PurePosixPath(config.rel(resolved))
+        in_docs = False
+    lang = config.default_lang
+    name = rel.name
+    for other in config.hub["languages"]["others"]:
+        if name.endswith(f".{other}.md"):
+            lang, name = other, name[: -len(f".{other}.md")] + ".md"
+    src = rel.with_name(name)
+    kind = "page"
+    if not in_docs and src.parts[0] in COLLECTIONS and src.stem != "index":
+        kind = COLLECTIONS[src.parts[0]]
+    elif in_docs and src.parts[:2] == (NEWS_DIR, "posts"):
+        kind = "news"
+    prefix = "" if lang == config.default_lang else f"{lang}/"
+    src_uri = prefix + src.as_posix()
+    if kind == "news":
+        url = f"/{prefix}{NEWS_DIR}/{src.stem}/"
+    elif src.stem in ("index", "README"):
+        parent = src.parent.as_posix()
+        url = "/" + prefix + ("" if parent == "." else parent + "/")
+    else:
+        url = f"/{prefix}{src.with_suffix('').as_posix()}/"
+    return kind, src_uri, url
+
+
+def load_item(path: Path, config: HubConfig) -> Item:
+    """Load one file; problems (not exceptions) describe anything wrong with it."""
+    rel = config.rel(path)
+    kind, src_uri, url = classify(path, config)
+    lang = src_uri.split("/", 1)[0] if src_uri.split("/", 1)[0] in config.languages[1:] else config.default_lang
+    key = re.sub(r"^[a-z]{2}/", "", src_uri) if lang != config.default_lang else src_uri
+    key = key.removesuffix(".md")
+    slug = PurePosixPath(key).name
+    problems: list[Problem] = []
+    meta: dict = {}
+    lines: dict = {}
+    body, body_line = "", 1
+    try:
+        text = path.read_text(encoding="utf-8")
+        front, body, body_line = split_front_matter(text)
+        if front is not None:
+            data, lines = load_with_lines(front, first_line=2)
+            if data is None:
+                data = {}
+            if not isinstance(data, dict):
+                raise YamlError(2, "front matter must be a mapping of fields (key: value)")
+            meta = data
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, 1, "", "file is not UTF-8 text"))
+    except YamlError as exc:
+        problems.append(Problem(rel, exc.line, "", exc.reason))
+        body = ""
+    except OSError as exc:
+        problems.append(Problem(rel, 1, "", f"cannot read file ({exc.strerror})"))
+    if not problems:
+        vocabulary = {
+            "audience": config.hub["vocabulary"]["audience"],
+            "industries": list(config.hub["vocabulary"]["industries"]),
+        }
+        meta, found = schema.validate(meta, kind, rel, lines, vocabulary)
+        problems += found
+        if isinstance(meta.get("slug"), str) and meta["slug"]:
+            slug = meta["slug"]
+    elif front_status := _status_hint(path):
+        meta = {"status": front_status}
+    return Item(path=path, rel=rel, kind=kind, lang=lang, slug=slug, src_uri=src_uri, url=url,
+                key=key, meta=meta, body=body, body_line=body_line, lines=lines,
+                problems=tuple(problems))
+
+
+def _status_hint(path: Path) -> str | None:
+    """For a file whose YAML is broken: is it at least marked as a draft? Drafts never fail a build."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return None
+    match = re.search(r"^status:\s*['\"]?(draft|review)\b", head, re.M)
+    return match.group(1) if match else None

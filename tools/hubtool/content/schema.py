@@ -1,0 +1,218 @@
+"""Front-matter fields per content kind: one declaration used to validate files and to write JSON Schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Problem
+from ..yamlfile import Path_, dotted
+
+KINDS = ("case", "whitepaper", "news", "page")
+CONTENT_KINDS = ("case", "whitepaper", "news")
+STAGES = ("awareness", "consideration", "decision", "retention")
+STATUSES = ("draft", "review", "published")
+TIERS = ("S", "A", "B", "C")
+NEWS_CATEGORIES = ("product", "partnership", "event", "award", "standard")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key. `type` is str, text (str or number), date, bool, int, list, map or list-of-map."""
+
+    name: str
+    type: str
+    doc: str
+    kinds: tuple[str, ...] = KINDS
+    required: tuple[str, ...] = ()  # kinds for which the field is required
+    choices: tuple[str, ...] | str = ()  # a tuple, or the name of a configured vocabulary
+    fields: tuple["Field", ...] = ()  # children of a map / list-of-map
+    open_choices: bool = False  # choices are suggestions only (news categories)
+
+
+_AUDIT = (Field("ignore", "list", "Audit rule codes not to report for this file, e.g. [KW005]."),)
+_CUSTOMER = (
+    Field("name", "str", "The customer's name as they approved it.", required=("case",)),
+    Field("industry", "str", "The customer's industry (a slug of the configured vocabulary).",
+          choices="industries"),
+    Field("tier", "str", "Account tier: S, A, B or C.", choices=TIERS),
+    Field("logo", "str", "Path of the customer's logo (SVG preferred), relative to this file."),
+    Field("url", "str", "The customer's website."),
+    Field("approved", "bool", "The customer allowed publication of this case (required to publish)."),
+)
+_RESULT = (
+    Field("value", "text", "The quantified outcome, e.g. 35% or 3x.", required=KINDS),
+    Field("label", "str", "What the number measures, e.g. 'lower bad-debt rate'.", required=KINDS),
+)
+_QUOTE = (
+    Field("text", "str", "What the customer said, in their words.", required=KINDS),
+    Field("author", "str", "Who said it."),
+    Field("role", "str", "Their role and company."),
+)
+_APPROVAL = (
+    Field("by", "str", "Who approved.", required=KINDS),
+    Field("role", "str", "Their role (legal, product, compliance, …)."),
+    Field("date", "date", "When (YYYY-MM-DD)."),
+)
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "str", "The page title (also the H1 unless the body has its own).",
+          required=CONTENT_KINDS),
+    Field("description", "str", "The meta description: 70-160 width units, with the keyword.",
+          required=CONTENT_KINDS),
+    Field("date", "date", "Publication date, YYYY-MM-DD.", required=CONTENT_KINDS),
+    Field("updated", "date", "Date of the last substantial update, YYYY-MM-DD."),
+    Field("keyword", "str", "The primary search phrase this page targets."),
+    Field("related_keywords", "list", "Secondary search phrases."),
+    Field("audience", "list", "Who the page is for.", choices="audience"),
+    Field("stage", "str", "Purchase stage the page serves.", choices=STAGES),
+    Field("industries", "list", "Industry slugs of the configured vocabulary.", choices="industries"),
+    Field("cta", "str", "Call to action: a form id (contact, demo, whitepaper-download) or a link."),
+    Field("status", "str", "draft | review | published (default). Only published pages are built.",
+          choices=STATUSES),
+    Field("reviewers", "list", "Who must review a piece in status review."),
+    Field("slug", "str", "Overrides the URL slug (default: the file name)."),
+    Field("image", "str", "Social-card image, relative to this file or the docs folder."),
+    Field("badges", "bool", "false hides the trust-badge strip on this page."),
+    Field("audit", "map", "Per-file audit settings.", fields=_AUDIT),
+    Field("tags", "list", "Topic tags."),
+    Field("translate", "str", "Set by `hubtool new --translate`: this file still needs translation."),
+    Field("customer", "map", "The customer of a case study.", kinds=("case",), required=("case",),
+          fields=_CUSTOMER),
+    Field("results", "list-of-map", "Quantified outcomes.", kinds=("case",), fields=_RESULT),
+    Field("quote", "map", "A customer quote.", kinds=("case",), fields=_QUOTE),
+    Field("gated", "bool", "true puts the file behind the lead form named by `form`.",
+          kinds=("whitepaper",)),
+    Field("form", "str", "The form that gates the file (default whitepaper-download).",
+          kinds=("whitepaper",)),
+    Field("file", "str", "The downloadable asset (PDF), relative to this file.", kinds=("whitepaper",)),
+    Field("pages", "int", "Number of pages of the asset.", kinds=("whitepaper",)),
+    Field("approvals", "list-of-map", "Sign-offs before publication.", kinds=("whitepaper",),
+          fields=_APPROVAL),
+    Field("categories", "list", "News categories: product, partnership, event, award, standard, …",
+          kinds=("news",), choices=NEWS_CATEGORIES, open_choices=True),
+    Field("authors", "list", "Author ids of the blog's .authors.yml.", kinds=("news",)),
+    Field("pin", "bool", "Pin the post to the top of the news index.", kinds=("news",)),
+)
+
+# Keys MkDocs or mkdocs-material read on ordinary pages; not ours, but not unknown either.
+THEME_KEYS = frozenset({"hide", "template", "search", "icon", "subtitle", "comments", "social",
+                        "robots", "links", "readtime", "draft"})
+
+
+def fields_for(kind: str) -> tuple[Field, ...]:
+    return tuple(f for f in FIELDS if kind in f.kinds)
+
+
+def validate(meta: dict[str, Any], kind: str, rel: str, lines: dict[Path_, int],
+             vocabulary: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Check front matter against the fields of `kind`; return normalised values and problems."""
+    problems: list[Problem] = []
+    out = _check_map(meta, fields_for(kind), kind, (), rel, lines, vocabulary, problems,
+                     extra_ok=THEME_KEYS)
+    out.setdefault("status", "published")
+    return out, problems
+
+
+def _check_map(meta: dict, fields: tuple[Field, ...], kind: str, path: Path_, rel: str,
+               lines: dict, vocabulary: dict, problems: list[Problem],
+               extra_ok: frozenset[str] = frozenset()) -> dict:
+    by_name = {f.name: f for f in fields}
+    out: dict[str, Any] = {}
+    line = lambda p: lines.get(p) or lines.get(path) or 1  # noqa: E731
+    for key, value in meta.items():
+        key = str(key)
+        spec = by_name.get(key)
+        if spec is None:
+            if key not in extra_ok:
+                close = difflib.get_close_matches(key, list(by_name), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.append(Problem(rel, line((*path, key)), dotted((*path, key)),
+                                        f"unknown field{hint}", "warning"))
+            out[key] = value
+            continue
+        checked = _check_value(value, spec, kind, (*path, key), rel, lines, vocabulary, problems)
+        if checked is not None:
+            out[key] = checked
+    for spec in fields:
+        if kind in spec.required and meta.get(spec.name) in (None, "", [], {}):
+            problems.append(Problem(rel, line(path) if path else 1, dotted((*path, spec.name)),
+                                    "required field is missing"))
+    return out
+
+
+def _check_value(value: Any, spec: Field, kind: str, path: Path_, rel: str, lines: dict,
+                 vocabulary: dict, problems: list[Problem]) -> Any:
+    where = lines.get(path, 1)
+
+    def bad(message: str) -> None:
+        problems.append(Problem(rel, where, dotted(path), message))
+
+    if value is None:
+        return None
+    if spec.type == "str":
+        if not isinstance(value, str):
+            return bad(f"must be text (got {_describe(value)})")
+        return _check_choice(value, spec, path, where, rel, vocabulary, problems)
+    if spec.type == "text":
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return bad(f"must be text or a number (got {_describe(value)})")
+        return str(value)
+    if spec.type == "date":
+        return _check_date(value, bad)
+    if spec.type == "bool":
+        return value if isinstance(value, bool) else bad(f"must be true or false (got {value!r})")
+    if spec.type == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return value if ok else bad(f"must be a whole number (got {value!r})")
+    if spec.type == "list":
+        if isinstance(value, str):
+            value = [value]  # a single value is a list of one: writers forget the brackets
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            return bad("must be a list of text values")
+        items = [str(v) for v in value]
+        for i, item in enumerate(items):
+            _check_choice(item, spec, (*path, i), lines.get((*path, i), where), rel, vocabulary,
+                          problems)
+        return items
+    if spec.type == "map":
+        if not isinstance(value, dict):
+            return bad(f"must be a mapping of {', '.join(f.name for f in spec.fields)}")
+        return _check_map(value, spec.fields, kind, path, rel, lines, vocabulary, problems)
+    if spec.type == "list-of-map":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return bad(f"must be a list of mappings with {', '.join(f.name for f in spec.fields)}")
+        return [_check_map(v, spec.fields, kind, (*path, i), rel, lines, vocabulary, problems)
+                for i, v in enumerate(value)]
+    raise AssertionError(spec.type)
+
+
+def _check_choice(value: str, spec: Field, path: Path_, line: int, rel: str, vocabulary: dict,
+                  problems: list[Problem]) -> str:
+    allowed = vocabulary.get(spec.choices, ()) if isinstance(spec.choices, str) else spec.choices
+    allowed = tuple(allowed)
+    if allowed and value not in allowed and not spec.open_choices:
+        close = difflib.get_close_matches(value, allowed, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(Problem(rel, line, dotted(path),
+                                f"'{value}' is not one of {', '.join(allowed)}{hint}"))
+    return value
+
+
+def _check_date(value: Any, bad) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    return bad(f"must be a date written YYYY-MM-DD (got {value!r})")
+
+
+def _describe(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), repr(value))

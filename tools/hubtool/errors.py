@@ -1,0 +1,24 @@
+"""Errors and problems that name the file, line and field they are about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a source file: `cases/x.md:3: stage: must be one of …`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class HubError(Exception):
+    """A tool error (unreadable config, unbuildable site): the CLI prints it on one line, exit 2."""
