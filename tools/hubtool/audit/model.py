@@ -1,0 +1,83 @@
+"""The values every rule shares: findings, the rule base class, and what a rule can look at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..config import HubConfig
+from ..content.items import Item
+from ..content.load import Hub
+
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. `path`/`line` point at the source file where one exists; `url` at the built page."""
+
+    rule: str
+    name: str
+    severity: str
+    message: str  # stands alone: "Title does not contain the keyword '隐私计算'"
+    help: str = ""  # how to fix it
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    url: str | None = None
+
+
+@dataclass
+class AuditContext:
+    """What rules read. `pages` maps a site URL (leading slash) to its page facts; empty for `hubtool check`."""
+
+    config: HubConfig
+    hub: Hub
+    today: dt.date
+    pages: Mapping[str, Any] = field(default_factory=dict)
+    site_checked: bool = False  # True when built HTML was audited (site rules run)
+    summary: dict[str, Any] = field(default_factory=dict)  # rules may add sections (coverage, cadence)
+
+    @property
+    def items(self) -> list[Item]:
+        """Published content items (drafts and invalid files are not audited as pages)."""
+        return self.hub.published
+
+
+class Rule:
+    """One finding type. The class docstring is the user's documentation (`hubtool rules CODE`):
+    what it checks, why it matters, an example that fails, what to write instead, options."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]  # kebab-case, states the bad thing: keyword-missing-in-title
+    severity: ClassVar[str] = "error"
+    scope: ClassVar[str] = "source"  # "source": needs only content items; "site": needs built pages
+    options: ClassVar[dict[str, Any]] = {}  # defaults; overridden by extra.hub.audit.rules.<CODE>
+    help: ClassVar[str] = ""
+
+    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None):
+        self.opts = {**self.options, **(options or {})}
+        self.level = severity or self.severity
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(self, message: str, *, item: Item | None = None, line: int | None = None,
+                column: int | None = None, url: str | None = None, help: str | None = None,
+                severity: str | None = None) -> Finding:
+        """A finding located at `item` (its source path; `line` defaults to the item's first line)."""
+        return Finding(
+            rule=self.code, name=self.name, severity=severity or self.level, message=message,
+            help=self.help if help is None else help,
+            path=item.rel if item else None,
+            line=(line or 1) if item else line,
+            column=column,
+            url=url or (item.url if item else None),
+        )
+
+
+def iter_rules(rules: Iterable[type[Rule]]) -> Iterator[type[Rule]]:
+    """Rules in code order (stable output)."""
+    return iter(sorted(rules, key=lambda r: r.code))

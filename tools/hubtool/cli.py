@@ -1,0 +1,53 @@
+"""The `hubtool` command line: a thin Click group; each command lives in its own module, loaded on use."""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+import click
+
+from .errors import HubError
+
+# Explicit registry: command name -> "module:attribute". Modules are imported only when their command
+# runs, so `hubtool check` does not pay for the lead receiver's or the report's imports.
+COMMANDS: dict[str, str] = {
+    "check": "hubtool.commands.check:check",
+    "serve": "hubtool.commands.serve:serve",
+}
+
+
+class ToolError(click.ClickException):
+    """A tool error (bad config, unbuildable site, bad option value): exit 2, never 1."""
+
+    exit_code = 2
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except HubError as exc:
+            raise ToolError(str(exc)) from None
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(package_name="hubtool")
+def cli() -> None:
+    """hubtool: build, audit and run a bilingual B2B content hub."""
+    # mkdocs-material prints an end-of-life banner on every run; it is noise in scripts and CI.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def main() -> None:
+    cli(prog_name="hubtool")

@@ -1,0 +1,1 @@
+"""One module per `hubtool` command; each is a thin Click wrapper around a function that returns data."""
