@@ -67,8 +67,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise YamlError(1, "front matter opened with '---' is never closed")
 
 
-def classify(path: Path, config: HubConfig) -> tuple[str, str, str]:
-    """(kind, src_uri, url) of a source file, by where it sits. English files end in `.en.md`."""
+def classify(path: Path, config: HubConfig) -> tuple[str, str, str, str]:
+    """(kind, lang, src_uri, url) of a source file, by where it sits. English files end in `.en.md`."""
     resolved = path.resolve()
     try:
         rel = PurePosixPath(resolved.relative_to(config.docs_dir).as_posix())
@@ -78,7 +78,11 @@ def classify(path: Path, config: HubConfig) -> tuple[str, str, str]:
         in_docs = False
     lang = config.default_lang
     name = rel.name
-    for other in config.hub["languages"]["others"]:
+    others = config.hub["languages"]["others"]
+    if in_docs and len(rel.parts) > 1 and rel.parts[0] in others:
+        # docs/en/…: pages that only exist per language (the English news index, for the blog plugin).
+        lang, rel = rel.parts[0], PurePosixPath(*rel.parts[1:])
+    for other in others:
         if name.endswith(f".{other}.md"):
             lang, name = other, name[: -len(f".{other}.md")] + ".md"
     src = rel.with_name(name)
@@ -96,16 +100,14 @@ def classify(path: Path, config: HubConfig) -> tuple[str, str, str]:
         url = "/" + prefix + ("" if parent == "." else parent + "/")
     else:
         url = f"/{prefix}{src.with_suffix('').as_posix()}/"
-    return kind, src_uri, url
+    return kind, lang, src_uri, url
 
 
 def load_item(path: Path, config: HubConfig) -> Item:
     """Load one file; problems (not exceptions) describe anything wrong with it."""
     rel = config.rel(path)
-    kind, src_uri, url = classify(path, config)
-    lang = src_uri.split("/", 1)[0] if src_uri.split("/", 1)[0] in config.languages[1:] else config.default_lang
-    key = re.sub(r"^[a-z]{2}/", "", src_uri) if lang != config.default_lang else src_uri
-    key = key.removesuffix(".md")
+    kind, lang, src_uri, url = classify(path, config)
+    key = (src_uri.split("/", 1)[1] if lang != config.default_lang else src_uri).removesuffix(".md")
     slug = PurePosixPath(key).name
     problems: list[Problem] = []
     meta: dict = {}

@@ -1,0 +1,1 @@
+"""What the MkDocs hooks call: collections, languages, listings and per-page data for the theme."""

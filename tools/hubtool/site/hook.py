@@ -1,0 +1,141 @@
+"""The MkDocs integration: what `hooks/content.py` delegates to. One `Build` per MkDocs build."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from ..config import HubConfig, load_config
+from ..content.items import Item
+from ..content.load import COLLECTIONS, Hub, load_hub
+from ..errors import HubError
+from . import listings
+
+log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
+
+
+@dataclass
+class Build:
+    """The hub as loaded for one build; created in on_config, so `mkdocs serve` rebuilds see edits."""
+
+    config: HubConfig
+    hub: Hub = field(default_factory=lambda: Hub(()))
+    by_src_uri: dict[str, Item] = field(default_factory=dict)
+
+
+def start(config_file: str) -> Build:
+    try:
+        return Build(load_config(config_file))
+    except HubError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
+    """Validate every source, drop unpublished ones, bring in cases/ and whitepapers/, map languages."""
+    config = build.config
+    hub = load_hub(config)
+    build.hub = hub
+    errors = [p for item in hub.items if item.status == "published" for p in item.errors]
+    if errors:
+        raise PluginError("invalid front matter:\n" + "\n".join(str(p) for p in errors))
+    for item in hub.items:
+        for warning in (p for p in item.problems if p.severity == "warning"):
+            log.warning(str(warning))
+    by_path = {str(item.path.resolve()): item for item in hub.items}
+    # Sources already under docs/: drop drafts, move other languages under /<lang>/.
+    for file in list(files):
+        item = by_path.get(str(Path(file.abs_src_path or "").resolve()))
+        if item is None:
+            continue
+        if not item.published:
+            files.remove(file)
+        elif item.src_uri != file.src_uri:
+            files.remove(file)
+            files.append(File.generated(mkdocs_config, item.src_uri, abs_src_path=str(item.path)))
+    # cases/ and whitepapers/ live beside docs/: add their pages and assets (never gated files).
+    gated = _gated_assets(hub)
+    for folder in COLLECTIONS:
+        root = config.root / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            rel = path.relative_to(config.root).as_posix()
+            if any(part.startswith(".") for part in rel.split("/")) or path.resolve() in gated:
+                continue
+            item = by_path.get(str(path.resolve()))
+            if path.suffix == ".md":
+                if item is not None and item.published:
+                    files.append(File.generated(mkdocs_config, item.src_uri, abs_src_path=str(path)))
+            else:
+                files.append(File.generated(mkdocs_config, rel, abs_src_path=str(path)))
+    build.by_src_uri = {item.src_uri: item for item in hub.published}
+    return files
+
+
+def _gated_assets(hub: Hub) -> set[Path]:
+    """Files of gated whitepapers: a static site cannot gate a file, so they are never published."""
+    return {(item.path.parent / str(item.meta["file"])).resolve()
+            for item in hub.items
+            if item.kind == "whitepaper" and item.meta.get("gated") and item.meta.get("file")}
+
+
+_EN_LINK = re.compile(r"(\]\(|\]: ?|href=\")([^)\s\"]+?)\.([a-z]{2})\.md\b")
+
+
+def page_markdown(build: Build, markdown: str, page: Any) -> str:
+    """Expand listing markers, point links of translated pages at their own language, set page data."""
+    item = build.by_src_uri.get(page.file.src_uri)
+    if item is None:
+        return markdown
+    if item.lang != build.config.default_lang:
+        # `[x](other.en.md)` in an English file means the English page, which is built as `other.md`.
+        markdown = _EN_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}.md"
+                                if m.group(3) == item.lang else m.group(0), markdown)
+    markdown = listings.expand_markers(markdown, item, build.config, build.hub)
+    page.meta["hub"] = page_data(build, item)
+    return markdown
+
+
+def page_data(build: Build, item: Item) -> dict[str, Any]:
+    """What the theme reads as `page.meta.hub`."""
+    config = build.config
+    site = config.site_url.rstrip("/")
+    alternates = {lang: site + other.url for lang, other in sorted(build.hub.translations(item).items())}
+    cta = str(item.meta.get("cta") or config.hub["defaults"].get(item.kind, {}).get("cta") or "")
+    return {
+        "kind": item.kind,
+        "lang": item.lang,
+        "key": item.key,
+        "url": item.url,
+        "canonical": site + item.url,
+        "alternates": alternates,
+        "cta": cta,
+        "form_html": _form_html(config, item, cta),
+        "date": item.date.isoformat() if item.date else "",
+        "updated": item.updated.isoformat() if item.updated else "",
+        "industries": [_industry_label(config, s, item.lang) for s in item.meta.get("industries", [])],
+    }
+
+
+def _form_html(config: HubConfig, item: Item, cta: str) -> str:
+    form_id = str(item.meta.get("form") or cta) if item.kind == "whitepaper" else cta
+    if not form_id or form_id not in config.hub["forms"]:
+        return ""  # a link CTA, or an unknown form id (the audit reports POS005)
+    from ..forms import render_form  # the receiver's form definition is the one source of the markup
+
+    hidden = {"content_id": item.key, "page_url": config.site_url.rstrip("/") + item.url,
+              "lang": item.lang}
+    return render_form(config, form_id, item.lang, hidden=hidden)
+
+
+def _industry_label(config: HubConfig, slug: str, lang: str) -> str:
+    from ..config import text
+
+    return text(config.hub["vocabulary"]["industries"].get(slug, slug), lang)
+

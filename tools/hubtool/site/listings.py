@@ -1,0 +1,135 @@
+"""Section listings (cases by industry, whitepapers, news) written as Markdown, placed by `<!-- hub:… -->` markers."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+
+from ..config import HubConfig, text
+from ..content.items import Item
+from ..content.load import Hub
+
+MARKER = re.compile(r"^<!--\s*hub:([a-z-]+)\s*-->[ \t]*$", re.M)
+
+LABELS = {
+    "gated": {"zh": "留资下载", "en": "Gated download"},
+    "free": {"zh": "免费阅读", "en": "Free to read"},
+    "other": {"zh": "其他行业", "en": "Other industries"},
+    "featured": {"zh": "精选客户案例", "en": "Featured case studies"},
+    "latest_whitepapers": {"zh": "最新白皮书", "en": "New whitepapers"},
+    "latest_news": {"zh": "新闻动态", "en": "News"},
+    "all_cases": {"zh": "查看全部客户案例", "en": "All case studies"},
+    "all_whitepapers": {"zh": "查看全部白皮书", "en": "All whitepapers"},
+    "all_news": {"zh": "查看全部新闻", "en": "All news"},
+}
+
+
+def expand_markers(markdown: str, page: Item, config: HubConfig, hub: Hub) -> str:
+    """Replace each `<!-- hub:NAME -->` line with its listing; an unknown name is left as is."""
+    builders: dict[str, Callable[[Item, HubConfig, Hub], str]] = {
+        "cases": cases_by_industry,
+        "whitepapers": whitepaper_list,
+        "featured-cases": featured_cases,
+        "latest-whitepapers": latest_whitepapers,
+        "latest-news": latest_news,
+    }
+
+    def replace(match: re.Match) -> str:
+        build = builders.get(match.group(1))
+        return build(page, config, hub) if build else match.group(0)
+
+    return MARKER.sub(replace, markdown)
+
+
+def _same_lang(hub: Hub, page: Item, kind: str) -> list[Item]:
+    items = [i for i in hub.published if i.kind == kind and i.lang == page.lang]
+    return sorted(items, key=lambda i: (i.date is None, i.date), reverse=True)
+
+
+def _link(page: Item, target: str) -> str:
+    """A relative link from `page` to a docs-relative path (Markdown file or asset), as MkDocs expects."""
+    return posixpath.relpath(target, posixpath.dirname(page.src_uri) or ".")
+
+
+def _headline(item: Item) -> str:
+    results = item.meta.get("results") or []
+    if not results:
+        return ""
+    first = results[0]
+    return f"**{_md(first.get('value', ''))}** {_md(first.get('label', ''))}"
+
+
+def _case_card(page: Item, case: Item) -> str:
+    customer = case.meta.get("customer") or {}
+    lines = []
+    if customer.get("logo"):
+        logo = _link(page, str(customer["logo"]))
+        lines.append(f'![{_md(customer.get("name", ""))}]({logo}){{ width="160" height="48" '
+                     f'loading="lazy" decoding="async" }}\n')
+    lines.append(f"**[{_md(case.title)}]({_link(page, case.src_uri)})**\n")
+    lines.append(" · ".join(filter(None, [_md(customer.get("name", "")), _headline(case)])))
+    return "-   " + "\n\n    ".join(line.rstrip("\n") for line in lines)
+
+
+def _cards(cards: list[str]) -> str:
+    if not cards:
+        return ""
+    return '<div class="grid cards hub-cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>\n"
+
+
+def cases_by_industry(page: Item, config: HubConfig, hub: Hub) -> str:
+    vocabulary = config.hub["vocabulary"]["industries"]
+    groups: dict[str, list[Item]] = {}
+    for case in _same_lang(hub, page, "case"):
+        industry = (case.meta.get("customer") or {}).get("industry") or next(
+            iter(case.meta.get("industries") or []), "")
+        groups.setdefault(industry if industry in vocabulary else "", []).append(case)
+    out = []
+    for slug in [*vocabulary, ""]:
+        if slug not in groups:
+            continue
+        label = text(vocabulary[slug], page.lang) if slug else LABELS["other"][page.lang]
+        anchor = f" {{ #{slug} }}" if slug else ""
+        out.append(f"## {_md(label)}{anchor}\n\n" + _cards([_case_card(page, c) for c in groups[slug]]))
+    return "\n".join(out)
+
+
+def _whitepaper_card(page: Item, paper: Item) -> str:
+    access = LABELS["gated" if paper.meta.get("gated") else "free"][page.lang]
+    description = _md(str(paper.meta.get("description", "")))
+    return (f"-   **[{_md(paper.title)}]({_link(page, paper.src_uri)})**\n\n"
+            f"    {description}\n\n    *{access}*")
+
+
+def whitepaper_list(page: Item, config: HubConfig, hub: Hub) -> str:
+    return _cards([_whitepaper_card(page, p) for p in _same_lang(hub, page, "whitepaper")])
+
+
+def featured_cases(page: Item, config: HubConfig, hub: Hub) -> str:
+    cases = sorted(_same_lang(hub, page, "case"),
+                   key=lambda c: (c.meta.get("customer") or {}).get("tier", "C"))[:3]
+    more = f"[{LABELS['all_cases'][page.lang]}]({_link(page, 'cases/index.md')})"
+    return (f"## {LABELS['featured'][page.lang]}\n\n"
+            + _cards([_case_card(page, c) for c in cases]) + f"\n{more}\n")
+
+
+def latest_whitepapers(page: Item, config: HubConfig, hub: Hub) -> str:
+    papers = _same_lang(hub, page, "whitepaper")[:3]
+    more = f"[{LABELS['all_whitepapers'][page.lang]}]({_link(page, 'whitepapers/index.md')})"
+    return (f"## {LABELS['latest_whitepapers'][page.lang]}\n\n"
+            + _cards([_whitepaper_card(page, p) for p in papers]) + f"\n{more}\n")
+
+
+def latest_news(page: Item, config: HubConfig, hub: Hub) -> str:
+    posts = _same_lang(hub, page, "news")[:5]
+    rows = [f"- {p.date.isoformat() if p.date else ''} · [{_md(p.title)}]({_link(page, p.src_uri)})"
+            for p in posts]
+    more = f"[{LABELS['all_news'][page.lang]}]({_link(page, 'news/index.md')})"
+    return f"## {LABELS['latest_news'][page.lang]}\n\n" + "\n".join(rows) + f"\n\n{more}\n"
+
+
+def _md(value: str) -> str:
+    """Text safe to put inside Markdown link text or emphasis (no markup from front matter)."""
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(str(value), quote=False))
