@@ -51,3 +51,7 @@ def cli() -> None:
 
 def main() -> None:
     cli(prog_name="hubtool")
+
+
+if __name__ == "__main__":  # `python -m hubtool.cli`, used by `hubtool serve` to start its children
+    main()

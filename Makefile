@@ -1,0 +1,43 @@
+# The hub's two commands: `make serve` and `make test`. Both set up everything they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# mkdocs-material prints an end-of-life banner on every run: noise in scripts and CI.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test bench build audit browser-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Serve the hub on http://127.0.0.1:8000 with live reload, and its lead receiver on :8001.
+serve: $(STAMP)
+	$(BIN)/hubtool serve
+
+## Run the whole test suite (browser tests included: installs Debian's chromium and npm tools first).
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q
+
+browser-deps:
+	bash tests/browser/setup.sh
+
+## Benchmarks: audit speed and memory, check speed, lead receiver load, Lighthouse figures.
+bench: $(STAMP) browser-deps
+	$(BIN)/python bench/audit_bench.py
+	$(BIN)/python bench/check_bench.py
+	$(BIN)/python bench/leads_bench.py
+	$(BIN)/python bench/lighthouse_bench.py
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+audit: $(STAMP)
+	$(BIN)/hubtool seo-audit
+
+clean:
+	rm -rf site .pytest_cache
