@@ -27,6 +27,15 @@ def _unknown_tag(loader: _Loader, tag_suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises ValueError on `2026-13-01`; keep the text so validation can name the field.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_multi_constructor("!", _unknown_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
