@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from ..config import HubConfig, load_config
 from ..content.items import Item
 from ..content.load import COLLECTIONS, Hub, load_hub
 from ..errors import HubError
-from . import listings
+from . import badges, listings, seo
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -31,9 +32,12 @@ class Build:
 
 def start(config_file: str) -> Build:
     try:
-        return Build(load_config(config_file))
+        build = Build(load_config(config_file))
     except HubError as exc:
         raise PluginError(str(exc)) from None
+    for warning in badges.expired_warnings(build.config, dt.date.today()):
+        log.warning(warning)  # an expired certificate is hidden; --strict fails until it is renewed
+    return build
 
 
 def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
@@ -75,6 +79,7 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
             else:
                 files.append(File.generated(mkdocs_config, rel, abs_src_path=str(path)))
     build.by_src_uri = {item.src_uri: item for item in hub.published}
+    mkdocs_config.extra["hub_site"] = seo.site_data(config, hub, dt.date.today())  # the theme's
     return files
 
 
@@ -98,6 +103,7 @@ def page_markdown(build: Build, markdown: str, page: Any) -> str:
         markdown = _EN_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}.md"
                                 if m.group(3) == item.lang else m.group(0), markdown)
     markdown = listings.expand_markers(markdown, item, build.config, build.hub)
+    markdown = casefacts.insert_case_facts(markdown, item)
     page.meta["hub"] = page_data(build, item)
     return markdown
 
@@ -120,6 +126,7 @@ def page_data(build: Build, item: Item) -> dict[str, Any]:
         "date": item.date.isoformat() if item.date else "",
         "updated": item.updated.isoformat() if item.updated else "",
         "industries": [_industry_label(config, s, item.lang) for s in item.meta.get("industries", [])],
+        **seo.page_data(config, build.hub, item),  # head, JSON-LD and trust badges
     }
 
 
