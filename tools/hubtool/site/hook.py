@@ -16,7 +16,7 @@ from ..config import HubConfig, load_config
 from ..content.items import Item
 from ..content.load import COLLECTIONS, Hub, load_hub
 from ..errors import HubError
-from . import badges, listings, seo
+from . import badges, casefacts, listings, seo
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
