@@ -13,6 +13,12 @@ from .errors import HubError
 # runs, so `hubtool check` does not pay for the lead receiver's or the report's imports.
 COMMANDS: dict[str, str] = {
     "check": "hubtool.commands.check:check",
+    "new": "hubtool.commands.new:new",
+    "schema": "hubtool.commands.schema:schema",
+    "review": "hubtool.commands.review:review",
+    "calendar": "hubtool.commands.calendar:calendar",
+    "rules": "hubtool.commands.audit:rules",
+    "seo-audit": "hubtool.commands.audit:seo_audit",
     "serve": "hubtool.commands.serve:serve",
 }
 

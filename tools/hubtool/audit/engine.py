@@ -1,0 +1,289 @@
+"""The audit engine: picks and configures rules, gathers facts, runs rules, applies suppressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fnmatch
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import HubConfig
+from ..content.items import Item
+from ..content.load import Hub, load_hub
+from ..errors import HubError, Problem
+from .model import SEVERITIES, AuditContext, Finding, Rule
+from .rules import all_rules
+
+FAIL_ON = ("error", "warning", "never")
+RULE_KEYS = ("enabled", "severity", "exclude")  # settings every rule has, besides its own options
+_CODE = re.compile(r"^[A-Z]+[0-9]*$")
+_INLINE = re.compile(r"<!--\s*hubtool:\s*(ignore|ignore-next-line)\s+([A-Za-z0-9 ,]+?)\s*-->")
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """What an audit found; `summary` always has pages, errors and warnings."""
+
+    findings: tuple[Finding, ...]
+    summary: dict[str, Any] = field(default_factory=dict)
+    pages_count: int = 0
+    rules: tuple[type[Rule], ...] = ()  # the rules that ran (for SARIF/JUnit rule lists)
+
+    def failed(self, fail_on: str = "error") -> bool:
+        """True when a finding is at or above `fail_on` (error > warning; never = always False)."""
+        if fail_on == "never":
+            return False
+        levels = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+        return any(f.severity in levels for f in self.findings)
+
+
+# ---------------------------------------------------------------- selecting and configuring rules
+
+def parse_codes(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """`"KW,TEC007"` or ["KW", "TEC007"] -> ("KW", "TEC007"): codes or code prefixes, upper case."""
+    if value is None:
+        return ()
+    parts = value.split(",") if isinstance(value, str) else [p for v in value for p in v.split(",")]
+    return tuple(p.strip().upper() for p in parts if p.strip())
+
+
+def matches(code: str, patterns: Iterable[str]) -> bool:
+    """A code matches a pattern equal to it or a prefix of it (`KW` matches KW005)."""
+    return any(code.startswith(p) for p in patterns)
+
+
+def _check_codes(patterns: Sequence[str], known: Sequence[str], option: str) -> None:
+    bad = [p for p in patterns if not any(c.startswith(p) for c in known)]
+    if bad:
+        close = difflib.get_close_matches(bad[0], known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise HubError(f"{option}: unknown rule code '{bad[0]}'{hint}")
+
+
+def configure(config: HubConfig, rules: Sequence[type[Rule]] | None = None,
+              select: Iterable[str] = (), ignore: Iterable[str] = (),
+              scope: str | None = None) -> list[Rule]:
+    """Instances of the enabled rules with their settings from `extra.hub.audit.rules.<CODE>`.
+
+    Every bad setting is reported at once (file, line, key, "did you mean"), as one HubError.
+    """
+    rules = list(all_rules() if rules is None else rules)
+    codes = [r.code for r in rules]
+    select, ignore = tuple(select), tuple(ignore)
+    _check_codes(select, codes, "--select")
+    _check_codes(ignore, codes, "--ignore")
+    settings = config.hub.get("audit", {}).get("rules") or {}
+    problems: list[Problem] = []
+    file = config.path.name
+    if not isinstance(settings, dict):
+        raise HubError(f"{file}:{config.line_of('audit', 'rules')}: extra.hub.audit.rules: "
+                       "must be a mapping of rule codes to settings")
+    by_code = {r.code: r for r in rules}
+    for code in settings:
+        if str(code) not in by_code:
+            close = difflib.get_close_matches(str(code), codes, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(Problem(file, config.line_of("audit", "rules", code),
+                                    f"extra.hub.audit.rules.{code}", f"unknown rule{hint}"))
+    out: list[Rule] = []
+    for rule in rules:
+        raw = settings.get(rule.code) or {}
+        where = ("audit", "rules", rule.code)
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, config.line_of(*where), f"extra.hub.audit.rules.{rule.code}",
+                                    "must be a mapping (enabled, severity, or the rule's options)"))
+            continue
+        options, severity, enabled = {}, None, True
+        for key, value in raw.items():
+            name = f"extra.hub.audit.rules.{rule.code}.{key}"
+            line = config.line_of(*where, key)
+            if key == "enabled":
+                if not isinstance(value, bool):
+                    problems.append(Problem(file, line, name, "must be true or false"))
+                enabled = value is not False
+            elif key == "severity":
+                if value not in SEVERITIES:
+                    problems.append(Problem(file, line, name,
+                                            f"must be one of {', '.join(SEVERITIES)}"))
+                severity = value
+            elif key == "exclude":
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    problems.append(Problem(file, line, name, "must be a list of path globs"))
+                options[key] = value
+            elif key not in rule.options:
+                close = difflib.get_close_matches(str(key), [*RULE_KEYS, *rule.options], n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                known = ", ".join([*RULE_KEYS, *rule.options])
+                problems.append(Problem(file, line, name, f"unknown option{hint}; known: {known}"))
+            elif (message := _type_error(value, rule.options[key])) is not None:
+                problems.append(Problem(file, line, name, message))
+            else:
+                options[key] = value
+        if not enabled or (select and not matches(rule.code, select)) or matches(rule.code, ignore):
+            continue
+        if scope is not None and rule.scope != scope:
+            continue
+        out.append(rule(options, severity))
+    if problems:
+        raise HubError("; ".join(str(p) for p in problems))
+    return out
+
+
+def _type_error(value: Any, default: Any) -> str | None:
+    """An option must have the type of its default (ints and floats mix)."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(default, (int, float)):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if ok else "must be a number"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "must be a string"
+    if isinstance(default, (list, tuple)):
+        return None if isinstance(value, list) else "must be a list"
+    if isinstance(default, dict):
+        return None if isinstance(value, dict) else "must be a mapping"
+    return None
+
+
+# ---------------------------------------------------------------- suppressions
+
+@dataclass(frozen=True)
+class Suppressions:
+    """What one source file asks not to be told: whole-file codes, and codes per file line."""
+
+    file: tuple[str, ...] = ()
+    lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def hides(self, finding: Finding) -> bool:
+        if matches(finding.rule, self.file):
+            return True
+        return finding.line is not None and matches(finding.rule, self.lines.get(finding.line, ()))
+
+
+def suppressions(item: Item) -> Suppressions:
+    """Front matter `audit: {ignore: [...]}`, `<!-- hubtool: ignore KW005 -->` (whole file) and
+    `<!-- hubtool: ignore-next-line KW005 -->` (the next non-blank line)."""
+    audit = item.meta.get("audit") if isinstance(item.meta.get("audit"), dict) else {}
+    whole = list(parse_codes([str(c) for c in (audit.get("ignore") or [])]))
+    lines: dict[int, tuple[str, ...]] = {}
+    if "hubtool:" in item.body:
+        body_lines = item.body.splitlines()
+        for index, text in enumerate(body_lines):
+            for kind, codes in _INLINE.findall(text):
+                parsed = parse_codes(codes.replace(" ", ","))
+                if kind == "ignore":
+                    whole += parsed
+                    continue
+                nxt = index + 1
+                while nxt < len(body_lines) and not body_lines[nxt].strip():
+                    nxt += 1
+                line = item.body_line + nxt
+                lines[line] = lines.get(line, ()) + parsed
+    return Suppressions(tuple(whole), lines)
+
+
+def _excluded(finding: Finding, rules: dict[str, Rule]) -> bool:
+    rule = rules.get(finding.rule)
+    globs = rule.opts.get("exclude") if rule else None
+    if not globs:
+        return False
+    names = [n for n in (finding.path, (finding.url or "").lstrip("/")) if n]
+    return any(fnmatch.fnmatch(n, g) for n in names for g in globs)
+
+
+# ---------------------------------------------------------------- running
+
+def _sort_key(f: Finding) -> tuple:
+    return (f.path is None, f.path or "", f.line or 0, f.rule, f.url or "", f.message)
+
+
+def run_rules(ctx: AuditContext, rules: Sequence[Rule]) -> AuditResult:
+    """Run `rules` over `ctx`; drop suppressed findings; sort; count."""
+    found: set[Finding] = set()
+    for rule in rules:
+        try:
+            found.update(rule.check(ctx))
+        except Exception as exc:  # a rule that crashes is a tool error, reported as such
+            raise HubError(f"rule {rule.code} failed: {type(exc).__name__}: {exc}") from exc
+    by_rel = {item.rel: item for item in ctx.hub.items}
+    cache: dict[str, Suppressions] = {}
+    by_code = {r.code: r for r in rules}
+    kept, hidden = [], 0
+    for finding in found:
+        item = by_rel.get(finding.path or "")
+        if item is not None:
+            if item.rel not in cache:
+                cache[item.rel] = suppressions(item)
+            if cache[item.rel].hides(finding):
+                hidden += 1
+                continue
+        if _excluded(finding, by_code):
+            hidden += 1
+            continue
+        kept.append(finding)
+    kept.sort(key=_sort_key)
+    summary = {
+        "pages": len(ctx.pages),
+        "errors": sum(f.severity == "error" for f in kept),
+        "warnings": sum(f.severity == "warning" for f in kept),
+        "sources": len(ctx.hub.published),
+        "rules": len(rules),
+        "suppressed": hidden,
+        **ctx.summary,
+    }
+    return AuditResult(tuple(kept), summary, len(ctx.pages), tuple(type(r) for r in rules))
+
+
+def run_source_rules(config: HubConfig, hub: Hub | None = None, today: dt.date | None = None,
+                     select: Iterable[str] = (), ignore: Iterable[str] = ()) -> AuditResult:
+    """Source-scope rules only, no build (for `hubtool check`): imports no HTML parser or segmenter."""
+    hub = load_hub(config) if hub is None else hub
+    rules = configure(config, select=select, ignore=ignore, scope="source")
+    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today())
+    return run_rules(ctx, rules)
+
+
+def build_site(config: HubConfig, dest: Path) -> Path:
+    """Build the site with the real MkDocs into `dest`; HubError with a one-line reason if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config.path), "-d", str(dest)]
+    try:
+        done = subprocess.run(cmd, cwd=config.root, env=env, capture_output=True, text=True,
+                              timeout=3600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise HubError(f"cannot run mkdocs build: {exc}") from None
+    if done.returncode != 0:
+        lines = [ln.strip() for ln in (done.stderr or done.stdout).splitlines() if ln.strip()]
+        errors = [ln for ln in lines if ln.startswith(("ERROR", "Error", "Aborted"))] or lines
+        reason = errors[-1] if errors else f"exit status {done.returncode}"
+        raise HubError(f"mkdocs build failed: {reason}")
+    return dest
+
+
+def run_audit(config: HubConfig, *, site_dir: str | Path | None = None, build: bool = True,
+              today: dt.date | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
+              hub: Hub | None = None, workers: int | None = None) -> AuditResult:
+    """The whole audit: build (unless `site_dir` and not `build`), gather page facts, run all rules."""
+    from .facts import collect  # the HTML parser is needed from here on only
+
+    rules = configure(config, select=select, ignore=ignore)
+    hub = load_hub(config) if hub is None else hub
+    keywords = {item.url: (str(item.meta["keyword"]),) for item in hub.published
+                if item.meta.get("keyword")}
+    with tempfile.TemporaryDirectory(prefix="hubtool-site-") as tmp:
+        if not build:
+            root = Path(site_dir) if site_dir is not None else config.site_dir
+        else:
+            root = build_site(config, Path(site_dir) if site_dir is not None else Path(tmp))
+        site = collect(root, config.site_url, keywords, workers=workers)
+    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today(), pages=site,
+                       site_checked=True)
+    return run_rules(ctx, rules)

@@ -1,0 +1,389 @@
+"""Page facts: every built HTML page parsed once (selectolax/lexbor, in a process pool) into a small record."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .. import text as textmod
+
+# mkdocs-material's main content; then generic fallbacks so any MkDocs theme works.
+MAIN_SELECTORS = ("article.md-content__inner", "div.md-content", "main article", "main",
+                  "[role=main]", "article", "body")
+# Theme furniture inside the main content: permalinks (¶), edit/view buttons, blog excerpt "continue
+# reading" actions, pagination, feedback widgets. Their links still count for the link graph.
+UI_SELECTORS = ("a.headerlink", ".md-content__button", "nav", ".md-post__action", ".md-pagination",
+                ".md-source-file", ".md-feedback", "script", "style", "template", "noscript",
+                ".md-post__meta", "form")
+SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
+LINK_TEXT_MAX = 60  # link text kept only when short: vague texts ("click here") are short
+_HAN_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link of a page. `url` is site-relative (leading slash, decoded); `fragment` decoded."""
+
+    url: str
+    fragment: str
+    text: str | None  # None when outside the main content, or too long to be vague
+    main: bool  # inside the page's main content (not header, nav, footer)
+    exists: bool  # the target file exists in the build
+    image: bool = False  # the link wraps an image (its text is the image's alt)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What rules need to know about one built page. Small: no tree, no full text."""
+
+    url: str  # site-relative with a leading slash, decoded: /cases/bank-risk/
+    file: str  # path in the build: cases/bank-risk/index.html
+    lang: str = ""
+    title: str | None = None
+    description: str | None = None
+    canonical: str | None = None
+    robots: str = ""
+    hreflang: tuple[tuple[str, str], ...] = ()  # (language, site URL or absolute URL)
+    h1: tuple[str, ...] = ()
+    headings: tuple[tuple[int, str], ...] = ()  # H2/H3 of the main content: (level, text)
+    first_paragraph: str = ""
+    words: int = 0  # words of the main content (Chinese segmented)
+    chars: int = 0  # characters of the main content, spaces excluded
+    keyword_hits: tuple[tuple[str, int], ...] = ()  # occurrences of the page's keywords in the body
+    links: tuple[Link, ...] = ()  # main-content links, and outside links that are broken or have #anchors
+    outbound: frozenset[str] = frozenset()  # every internal page URL this page links to (incl. nav)
+    ids: frozenset[str] = frozenset()
+    images_missing_alt: tuple[str, ...] = ()  # src of main-content <img> without an alt attribute
+    jsonld: tuple[object, ...] = ()
+    jsonld_errors: tuple[str, ...] = ()
+    og: frozenset[str] = frozenset()  # og:* and twitter:* properties present
+    generator: str = ""
+    error: str | None = None  # the page could not be read or parsed
+
+    def hits(self, keyword: str) -> int:
+        return dict(self.keyword_hits).get(keyword, 0)
+
+
+class Site(Mapping[str, PageFacts]):
+    """All pages of a build, by URL, plus what cross-page rules need (sitemap, base URL)."""
+
+    def __init__(self, root: Path, pages: dict[str, PageFacts], sitemap: frozenset[str] | None,
+                 site_url: str = ""):
+        self.root = root
+        self._pages = pages
+        self.sitemap = sitemap  # URLs listed in sitemap.xml; None when there is none
+        self.site_url = site_url
+
+    def __getitem__(self, url: str) -> PageFacts:
+        return self._pages[url]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def absolute(self, url: str) -> str:
+        """The public URL of a site URL (site_url + path), for canonical comparisons."""
+        return self.site_url.rstrip("/") + url if self.site_url else url
+
+
+def url_of(file: str) -> str:
+    """Site URL of a built file: cases/x/index.html -> /cases/x/; 404.html -> /404.html."""
+    if file == "index.html":
+        return "/"
+    if file.endswith("/index.html"):
+        return "/" + file[: -len("index.html")]
+    return "/" + file
+
+
+def base_path(site_url: str) -> str:
+    """The path the site is served under (`/docs/` for https://x.example/docs/)."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def site_path(href: str, page_url: str, site_url: str) -> tuple[str, str] | None:
+    """Resolve a link to (site URL, fragment), both decoded; None for external or non-HTTP links."""
+    href = href.strip()
+    if not href or href.startswith(("mailto:", "tel:", "javascript:", "data:", "sms:")):
+        return None
+    parts = urlsplit(href)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None
+    base = base_path(site_url)
+    if parts.scheme or parts.netloc:
+        site = urlsplit(site_url or "")
+        if not site.netloc or parts.netloc.lower() != site.netloc.lower():
+            return None
+        path = parts.path or "/"
+    elif href.startswith("/"):
+        path = parts.path
+    else:
+        path = urlsplit(urljoin("http://h" + page_url, href)).path if parts.path else page_url
+        return unquote(path), unquote(parts.fragment)
+    path = urlsplit(urljoin("http://h/", path)).path  # resolves '.' and '..' segments
+    # Absolute paths are under the served base; map them to site-relative URLs.
+    if not path.startswith(base):
+        return unquote(path), unquote(parts.fragment)  # outside the site's base: will not exist
+    return "/" + unquote(path[len(base):]), unquote(parts.fragment)
+
+
+def file_of(url: str, root: Path, exists) -> str | None:
+    """The built file that serves `url`, or None (directory URLs serve index.html)."""
+    rel = url.lstrip("/")
+    candidates = [rel + "index.html"] if url.endswith("/") else [rel, rel + "/index.html"]
+    for candidate in candidates:
+        if exists(candidate):
+            return candidate
+    return None
+
+
+def _clean(value: str | None) -> str:
+    return _HAN_GAP.sub("", _WS.sub(" ", value or "")).strip()
+
+
+def extract(html: str, file: str, root: Path, site_url: str = "",
+            keywords: tuple[str, ...] = (), exists=None) -> PageFacts:
+    """Facts of one page. Never raises for bad HTML: what cannot be read is left empty."""
+    from selectolax.lexbor import LexborHTMLParser  # imported in the worker, not on start-up
+
+    url = url_of(file)
+    exists = exists or (lambda rel: (root / rel).is_file())
+    tree = LexborHTMLParser(html)
+    head_meta: dict[str, str] = {}
+    og: set[str] = set()
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = (attrs.get("name") or attrs.get("property") or "").strip().lower()
+        if key:
+            head_meta.setdefault(key, attrs.get("content") or "")
+            if key.startswith(("og:", "twitter:")):
+                og.add(key)
+    title_node = tree.css_first("title")
+    html_node = tree.css_first("html")
+    canonical = None
+    hreflang: list[tuple[str, str]] = []
+    for node in tree.css("link[rel]"):
+        attrs = node.attributes
+        rel = (attrs.get("rel") or "").lower().split()
+        href = attrs.get("href") or ""
+        if "canonical" in rel and canonical is None:
+            canonical = href
+        elif "alternate" in rel and attrs.get("hreflang"):
+            resolved = site_path(href, url, site_url)
+            hreflang.append((attrs.get("hreflang") or "", resolved[0] if resolved else href))
+    jsonld, jsonld_errors = [], []
+    for node in tree.css('script[type="application/ld+json"]'):
+        try:
+            jsonld.append(json.loads(node.text() or ""))
+        except ValueError as exc:
+            jsonld_errors.append(str(exc).splitlines()[0][:200])
+    ids = frozenset(filter(None, (n.attributes.get("id") for n in tree.css("[id]")))) | frozenset(
+        filter(None, (n.attributes.get("name") for n in tree.css("a[name]"))))
+
+    # Every link of the page, for the link graph (orphans) and broken-target checks.
+    cache: dict[str, str | None] = {}
+
+    def target(href: str) -> tuple[str, str, bool] | None:
+        resolved = site_path(href, url, site_url)
+        if resolved is None:
+            return None
+        path, fragment = resolved
+        if path not in cache:
+            cache[path] = file_of(path, root, exists)
+        return path, fragment, cache[path] is not None
+
+    main = next((n for s in MAIN_SELECTORS if (n := tree.css_first(s)) is not None), None)
+    outbound: set[str] = set()
+    links: list[Link] = []
+    for node in tree.css("a[href]"):
+        resolved = target(node.attributes.get("href") or "")
+        if resolved is None:
+            continue
+        path, fragment, ok = resolved
+        if ok and path != url and (cache[path] or "").endswith(".html"):
+            outbound.add(path)
+        if not ok or (fragment and path != url):
+            links.append(Link(path, fragment, None, False, ok))
+        elif fragment and fragment not in ids:
+            links.append(Link(path, fragment, None, False, ok))
+    h1 = tuple(_clean(n.text()) for n in tree.css("h1"))
+
+    headings: list[tuple[int, str]] = []
+    first_paragraph = ""
+    body = ""
+    missing_alt: list[str] = []
+    if main is not None:
+        for selector in UI_SELECTORS:
+            for node in main.css(selector):
+                node.decompose()
+        main_links: list[Link] = []
+        for node in main.css("a[href]"):
+            resolved = target(node.attributes.get("href") or "")
+            label = _clean(node.text())
+            image = False
+            if not label:
+                img = node.css_first("img")
+                image = img is not None
+                label = _clean(img.attributes.get("alt")) if img is not None else ""
+            short = label if len(label) <= LINK_TEXT_MAX else None
+            if resolved is None:
+                main_links.append(Link("", "", short, True, True, image))  # external: text only
+            else:
+                main_links.append(Link(resolved[0], resolved[1], short, True, resolved[2], image))
+        links = [l for l in links if l.url] + main_links  # noqa: E741
+        headings = [(int(n.tag[1]), _clean(n.text())) for n in main.css("h2, h3")]
+        for node in main.css("p"):
+            candidate = _clean(node.text())
+            if candidate:
+                first_paragraph = candidate
+                break
+        for node in main.css("img"):
+            if "alt" not in node.attributes:
+                missing_alt.append(node.attributes.get("src") or "")
+        body = _clean(main.text(separator=" "))
+    words = textmod.word_count(body, keywords) if body else 0
+    hits = tuple((k, textmod.count_occurrences(body, k)) for k in keywords)
+    return PageFacts(
+        url=url, file=file, lang=(html_node.attributes.get("lang") or "") if html_node else "",
+        title=_clean(title_node.text()) if title_node is not None else None,
+        description=head_meta.get("description"),
+        canonical=canonical, robots=head_meta.get("robots", "").lower(),
+        hreflang=tuple(hreflang), h1=h1, headings=tuple(headings),
+        first_paragraph=first_paragraph[:2000], words=words, chars=len(body.replace(" ", "")),
+        keyword_hits=hits, links=tuple(links), outbound=frozenset(outbound), ids=ids,
+        images_missing_alt=tuple(missing_alt), jsonld=tuple(jsonld),
+        jsonld_errors=tuple(jsonld_errors), og=frozenset(og),
+        generator=head_meta.get("generator", ""),
+    )
+
+
+def _read_one(job: tuple[str, str, str, tuple[str, ...], frozenset[str]]) -> PageFacts:
+    root, file, site_url, keywords, files = job
+    path = Path(root) / file
+    try:
+        html = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        return PageFacts(url=url_of(file), file=file, error=f"cannot read ({exc.strerror})")
+    try:
+        return extract(html, file, Path(root), site_url, keywords, files.__contains__)
+    except Exception as exc:  # noqa: BLE001 - a bad page is a finding, never a crash
+        return PageFacts(url=url_of(file), file=file, error=f"cannot parse ({exc})")
+
+
+_FILES: frozenset[str] = frozenset()
+
+
+def _init_worker(files: frozenset[str]) -> None:
+    global _FILES
+    _FILES = files
+
+
+def _read_chunk(jobs: list[tuple[str, str, str, tuple[str, ...]]]) -> list[PageFacts]:
+    return [_read_one((*job, _FILES)) for job in jobs]
+
+
+def list_files(root: Path) -> frozenset[str]:
+    """Every file of the build, relative to its root, with forward slashes."""
+    out = []
+    for folder, _dirs, names in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        out += [prefix + n for n in names]
+    return frozenset(out)
+
+
+def read_sitemap(root: Path, site_url: str) -> frozenset[str] | None:
+    """URLs of sitemap.xml as site URLs (decoded); None when the build has no sitemap."""
+    path = root / "sitemap.xml"
+    if not path.is_file():
+        return None
+    try:
+        tree = ET.parse(path)
+    except (ET.ParseError, OSError):
+        return frozenset()
+    base = base_path(site_url)
+    urls = set()
+    for loc in tree.iter():
+        if loc.tag.endswith("loc") and loc.text:
+            path_ = unquote(urlsplit(loc.text.strip()).path or "/")
+            urls.add("/" + path_[len(base):] if path_.startswith(base) else path_)
+    return frozenset(urls)
+
+
+def collect(root: Path, site_url: str = "", keywords: Mapping[str, tuple[str, ...]] | None = None,
+            workers: int | None = None) -> Site:
+    """Parse every HTML page under `root` once; `keywords` maps a URL to the keywords to count there."""
+    root = Path(root)
+    if not root.is_dir():
+        from ..errors import HubError
+
+        raise HubError(f"{root}: site folder does not exist (build the site first, or drop --no-build)")
+    files = list_files(root)
+    html = sorted(f for f in files if f.endswith((".html", ".htm")))
+    keywords = keywords or {}
+    jobs = [(str(root), f, site_url, tuple(keywords.get(url_of(f), ()))) for f in html]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if len(jobs) < SERIAL_BELOW or workers < 2:
+        _init_worker(files)
+        facts = _read_chunk(jobs)
+    else:
+        # Chunks of a few dozen pages: few round trips, and records (not trees) come back.
+        size = max(8, min(64, len(jobs) // (workers * 4) or 1))
+        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        facts = []
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(files,)) as pool:
+            for part in pool.map(_read_chunk, chunks):
+                facts += [_intern(f) for f in part]
+    return Site(root, {f.url: f for f in facts}, read_sitemap(root, site_url), site_url)
+
+
+def _intern(facts: PageFacts) -> PageFacts:
+    """Share the strings every page repeats (nav targets), so memory grows with pages, not links."""
+    if not facts.outbound:
+        return facts
+    outbound = frozenset(sys.intern(u) for u in facts.outbound)
+    object.__setattr__(facts, "outbound", outbound)
+    return facts
+
+
+__all__ = ["Link", "PageFacts", "Site", "collect", "extract", "site_path", "url_of"]
+
+
+# ---------------------------------------------------------------- joining pages to sources
+
+# Pages MkDocs and mkdocs-material generate without a source file of their own: the 404 page, search,
+# blog archive, category, tag and pagination pages. They are link sources, never audited as content.
+GENERATED = re.compile(r"^/(?:404\.html?|search(?:/|\.html)?|(?:.*/)?(?:archive|category|page|tags?)/.*)$")
+
+
+def is_generated(url: str) -> bool:
+    return GENERATED.match(url) is not None
+
+
+def content_pages(ctx) -> Iterator[tuple[PageFacts, object | None]]:
+    """(page, source item or None) for every page audited as content.
+
+    A page is content when a published source item has its URL, or when no source file claims it
+    (any MkDocs site, even without our front matter) and it is not a generated page. Pages built
+    from drafts or from files with front-matter errors are left to `hubtool check`.
+    """
+    published = {item.url: item for item in ctx.hub.published}
+    claimed = {item.url for item in ctx.hub.items}
+    for url in sorted(ctx.pages):
+        page = ctx.pages[url]
+        item = published.get(url)
+        if item is not None:
+            yield page, item
+        elif url not in claimed and not is_generated(url) and page.error is None:
+            yield page, None

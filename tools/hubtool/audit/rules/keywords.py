@@ -1,0 +1,241 @@
+"""Keyword rules (KW001-KW007): is the page's declared search phrase where searchers and engines look?"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from ... import text
+from ...content.items import Item
+from ..facts import PageFacts, content_pages
+from ..model import AuditContext, Finding, Rule
+
+CONTENT_KINDS = ("case", "whitepaper", "news")
+_SKIP_INTRO = re.compile(r"^\s*(#|<!--|!!!|\?\?\?|\{|\||>|```|~~~|!\[|<(?!a\b|strong|em|b\b|span))")
+
+
+def keyword(item: Item | None) -> str:
+    value = item.meta.get("keyword") if item is not None else None
+    return str(value).strip() if value else ""
+
+
+def with_keyword(ctx: AuditContext) -> Iterator[tuple[PageFacts, Item, str]]:
+    """Built pages joined to a published source that declares a keyword."""
+    for page, item in content_pages(ctx):
+        if item is not None and (kw := keyword(item)):
+            yield page, item, kw
+
+
+def body_line(item: Item, pattern: re.Pattern[str] | None = None) -> int:
+    """File line of the first body line matching `pattern` (default: the first prose line)."""
+    for index, line in enumerate(item.body.splitlines()):
+        if not line.strip():
+            continue
+        if pattern is None and not _SKIP_INTRO.match(line):
+            return item.body_line + index
+        if pattern is not None and pattern.search(line):
+            return item.body_line + index
+    return item.body_line
+
+
+class KeywordNotDeclared(Rule):
+    """A published case, whitepaper or news item declares no `keyword`.
+
+    **Why.** Every other keyword rule measures the page against its keyword: without one, nobody
+    decided which search this page should win, and the audit cannot tell whether it will.
+
+    **Fails:**
+
+        ---
+        title: 某城商行用隐私计算完成联合风控建模
+        ---
+
+    **Instead:** name the one phrase buyers type, in the page's language:
+
+        ---
+        title: 某城商行用隐私计算完成联合风控建模
+        keyword: 隐私计算
+        ---
+
+    **Options:** `kinds` (default `[case, whitepaper, news]`): the content kinds that need a keyword.
+    """
+
+    code = "KW001"
+    name = "keyword-not-declared"
+    scope = "source"
+    options = {"kinds": list(CONTENT_KINDS)}
+    help = "Add `keyword:` to the front matter: the one search phrase this page should rank for."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for item in ctx.items:
+            if item.kind in self.opts["kinds"] and not keyword(item):
+                yield self.finding(f"Published {item.kind} declares no keyword", item=item,
+                                   line=item.line_of("title"))
+
+
+class KeywordMissingInTitle(Rule):
+    """The keyword is not in the page's `<title>`.
+
+    **Why.** The title is the blue link in search results and the strongest on-page signal. Matching
+    is done on normalised text: case-insensitive, full-width = half-width, Traditional = Simplified
+    (隱私計算 matches 隐私计算), and Chinese needs no spaces.
+
+    **Fails:** `keyword: 隐私计算` with `title: 联合风控建模实践`.
+
+    **Instead:** `title: 隐私计算助力城商行联合风控建模`.
+    """
+
+    code = "KW002"
+    name = "keyword-missing-in-title"
+    scope = "site"
+    help = "Put the keyword in `title:`, preferably near the start."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for page, item, kw in with_keyword(ctx):
+            if not text.contains_keyword(page.title or "", kw):
+                yield self.finding(f"Title does not contain the keyword '{kw}'", item=item,
+                                   line=item.line_of("title"), url=page.url)
+
+
+class KeywordMissingInDescription(Rule):
+    """The keyword is not in the meta description.
+
+    **Why.** Search engines bold the searched words in the snippet under the title; a description
+    without them reads as off-topic and is often replaced by a random sentence of the page.
+
+    **Fails:** `keyword: privacy computing`, `description: How a city bank built a joint model.`
+
+    **Instead:** `description: How a city bank used privacy computing to build a joint risk model
+    with partners, without sharing raw data.`
+    """
+
+    code = "KW003"
+    name = "keyword-missing-in-description"
+    scope = "site"
+    help = "Mention the keyword once in `description:`."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for page, item, kw in with_keyword(ctx):
+            if not text.contains_keyword(page.description or "", kw):
+                yield self.finding(f"Meta description does not contain the keyword '{kw}'",
+                                   item=item, line=item.line_of("description"), url=page.url)
+
+
+class KeywordMissingInIntro(Rule):
+    """The keyword is not in the first paragraph of the page's content.
+
+    **Why.** Readers and search engines decide from the first lines whether the page answers the
+    search. The first `<p>` of the main content is checked (the title and headings do not count).
+
+    **Fails:** a case whose first paragraph is "2025 年，该行启动了新项目。" with `keyword: 隐私计算`.
+
+    **Instead:** "2025 年，该行借助隐私计算与三家合作方联合建模……"
+    """
+
+    code = "KW004"
+    name = "keyword-missing-in-intro"
+    scope = "site"
+    help = "Use the keyword in the first paragraph, ideally in its first sentence."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for page, item, kw in with_keyword(ctx):
+            if not text.contains_keyword(page.first_paragraph, kw):
+                yield self.finding(f"First paragraph does not contain the keyword '{kw}'",
+                                   item=item, line=body_line(item), url=page.url)
+
+
+class KeywordDensityOutOfRange(Rule):
+    """The keyword's density in the main content is outside the range (default 0.5-3 %).
+
+    **Why.** Too rare and the page does not look like it is about the keyword; too frequent and it
+    reads as keyword stuffing, which search engines demote. Density = occurrences of the keyword
+    ÷ words of the main content × 100. Chinese is segmented into words (jieba, with the page's
+    keyword known to the segmenter, Traditional converted to Simplified first), so a 900-character
+    Chinese page has about 500 words, not 2.
+
+    **Fails:** a 1,200-word case that names its keyword once (0.08 %).
+
+    **Instead:** use the keyword naturally in the intro, a subheading and the conclusion.
+
+    **Options:** `min` (default 0.5) and `max` (default 3.0), in percent.
+    """
+
+    code = "KW005"
+    name = "keyword-density-out-of-range"
+    scope = "site"
+    options = {"min": 0.5, "max": 3.0}
+    help = "Use the keyword more (or less) often in the body text."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        low, high = float(self.opts["min"]), float(self.opts["max"])
+        for page, item, kw in with_keyword(ctx):
+            if page.words == 0:
+                continue  # an empty page is TEC014's business
+            density = page.hits(kw) / page.words * 100
+            if density < low or density > high:
+                side = "below" if density < low else "above"
+                yield self.finding(
+                    f"Keyword '{kw}' density is {density:.2f}% ({page.hits(kw)} in {page.words} "
+                    f"words), {side} the {low:g}-{high:g}% range",
+                    item=item, line=item.line_of("keyword"), url=page.url,
+                    help="Use the keyword more often in the body text." if side == "below"
+                    else "Use the keyword less often; write synonyms and related terms instead.")
+
+
+class KeywordCannibalised(Rule):
+    """Two or more published pages of the same language have the same primary keyword.
+
+    **Why.** Pages that target the same search compete with each other: search engines pick one,
+    often the wrong one, and split the links between them. Keywords are compared normalised, so
+    隐私计算 and 隱私計算 (or `PoC` and `ＰＯＣ`) are the same keyword.
+
+    **Fails:** `cases/bank-risk.md` and `cases/insurer-claims.md` both with `keyword: 隐私计算`.
+
+    **Instead:** give each page its own, more specific keyword (隐私计算 联合风控, 隐私计算 保险理赔),
+    and link the narrower page to the broader one.
+    """
+
+    code = "KW006"
+    name = "keyword-cannibalised"
+    scope = "source"
+    help = "Give each page its own keyword, or merge the pages."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        groups: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        for item in ctx.items:
+            if kw := keyword(item):
+                groups[(item.lang, text.normalise(kw))].append(item)
+        for items in groups.values():
+            if len(items) < 2:
+                continue
+            for item in items:
+                others = ", ".join(o.rel for o in items if o is not item)
+                yield self.finding(f"Keyword '{keyword(item)}' is also the keyword of {others}",
+                                   item=item, line=item.line_of("keyword"))
+
+
+class KeywordMissingInSubheadings(Rule):
+    """No H2 or H3 subheading of the page contains the keyword (warning).
+
+    **Why.** Subheadings tell skimming readers and search engines what each section covers; one of
+    them should say the page's topic in the words buyers search for. Pages without any H2/H3 are
+    not checked (short pages need no subheadings).
+
+    **Fails:** `keyword: 隐私计算` with subheadings 背景, 方案, 成效.
+
+    **Instead:** 背景, 隐私计算方案, 成效.
+    """
+
+    code = "KW007"
+    name = "keyword-missing-in-subheadings"
+    severity = "warning"
+    scope = "site"
+    help = "Use the keyword in at least one H2 or H3 subheading."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        heading = re.compile(r"^#{2,3}\s")
+        for page, item, kw in with_keyword(ctx):
+            if page.headings and not any(text.contains_keyword(h, kw) for _, h in page.headings):
+                yield self.finding(f"No H2/H3 subheading contains the keyword '{kw}'", item=item,
+                                   line=body_line(item, heading), url=page.url)

@@ -1,0 +1,497 @@
+"""Technical rules (TEC001-TEC014): what search engines read in the built HTML."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+
+from ... import text
+from ...content.items import Item
+from ..facts import PageFacts, Site, content_pages, is_generated, site_path
+from ..model import AuditContext, Finding, Rule
+from .keywords import body_line
+
+
+def _at(rule: Rule, message: str, page: PageFacts, item: Item | None, line: int | None = None,
+        field: str | None = None, **kw) -> Finding:
+    """A finding on `page`, located at its source file when there is one."""
+    if item is None:
+        return rule.finding(message, url=page.url, **kw)
+    if line is None:
+        line = item.line_of(field) if field else 1
+    return rule.finding(message, item=item, line=line, url=page.url, **kw)
+
+
+def _find_line(item: Item | None, needles: Iterable[str]) -> int | None:
+    """File line of the first body line containing one of `needles` (where a link or image is)."""
+    if item is None:
+        return None
+    needles = [n for n in needles if n]
+    for index, line in enumerate(item.body.splitlines()):
+        if any(n in line for n in needles):
+            return item.body_line + index
+    return item.body_line
+
+
+class TitleWidthOutOfRange(Rule):
+    """The `<title>` is narrower or wider than the range (default 15-65 width units).
+
+    **Why.** Search results show about 600 pixels of a title: longer titles are cut off, very short
+    ones waste the most visible line. Widths count a CJK character as 2 units and a Latin
+    character as 1 (a Chinese character is about twice as wide), and include the site name that the
+    theme appends (`… - 星衡数据`).
+
+    **Fails:** `title: 案例` (too short), or a 40-character Chinese title (over 80 units).
+
+    **Instead:** 10-25 Chinese characters, or 30-55 Latin characters, before the site name.
+
+    **Options:** `min` (default 15), `max` (default 65).
+    """
+
+    code = "TEC001"
+    name = "title-width-out-of-range"
+    scope = "site"
+    options = {"min": 15, "max": 65}
+    help = "Rewrite `title:` so the full <title> is 15-65 units wide (CJK characters count 2)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        low, high = self.opts["min"], self.opts["max"]
+        for page, item in content_pages(ctx):
+            width = text.display_width(page.title or "")
+            if not page.title:
+                yield _at(self, "Page has no <title>", page, item, field="title")
+            elif not low <= width <= high:
+                yield _at(self, f"Title is {width} units wide, outside {low}-{high}: "
+                          f"'{page.title}'", page, item, field="title")
+
+
+class DescriptionWidthOutOfRange(Rule):
+    """The meta description is missing, or narrower or wider than the range (default 70-160 units).
+
+    **Why.** The description is the snippet under the title in search results: too short says
+    nothing, too long is cut off mid-sentence. CJK characters count 2 units (so 35-80 Chinese
+    characters). Note that mkdocs-material falls back to `site_description` when a page has none,
+    which TEC004 then reports as a duplicate.
+
+    **Fails:** `description: 隐私计算案例。`
+
+    **Instead:** one or two sentences that say who did what with which result.
+
+    **Options:** `min` (default 70), `max` (default 160).
+    """
+
+    code = "TEC002"
+    name = "description-width-out-of-range"
+    scope = "site"
+    options = {"min": 70, "max": 160}
+    help = "Write `description:` of 70-160 units (35-80 Chinese characters)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        low, high = self.opts["min"], self.opts["max"]
+        for page, item in content_pages(ctx):
+            if not (page.description or "").strip():
+                yield _at(self, "Page has no meta description", page, item, field="description")
+                continue
+            width = text.display_width(page.description or "")
+            if not low <= width <= high:
+                yield _at(self, f"Meta description is {width} units wide, outside {low}-{high}",
+                          page, item, field="description")
+
+
+def _duplicates(rule: Rule, ctx: AuditContext, value, what: str, field: str) -> Iterator[Finding]:
+    groups: dict[str, list[tuple[PageFacts, Item | None]]] = defaultdict(list)
+    for page, item in content_pages(ctx):
+        if key := text.normalise(value(page) or ""):
+            groups[key].append((page, item))
+    for pages in groups.values():
+        if len(pages) < 2:
+            continue
+        for page, item in pages:
+            others = ", ".join(p.url for p, _ in pages if p is not page)
+            yield _at(rule, f"Same {what} as {others}", page, item, field=field)
+
+
+class DuplicateTitle(Rule):
+    """Two or more pages have the same `<title>`.
+
+    **Why.** Search engines show one of them and users cannot tell them apart in results or tabs.
+    Titles are compared normalised (case, width, Traditional/Simplified).
+
+    **Fails:** two news posts both titled `产品发布`. **Instead:** say what was released.
+    """
+
+    code = "TEC003"
+    name = "duplicate-title"
+    scope = "site"
+    help = "Give each page a title of its own."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        return _duplicates(self, ctx, lambda p: p.title, "title", "title")
+
+
+class DuplicateDescription(Rule):
+    """Two or more pages have the same meta description.
+
+    **Why.** A description describes one page; a shared one (often the site description that the
+    theme falls back to when a page has none) is ignored by search engines.
+
+    **Fails:** pages without `description:` (all get `site_description`). **Instead:** write one.
+    """
+
+    code = "TEC004"
+    name = "duplicate-description"
+    scope = "site"
+    help = "Write a `description:` for this page."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        return _duplicates(self, ctx, lambda p: p.description, "meta description", "description")
+
+
+class NotOneH1(Rule):
+    """The page does not have exactly one `<h1>`.
+
+    **Why.** The H1 is the page's visible headline; none leaves the topic unclear, several split it.
+    mkdocs-material turns `title:` into the H1 when the Markdown has no `# heading`; a `#` heading
+    in the body plus another `#` later gives two.
+
+    **Fails:** a body with two `# ` headings. **Instead:** one `#`, then `##` for sections.
+    """
+
+    code = "TEC005"
+    name = "not-one-h1"
+    scope = "site"
+    help = "Keep one `# ` heading (or none, and let the title be the H1); use `##` for sections."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        h1 = re.compile(r"^#\s")
+        for page, item in content_pages(ctx):
+            if len(page.h1) != 1:
+                line = body_line(item, h1) if item is not None and page.h1 else None
+                yield _at(self, f"Page has {len(page.h1)} <h1> headings, not one", page, item, line)
+
+
+class ImageWithoutAlt(Rule):
+    """An image in the main content has no `alt` attribute.
+
+    **Why.** Screen readers and search engines understand an image only from its alt text.
+    Decorative images may have an empty `alt=""`; a missing attribute is always a mistake.
+
+    **Fails:** `<img src="arch.png">`. **Instead:** `![隐私计算平台架构图](arch.png)`, or
+    `![](divider.svg){ alt="" }` for a decorative image.
+    """
+
+    code = "TEC006"
+    name = "image-without-alt"
+    scope = "site"
+    help = "Describe the image in its alt text (or set alt=\"\" if it is decorative)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for page, item in content_pages(ctx):
+            for src in page.images_missing_alt:
+                name = unquote(urlsplit(src).path).rsplit("/", 1)[-1]
+                yield _at(self, f"Image '{src}' has no alt text", page, item,
+                          _find_line(item, [name, src]))
+
+
+class BrokenInternalLink(Rule):
+    """An internal link, or its `#anchor`, points at nothing in the build.
+
+    **Why.** Broken links lose readers and waste crawl budget. Links are resolved against the
+    built files (no server needed), with percent-encoding decoded in paths and anchors, so
+    `#ferrers-%E5%9B%BE` matches `id="ferrers-图"`. All pages are checked, generated ones included.
+
+    **Fails:** `[案例](../cases/old-name.md)` after a rename. **Instead:** link the current file.
+    """
+
+    code = "TEC007"
+    name = "broken-internal-link"
+    scope = "site"
+    help = "Fix the link target, or the anchor (anchors are the heading ids of the target page)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        items = {i.url: i for i in ctx.hub.published}
+        for url in sorted(ctx.pages):
+            page = ctx.pages[url]
+            item = items.get(url)
+            seen = set()
+            for link in page.links:
+                if not link.url or (link.url, link.fragment) in seen:
+                    continue
+                seen.add((link.url, link.fragment))
+                shown = link.url + (f"#{link.fragment}" if link.fragment else "")
+                if not link.exists:
+                    message = f"Link to '{shown}' points at nothing in the build"
+                else:
+                    target = ctx.pages.get(link.url)
+                    if not link.fragment or target is None or link.fragment in target.ids:
+                        continue
+                    message = f"Anchor '#{link.fragment}' does not exist on '{link.url}'"
+                needles = [link.fragment, link.url.rstrip("/").rsplit("/", 1)[-1], link.text or ""]
+                yield _at(self, message, page, item, _find_line(item, needles) if item else None)
+
+
+class CanonicalNotSelf(Rule):
+    """The page has no canonical URL, or its canonical URL points at another page.
+
+    **Why.** The canonical URL tells search engines which address to index. A missing one lets them
+    guess; one that points elsewhere asks them to drop this page. mkdocs-material writes it from
+    `site_url`: set `site_url` in mkdocs.yml.
+
+    **Fails:** a build without `site_url`. **Instead:** `site_url: https://www.example.com/`.
+    """
+
+    code = "TEC008"
+    name = "canonical-not-self"
+    scope = "site"
+    help = "Set `site_url` in mkdocs.yml, and do not override the canonical URL of a page."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        site_url = getattr(ctx.pages, "site_url", "") or ctx.config.site_url
+        host = urlsplit(site_url).netloc.lower()
+        for page, item in content_pages(ctx):
+            if not page.canonical:
+                yield _at(self, "Page has no canonical URL", page, item)
+                continue
+            parts = urlsplit(page.canonical)
+            resolved = site_path(page.canonical, page.url, site_url)
+            if not parts.netloc or (host and parts.netloc.lower() != host) or \
+                    resolved is None or resolved[0] != page.url:
+                yield _at(self, f"Canonical URL '{page.canonical}' does not point at this page",
+                          page, item)
+
+
+# Required JSON-LD per content kind: any one of `types`, with all of `fields`.
+JSONLD_REQUIRED = {
+    "case": {"types": ["Article", "CaseStudy", "BlogPosting", "TechArticle"],
+             "fields": ["headline", "datePublished"]},
+    "whitepaper": {"types": ["Report", "Article", "TechArticle", "ScholarlyArticle"],
+                   "fields": ["name", "datePublished"]},
+    "news": {"types": ["NewsArticle", "BlogPosting", "Article"],
+             "fields": ["headline", "datePublished"]},
+    "page": {"types": [], "fields": []},
+}
+
+
+def _nodes(data: object) -> Iterator[dict]:
+    """Every JSON-LD node: top-level objects, lists and `@graph` members."""
+    if isinstance(data, list):
+        for entry in data:
+            yield from _nodes(entry)
+    elif isinstance(data, dict):
+        yield data
+        yield from _nodes(data.get("@graph", []))
+
+
+def _types(node: dict) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(v).rsplit("/", 1)[-1] for v in values if v}
+
+
+class StructuredDataInvalid(Rule):
+    """JSON-LD is missing, cannot be parsed, or lacks the fields its page type requires.
+
+    **Why.** Structured data lets search engines show dates, authors and organisation details; a
+    syntax error silently discards all of it. Required by default: cases an `Article` with
+    `headline` and `datePublished`; whitepapers a `Report` (or `Article`) with `name` and
+    `datePublished`; news a `NewsArticle` with `headline` and `datePublished`; other pages any
+    JSON-LD node with a `@type`.
+
+    **Fails:** `<script type="application/ld+json">{"@type": "NewsArticle",}</script>`.
+
+    **Instead:** let the hub's theme write JSON-LD from front matter (title, date, description).
+
+    **Options:** `require_on` (default `[case, whitepaper, news, page]`): kinds that must have
+    JSON-LD (pages of sites without our front matter count as `page`); `required`: per kind,
+    `types` (any of) and `fields` (all of).
+    """
+
+    code = "TEC009"
+    name = "structured-data-invalid"
+    scope = "site"
+    options = {"require_on": ["case", "whitepaper", "news", "page"], "required": JSONLD_REQUIRED}
+    help = "Fix the JSON-LD (the theme writes it from front matter: title, description, date)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        required = {**JSONLD_REQUIRED, **self.opts["required"]}
+        for page, item in content_pages(ctx):
+            kind = item.kind if item is not None else "page"
+            for error in page.jsonld_errors:
+                yield _at(self, f"JSON-LD cannot be parsed: {error}", page, item)
+            nodes = [n for block in page.jsonld for n in _nodes(block)]
+            typed = [n for n in nodes if _types(n)]
+            if not typed:
+                if kind in self.opts["require_on"] and not page.jsonld_errors:
+                    yield _at(self, "Page has no JSON-LD structured data", page, item)
+                continue
+            spec = required.get(kind) or {}
+            wanted, fields = set(spec.get("types") or []), list(spec.get("fields") or [])
+            matching = [n for n in typed if not wanted or _types(n) & wanted]
+            if not matching:
+                yield _at(self, f"JSON-LD has no node of type {' or '.join(sorted(wanted))} "
+                          f"for a {kind}", page, item)
+            elif not any(all(n.get(f) not in (None, "", []) for f in fields) for n in matching):
+                node = matching[0]
+                lacking = [f for f in fields if node.get(f) in (None, "", [])]
+                yield _at(self, f"JSON-LD {'/'.join(sorted(_types(node)))} lacks "
+                          f"{', '.join(lacking)}", page, item)
+
+
+class OrphanPage(Rule):
+    """A published page that no other page links to (orphan), or that sitemap.xml does not list.
+
+    **Why.** Search engines find pages through links and the sitemap; a page reached by neither is
+    rarely crawled, and readers never find it.
+
+    Links from any page count (navigation, listings, other content, generated blog archive and
+    category pages). The home page of each language (`/`, `/en/`) is never an orphan. Generated
+    pages (404, search, blog archive, category, pagination) are not checked. When the build has no
+    sitemap.xml at all, one finding says so instead of one per page.
+
+    **Fails:** a case that no listing or other page links to. **Instead:** link it from the
+    case listing or from a related page.
+    """
+
+    code = "TEC010"
+    name = "orphan-page"
+    scope = "site"
+    help = "Link this page from a listing, the navigation or a related page."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        inbound: set[str] = set()
+        for url, page in ctx.pages.items():
+            inbound.update(u for u in page.outbound if u != url)
+        homes = {"/"} | {f"/{lang}/" for lang in ctx.config.languages}
+        sitemap = ctx.pages.sitemap if isinstance(ctx.pages, Site) else None
+        if isinstance(ctx.pages, Site) and sitemap is None and ctx.pages:
+            yield self.finding("The build has no sitemap.xml", url="/sitemap.xml",
+                               help="Set `site_url` in mkdocs.yml; MkDocs then writes sitemap.xml.")
+        for page, item in content_pages(ctx):
+            if page.url not in homes and page.url not in inbound:
+                yield _at(self, "No other page links to this page", page, item)
+            if sitemap is not None and page.url not in sitemap and "noindex" not in page.robots:
+                yield _at(self, "Page is missing from sitemap.xml", page, item,
+                          help="Pages are listed in sitemap.xml when they are built with "
+                               "`site_url` set; check the page is not excluded.")
+
+
+class HreflangNotReciprocal(Rule):
+    """A page names a language alternate (hreflang) that does not name it back, or does not exist.
+
+    **Why.** Search engines ignore hreflang pairs that are not confirmed from both sides, and then
+    show Chinese readers the English page (or the other way round).
+
+    **Fails:** `/cases/x/` lists `en: /en/cases/x/`, but `/en/cases/x/` has no `zh` alternate
+    pointing back. **Instead:** both language versions list each other (the theme does this when
+    the files share a name: `x.md` and `x.en.md`).
+    """
+
+    code = "TEC011"
+    name = "hreflang-not-reciprocal"
+    scope = "site"
+    help = "Make both language versions list each other as hreflang alternates."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for page, item in content_pages(ctx):
+            for lang, target in page.hreflang:
+                if not target.startswith("/") or target == page.url:
+                    continue  # another host, or the page itself
+                other = ctx.pages.get(target)
+                if other is None:
+                    yield _at(self, f"hreflang '{lang}' alternate '{target}' does not exist",
+                              page, item)
+                elif page.url not in {t for _, t in other.hreflang}:
+                    yield _at(self, f"hreflang '{lang}' alternate '{target}' does not link back",
+                              page, item)
+
+
+VAGUE = [
+    "click here", "click", "here", "read more", "more", "learn more", "this", "this page", "link",
+    "continue", "continue reading", "details", "more info", "go", "start", "right here",
+    "点击这里", "点击此处", "点此", "点击", "这里", "此处", "更多", "了解更多", "阅读更多",
+    "查看更多", "详情", "查看详情", "点击查看", "继续阅读", "戳这里", "链接",
+]
+_TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+
+
+class VagueLinkText(Rule):
+    """A link in the main content says nothing about where it goes ("click here", "点击这里", "更多").
+
+    **Why.** Link text is what search engines and screen-reader users (who list a page's links)
+    learn about the target. Only the page's main content is checked: the theme's header, navigation,
+    footer, permalinks (¶) and blog "continue reading" buttons are not the writer's text. Texts are
+    compared whole, after trimming punctuation and arrows, normalised (這裡 = 这里).
+
+    **Fails:** `了解详情请[点击这里](../whitepapers/pcc/)`.
+
+    **Instead:** `下载[《隐私计算白皮书》](../whitepapers/pcc/)`.
+
+    **Options:** `phrases`: the vague texts (English and Chinese, editable).
+    """
+
+    code = "TEC012"
+    name = "vague-link-text"
+    scope = "site"
+    options = {"phrases": VAGUE}
+    help = "Use link text that names the target (the document, the case, the action)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        phrases = {text.normalise(p) for p in self.opts["phrases"]}
+        for page, item in content_pages(ctx):
+            for link in page.links:
+                if link.main and link.text and not link.image and \
+                        text.normalise(_TRIM.sub("", link.text)) in phrases:
+                    yield _at(self, f"Link text '{link.text}' does not say where it goes", page,
+                              item, _find_line(item, [f"[{link.text}]", link.text]))
+
+
+class NoindexOnPublishedPage(Rule):
+    """A published page tells search engines not to index it (`noindex` or `none` robots meta).
+
+    **Why.** A forgotten `robots: noindex` from a draft keeps the page out of search for good.
+    Drafts are not built at all; a published page should be indexable.
+
+    **Fails:** `robots: noindex` in the front matter of a published case.
+    **Instead:** remove it, or set `status: draft`.
+    """
+
+    code = "TEC013"
+    name = "noindex-on-published-page"
+    scope = "site"
+    help = "Remove the noindex robots setting, or unpublish the page (status: draft)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for page, item in content_pages(ctx):
+            directives = {d.strip() for d in page.robots.split(",")}
+            if directives & {"noindex", "none"}:
+                yield _at(self, f"Published page has robots '{page.robots}'", page, item,
+                          field="robots")
+
+
+class ThinContent(Rule):
+    """The main content has fewer words than the minimum (default 300).
+
+    **Why.** Thin pages rarely rank and do not convince a buyer. Words are counted in the main
+    content only (not navigation or footer); Chinese is segmented into words (about 1.7 characters
+    per word), Traditional converted to Simplified first. Generated pages (404, blog archive,
+    category and pagination pages) are not checked.
+
+    **Fails:** a news post of three sentences. **Instead:** add context, figures, a quote.
+
+    **Options:** `min_words` (default 300); `kinds` (default all: case, whitepaper, news, page).
+    """
+
+    code = "TEC014"
+    name = "thin-content"
+    scope = "site"
+    options = {"min_words": 300, "kinds": ["case", "whitepaper", "news", "page"]}
+    help = "Write more: context, figures, a customer quote, what the reader should do next."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        minimum = self.opts["min_words"]
+        for page, item in content_pages(ctx):
+            kind = item.kind if item is not None else "page"
+            if kind in self.opts["kinds"] and page.words < minimum and not is_generated(page.url):
+                yield _at(self, f"Page has {page.words} words, fewer than {minimum}", page, item)

@@ -1,0 +1,32 @@
+"""Text output for people: findings grouped by file, colours only when writing to a terminal."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import click
+
+_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def render(findings, summary, rules=(), *, color: bool = False, root: str = "") -> str:
+    def style(value: str, **kw) -> str:
+        return click.style(value, **kw) if color else value
+
+    out: list[str] = []
+    for where, group in groupby(findings, key=lambda f: f.path or f.url or "(site)"):
+        out.append(style(where, bold=True, underline=True))
+        for f in group:
+            pos = f"{f.line or 1}:{f.column or 1}" if f.path else ""
+            level = style(f"{f.severity:<7}", fg=_COLOURS.get(f.severity))
+            url = f"  {style(f.url, dim=True)}" if f.path and f.url else ""
+            out.append(f"  {pos:>7}  {level}  {style(f.rule, bold=True)}  {f.message}{url}")
+            if f.help:
+                out.append(f"  {'':>7}  {'':7}  {style('help: ' + f.help, dim=True)}")
+        out.append("")
+    errors, warnings = summary.get("errors", 0), summary.get("warnings", 0)
+    verdict = style(f"{errors} error(s)", fg="red" if errors else "green", bold=True)
+    out.append(f"{verdict}, {warnings} warning(s) on {summary.get('pages', 0)} page(s) "
+               f"and {summary.get('sources', 0)} source file(s)"
+               + (f"; {summary['suppressed']} suppressed" if summary.get("suppressed") else ""))
+    return "\n".join(out) + "\n"
