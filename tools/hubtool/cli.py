@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "rules": "hubtool.commands.audit:rules",
     "seo-audit": "hubtool.commands.audit:seo_audit",
     "serve": "hubtool.commands.serve:serve",
+    "leads": "hubtool.commands.leads:leads",
 }
 
 

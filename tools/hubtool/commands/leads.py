@@ -1,0 +1,172 @@
+"""`hubtool leads …`: run the receiver, and the only ways leads leave it (export, stats, delete)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import HubError
+
+config_option = click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
+                             type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
+db_option = click.option("--db", default=None, metavar="URL",
+                         help="postgresql://… or a SQLite file (default: $HUBTOOL_LEADS_DB, "
+                              "else var/leads.sqlite3 beside mkdocs.yml).")
+
+
+def _store(config_file: str, db: str | None) -> tuple[Any, Any]:
+    from ..config import load_config
+    from ..leads.settings import default_db_url
+    from ..leads.store import Store
+
+    config = load_config(config_file)
+    return config, Store(default_db_url(config, db))
+
+
+def _unavailable(exc: Exception) -> HubError:
+    return HubError(f"lead database unavailable: {exc}")
+
+
+@click.group()
+def leads() -> None:
+    """The lead receiver and its data (personal information: handle with care)."""
+
+
+@leads.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@db_option
+def serve(config_file: str, host: str, port: int, db: str | None) -> None:
+    """Run the receiver: POST /forms/<id>, GET /download/<content-id>, GET /healthz."""
+    from ..config import load_config
+    from ..leads.server import run
+
+    config = load_config(config_file)
+    run(config, host, port, db)
+
+
+@leads.command()
+@config_option
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--since", help="Only leads from this day on (YYYY-MM-DD, UTC).")
+@click.option("--form", "form_id", help="Only this form's leads.")
+@click.option("--include-spam", is_flag=True, help="Also leads flagged as spam (with the reason).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
+def export(config_file: str, db: str | None, fmt: str, since: str | None, form_id: str | None,
+           include_spam: bool, output: str | None) -> None:
+    """Write leads as CSV (UTF-8 with BOM, formula-safe) or JSON."""
+    from ..forms import form_definitions
+    from ..leads.export import to_csv, to_json
+    from ..leads.store import StoreUnavailable
+
+    if since:
+        try:
+            since = dt.date.fromisoformat(since).isoformat()
+        except ValueError:
+            raise HubError(f"--since: '{since}' is not a date (YYYY-MM-DD)") from None
+    config, store = _store(config_file, db)
+    try:
+        rows = store.leads(since=since or "", form_id=form_id or "", include_spam=include_spam)
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from None
+    finally:
+        store.close()
+    text = (to_csv(rows, form_definitions(config), include_spam) if fmt == "csv"
+            else to_json(rows, include_spam))
+    if output:
+        _write_atomic(Path(output), text)
+        click.echo(f"{len(rows)} lead(s) written to {output}", err=True)
+    else:
+        click.get_text_stream("stdout", encoding="utf-8").write(text)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """All or nothing: a half-written export of personal data is worse than none."""
+    path = path.resolve()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@leads.command()
+@config_option
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def stats(config_file: str, db: str | None, fmt: str) -> None:
+    """Counts per form, page and UTM source; deliveries pending, delivered and dead."""
+    from ..leads.store import StoreUnavailable
+
+    _, store = _store(config_file, db)
+    try:
+        data = store.stats()
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from None
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    lines = ["leads per form (spam in brackets):"]
+    lines += [f"  {form}: {int(ok or 0)} ({int(spam or 0)})" for form, ok, spam in data["forms"]]
+    lines.append("leads per page:")
+    lines += [f"  {page or '(unknown)'}: {n}" for page, n in data["pages"]]
+    lines.append("leads per UTM source:")
+    lines += [f"  {source or '(none)'}: {n}" for source, n in data["utm_sources"]]
+    box = data["outbox"]
+    lines.append(f"webhook deliveries: {box.get('pending', 0)} pending, "
+                 f"{box.get('delivered', 0)} delivered, {box.get('dead', 0)} dead")
+    lines += [f"  dead: lead {lead} after {attempts} attempts ({error})"
+              for _, lead, attempts, error in data["dead"]]
+    click.echo("\n".join(lines))
+
+
+@leads.command()
+@config_option
+@db_option
+@click.option("--email", required=True, help="The address whose leads are erased.")
+def delete(config_file: str, db: str | None, email: str) -> None:
+    """Erase a person's leads on request (PIPL art. 47, GDPR art. 17)."""
+    from ..leads.store import StoreUnavailable
+
+    _, store = _store(config_file, db)
+    try:
+        count = store.delete_email(email)
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from None
+    finally:
+        store.close()
+    click.echo(f"deleted {count} lead(s) of {email.strip()}")
+    if count:
+        click.echo("leads already delivered to the webhook must also be erased there", err=True)
+
+
+@leads.command("retry-dead")
+@config_option
+@db_option
+def retry_dead(config_file: str, db: str | None) -> None:
+    """Queue dead webhook deliveries again (after fixing the webhook)."""
+    from ..leads.store import StoreUnavailable
+
+    _, store = _store(config_file, db)
+    try:
+        count = store.retry_dead()
+    except StoreUnavailable as exc:
+        raise _unavailable(exc) from None
+    finally:
+        store.close()
+    click.echo(f"{count} delivery(ies) queued again")

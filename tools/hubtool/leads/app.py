@@ -1,0 +1,393 @@
+"""The lead receiver as an ASGI app: `create_app(settings)`; the lifespan opens the store and outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ..config import HubConfig
+from ..content.load import load_hub
+from ..forms import (CONSENT, CONSENT_CROSSBORDER, HONEYPOT, FieldError, FormDef, clean_hidden,
+                     clean_text, is_true, localized_path, render_form, validate_submission)
+from . import pages
+from .outbox import Outbox
+from .settings import Settings
+from .signing import check_download, client_hash, download_path
+from .store import CONTEXT_COLUMNS, NewLead, Store, StoreUnavailable
+
+log = logging.getLogger("hubtool.leads")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class GatedAssets:
+    """Gated whitepapers by content id (item.key) and language, re-read when an id is unknown."""
+
+    RELOAD_SECONDS = 5.0
+
+    def __init__(self, config: HubConfig) -> None:
+        self.config = config
+        self._index: dict[tuple[str, str], tuple[str, Path]] = {}
+        self._loaded_at = -1e9
+
+    def load(self) -> None:
+        index = {}
+        root = self.config.root.resolve()
+        for item in load_hub(self.config).published:
+            if item.kind != "whitepaper" or item.meta.get("gated") is not True:
+                continue
+            name = item.meta.get("file")
+            if not isinstance(name, str) or not name:
+                continue
+            path = (item.path.parent / name).resolve()
+            # Front matter must not reach outside the hub (file: ../../etc/passwd).
+            if path.is_file() and path.is_relative_to(root):
+                index[(item.key, item.lang)] = (item.url, path)
+        self._index = index
+        self._loaded_at = time.monotonic()
+
+    def find(self, content_id: str, lang: str) -> tuple[str, Path] | None:
+        """(landing page URL, file) of a gated whitepaper, in `lang` or else any language."""
+        for attempt in range(2):
+            hit = self._index.get((content_id, lang)) or next(
+                (v for (key, _), v in sorted(self._index.items()) if key == content_id), None)
+            if hit and hit[1].is_file():
+                return hit
+            if attempt or time.monotonic() - self._loaded_at < self.RELOAD_SECONDS:
+                return None
+            self.load()  # a whitepaper added while the receiver runs (`make serve`)
+        return None
+
+
+class Receiver:
+    """Routes and the state they share; one per app."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.config = settings.config
+        self.store = Store(settings.db_url)
+        self.executor = ThreadPoolExecutor(max_workers=self.store.pool_size,
+                                           thread_name_prefix="hub-leads-db")
+        self.assets = GatedAssets(settings.config)
+        self.outbox: Outbox | None = None
+
+    async def run_db(self, fn: Any, *args: Any) -> Any:
+        """Store calls run on the store's own threads (one for SQLite: its single writer)."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, partial(fn, *args))
+
+    @asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        try:
+            await self.run_db(self.store.migrate)
+        except StoreUnavailable as exc:
+            # Start anyway: answer 503 until the database is back, then migrate on first use.
+            log.error("lead database unavailable at start (%s); answering 503 until it is back", exc)
+        await asyncio.get_running_loop().run_in_executor(None, self.assets.load)
+        tasks = [asyncio.create_task(self._maintenance())]
+        if self.settings.webhook_url:
+            if not self.settings.webhook_secret:
+                log.warning("webhook secret not set: deliveries go unsigned")
+            self.outbox = Outbox(self.settings, self.store, self.run_db)
+            tasks.append(asyncio.create_task(self.outbox.run()))
+        try:
+            yield
+        finally:
+            if self.outbox:
+                self.outbox.stop()
+            for task in tasks:  # a delivery cut short stays leased and is retried: at least once
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            self.executor.shutdown(wait=True)
+            self.store.close()
+
+    async def _maintenance(self) -> None:
+        while True:
+            await asyncio.sleep(60)
+            try:
+                await self.run_db(self.store.prune_rate_limits, int(time.time() // 60) - 1)
+            except StoreUnavailable:
+                pass
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _lang(self, value: Any, request: Request | None = None) -> str:
+        if isinstance(value, str) and value in self.config.languages:
+            return value
+        if request is not None:
+            wanted = request.headers.get("accept-language", "").lower()
+            for lang in self.config.languages:
+                if wanted.startswith(lang):
+                    return lang
+        return self.config.default_lang
+
+    def _origin_of(self, request: Request) -> str | None:
+        """The posting page's origin: Origin, else Referer's; None when the client sent neither."""
+        origin = request.headers.get("origin")
+        if origin:
+            return origin.rstrip("/")
+        referer = request.headers.get("referer")
+        if referer:
+            parts = urlsplit(referer)
+            return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "null"
+        return None
+
+    def _site_origin(self, request: Request) -> str:
+        origin = self._origin_of(request)
+        return origin if origin in self.settings.site_origins else self.settings.site_origins[0]
+
+    def _back_url(self, page_url: str) -> str:
+        parts = urlsplit(page_url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        return page_url if origin in self.settings.site_origins else ""
+
+    @staticmethod
+    def _wants_json(request: Request) -> bool:
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        accept = request.headers.get("accept", "").lower()
+        return ctype == "application/json" or (
+            "application/json" in accept and "text/html" not in accept)
+
+    def _error(self, request: Request, status: int, key: str, lang: str, field: str | None = None,
+               headers: dict[str, str] | None = None) -> Response:
+        """The one error shape: JSON {ok, status, errors: [{field, code, message}]} or a small page."""
+        if self._wants_json(request):
+            body = {"ok": False, "status": status,
+                    "errors": [{"field": field, "code": key, "message": pages.t(key, lang)}]}
+            return JSONResponse(body, status, headers=headers)
+        return HTMLResponse(pages.message_page(self.config, lang, key), status, headers=headers)
+
+    async def _read_body(self, request: Request) -> bytes:
+        limit = self.settings.max_body
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise _TooLarge
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _TooLarge
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    # -- routes ------------------------------------------------------------------------------
+
+    async def health(self, request: Request) -> Response:
+        try:
+            version = await self.run_db(self.store.schema_version)
+        except StoreUnavailable:
+            return JSONResponse({"ok": False, "db": "unavailable"}, 503,
+                                headers={"Retry-After": str(self.settings.retry_after_seconds)})
+        return JSONResponse({"ok": True, "db": self.store.dialect, "schema_version": version})
+
+    async def show_form(self, request: Request) -> Response:
+        """GET /forms/<id>: the form alone (a link target when a page cannot embed it)."""
+        form_id = request.path_params["form_id"]
+        lang = self._lang(request.query_params.get("lang"), request)
+        formdef = self.settings.forms.get(form_id)
+        if formdef is None:
+            return self._error(request, 404, "not_found", lang)
+        hidden = {k: v for k, v in request.query_params.items() if k in CONTEXT_COLUMNS}
+        form = render_form(self.config, form_id, lang, hidden=hidden,
+                           site_origin=self.settings.site_origins[0])
+        return HTMLResponse(pages.page(self.config, lang, pages.text(formdef.title, lang), form))
+
+    async def submit(self, request: Request) -> Response:
+        form_id = request.path_params["form_id"]
+        settings = self.settings
+        lang = self._lang(request.query_params.get("lang"), request)
+        formdef = settings.forms.get(form_id)
+        if formdef is None:
+            return self._error(request, 404, "not_found", lang)
+        origin = self._origin_of(request)
+        if origin is not None and origin not in settings.site_origins:
+            log.info("form %s: refused a post from a foreign origin", form_id)
+            return self._error(request, 403, "forbidden", lang)
+        try:
+            body = await self._read_body(request)
+        except _TooLarge:
+            return self._error(request, 413, "too_large", lang)
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            if ctype == "application/json":
+                data = json.loads(body.decode("utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+            elif ctype in ("application/x-www-form-urlencoded", ""):
+                data = {}
+                for key, value in parse_qsl(body.decode("utf-8", errors="replace"),
+                                            keep_blank_values=True):
+                    data.setdefault(key, value)  # a repeated name keeps its first value
+            else:
+                return self._error(request, 415, "bad_type", lang)
+        except ValueError:
+            return self._error(request, 400, "bad_type", lang)
+        lang = self._lang(data.get("lang"), request)
+        return await self._accept(request, formdef, data, lang)
+
+    async def _accept(self, request: Request, formdef: FormDef, data: dict[str, Any],
+                      lang: str) -> Response:
+        settings = self.settings
+        values, errors = validate_submission(formdef, data, lang, crossborder=settings.crossborder)
+        hidden = clean_hidden(data)
+        hidden["lang"] = lang
+        spam = ""
+        if clean_text(data.get(HONEYPOT)):
+            spam = "honeypot"
+        elif hidden["started_at"].isdigit():
+            elapsed = time.time() * 1000 - int(hidden["started_at"])
+            # Only a non-negative elapsed time is evidence: a visitor's clock may run ahead.
+            if 0 <= elapsed < settings.min_fill_seconds * 1000:
+                spam = "too-fast"
+        client = request.client.host if request.client else ""
+        rate_key = f"{formdef.id}|{client_hash(settings.secret, client)}"
+        window = int(time.time() // 60)
+        wants_json = self._wants_json(request)
+        site_origin = self._site_origin(request)
+        try:
+            if errors and not spam:
+                outcome = await self.run_db(self.store.submit, rate_key, window,
+                                            settings.rate_per_minute, None, False)
+                if outcome.status == "limited":
+                    return self._limited(request, lang)
+                return self._invalid(request, formdef, lang, values, hidden, errors, wants_json,
+                                     site_origin, 422)
+            if spam:  # bots get the ordinary answer; what they sent is kept only as text
+                values = {k: v[:spec.max] if (spec := formdef.field(k)) else v[:10]
+                          for k, v in values.items()}
+            result = self._result(formdef, hidden, lang, site_origin, spam)
+            email_field = next((f.name for f in formdef.fields if f.type == "email"), "")
+            lead = NewLead(
+                form_id=formdef.id,
+                fields={k: v for k, v in values.items() if k not in (CONSENT, CONSENT_CROSSBORDER)},
+                context={c: hidden.get(c, "") for c in CONTEXT_COLUMNS},
+                email=values.get(email_field, "").casefold(),
+                submission_id=hidden["submission_id"],
+                consent=is_true(values.get(CONSENT)),
+                consent_version=hidden["consent_version"] or settings.consent_version,
+                consent_crossborder=is_true(values.get(CONSENT_CROSSBORDER)),
+                spam_reason=spam,
+                client_hash=client_hash(settings.secret, client),
+                result=result,
+            )
+            outcome = await self.run_db(self.store.submit, rate_key, window,
+                                        settings.rate_per_minute, lead, bool(settings.webhook_url))
+        except StoreUnavailable as exc:
+            log.warning("form %s: database unavailable, answered 503 (%s)", formdef.id,
+                        type(exc.__cause__).__name__ if exc.__cause__ else exc)
+            message = pages.t("unavailable", lang)
+            return self._invalid(request, formdef, lang, values, hidden,
+                                 [FieldError("", "unavailable", message)], wants_json, site_origin,
+                                 503, {"Retry-After": str(settings.retry_after_seconds)})
+        if outcome.status == "limited":
+            return self._limited(request, lang)
+        if outcome.status == "stored":
+            log.info("lead %d stored (form %s%s)", outcome.lead_id, formdef.id,
+                     f", spam: {spam}" if spam else "")
+            if self.outbox and not spam:
+                self.outbox.wake()
+        else:
+            log.info("lead %d: repeated submission answered with the first result", outcome.lead_id)
+        return self._success(request, outcome.lead_id, outcome.result, wants_json)
+
+    def _result(self, formdef: FormDef, hidden: dict[str, str], lang: str, site_origin: str,
+                spam: str) -> dict[str, str]:
+        """Where the visitor goes next: the thank-you page, or the signed download of a gated file."""
+        result = {"location": site_origin + localized_path(formdef.thank_you, lang, self.config)}
+        if formdef.gated and not spam and hidden["content_id"]:
+            if self.assets.find(hidden["content_id"], lang):
+                expires = int(time.time()) + self.settings.download_ttl_seconds
+                path = download_path(self.settings.secret, hidden["content_id"], lang, expires)
+                result["download_path"] = path
+        return result
+
+    def _success(self, request: Request, lead_id: int | None, result: dict[str, str],
+                 wants_json: bool) -> Response:
+        download = (str(request.base_url).rstrip("/") + result["download_path"]
+                    if result.get("download_path") else "")
+        if wants_json:
+            body: dict[str, Any] = {"ok": True, "id": lead_id}
+            if download:
+                body["download_url"] = download
+            return JSONResponse(body, 201)
+        return RedirectResponse(download or result["location"], 303)
+
+    def _limited(self, request: Request, lang: str) -> Response:
+        retry = str(60 - int(time.time()) % 60)
+        log.info("rate limit reached (form %s)", request.path_params.get("form_id"))
+        return self._error(request, 429, "too_many", lang, headers={"Retry-After": retry})
+
+    def _invalid(self, request: Request, formdef: FormDef, lang: str, values: dict[str, str],
+                 hidden: dict[str, str], errors: list[FieldError], wants_json: bool,
+                 site_origin: str, status: int, headers: dict[str, str] | None = None) -> Response:
+        if wants_json:
+            body = {"ok": False, "status": status,
+                    "errors": [{"field": e.field or None, "code": e.code, "message": e.message}
+                               for e in errors]}
+            return JSONResponse(body, status, headers=headers)
+        form = render_form(self.config, formdef.id, lang, values=values, errors=errors,
+                           hidden=hidden, site_origin=site_origin)
+        title = pages.t("fix", lang) if status == 422 else pages.t("error", lang)
+        document = pages.page(self.config, lang, title, form,
+                              back_url=self._back_url(hidden.get("page_url", "")))
+        return HTMLResponse(document, status, headers=headers)
+
+    async def download(self, request: Request) -> Response:
+        content_id = request.path_params["content_id"]
+        query = request.query_params
+        lang = self._lang(query.get("lang"), request)
+        problem = check_download(self.settings.secret, content_id, query.get("lang", ""),
+                                 query.get("exp", ""), query.get("sig", ""))
+        found = await asyncio.get_running_loop().run_in_executor(
+            None, self.assets.find, content_id, lang)
+        if problem:
+            again = ""
+            if found:
+                url = self.settings.site_origins[0] + found[0]
+                again = (f'<p>{html.escape(pages.t("link_again", lang))} '
+                         f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>')
+            log.info("download of %s refused: %s link", content_id, problem)
+            return HTMLResponse(pages.message_page(self.config, lang, f"link_{problem}", again),
+                                403, headers={"X-Robots-Tag": "noindex"})
+        if not found:
+            return HTMLResponse(pages.message_page(self.config, lang, "no_file"), 404,
+                                headers={"X-Robots-Tag": "noindex"})
+        return FileResponse(found[1], filename=found[1].name, content_disposition_type="attachment",
+                            headers={"X-Robots-Tag": "noindex, nofollow",
+                                     "Cache-Control": "private, no-store"})
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The receiver. Run it with uvicorn (`hubtool leads serve`), or in tests on loopback."""
+    receiver = Receiver(settings)
+    routes = [
+        Route("/healthz", receiver.health, methods=["GET"]),
+        Route("/forms/{form_id}", receiver.submit, methods=["POST"]),
+        Route("/forms/{form_id}", receiver.show_form, methods=["GET"]),
+        Route("/download/{content_id:path}", receiver.download, methods=["GET", "HEAD"]),
+    ]
+    # CORS lets the site's script post with fetch; the Origin check in `submit` refuses the rest.
+    middleware = [Middleware(CORSMiddleware, allow_origins=list(settings.site_origins),
+                             allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
+                             max_age=600)]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=receiver.lifespan)
+    app.state.receiver = receiver
+    return app

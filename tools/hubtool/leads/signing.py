@@ -1,0 +1,73 @@
+"""HMAC signatures: time-limited download links, webhook bodies, and the receiver's own secret."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+SECRET_ENV = "HUBTOOL_SECRET"
+
+
+def load_secret(var_dir: Path, env: dict[str, str] | None = None) -> bytes:
+    """HUBTOOL_SECRET, or a secret generated once into var/secret so `make serve` just works."""
+    env = os.environ if env is None else env
+    if env.get(SECRET_ENV):
+        return env[SECRET_ENV].encode("utf-8")
+    path = var_dir / "secret"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            # O_EXCL: two receivers starting at once must not each write a different secret.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+    for _ in range(50):  # the other process may still be writing it
+        value = path.read_text(encoding="ascii").strip()
+        if value:
+            return value.encode("ascii")
+        time.sleep(0.02)
+    raise OSError(f"{path} is empty")
+
+
+def _mac(secret: bytes, message: str) -> str:
+    return hmac.new(secret, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def download_path(secret: bytes, content_id: str, lang: str, expires: int) -> str:
+    """`/download/<content-id>?lang=…&exp=…&sig=…`: the signature covers id, language and expiry."""
+    query = urlencode({"lang": lang, "exp": expires,
+                       "sig": _mac(secret, f"download\n{content_id}\n{lang}\n{expires}")})
+    return f"/download/{quote(content_id, safe='/')}?{query}"
+
+
+def check_download(secret: bytes, content_id: str, lang: str, expires: str, sig: str,
+                   now: float | None = None) -> str:
+    """'' when the link is good, else why not: 'invalid' or 'expired'."""
+    if not expires.isdigit() or not sig:
+        return "invalid"
+    good = _mac(secret, f"download\n{content_id}\n{lang}\n{expires}")
+    if not hmac.compare_digest(good, sig):
+        return "invalid"
+    if int(expires) < (time.time() if now is None else now):
+        return "expired"
+    return ""
+
+
+def sign_body(secret: bytes, body: bytes) -> str:
+    """The webhook signature header value: `sha256=<hex HMAC of the raw body>` (GitHub's scheme)."""
+    return "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+
+
+def client_hash(secret: bytes, value: str) -> str:
+    """A keyed hash of the client address: enough to spot abuse, not the address itself."""
+    return _mac(secret, f"client\n{value}")[:32]
