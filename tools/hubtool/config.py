@@ -47,6 +47,8 @@ DEFAULT_HUB: dict[str, Any] = {
     },
     "review": {},
     "calendar": {"topics": {}},
+    # Folder (relative to mkdocs.yml) with the company's own `hubtool new` templates; "" = packaged.
+    "templates_dir": "",
     "keywords": {"targets": []},
     "analytics": {},
     "audit": {"rules": {}, "wordlists": ""},
