@@ -1,0 +1,1 @@
+"""The monthly content-operations report: numbers (data.py), analytics import, charts, renderers."""

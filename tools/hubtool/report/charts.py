@@ -1,0 +1,77 @@
+"""The report's charts as inline SVG: bar charts by pygal, cell charts (calendar, grid) by `svg`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from . import svg
+from .svg import FONT
+
+PUBLISHED, TARGET, BELOW = "#3f51b5", "#bdbdbd", "#ef6c00"
+
+
+def _style() -> Any:
+    from pygal.style import Style
+
+    # White backgrounds and dark ink: the report is printed to PDF as often as it is read on screen.
+    return Style(background="#ffffff", plot_background="#ffffff", foreground="#212121",
+                 foreground_strong="#212121", foreground_subtle="#9e9e9e", opacity="1",
+                 opacity_hover="0.85", font_family=FONT, label_font_size=11,
+                 major_label_font_size=11, legend_font_size=12, title_font_size=14,
+                 value_font_size=11, colors=(PUBLISHED, TARGET, BELOW))
+
+
+def _render(chart: Any, chart_id: str) -> str:
+    """pygal's SVG without the XML declaration, scripts or random ids (stable output, no requests)."""
+    out = chart.render(is_unicode=True)
+    out = re.sub(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", chart_id, out)
+    out = re.sub(r"<!--.*?-->", "", out, flags=re.S)  # generator comments name pygal's web site
+    # Its config script serves tooltips we do not load; the report carries no script at all.
+    out = re.sub(r"<script\b.*?</script>", "", out, flags=re.S)
+    return out
+
+
+def _common(title: str) -> dict[str, Any]:
+    # js=[]: pygal would otherwise add a <script> loading its tooltips from another host.
+    return dict(style=_style(), js=[], disable_xml_declaration=True, title=title, width=720,
+                height=260, legend_at_bottom=True, legend_box_size=10, print_values=False,
+                show_y_guides=True, margin=8, spacing=8, explicit_size=False, pretty_print=False)
+
+
+def publishing_bars(kind: str, label: str, months: Sequence[str], counts: Sequence[int],
+                    target: float, names: Mapping[str, str]) -> str:
+    """Pieces published per month (orange below target) beside the monthly target."""
+    import pygal
+
+    chart = pygal.Bar(**_common(label), x_label_rotation=0, min_scale=2, max_scale=6)
+    chart.x_labels = [m[2:] for m in months]  # 25-12: short enough for 12 labels on A4
+    chart.add(names["published"], [
+        {"value": n, "color": PUBLISHED if n >= target else BELOW} for n in counts])
+    chart.add(names["target"], [round(target, 2)] * len(months))
+    return _render(chart, f"chart-publishing-{kind}")
+
+
+def leads_bars(chart_id: str, label: str, rows: Sequence[tuple[str, int]], series: str) -> str:
+    """Horizontal bars, largest first: leads per source (or per any other key)."""
+    import pygal
+
+    height = max(140, 60 + 26 * len(rows))
+    options = {**_common(label), "height": height, "show_legend": False, "print_values": True}
+    chart = pygal.HorizontalBar(**options, min_scale=2)
+    ordered = list(reversed(rows))  # pygal draws the first label at the bottom
+    chart.x_labels = [name for name, _ in ordered]
+    chart.add(series, [n for _, n in ordered])
+    return _render(chart, chart_id)
+
+
+def calendar(counts: Mapping[dt.date, int], start: dt.date, end: dt.date,
+             titles: Mapping[dt.date, str], label: str) -> str:
+    return svg.calendar_heatmap(counts, start, end, titles=titles, label=label)
+
+
+def grid(rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int]], label: str,
+         row_header: str = "", col_header: str = "") -> str:
+    return svg.grid(rows, cols, values, label=label, row_header=row_header, col_header=col_header)
