@@ -7,7 +7,10 @@ from ..model import Rule
 
 def all_rules() -> list[type[Rule]]:
     """Every rule hubtool knows. Add a rule: write its class, then add it to this list."""
+    from . import cadence as cad
+    from . import editorial as ed
     from . import keywords as kw
+    from . import positioning as pos
     from . import technical as tec
 
     return [
@@ -18,4 +21,9 @@ def all_rules() -> list[type[Rule]]:
         tec.DuplicateDescription, tec.NotOneH1, tec.ImageWithoutAlt, tec.BrokenInternalLink,
         tec.CanonicalNotSelf, tec.StructuredDataInvalid, tec.OrphanPage, tec.HreflangNotReciprocal,
         tec.VagueLinkText, tec.NoindexOnPublishedPage, tec.ThinContent,
+        pos.AudienceOrStageMissing, pos.NoCallToAction, pos.NoTrustSignal,
+        pos.CaseWithoutQuantifiedResult, pos.UnknownForm, pos.TrustBadgeExpired,
+        cad.NewsStale, cad.NewsGap, cad.WhitepaperDrought, cad.DueForRefresh, cad.DatedInFuture,
+        ed.TabooWord, ed.AdvertisingClaim, ed.PlaceholderText, ed.PublishedWithoutSignOff,
+        ed.DuplicateSentence,
     ]

@@ -1,0 +1,227 @@
+"""Cadence rules (CAD001-CAD005): is the hub still publishing, and is its evidence fresh? Measured from `--today`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from ...content import stats
+from ...content.items import Item
+from ...errors import HubError
+from ..model import AuditContext, Finding, Rule
+
+CONTENT_KINDS = ("case", "whitepaper", "news")
+
+
+def fill_cadence(ctx: AuditContext) -> None:
+    """Pieces published per month and content type over the last 12 months, for the json summary."""
+    if "cadence" not in ctx.summary:
+        ctx.summary["cadence"] = stats.monthly_counts(ctx.hub, ctx.today, 12)
+
+
+def setting(rule: Rule, ctx: AuditContext, option: str, key: str) -> Any:
+    """A threshold: the rule's own option when set, else `extra.hub.cadence.<key>`."""
+    value = rule.opts.get(option)
+    where = ("audit", "rules", rule.code, option)
+    if value is None:
+        value, where = (ctx.config.hub.get("cadence") or {}).get(key), ("cadence", key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise HubError(f"{ctx.config.path.name}:{ctx.config.line_of(*where)}: "
+                       f"extra.hub.{'.'.join(map(str, where))}: must be a number of days")
+    return value
+
+
+def dated(ctx: AuditContext, kind: str) -> list[Item]:
+    """Published items of `kind` in the default language, dated today or earlier, oldest first.
+
+    Cadence is measured on the default language: translations are optional, and a piece counts
+    when it is published in the hub's main language.
+    """
+    lang = ctx.config.default_lang
+    items = [i for i in ctx.items if i.kind == kind and i.lang == lang and i.date is not None
+             and i.date <= ctx.today]
+    return sorted(items, key=lambda i: (i.date, i.rel))
+
+
+def has_content(ctx: AuditContext) -> bool:
+    """Cadence applies to hubs (cases, whitepapers or news), not to a plain MkDocs site."""
+    return any(i.kind in CONTENT_KINDS for i in ctx.items)
+
+
+class NewsStale(Rule):
+    """The newest published news item is more than 30 days old (or there is none).
+
+    **Why.** A news page whose last item is months old tells buyers the company has stalled, and
+    search engines recrawl a silent site less often. Measured from `--today` on the default
+    language's items (translations are optional); future-dated items do not count.
+
+    **Fails:** newest news dated 2026-09-10, audited on 2026-11-23 (74 days).
+
+    **Instead:** publish a product update, event or customer milestone at least monthly.
+
+    **Options:** `max_age_days` (default: `extra.hub.cadence.news_max_age_days`, 30).
+    """
+
+    code = "CAD001"
+    name = "news-stale"
+    severity = "warning"
+    scope = "source"
+    options = {"max_age_days": None}
+    help = "Publish a news item (product update, event, customer milestone)."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        fill_cadence(ctx)
+        if not has_content(ctx):
+            return
+        limit = int(setting(self, ctx, "max_age_days", "news_max_age_days"))
+        news = dated(ctx, "news")
+        if not news:
+            yield self.finding("No news published yet")
+            return
+        newest = news[-1]
+        age = (ctx.today - newest.date).days  # type: ignore[operator]
+        if age > limit:
+            yield self.finding(f"Newest news item is {age} days old (limit {limit}): "
+                               f"'{newest.title}' of {newest.date}", item=newest,
+                               line=newest.line_of("date"))
+
+
+class NewsGap(Rule):
+    """A gap of more than 45 days between consecutive published news items in the last 12 months.
+
+    **Why.** Steady publishing builds the habit of coming back, for readers and crawlers; a
+    two-month silence in the archive looks like a company that paused. One finding per gap, on the
+    later item, naming both items and the gap in days. Measured on the default language's items,
+    between items both dated within the 365 days before `--today`.
+
+    **Fails:** news on 2026-03-02 and then on 2026-05-20 (79 days).
+
+    **Instead:** plan news in the editorial calendar; see the `cadence` summary for months at zero.
+
+    **Options:** `max_gap_days` (default: `extra.hub.cadence.news_max_gap_days`, 45).
+    """
+
+    code = "CAD002"
+    name = "news-gap"
+    severity = "warning"
+    scope = "source"
+    options = {"max_gap_days": None}
+    help = "Keep news coming at least every few weeks; plan them in the editorial calendar."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        fill_cadence(ctx)
+        limit = int(setting(self, ctx, "max_gap_days", "news_max_gap_days"))
+        start = ctx.today - dt.timedelta(days=365)
+        news = [i for i in dated(ctx, "news") if i.date >= start]  # type: ignore[operator]
+        for before, after in zip(news, news[1:]):
+            gap = (after.date - before.date).days  # type: ignore[operator]
+            if gap > limit:
+                yield self.finding(f"{gap} days without news between '{before.title}' "
+                                   f"({before.date}, {before.rel}) and '{after.title}' "
+                                   f"({after.date}) (limit {limit})",
+                                   item=after, line=after.line_of("date"))
+
+
+class WhitepaperDrought(Rule):
+    """No whitepaper published in the last 180 days.
+
+    **Why.** Whitepapers are the gated assets that turn readers into leads; without a new one in
+    half a year the lead flow depends on aging material. Measured on the default language's items.
+
+    **Fails:** newest whitepaper dated 2026-03-01, audited on 2026-11-23.
+
+    **Instead:** plan the next whitepaper (the editorial calendar shows the gaps).
+
+    **Options:** `max_age_days` (default: `extra.hub.cadence.whitepaper_max_age_days`, 180).
+    """
+
+    code = "CAD003"
+    name = "whitepaper-drought"
+    severity = "warning"
+    scope = "source"
+    options = {"max_age_days": None}
+    help = "Publish a whitepaper: it is what the download form offers."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        fill_cadence(ctx)
+        if not has_content(ctx):
+            return
+        limit = int(setting(self, ctx, "max_age_days", "whitepaper_max_age_days"))
+        papers = dated(ctx, "whitepaper")
+        if not papers:
+            yield self.finding("No whitepaper published yet")
+            return
+        newest = papers[-1]
+        age = (ctx.today - newest.date).days  # type: ignore[operator]
+        if age > limit:
+            yield self.finding(f"No whitepaper published in {age} days (limit {limit}); newest is "
+                               f"'{newest.title}' of {newest.date}", item=newest,
+                               line=newest.line_of("date"))
+
+
+class DueForRefresh(Rule):
+    """A case study or whitepaper whose `updated` (or `date`) is more than 540 days old.
+
+    **Why.** Evidence ages: results from three product versions ago, a customer who has since
+    grown, figures from a market that has moved. Review the piece, then set `updated:` to the date
+    of the substantial update (do not bump dates without a real change: search engines learn to
+    ignore dates that lie). Checked on every language version: each is a page readers see.
+
+    **Fails:** `updated: 2025-01-10` audited on 2026-11-23 (682 days).
+
+    **Instead:** refresh the figures and the quote with the customer, then `updated: 2026-11-20`.
+
+    **Options:** `max_age_days` (default: `extra.hub.cadence.refresh_after_days`, 540).
+    """
+
+    code = "CAD004"
+    name = "due-for-refresh"
+    severity = "warning"
+    scope = "source"
+    options = {"max_age_days": None}
+    help = "Review the piece, update what changed, and set `updated:` to today."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        fill_cadence(ctx)
+        limit = int(setting(self, ctx, "max_age_days", "refresh_after_days"))
+        for item in ctx.items:
+            if item.kind not in ("case", "whitepaper") or item.updated is None:
+                continue
+            age = (ctx.today - item.updated).days
+            if age > limit:
+                field = "updated" if item.meta.get("updated") else "date"
+                yield self.finding(f"Last updated {age} days ago ({item.updated}; limit {limit})",
+                                   item=item, line=item.line_of(field))
+
+
+class DatedInFuture(Rule):
+    """A published item is dated in the future.
+
+    **Why.** MkDocs publishes every page at build time: an item dated next week appears on the
+    site today, with a date that says it is not out yet, and feeds and sitemaps carry that date.
+    Keep it at `status: draft` until its day, or let a scheduler publish it. Checked on every
+    language version.
+
+    **Fails:** `date: 2026-12-15` on a published news item, audited on 2026-11-23.
+
+    **Instead:** `status: draft` until 2026-12-15, or the real publication date.
+
+    **Options:** `extra.hub.cadence.scheduled_publishing: true` turns this rule off (your CI
+    builds and deploys future-dated items on their day).
+    """
+
+    code = "CAD005"
+    name = "dated-in-future"
+    scope = "source"
+    help = "Set `status: draft` until the publication day, or correct the date."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        fill_cadence(ctx)
+        if (ctx.config.hub.get("cadence") or {}).get("scheduled_publishing"):
+            return
+        for item in ctx.items:
+            if item.date is not None and item.date > ctx.today:
+                days = (item.date - ctx.today).days
+                yield self.finding(f"Published item is dated {item.date}, {days} days after today",
+                                   item=item, line=item.line_of("date"))

@@ -1,0 +1,577 @@
+"""Editorial rules (ED001-ED005): taboo words, advertising-law claims, placeholders, sign-off, copy-paste."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ...config import HubConfig
+from ...content.items import Item
+from ...errors import HubError
+from ...text import has_han
+from ...yamlfile import YamlError, load_with_lines
+from ..model import AuditContext, Finding, Rule
+
+LEVELS = ("error", "warning")
+LISTS = ("taboo", "advertising", "placeholders")
+# Front-matter fields that are shown to readers, so they are read like the body.
+TEXT_FIELDS: tuple[tuple[str | int, ...], ...] = (("title",), ("description",), ("quote", "text"))
+
+
+# ---------------------------------------------------------------- word lists (data, not code)
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a word list: what to match, and what to tell the writer."""
+
+    term: str
+    regex: re.Pattern[str]
+    exceptions: tuple[str, ...] = ()  # normalised longer words that contain a match but are fine
+    suggest: str = ""
+    reason: str = ""
+    level: str = ""  # "" = the rule's default
+    case: bool = False  # match the text as written (TODO), not lower-cased
+
+    @property
+    def latin(self) -> bool:
+        return not has_han(self.term)
+
+
+@dataclass(frozen=True)
+class Wordlists:
+    taboo: tuple[Term, ...]
+    advertising: tuple[Term, ...]
+    placeholders: tuple[Term, ...]
+
+
+def _literal(term: str) -> str:
+    """A literal term as a regex; Latin terms match whole words only ('use' is not in 'user')."""
+    needle = fold(term).text
+    left = r"(?<![\w])" if re.match(r"\w", needle) and not has_han(needle[:1]) else ""
+    right = r"(?![\w])" if re.search(r"\w$", needle) and not has_han(needle[-1:]) else ""
+    return left + re.escape(needle) + right
+
+
+def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int]) -> list[Term]:
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise HubError(f"{where}:{lines.get((name,), 1)}: {name}: must be a list of entries "
+                       "(term, suggest, reason, level)")
+    out = []
+    for index, entry in enumerate(entries):
+        line = lines.get((name, index), 1)
+        if isinstance(entry, str):
+            entry = {"term": entry}
+        if not isinstance(entry, dict) or not str(entry.get("term") or "").strip():
+            raise HubError(f"{where}:{line}: {name}[{index}]: needs a `term`")
+        unknown = set(entry) - {"term", "pattern", "except", "suggest", "reason", "level", "case"}
+        if unknown:
+            raise HubError(f"{where}:{line}: {name}[{index}]: unknown key '{sorted(unknown)[0]}' "
+                           "(known: term, pattern, except, suggest, reason, level, case)")
+        level = str(entry.get("level") or "")
+        if level and level not in LEVELS:
+            raise HubError(f"{where}:{lines.get((name, index, 'level'), line)}: "
+                           f"{name}[{index}].level: must be error or warning")
+        term = str(entry["term"]).strip()
+        case = bool(entry.get("case"))
+        source = str(entry["pattern"]) if entry.get("pattern") else _literal(term)
+        if case and not entry.get("pattern"):
+            source = re.escape(unicodedata.normalize("NFKC", term))
+            source = rf"(?<![\w]){source}(?![\w])" if re.match(r"\w", term) else source
+        try:
+            regex = re.compile(source)
+        except re.error as exc:
+            raise HubError(f"{where}:{lines.get((name, index, 'pattern'), line)}: "
+                           f"{name}[{index}].pattern: invalid regular expression ({exc})") from None
+        exceptions = entry.get("except") or []
+        if isinstance(exceptions, str):
+            exceptions = [exceptions]
+        out.append(Term(term=term, regex=regex,
+                        exceptions=tuple(fold(str(e)).text for e in exceptions),
+                        suggest=str(entry.get("suggest") or ""),
+                        reason=str(entry.get("reason") or ""), level=level, case=case))
+    return out
+
+
+def _read(path: Path, where: str) -> tuple[dict, Mapping[tuple, int]]:
+    try:
+        data, lines = load_with_lines(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise HubError(f"{where}: cannot read the word list ({exc.strerror})") from None
+    except YamlError as exc:
+        raise HubError(f"{where}:{exc.line}: {exc.reason}") from None
+    if data is None:
+        return {}, lines
+    if not isinstance(data, dict):
+        raise HubError(f"{where}:1: a word list must be a mapping (taboo, advertising, "
+                       "placeholders, remove, defaults)")
+    unknown = set(data) - {*LISTS, "remove", "defaults"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise HubError(f"{where}:{lines.get((key,), 1)}: unknown key '{key}' "
+                       "(known: taboo, advertising, placeholders, remove, defaults)")
+    return data, lines
+
+
+@functools.lru_cache(maxsize=8)
+def _load(custom: str, mtime: float) -> Wordlists:
+    lists: dict[str, dict[str, Term]] = {name: {} for name in LISTS}
+    packaged = resources.files("hubtool") / "data" / "wordlists"
+    user: dict = {}
+    user_lines: Mapping[tuple, int] = {}
+    if custom:
+        user, user_lines = _read(Path(custom), custom)
+    if user.get("defaults", True) is not False:
+        for file in ("taboo.yaml", "advertising.yaml"):
+            with resources.as_file(packaged / file) as path:
+                data, lines = _read(path, f"hubtool/data/wordlists/{file}")
+            for name in LISTS:
+                for term in _parse_list(data.get(name), name, file, lines):
+                    lists[name][term.term] = term
+    remove = user.get("remove") or []
+    if not isinstance(remove, list):
+        raise HubError(f"{custom}:{user_lines.get(('remove',), 1)}: remove: must be a list of terms")
+    for name in LISTS:
+        for term in _parse_list(user.get(name), name, custom, user_lines):
+            lists[name][term.term] = term
+        for gone in remove:
+            lists[name].pop(str(gone), None)
+    return Wordlists(*(tuple(lists[name].values()) for name in LISTS))
+
+
+def wordlists(config: HubConfig) -> Wordlists:
+    """The packaged lists, extended or trimmed by the file `extra.hub.audit.wordlists` names."""
+    name = str((config.hub.get("audit") or {}).get("wordlists") or "")
+    if not name:
+        return _load("", 0.0)
+    path = (config.root / name).resolve()
+    if not path.is_file():
+        line = config.line_of("audit", "wordlists")
+        raise HubError(f"{config.path.name}:{line}: extra.hub.audit.wordlists: no such file '{name}'")
+    return _load(str(path), path.stat().st_mtime)
+
+
+# ---------------------------------------------------------------- text as writers see it
+
+@dataclass(frozen=True)
+class Folded:
+    """Normalised text (NFKC, optionally lower case, Simplified) that remembers each character's
+    index in the original, so a match is reported at the writer's column."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def column(self, index: int) -> int:
+        """1-based column (in characters) in the original of the folded character at `index`."""
+        return (self.origin[index] if index < len(self.origin) else len(self.origin)) + 1
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # only when Chinese text is present
+
+    return opencc.OpenCC("t2s")
+
+
+def fold(raw: str, lower: bool = True) -> Folded:
+    parts, origin = [], []
+    for index, char in enumerate(raw):
+        norm = unicodedata.normalize("NFKC", char)
+        if lower:
+            norm = norm.casefold()
+        parts.append(norm)
+        origin += [index] * len(norm)
+    text = "".join(parts)
+    if has_han(text):
+        converted = _t2s().convert(text)  # phrase-aware; keeps the length in practice
+        if len(converted) != len(text):
+            converted = "".join(c if len(c) == 1 else t for t in text
+                                for c in [_t2s().convert(t)])
+        text = converted
+    return Folded(text, tuple(origin))
+
+
+def matches(raw: str, terms: Iterable[Term]) -> Iterator[tuple[Term, int]]:
+    """(term, 1-based column) of every occurrence of `terms` in `raw`, exceptions left out."""
+    folded: dict[bool, Folded] = {}
+    seen: set[int] = set()
+    for term in terms:
+        lower = not term.case
+        if lower not in folded:
+            folded[lower] = fold(raw, lower)
+        text = folded[lower]
+        for match in term.regex.finditer(text.text):
+            start, end = match.span()
+            if start == end or _excepted(text.text, start, end, term.exceptions):
+                continue
+            column = text.column(start)
+            if column not in seen:  # two entries on the same words: report the first
+                seen.add(column)
+                yield term, column
+
+
+def _excepted(text: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
+    for word in exceptions:
+        at = text.find(word, max(0, end - len(word)))
+        while at != -1 and at <= start:
+            if at + len(word) >= end:
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# Parts of a Markdown line that are not prose: inline code, link/image targets, HTML tags, bare URLs
+# and attribute lists. They are blanked (same length) so columns stay right.
+_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+|\{[:#.][^}]*\}|^\s*\[[^\]]+\]:\s*\S+")
+
+
+def prose_lines(item: Item) -> Iterator[tuple[int, str]]:
+    """(file line, text) of the body's prose: fenced code and HTML comments left out, inline code,
+    link targets, URLs and tags blanked."""
+    fence = ""
+    comment = False
+    for index, line in enumerate(item.body.splitlines()):
+        number = item.body_line + index
+        if fence:
+            if line.strip().startswith(fence):
+                fence = ""
+            continue
+        if (opened := _FENCE.match(line)) is not None:
+            fence = opened.group(1)
+            continue
+        text = line
+        if comment:
+            end = text.find("-->")
+            if end == -1:
+                continue
+            text = " " * (end + 3) + text[end + 3:]
+            comment = False
+        text = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group(0)), text)
+        if (start := text.find("<!--")) != -1:
+            text, comment = text[:start], True
+        text = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+        if text.strip():
+            yield number, text
+
+
+def _field(meta: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
+    value: Any = meta
+    for part in path:
+        if isinstance(value, Mapping):
+            value = value.get(part)
+        else:
+            return ""
+    return value if isinstance(value, str) else ""
+
+
+def scan(item: Item, terms: Iterable[Term]) -> Iterator[tuple[Term, int, int | None, str]]:
+    """(term, file line, column, where) of each occurrence in the shown front-matter fields and the
+    body. `where` names the field ('quote.text') or is '' for the body."""
+    terms = tuple(terms)
+    if not terms:
+        return
+    raw_lines: list[str] | None = None
+    for path in TEXT_FIELDS:
+        value = _field(item.meta, path)
+        if not value:
+            continue
+        line = item.line_of(*path)
+        for term, column in matches(value, terms):
+            if raw_lines is None:
+                try:
+                    raw_lines = item.path.read_text(encoding="utf-8").splitlines()
+                except OSError:
+                    raw_lines = []
+            yield term, line, _column_in_file(raw_lines, line, value, column), ".".join(map(str, path))
+    for line, text in prose_lines(item):
+        for term, column in matches(text, terms):
+            yield term, line, column, ""
+
+
+def _column_in_file(raw_lines: list[str], line: int, value: str, column: int) -> int | None:
+    """Where a front-matter value's column falls in its file line (None if the value is folded
+    over several lines or escaped, so its text is not on that line as written)."""
+    if not 0 < line <= len(raw_lines):
+        return None
+    raw = raw_lines[line - 1]
+    at = raw.find(value, raw.find(":") + 1)
+    if at != -1:
+        return at + column
+    head = value[: column - 1]  # the text before the match, when the value is quoted differently
+    at = raw.find(head, raw.find(":") + 1) if head else -1
+    return at + column if at != -1 and head else None
+
+
+# ---------------------------------------------------------------- the rules
+
+class _Listed(Rule):
+    """A rule driven by a word list; a severity set in the configuration overrides each entry's level."""
+
+    list_name = "taboo"
+
+    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None):
+        super().__init__(options, severity)
+        self.configured = severity
+
+    def severity_of(self, term: Term) -> str:
+        return self.configured or term.level or self.level
+
+
+class TabooWord(_Listed):
+    """A word or phrase from the company's taboo list is used.
+
+    **Why.** Every company has words it does not say: outdated product names, jargon that tells
+    the reader nothing, phrases legal has struck before. The list is data (like Vale's substitution
+    rules): each entry has the term, an optional suggested substitute, a reason and a level.
+    Reported with line and column in the source file, in the body and in `title`, `description` and
+    a case's `quote`. Matching is on normalised text: Traditional matches Simplified (賦能 = 赋能),
+    full width = half width, Latin terms are case-insensitive whole words. Fenced code, inline code,
+    link targets and HTML comments are not read.
+
+    **Fails:** `我们用隐私计算赋能城商行风控。` (default list: 赋能 → 帮助).
+
+    **Instead:** `我们用隐私计算帮助城商行做联合风控建模。`
+
+    **Options:** the list lives in `tools/hubtool/data/wordlists/taboo.yaml`; a company extends or
+    trims it in its own file named by `extra.hub.audit.wordlists` (path relative to mkdocs.yml):
+
+        taboo:
+          - {term: 数据中台, suggest: 数据平台, reason: 产品已更名, level: error}
+        remove: [赋能]
+    """
+
+    code = "ED001"
+    name = "taboo-word"
+    severity = "warning"
+    scope = "source"
+    help = "Use the suggested word, or rephrase with a concrete fact."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        terms = wordlists(ctx.config).taboo
+        for item in ctx.items:
+            for term, line, column, _ in scan(item, terms):
+                swap = f"; use '{term.suggest}' instead" if term.suggest else ""
+                why = f" ({term.reason})" if term.reason else ""
+                yield self.finding(f"'{term.term}' is on the taboo list{swap}{why}", item=item,
+                                   line=line, column=column, severity=self.severity_of(term))
+
+
+class AdvertisingClaim(_Listed):
+    """An absolute or superlative claim that China's Advertising Law forbids.
+
+    **Why.** Article 9(3) of the Advertising Law forbids "国家级", "最高级", "最佳" and similar terms,
+    and SAMR's guidance extends that to "第一", "顶级", "首选", "100%"; a company website is
+    advertising in law, and fines start at 200,000 yuan. Chinese terms are errors; English
+    counterparts ("best", "#1", "number one", "guaranteed", "world's leading") are unverifiable
+    claims and are warnings. In a case study's `quote` (the customer's own words) a claim is a
+    warning: still worth a second look, because publishing the quote makes it the company's claim.
+
+    Precision matters: ordinary words that merely contain these characters are not claims and are
+    not reported: 最近, 最后, 最终, 最初, 最少, 最多, "最好先备份" (advice), 第一次, 第一季度,
+    第一阶段, 第一步, enumerations such as "第一，……第二，……", 最佳实践, 顶级域名, 首选项, 绝对路径,
+    "best practice", "the best way to". "第一" is a claim only when it ranks (行业第一, 位居第一,
+    第一品牌). "100%" is a claim when it qualifies a promise ("100% 安全", "100% secure"); a measured
+    result ("覆盖率达到 100%", "100% 的分行已接入") is a number, not a claim. Traditional Chinese is
+    matched the same way (業界第一).
+
+    **Fails:** `星衡隐私计算平台是业界第一的隐私计算平台，提供最佳的安全保障。`
+
+    **Instead:** `星衡隐私计算平台已在 12 家城商行投产，通过等保三级测评。`
+
+    **Options:** the list lives in `tools/hubtool/data/wordlists/advertising.yaml` (term, pattern,
+    except, level, reason, suggest); extend or trim it under `advertising:` / `remove:` in the file
+    named by `extra.hub.audit.wordlists`. A claim backed by an official title can be suppressed on
+    its line with `<!-- hubtool: ignore-next-line ED002 -->`.
+    """
+
+    code = "ED002"
+    name = "advertising-law-claim"
+    scope = "source"
+    help = "Replace the claim with a verifiable fact: a number, a certificate, a named source and date."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        terms = wordlists(ctx.config).advertising
+        for item in ctx.items:
+            for term, line, column, where in scan(item, terms):
+                level = term.level or ("warning" if term.latin else "error")
+                if where == "quote.text":
+                    level = "warning"
+                if self.configured:
+                    level = self.configured
+                quoted = " in the customer quote" if where == "quote.text" else ""
+                why = f": {term.reason}" if term.reason else ""
+                yield self.finding(f"Advertising claim '{term.term}'{quoted}{why}", item=item,
+                                   line=line, column=column, severity=level,
+                                   help=term.suggest or self.help)
+
+
+class PlaceholderText(_Listed):
+    """Placeholder text left in a published page.
+
+    **Why.** "TODO", "TBD", "待补充" on a live page tell buyers the company publishes unfinished work.
+    Checked in the body and in `title`, `description` and `quote`; fenced code is not read (sample
+    code may carry TODO comments). TODO, TBD, FIXME and XXX match in upper case only ("xxx" in a
+    masked phone number "138xxxx" is not reported); the others match case-insensitively.
+
+    **Fails:** `本方案已在 TODO 家银行上线，客户名称待补充。`
+
+    **Instead:** `本方案已在 12 家银行上线。` — or keep the file at `status: draft` until it is done.
+
+    **Options:** the list is `placeholders:` in `tools/hubtool/data/wordlists/taboo.yaml`; extend or
+    trim it in the file named by `extra.hub.audit.wordlists`.
+    """
+
+    code = "ED003"
+    name = "placeholder-text"
+    scope = "source"
+    help = "Write the missing text, or set `status: draft` until it is ready."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        terms = wordlists(ctx.config).placeholders
+        for item in ctx.items:
+            for term, line, column, _ in scan(item, terms):
+                yield self.finding(f"Placeholder '{term.term}' in a published page", item=item,
+                                   line=line, column=column, severity=self.severity_of(term))
+
+
+class PublishedWithoutSignOff(Rule):
+    """A case study or whitepaper is published without its sign-off.
+
+    **Why.** A case study names a customer: publishing it without their approval breaks trust and
+    often the contract. A whitepaper makes claims the company must stand behind: it needs the
+    configured number of internal approvals (legal, product, …) recorded in `approvals`.
+
+    **Fails:**
+
+        customer: {name: 某城商行, approved: false}
+
+    **Instead:** get written approval, then `customer: {name: 某城商行, approved: true}`; for a
+    whitepaper, list each sign-off: `approvals: [{by: 王敏, role: legal, date: 2026-09-01}, …]`.
+
+    **Options:** `extra.hub.approvals.whitepaper` (default 2): approvals a whitepaper needs.
+    """
+
+    code = "ED004"
+    name = "published-without-sign-off"
+    scope = "source"
+    help = "Record the sign-off in front matter, or keep the file at `status: review`."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        needed = int((ctx.config.hub.get("approvals") or {}).get("whitepaper", 2) or 0)
+        for item in ctx.items:
+            if item.kind == "case":
+                customer = item.meta.get("customer") or {}
+                if customer.get("approved") is not True:
+                    yield self.finding(
+                        f"Case study about '{customer.get('name') or item.title}' is published "
+                        "without the customer's approval (customer.approved is not true)",
+                        item=item, line=item.line_of("customer", "approved"))
+            elif item.kind == "whitepaper":
+                approvals = item.meta.get("approvals") or []
+                if len(approvals) < needed:
+                    yield self.finding(
+                        f"Whitepaper is published with {len(approvals)} of {needed} required "
+                        "approvals", item=item, line=item.line_of("approvals") if approvals
+                        else item.line_of("title"))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;|]+|\.(?=\s|$)")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|!!!|\?\?\?)|[*_`~\[\]]")
+
+
+def sentences(item: Item) -> Iterator[tuple[int, str, str]]:
+    """(file line, normalised sentence, sentence as written) of the body's prose.
+
+    Normalised: NFKC, lower case, Simplified, without whitespace and emphasis marks; so a sentence
+    copied with different spacing, width or script is still the same sentence.
+    """
+    buffer: list[tuple[int, str]] = []
+
+    def flush() -> Iterator[tuple[int, str, str]]:
+        text = ""
+        starts: list[tuple[int, int]] = []
+        for number, part in buffer:
+            starts.append((len(text), number))
+            text += part + " "
+        buffer.clear()
+        position = 0
+        for match in [*_SENTENCE_END.finditer(text), None]:
+            end = match.end() if match else len(text)
+            chunk = text[position:end]
+            raw = chunk.strip()
+            # the sentence starts on the line holding its first non-space character
+            lead = position + len(chunk) - len(chunk.lstrip())
+            line = max(n for at, n in starts if at <= lead) if lead >= 0 else starts[0][1]
+            position = end
+            if raw:
+                yield line, re.sub(r"\s+", "", fold(raw).text), raw
+
+    last = None
+    for number, text in prose_lines(item):
+        if last is not None and number != last + 1 and buffer:
+            yield from flush()
+        last = number
+        buffer.append((number, _MARKUP.sub(" ", text)))
+    if buffer:
+        yield from flush()
+
+
+class DuplicateSentence(Rule):
+    """The same sentence of 30 or more characters is published on two pages.
+
+    **Why.** Copy-pasted paragraphs make pages compete for the same searches and tell search
+    engines one of them is a duplicate; readers who open both see boilerplate. Compared within one
+    language, on published pages. A sentence ends at 。！？；!? or a full stop followed by a space;
+    its length is counted in characters of normalised text (NFKC, lower case, Traditional converted
+    to Simplified, whitespace and emphasis marks removed): a Chinese character counts 1, so 30
+    characters is a short Chinese sentence or about six English words. Fenced code, HTML comments
+    and generated markers (`<!-- more -->`, `<!-- hub:cases -->`) are not read. One finding per
+    page and other page, at the first shared sentence, naming the other page and how many
+    sentences they share.
+
+    **Fails:** two case studies both containing
+    `通过隐私计算平台，双方在原始数据不出域的前提下完成了联合建模。`
+
+    **Instead:** say it once and link, or write what is specific to each customer.
+
+    **Options:** `min_chars` (default 30): shortest sentence compared.
+    """
+
+    code = "ED005"
+    name = "duplicate-sentence"
+    severity = "warning"
+    scope = "source"
+    options = {"min_chars": 30}
+    help = "Rewrite the sentence for this page, or keep it on one page and link to it."
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        minimum = int(self.opts["min_chars"])
+        where: dict[tuple[str, str], dict[str, tuple[Item, int, str]]] = defaultdict(dict)
+        for item in ctx.items:
+            for line, norm, raw in sentences(item):
+                if len(norm) >= minimum:
+                    where[(item.lang, norm)].setdefault(item.rel, (item, line, raw))
+        pairs: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+        for places in where.values():
+            if len(places) < 2:
+                continue
+            for rel, (item, line, raw) in places.items():
+                for other in places:
+                    if other != rel:
+                        pairs[(rel, other)].append((line, raw))
+        by_rel = {item.rel: item for item in ctx.items}
+        for (rel, other), shared in pairs.items():
+            line, raw = min(shared)
+            more = f" (and {len(shared) - 1} more)" if len(shared) > 1 else ""
+            short = raw if len(raw) <= 40 else raw[:39] + "…"
+            yield self.finding(f"Sentence '{short}' is also published on {other}{more}",
+                               item=by_rel[rel], line=line)
