@@ -1,0 +1,58 @@
+"""`hubtool check`: instant checks for writers (front matter and source rules), no build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .audit import FAIL_ON, _date, _repo_prefix
+
+FORMATS = ("text", "json", "sarif", "junit", "github")
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--today", callback=_date, help="Date that date-based rules measure from (YYYY-MM-DD).")
+@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
+def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
+          today: dt.date | None, config_file: str) -> None:
+    """Validate front matter and run every rule that needs only the sources, in well under a second.
+
+    Without PATHS the whole hub is checked; with PATHS (files or folders; what pre-commit passes)
+    only findings in those files are reported, and mkdocs.yml among them means everything.
+    Drafts are checked for their front matter; the content rules judge published pages only.
+
+    Exit status: 0 clean, 1 findings at or above --fail-on, 2 tool error (same as seo-audit).
+    """
+    from ..config import load_config
+    from ..errors import HubError
+    from ..output import render
+    from ..workflow.check import run_check
+
+    config = load_config(config_file)
+    result, skipped = run_check(config, paths, today)
+    for path in skipped:
+        click.echo(f"{path}: not a content file of this hub (skipped)", err=True)
+    root = _repo_prefix(config.root) if fmt in ("sarif", "github") else ""
+    color = output is None and sys.stdout.isatty()
+    report = render(fmt, result.findings, result.summary, result.rules, color=color, root=root)
+    if output:
+        path = Path(output)
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            tmp.write_text(report, encoding="utf-8")
+            tmp.replace(path)  # nothing half-written
+        except OSError as exc:
+            raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
+    else:
+        click.echo(report, nl=False)
+    if result.failed(fail_on):
+        sys.exit(1)

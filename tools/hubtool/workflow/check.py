@@ -1,0 +1,61 @@
+"""`hubtool check`: front matter plus every source-scope audit rule, without building the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..audit.engine import AuditResult, configure, run_rules
+from ..audit.model import AuditContext
+from ..config import HubConfig
+from ..content.load import discover, load_hub
+from ..errors import HubError
+from .frontmatter import FRONT_MATTER_RULES
+
+
+def scope(config: HubConfig, paths: Sequence[Path]) -> tuple[frozenset[str] | None, list[str]]:
+    """The source files (relative names) to report on, or None for all; and the given paths that are
+    not sources of this hub. The configuration file among `paths` means: check everything."""
+    if not paths:
+        return None, []
+    sources = {p.resolve() for p in discover(config)}
+    wanted, skipped = set(), []
+    for path in paths:
+        resolved = path.resolve()
+        if not resolved.exists():
+            raise HubError(f"{path}: no such file")
+        if resolved == config.path:
+            return None, []
+        if resolved.is_dir():
+            inside = {s for s in sources if resolved in s.parents}
+            wanted |= {config.rel(s) for s in inside}
+        elif resolved in sources:
+            wanted.add(config.rel(resolved))
+        else:
+            skipped.append(str(path))
+    return frozenset(wanted), skipped
+
+
+def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | None = None
+              ) -> tuple[AuditResult, list[str]]:
+    """Findings of the front matter and the source rules; with `paths`, only those in these files.
+
+    The whole hub is always loaded: cross-page rules (cannibalised keywords, duplicate sentences,
+    cadence) need every file even when one file is checked.
+    """
+    only, skipped = scope(config, paths)
+    hub = load_hub(config)
+    rules = configure(config, scope="source")
+    known = {rule.code for rule in rules}
+    rules += [rule() for rule in FRONT_MATTER_RULES if rule.code not in known]
+    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today())
+    result = run_rules(ctx, rules)
+    findings = result.findings
+    if only is not None:
+        findings = tuple(f for f in findings if f.path in only)
+    summary = {**result.summary, "sources": len(hub.items) if only is None else len(only),
+               "errors": sum(f.severity == "error" for f in findings),
+               "warnings": sum(f.severity == "warning" for f in findings)}
+    classes = tuple(type(rule) for rule in rules)
+    return AuditResult(findings, summary, 0, classes), skipped

@@ -1,0 +1,65 @@
+"""Front-matter problems as audit findings (FM001 errors, FM002 unknown fields), for `hubtool check`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..audit.model import AuditContext, Finding, Rule
+
+
+class _FromProblems(Rule):
+    scope = "source"
+    problem_severity = "error"
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for item in ctx.hub.items:  # drafts too: a draft with broken front matter is still broken
+            for problem in item.problems:
+                if problem.severity == self.problem_severity:
+                    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+                    yield self.finding(message, item=item, line=problem.line)
+
+
+class FrontMatterInvalid(_FromProblems):
+    """Front matter that cannot be read or breaks the content model.
+
+    Why: MkDocs silently renders broken front matter as page text, and the hub's build stops on an
+    invalid published file; `hubtool check` reports every invalid file at once, before the build.
+
+    Fails:
+        stage: decide        # not one of awareness, consideration, decision, retention
+        date: 23/11/2026     # dates are written YYYY-MM-DD
+
+    Instead:
+        stage: decision
+        date: 2026-11-23
+
+    The message names the field; the allowed values are in the message and in schemas/<kind>.schema.json.
+    """
+
+    code = "FM001"
+    name = "front-matter-invalid"
+    severity = "error"
+    help = "Fix the field as the message says; allowed values are listed in schemas/<kind>.schema.json."
+
+
+class FrontMatterUnknownField(_FromProblems):
+    """A front-matter field the content model does not know (often a typo).
+
+    Why: an unknown field is ignored by the site, so the value the writer meant to set never takes
+    effect (`keywrod: 隐私计算` leaves the page without a keyword).
+
+    Fails:
+        keywrod: 隐私计算
+
+    Instead:
+        keyword: 隐私计算
+    """
+
+    code = "FM002"
+    name = "front-matter-unknown-field"
+    severity = "warning"
+    problem_severity = "warning"
+    help = "Rename it to the field you meant (see the 'did you mean'), or remove it."
+
+
+FRONT_MATTER_RULES: tuple[type[Rule], ...] = (FrontMatterInvalid, FrontMatterUnknownField)
