@@ -1,0 +1,179 @@
+"""Helpers for the lead receiver tests: tiny real hubs, and clients that post like browsers and scripts."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from hubtool.config import HubConfig, load_config
+from hubtool.leads.settings import Settings
+
+SITE = "http://127.0.0.1:8000"
+OTHER_SITE = "https://hub.example"
+PDF = b"%PDF-1.4\n% a tiny whitepaper\n"
+
+CONFIG = """\
+site_name: 测试站
+site_url: https://hub.example/
+extra:
+  hub:
+    company: {{name: {{zh: 星衡测试, en: Test Co}}}}
+    leads:
+      endpoint: http://127.0.0.1:8001
+      site_origins: [{site}, {other}]
+      privacy_url: /privacy/
+      consent_version: "2026-09"
+      crossborder: {crossborder}
+      min_fill_seconds: 2
+      rate_limit: {{per_minute: {per_minute}}}
+      download_ttl_hours: 72
+      webhook: {{url: "{webhook}", secret_env: HUBTOOL_TEST_WEBHOOK_SECRET, max_attempts: {attempts}}}
+    forms:
+      contact:
+        title: {{zh: 联系我们, en: Contact us}}
+        submit: {{zh: 提交, en: Send}}
+        success: {{zh: 谢谢, en: Thanks}}
+        thank_you: /thanks/
+        fields:
+          - {{name: name, label: {{zh: 姓名, en: Name}}, type: text, required: true, max: 10}}
+          - {{name: email, label: {{zh: 工作邮箱, en: Work email}}, type: email, required: true, max: 254}}
+          - {{name: phone, label: {{zh: 手机, en: Phone}}, type: tel, required: false, max: 30}}
+          - {{name: message, label: {{zh: 留言, en: Message}}, type: textarea, required: false, max: 2000}}
+      whitepaper-download:
+        title: {{zh: 免费下载白皮书, en: Download the whitepaper}}
+        submit: {{zh: 立即下载, en: Download}}
+        thank_you: /thanks/
+        gated: true
+        fields:
+          - {{name: email, label: {{zh: 工作邮箱, en: Work email}}, type: email, required: true, max: 254}}
+          - {{name: company, label: {{zh: 公司, en: Company}}, type: text, required: true, max: 120}}
+"""
+
+WHITEPAPER = """\
+---
+title: 隐私计算报告
+description: 一份关于隐私计算的报告。
+date: 2026-10-01
+gated: true
+file: files/report.pdf
+---
+正文。
+"""
+
+
+def make_hub(root: Path, *, per_minute: int = 1000, webhook: str = "", attempts: int = 3,
+             crossborder: bool = False) -> HubConfig:
+    """A hub with two forms (one gated) and one gated whitepaper; returns its configuration."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(CONFIG.format(
+        site=SITE, other=OTHER_SITE, per_minute=per_minute, webhook=webhook, attempts=attempts,
+        crossborder=str(crossborder).lower()), encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (root / "whitepapers" / "files").mkdir(parents=True, exist_ok=True)
+    (root / "whitepapers" / "report.md").write_text(WHITEPAPER, encoding="utf-8")
+    (root / "whitepapers" / "files" / "report.pdf").write_bytes(PDF)
+    return load_config(root / "mkdocs.yml")
+
+
+@dataclasses.dataclass
+class Receiver:
+    """A running receiver and helpers to post to it like a browser or a script would."""
+
+    url: str
+    settings: Settings
+    config: HubConfig
+
+    @property
+    def store(self) -> Any:
+        from hubtool.leads.store import Store
+
+        return Store(self.settings.db_url)
+
+    def post_form(self, form_id: str, data: dict[str, Any], origin: str | None = SITE,
+                  **headers: str) -> httpx.Response:
+        """An HTML form post (urlencoded), as a browser sends it; redirects are not followed."""
+        if origin:
+            headers.setdefault("Origin", origin)
+        headers.setdefault("Accept", "text/html,application/xhtml+xml")
+        return httpx.post(f"{self.url}/forms/{form_id}", data=data, headers=headers, timeout=10)
+
+    def post_json(self, form_id: str, data: dict[str, Any], origin: str | None = SITE,
+                  **headers: str) -> httpx.Response:
+        if origin:
+            headers.setdefault("Origin", origin)
+        return httpx.post(f"{self.url}/forms/{form_id}", content=json.dumps(data),
+                          headers={"Content-Type": "application/json", **headers}, timeout=10)
+
+
+def valid(**extra: Any) -> dict[str, Any]:
+    """A human's contact submission: started long enough ago, consent given."""
+    data = {"name": "张三", "email": "zhang.san@example.cn", "consent": "yes", "lang": "zh",
+            "started_at": str(int(time.time() * 1000) - 30_000),
+            "page_url": f"{SITE}/cases/bank/", "utm_source": "wechat"}
+    data.update(extra)
+    return data
+
+
+def assert_error_shape(response: httpx.Response, status: int) -> list[dict[str, Any]]:
+    """Every JSON error has one shape: {ok: false, status, errors: [{field, code, message}]}."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["ok"] is False and body["status"] == status
+    assert body["errors"] and all({"field", "code", "message"} <= set(e) for e in body["errors"])
+    assert all(e["message"] for e in body["errors"])
+    return body["errors"]
+
+
+class Webhook:
+    """A real HTTP endpoint on loopback standing in for the CRM: answers `statuses` in turn (then
+    200) and records every request it got."""
+
+    def __init__(self, statuses: list[int] | None = None) -> None:
+        import http.server
+        import threading
+
+        self.statuses = list(statuses or [])
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        hook = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                hook.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                status = hook.statuses.pop(0) if hook.statuses else 200
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def wait_for(self, count: int, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.requests) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def wait_until(check: Any, timeout: float = 10) -> Any:
+    """Poll `check()` until it returns something truthy (background work such as the outbox)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.02)
