@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -46,7 +47,10 @@ def publishing_bars(kind: str, label: str, months: Sequence[str], counts: Sequen
     """Pieces published per month (orange below target) beside the monthly target."""
     import pygal
 
-    chart = pygal.Bar(**_common(label), x_label_rotation=0, min_scale=2, max_scale=6)
+    top = max(1, math.ceil(target), *counts)
+    step = max(1, math.ceil(top / 6))
+    # Whole pieces on the axis: 0, 1, 2 … (pygal would otherwise label 0.2, 0.4 …).
+    chart = pygal.Bar(**_common(label), x_label_rotation=0, y_labels=list(range(0, top + 1, step)))
     chart.x_labels = [m[2:] for m in months]  # 25-12: short enough for 12 labels on A4
     chart.add(names["published"], [
         {"value": n, "color": PUBLISHED if n >= target else BELOW} for n in counts])

@@ -1,0 +1,64 @@
+"""`hubtool report`: the monthly content-operations report as one HTML file, Markdown or JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import HubError
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HubError(f"--today: '{value}' is not a date written YYYY-MM-DD") from None
+
+
+@click.command()
+@click.option("--month", default=None, metavar="YYYY-MM",
+              help="Month to report on (default: the last complete month).")
+@click.option("--analytics", "analytics_file", default=None, metavar="FILE.csv",
+              type=click.Path(dir_okay=False),
+              help="Page views per URL: a GA4 or Baidu Tongji export, or any CSV mapped in "
+                   "extra.hub.analytics.")
+@click.option("--format", "fmt", type=click.Choice(["html", "json", "md"]), default="html",
+              show_default=True)
+@click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
+              help="Write to this file (default: stdout).")
+@click.option("--config-file", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False))
+@click.option("--db", default=None, help="Lead store URL (default: SQLite under var/).")
+@click.option("--today", default=None, metavar="YYYY-MM-DD", help="Take this day as today.")
+@click.option("--history", default=None, type=click.Path(file_okay=False),
+              help="Folder of earlier months' JSON summaries (default: var/reports/).")
+@click.option("--no-history", is_flag=True, help="Do not record this month in the history folder.")
+@click.option("--site-audit", is_flag=True,
+              help="Build the site and count every audit rule (default: source rules, no build).")
+def report(month: str | None, analytics_file: str | None, fmt: str, output: str | None,
+           config_file: str, db: str | None, today: str | None, history: str | None,
+           no_history: bool, site_audit: bool) -> None:
+    """The monthly report: publishing against targets, coverage gaps, keywords, leads, staleness."""
+    from ..config import load_config
+    from ..report import data
+    from ..report.render import render
+
+    config = load_config(config_file)
+    numbers = data.gather(config, month=month, today=_date(today), analytics_file=analytics_file,
+                          db=db, history=history, site_audit=site_audit)
+    content = render(numbers, fmt)
+    if output:
+        dest = Path(output)
+        if not dest.parent.is_dir():
+            raise HubError(f"--output: folder {dest.parent} does not exist")
+        data.write_atomic(dest.resolve(), content)
+        click.echo(f"report {numbers['report']['month']} written to {output}", err=True)
+    else:
+        sys.stdout.write(content)
+    if not no_history:
+        data.write_history(data.history_dir(config, history), numbers)

@@ -1,0 +1,283 @@
+"""The monthly report's numbers, gathered into one JSON-ready dict that every format renders."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import text
+from ..config import HubConfig, load_config
+from ..config import text as label_text
+from ..content import stats
+from ..content.load import Hub, load_hub
+from ..errors import HubError
+from .analytics import Analytics, load_analytics, mapping_from_config
+from .leads import base_path, read_leads, summarise
+
+VERSION = 1
+STALE_RULE = "CAD004"
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The reported month and the day the numbers are taken on (its last day, or today if earlier)."""
+
+    month: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+
+
+def period(month: str | None, today: dt.date) -> Period:
+    """`--month` (default: the last complete month before `today`)."""
+    if month is None:
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        month = f"{last.year:04d}-{last.month:02d}"
+    match = _MONTH.match(month)
+    if not match:
+        raise HubError(f"--month: '{month}' is not a month written YYYY-MM")
+    year, mon = int(match.group(1)), int(match.group(2))
+    start = dt.date(year, mon, 1)
+    end = dt.date(year, mon, calendar.monthrange(year, mon)[1])
+    if start > today:
+        raise HubError(f"--month: {month} has not started yet (today is {today.isoformat()})")
+    return Period(month, start, end, min(end, today))
+
+
+def _label(config: HubConfig, value: Any) -> str:
+    return label_text(value, config.default_lang, config.default_lang)
+
+
+# ---------------------------------------------------------------- sections
+
+def publishing(config: HubConfig, hub: Hub, p: Period) -> dict[str, Any]:
+    """Pieces per content type per month (12 months to the reported one) against the targets,
+    the days pieces went out (calendar heat map), and the pieces of the reported month."""
+    counts = stats.monthly_counts(hub, p.as_of, months=12)
+    months = stats.month_keys(p.as_of, 12)
+    targets = config.hub["cadence"].get("targets_per_month") or {}
+    kinds: dict[str, Any] = {}
+    for kind, per_month in counts.items():
+        target = float(targets.get(kind, 0) or 0)
+        series = [per_month[m] for m in months]
+        expected = round(target * len(months), 2)
+        kinds[kind] = {
+            "counts": series,
+            "target_per_month": target,
+            "total": sum(series),
+            "target_total": expected,
+            "months_meeting_target": sum(n >= target for n in series) if target else len(series),
+            "on_target": sum(series) >= expected,
+            "this_month": per_month[p.month],
+        }
+    # A piece goes out on the earliest date of its language versions (as monthly_counts counts it).
+    first = dt.date.fromisoformat(months[0] + "-01")
+    days: dict[str, list[dict[str, str]]] = defaultdict(list)
+    this_month = []
+    for piece in stats.pieces(hub, today=p.as_of, default_lang=config.default_lang):
+        dates = [i.date for i in hub.translations(piece).values() if i.date is not None]
+        if not dates:
+            continue
+        date = min(dates)
+        if first <= date <= p.as_of:
+            days[date.isoformat()].append({"kind": piece.kind, "title": piece.title})
+        if p.start <= date <= p.end:
+            this_month.append({"date": date.isoformat(), "kind": piece.kind, "title": piece.title,
+                               "url": piece.url, "path": piece.rel,
+                               "languages": sorted(hub.translations(piece))})
+    this_month.sort(key=lambda r: (r["date"], r["kind"], r["url"]))
+    return {"months": months, "kinds": kinds,
+            "calendar": {"start": months[0] + "-01", "end": p.end.isoformat(),
+                         "days": {d: len(v) for d, v in sorted(days.items())},
+                         "titles": {d: [f"{x['kind']}: {x['title']}" for x in v]
+                                    for d, v in sorted(days.items())}},
+            "published_this_month": this_month}
+
+
+def coverage(config: HubConfig, hub: Hub) -> dict[str, Any]:
+    """The shared coverage matrix, with its empty cells turned into named next topics."""
+    cov = stats.coverage(hub, config)
+    industries = config.hub["vocabulary"]["industries"]
+    topics = [{"audience": m["audience"], "stage": m["stage"],
+               "topic": f"{m['audience']} × {m['stage']}"} for m in cov["missing"]]
+    topics += [{"industry": i, "topic": _label(config, industries.get(i)) or i}
+               for i in cov["missing_industries"]]
+    return {**cov, "industry_names": {i: _label(config, industries.get(i)) or i for i in industries},
+            "next_topics": topics}
+
+
+def keyword_map(config: HubConfig, hub: Hub) -> dict[str, Any]:
+    """Primary keyword -> page (with related keywords); cannibalised keywords (same normalised
+    keyword on two or more pages of one language); configured targets no page has as keyword."""
+    pages = []
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for item in sorted(hub.published, key=lambda i: (i.lang, i.url)):
+        keyword = str(item.meta.get("keyword") or "").strip()
+        if not keyword:
+            continue
+        row = {"keyword": keyword, "lang": item.lang, "url": item.url, "path": item.rel,
+               "title": item.title, "kind": item.kind,
+               "related": [str(k) for k in item.meta.get("related_keywords") or []]}
+        pages.append(row)
+        groups[(item.lang, text.normalise(keyword))].append(row)
+    cannibalised = [{"keyword": rows[0]["keyword"], "lang": lang,
+                     "pages": [r["url"] for r in rows]}
+                    for (lang, _), rows in sorted(groups.items()) if len(rows) > 1]
+    missing = []
+    for target in config.hub.get("keywords", {}).get("targets") or []:
+        keyword, lang = (target.get("keyword"), target.get("lang")) if isinstance(target, dict) \
+            else (target, None)
+        if not keyword:
+            continue
+        norm = text.normalise(str(keyword))
+        if any(n == norm and (lang is None or lang == lg) for lg, n in groups):
+            continue
+        related = [r["url"] for r in pages if (lang is None or r["lang"] == lang)
+                   and any(text.normalise(k) == norm for k in r["related"])]
+        missing.append({"keyword": str(keyword), "lang": lang, "related_on": related})
+    return {"pages": pages, "cannibalised": cannibalised, "targets_without_page": missing,
+            "targets": len(config.hub.get("keywords", {}).get("targets") or [])}
+
+
+def analytics_section(analytics: Analytics | None, hub: Hub) -> dict[str, Any] | None:
+    if analytics is None:
+        return None
+    urls = hub.by_url()
+    outside = [{"url": u, "views": s.views, "visitors": s.visitors}
+               for u, s in analytics.pages.items() if u not in urls]
+    outside.sort(key=lambda r: (-r["views"], r["url"]))
+    inside = [s for u, s in analytics.pages.items() if u in urls]
+    return {"file": analytics.file, "layout": analytics.layout, "encoding": analytics.encoding,
+            "columns": dict(analytics.columns), "rows": analytics.rows,
+            "pages": len(analytics.pages), "pages_in_hub": len(inside),
+            "views": sum(s.views for s in analytics.pages.values()),
+            "views_in_hub": sum(s.views for s in inside),
+            "not_in_hub": outside}
+
+
+def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool) -> dict[str, Any]:
+    """The audit's counts and the staleness list (CAD004 findings), as of the reported day."""
+    from ..audit.engine import run_audit, run_source_rules
+
+    result = (run_audit(config, hub=hub, today=p.as_of) if site
+              else run_source_rules(config, hub=hub, today=p.as_of))
+    items = {i.rel: i for i in hub.items}
+    stale = []
+    for f in result.findings:
+        if f.rule != STALE_RULE:
+            continue
+        item = items.get(f.path or "")
+        updated = item.updated if item else None
+        stale.append({"path": f.path, "line": f.line, "url": f.url,
+                      "title": item.title if item else "", "kind": item.kind if item else "",
+                      "updated": updated.isoformat() if updated else None,
+                      "age_days": (p.as_of - updated).days if updated else None,
+                      "message": f.message})
+    stale.sort(key=lambda r: (-(r["age_days"] or 0), r["path"] or ""))
+    by_rule: dict[str, int] = defaultdict(int)
+    for f in result.findings:
+        by_rule[f.rule] += 1
+    return {"scope": "site" if site else "source", "errors": result.summary["errors"],
+            "warnings": result.summary["warnings"], "by_rule": dict(sorted(by_rule.items())),
+            "staleness": stale}
+
+
+# ---------------------------------------------------------------- history
+
+def history_dir(config: HubConfig, folder: str | None) -> Path:
+    return Path(folder) if folder else config.root / "var" / "reports"
+
+
+def read_history(folder: Path, month: str) -> list[dict[str, Any]]:
+    """Audit counts of earlier months, from the JSON summaries earlier reports left in `folder`."""
+    rows = []
+    if not folder.is_dir():
+        return rows
+    for path in sorted(folder.glob("*.json")):
+        if not _MONTH.match(path.stem) or path.stem >= month:
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            audit = data["audit"]
+            rows.append({"month": path.stem, "errors": int(audit["errors"]),
+                         "warnings": int(audit["warnings"]), "leads": data.get("leads", {}).get("total"),
+                         "published": sum(k.get("this_month", 0) for k in
+                                          data.get("publishing", {}).get("kinds", {}).values())})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue  # not one of ours, or from an incompatible version: skipped, not fatal
+    return rows
+
+
+def write_history(folder: Path, report: dict[str, Any]) -> Path:
+    """Keep this month's numbers for next month's trend (atomically: no half-written file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / f"{report['report']['month']}.json"
+    write_atomic(dest, to_json(report))
+    return dest
+
+
+def to_json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(dest: Path, content: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(content)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- everything
+
+def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None = None,
+           today: dt.date | None = None, analytics_file: str | Path | None = None,
+           db: str | None = None, history: str | Path | None = None,
+           site_audit: bool = False) -> dict[str, Any]:
+    """Every number of the report for `month`, as one dict (what `--format json` prints)."""
+    if not isinstance(config, HubConfig):
+        config = load_config(config)
+    today = today or dt.date.today()
+    p = period(month, today)
+    hub = load_hub(config)
+    analytics = None
+    if analytics_file is not None:
+        mapping = mapping_from_config(config.hub.get("analytics") or {}, config.path.name)
+        analytics = load_analytics(analytics_file, mapping, base_path(config.site_url))
+    rows, store = read_leads(config, p.month, db)
+    leads = {"store": store, **summarise(rows, hub, config, analytics)}
+    audit = audit_section(config, hub, p, site_audit)
+    folder = history_dir(config, str(history) if history else None)
+    trend = read_history(folder, p.month)
+    pub = publishing(config, hub, p)
+    trend.append({"month": p.month, "errors": audit["errors"], "warnings": audit["warnings"],
+                  "leads": leads["total"],
+                  "published": sum(k["this_month"] for k in pub["kinds"].values())})
+    return {
+        "report": {"version": VERSION, "month": p.month, "start": p.start.isoformat(),
+                   "end": p.end.isoformat(), "as_of": p.as_of.isoformat(),
+                   "site_name": config.site_name, "site_url": config.site_url,
+                   "default_lang": config.default_lang},
+        "publishing": pub,
+        "coverage": coverage(config, hub),
+        "keywords": keyword_map(config, hub),
+        "leads": leads,
+        "analytics": analytics_section(analytics, hub),
+        "staleness": audit.pop("staleness"),
+        "audit": {**audit, "history": trend},
+    }

@@ -1,0 +1,108 @@
+"""Leads of one month from the lead store, counted per form, piece, channel, language and page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..config import HubConfig
+from ..content.load import Hub
+from ..errors import HubError
+from .analytics import Analytics, site_url_path
+
+NONE = "(none)"  # a lead without that context (no UTM parameters, no language)
+
+
+def read_leads(config: HubConfig, month: str, db: str | None = None) -> tuple[list[dict], str]:
+    """Non-spam leads created in `month` (UTC, "YYYY-MM"), and where they were read from.
+
+    A default SQLite store that does not exist yet means no leads (a new hub), not an error; a store
+    named with --db that cannot be read is a tool error.
+    """
+    from ..leads.settings import default_db_url
+    from ..leads.store import Store, StoreUnavailable
+
+    url = default_db_url(config, db)
+    where = url
+    if url.startswith("sqlite:"):
+        path = Path(url.removeprefix("sqlite:").removeprefix("//"))
+        where = config.rel(path)
+        if not path.exists():
+            if db:
+                raise HubError(f"--db: no lead database at {path}")
+            return [], where + " (not created yet)"
+    store = Store(url)
+    try:
+        rows = store.leads(since=f"{month}-01")
+    except StoreUnavailable as exc:
+        raise HubError(f"lead store {where}: cannot read it ({exc})") from None
+    finally:
+        store.close()
+    return [r for r in rows if str(r.get("created_at", ""))[:7] == month], where
+
+
+def _ranked(counter: Counter) -> list[dict[str, Any]]:
+    return [{"key": k, "leads": n} for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def base_path(site_url: str) -> str:
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
+              analytics: Analytics | None) -> dict[str, Any]:
+    """Counts per form, content piece, UTM source/medium/campaign, language and page; conversion
+    rate (leads / page views) for every page the analytics export has views for."""
+    leads = list(leads)
+    base = base_path(config.site_url)
+    by_key = {}
+    for item in hub.published:  # the default language's title names a piece
+        if item.key not in by_key or item.lang == config.default_lang:
+            by_key[item.key] = item
+    per: dict[str, Counter] = {k: Counter() for k in
+                               ("form", "content", "utm_source", "utm_medium", "utm_campaign",
+                                "lang", "page")}
+    for lead in leads:
+        per["form"][lead.get("form_id") or NONE] += 1
+        per["content"][lead.get("content_id") or NONE] += 1
+        for key in ("utm_source", "utm_medium", "utm_campaign", "lang"):
+            per[key][str(lead.get(key) or NONE)] += 1
+        page = site_url_path(str(lead.get("page_url") or ""), base) or NONE
+        per["page"][page] += 1
+    content = []
+    for row in _ranked(per["content"]):
+        item = by_key.get(row["key"])
+        content.append({"content_id": row["key"], "title": item.title if item else "",
+                        "kind": item.kind if item else "", "url": item.url if item else "",
+                        "in_hub": item is not None, "leads": row["leads"]})
+    conversion = []
+    if analytics is not None:
+        hub_urls = hub.by_url()
+        for url, stats in analytics.pages.items():
+            if url not in hub_urls:
+                continue
+            n = per["page"].get(url, 0)
+            rate = round(n / stats.views, 4) if stats.views else None
+            conversion.append({"url": url, "title": hub_urls[url].title, "views": stats.views,
+                               "visitors": stats.visitors, "leads": n, "rate": rate})
+        for url, n in per["page"].items():  # leads on pages the export has no row for
+            if url in hub_urls and url not in analytics.pages:
+                conversion.append({"url": url, "title": hub_urls[url].title, "views": None,
+                                   "visitors": None, "leads": n, "rate": None})
+        conversion.sort(key=lambda r: (-(r["rate"] or 0), -r["leads"], -(r["views"] or 0), r["url"]))
+    return {
+        "total": len(leads),
+        "by_form": [{"form": r["key"], "leads": r["leads"]} for r in _ranked(per["form"])],
+        "by_content": content,
+        "by_source": [{"source": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_source"])],
+        "by_medium": [{"medium": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_medium"])],
+        "by_campaign": [{"campaign": r["key"], "leads": r["leads"]}
+                        for r in _ranked(per["utm_campaign"])],
+        "by_language": [{"lang": r["key"], "leads": r["leads"]} for r in _ranked(per["lang"])],
+        "by_page": [{"url": r["key"], "leads": r["leads"]} for r in _ranked(per["page"])],
+        "conversion": conversion,
+    }

@@ -1,0 +1,53 @@
+"""The report as one self-contained HTML file: inline CSS and SVG charts, no script, no requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from markupsafe import Markup
+
+from . import charts, labels
+
+
+def _charts(r: dict[str, Any]) -> dict[str, Any]:
+    pub, cov, leads = r["publishing"], r["coverage"], r["leads"]
+    cal = pub["calendar"]
+    days = {dt.date.fromisoformat(d): n for d, n in cal["days"].items()}
+    titles = {dt.date.fromisoformat(d): "; ".join(t) for d, t in cal["titles"].items()}
+    out: dict[str, Any] = {
+        "calendar": charts.calendar(days, dt.date.fromisoformat(cal["start"]),
+                                    dt.date.fromisoformat(cal["end"]), titles,
+                                    "发布日历 Publishing calendar"),
+        "bars": {kind: charts.publishing_bars(
+            kind, f"{labels.kind(kind)} · 每月发布 vs 目标 {k['target_per_month']:g}/月",
+            pub["months"], k["counts"], k["target_per_month"],
+            {"published": "已发布 Published", "target": "目标 Target"})
+            for kind, k in pub["kinds"].items()},
+        "coverage": charts.grid(
+            [labels.audience(a) for a in cov["audiences"]],
+            [labels.stage(s) for s in cov["stages"]],
+            [[cov["matrix"][a][s] for s in cov["stages"]] for a in cov["audiences"]],
+            "受众 × 阶段 Audience × stage", row_header="受众 Audience"),
+        "industries": charts.grid(
+            ["篇数 Pieces"], [cov["industry_names"].get(i, i) for i in cov["industries"]],
+            [list(cov["industries"].values())], "行业 Industries") if cov["industries"] else "",
+        "sources": charts.leads_bars(
+            "chart-leads-source", "线索来源 Leads per source (utm_source)",
+            [(x["source"], x["leads"]) for x in leads["by_source"]], "线索 Leads")
+        if leads["by_source"] else "",
+    }
+    return {k: (Markup(v) if isinstance(v, str) else {kk: Markup(vv) for kk, vv in v.items()})
+            for k, v in out.items()}
+
+
+def render_html(r: dict[str, Any]) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("hubtool.report", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.2f}%"
+    env.filters["num"] = lambda v: "–" if v is None else (f"{v:g}" if isinstance(v, float) else v)
+    template = env.get_template("report.html.j2")
+    return template.render(r=r, charts=_charts(r), labels=labels)

@@ -1,0 +1,115 @@
+"""The report as Markdown: the same numbers as the HTML and JSON, as tables to paste elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import labels
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return out + [""]
+
+
+def rate(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.2f}%"
+
+
+def render_md(r: dict[str, Any]) -> str:
+    meta, pub, cov = r["report"], r["publishing"], r["coverage"]
+    kw, leads, audit = r["keywords"], r["leads"], r["audit"]
+    out = [f"# {meta['site_name']} · 内容运营月报 Content report {meta['month']}", "",
+           f"{meta['start']} – {meta['end']} (as of {meta['as_of']})", ""]
+
+    out += ["## 发布节奏 Publishing", ""]
+    months = pub["months"]
+    rows = []
+    for kind, k in pub["kinds"].items():
+        rows.append([labels.kind(kind), *k["counts"], k["total"], k["target_total"],
+                     "yes" if k["on_target"] else "no"])
+    out += table(["type", *months, "12-month total", "target", "on target"], rows)
+    out += ["Targets per month: " + ", ".join(f"{kind} {k['target_per_month']:g}"
+                                              for kind, k in pub["kinds"].items()), ""]
+    if pub["published_this_month"]:
+        out += [f"### Published in {meta['month']}", ""]
+        out += table(["date", "type", "title", "url", "languages"],
+                     [[x["date"], x["kind"], x["title"], x["url"], ", ".join(x["languages"])]
+                      for x in pub["published_this_month"]])
+
+    out += ["## 内容覆盖 Coverage", ""]
+    out += table(["audience", *[labels.stage(s) for s in cov["stages"]]],
+                 [[labels.audience(a), *[cov["matrix"][a][s] for s in cov["stages"]]]
+                  for a in cov["audiences"]])
+    out += table(["industry", "pieces"],
+                 [[cov["industry_names"].get(i, i), n] for i, n in cov["industries"].items()])
+    if cov["next_topics"]:
+        out += ["### 下一步选题 Next topics (empty cells)", ""]
+        out += [f"- {t['topic']}" for t in cov["next_topics"]] + [""]
+
+    out += ["## 关键词 Keywords", ""]
+    out += table(["keyword", "lang", "page", "title", "related keywords"],
+                 [[p["keyword"], p["lang"], p["url"], p["title"], ", ".join(p["related"])]
+                  for p in kw["pages"]])
+    out += ["### Cannibalised keywords", ""]
+    out += table(["keyword", "lang", "pages"],
+                 [[c["keyword"], c["lang"], ", ".join(c["pages"])] for c in kw["cannibalised"]]) \
+        if kw["cannibalised"] else ["None.", ""]
+    out += ["### Target keywords with no page", ""]
+    out += table(["keyword", "lang", "only as related keyword on"],
+                 [[m["keyword"], m["lang"] or "any", ", ".join(m["related_on"])]
+                  for m in kw["targets_without_page"]]) \
+        if kw["targets_without_page"] else ["None." if kw["targets"] else
+                                            "No targets configured (extra.hub.keywords.targets).",
+                                            ""]
+
+    out += ["## 线索 Leads", "", f"{leads['total']} leads in {meta['month']} "
+            f"(store: {leads['store']}).", ""]
+    for title, key, name in (("per form", "by_form", "form"), ("per source", "by_source", "source"),
+                             ("per medium", "by_medium", "medium"),
+                             ("per campaign", "by_campaign", "campaign"),
+                             ("per language", "by_language", "lang")):
+        out += [f"### Leads {title}", ""]
+        out += table([name, "leads"], [[x[name], x["leads"]] for x in leads[key]])
+    out += ["### Leads per content piece", ""]
+    out += table(["content id", "type", "title", "leads"],
+                 [[x["content_id"], x["kind"], x["title"] or "(not in the hub)", x["leads"]]
+                  for x in leads["by_content"]])
+    if r["analytics"] is not None:
+        out += ["### Conversion per page", ""]
+        out += table(["page", "title", "views", "visitors", "leads", "conversion"],
+                     [[x["url"], x["title"], x["views"], x["visitors"], x["leads"], rate(x["rate"])]
+                      for x in leads["conversion"]])
+
+    a = r["analytics"]
+    if a is not None:
+        out += ["## 访问数据 Analytics", "",
+                f"{a['file']} ({a['layout']}, {a['encoding']}): {a['rows']} rows, {a['pages']} URLs, "
+                f"{a['pages_in_hub']} in the hub; {a['views']} views, {a['views_in_hub']} on hub pages.",
+                ""]
+        out += ["### URLs not in the hub", ""]
+        out += table(["url", "views", "visitors"],
+                     [[x["url"], x["views"], x["visitors"]] for x in a["not_in_hub"]]) \
+            if a["not_in_hub"] else ["None.", ""]
+
+    out += ["## 待更新 Due for a refresh (CAD004)", ""]
+    out += table(["page", "title", "last updated", "age (days)"],
+                 [[x["path"], x["title"], x["updated"], x["age_days"]] for x in r["staleness"]]) \
+        if r["staleness"] else ["None.", ""]
+
+    out += ["## 审计 Audit", "", f"{audit['errors']} errors, {audit['warnings']} warnings "
+            f"({audit['scope']} rules).", ""]
+    out += table(["month", "errors", "warnings", "published", "leads"],
+                 [[h["month"], h["errors"], h["warnings"], h["published"], h["leads"]]
+                  for h in audit["history"]])
+    return "\n".join(out).rstrip("\n") + "\n"
