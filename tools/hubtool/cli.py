@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "seo-audit": "hubtool.commands.audit:seo_audit",
     "serve": "hubtool.commands.serve:serve",
     "leads": "hubtool.commands.leads:leads",
+    "report": "hubtool.commands.report:report",
 }
 
 
