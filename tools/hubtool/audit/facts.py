@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ MAIN_SELECTORS = ("article.md-content__inner", "div.md-content", "main article",
 # reading" actions, pagination, feedback widgets. Their links still count for the link graph.
 UI_SELECTORS = ("a.headerlink", ".md-content__button", "nav", ".md-post__action", ".md-pagination",
                 ".md-source-file", ".md-feedback", "script", "style", "template", "noscript",
-                ".md-post__meta", "form")
+                ".md-post__meta", "form", "aside")
 SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
 LINK_TEXT_MAX = 60  # link text kept only when short: vague texts ("click here") are short
 _HAN_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
@@ -241,9 +242,22 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
                 main_links.append(Link("", "", short, True, True, image))  # external: text only
             else:
                 main_links.append(Link(resolved[0], resolved[1], short, True, resolved[2], image))
-        links = [l for l in links if l.url] + main_links  # noqa: E741
+        # A link of the main content was also seen in the whole-page pass: keep it once, as main.
+        in_main = Counter((l.url, l.fragment) for l in main_links)  # noqa: E741
+        outside = []
+        for link in links:
+            key = (link.url, link.fragment)
+            if in_main[key] > 0:
+                in_main[key] -= 1
+            else:
+                outside.append(link)
+        links = outside + main_links
         headings = [(int(n.tag[1]), _clean(n.text())) for n in main.css("h2, h3")]
-        for node in main.css("p"):
+        # The intro is the first paragraph of the body itself, not one inside a quote, figure or
+        # admonition that a theme partial (case facts) or the writer put first.
+        paragraphs = main.css("p")
+        direct = [n for n in paragraphs if n.parent is not None and n.parent.mem_id == main.mem_id]
+        for node in direct or paragraphs:
             candidate = _clean(node.text())
             if candidate:
                 first_paragraph = candidate

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ... import text
 from ...content.items import Item
@@ -25,13 +26,16 @@ def _at(rule: Rule, message: str, page: PageFacts, item: Item | None, line: int 
 
 
 def _find_line(item: Item | None, needles: Iterable[str]) -> int | None:
-    """File line of the first body line containing one of `needles` (where a link or image is)."""
+    """File line of the first body line containing a needle, trying needles in order of trust."""
     if item is None:
         return None
-    needles = [n for n in needles if n]
-    for index, line in enumerate(item.body.splitlines()):
-        if any(n in line for n in needles):
-            return item.body_line + index
+    lines = item.body.splitlines()
+    for needle in needles:
+        if not needle:
+            continue
+        for index, line in enumerate(lines):
+            if needle in line:
+                return item.body_line + index
     return item.body_line
 
 
@@ -212,24 +216,53 @@ class BrokenInternalLink(Rule):
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         items = {i.url: i for i in ctx.hub.published}
+        theme: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for url in sorted(ctx.pages):
             page = ctx.pages[url]
             item = items.get(url)
             seen = set()
             for link in page.links:
-                if not link.url or (link.url, link.fragment) in seen:
+                if not link.url or (link.url, link.fragment, link.main) in seen:
                     continue
-                seen.add((link.url, link.fragment))
-                shown = link.url + (f"#{link.fragment}" if link.fragment else "")
-                if not link.exists:
-                    message = f"Link to '{shown}' points at nothing in the build"
-                else:
-                    target = ctx.pages.get(link.url)
-                    if not link.fragment or target is None or link.fragment in target.ids:
-                        continue
-                    message = f"Anchor '#{link.fragment}' does not exist on '{link.url}'"
-                needles = [link.fragment, link.url.rstrip("/").rsplit("/", 1)[-1], link.text or ""]
+                seen.add((link.url, link.fragment, link.main))
+                message = _broken(ctx, link)
+                if message is None:
+                    continue
+                if not link.main:  # theme navigation, header, footer: one finding per target
+                    theme[(link.url, link.fragment, message)].append(url)
+                    continue
+                name = link.url.rstrip("/").rsplit("/", 1)[-1]
+                needles = [f"[{link.text}]" if link.text else "", quote(link.fragment),
+                           link.fragment, name, link.text or ""]
                 yield _at(self, message, page, item, _find_line(item, needles) if item else None)
+        config = ctx.config
+        lines = _config_lines(config)
+        for (target, _fragment, message), pages in sorted(theme.items()):
+            name = target.rstrip("/").rsplit("/", 1)[-1] or target
+            line = next((n for n, text in enumerate(lines, 1) if name and name in text), None)
+            finding = self.finding(
+                f"{message} (a navigation, header or footer link on {len(pages)} page(s), "
+                f"e.g. {pages[0]})", line=line or 1, url=pages[0],
+                help="Fix `nav:` in mkdocs.yml, or the theme override that writes this link.")
+            yield replace(finding, path=config.rel(config.path))
+
+
+def _broken(ctx: AuditContext, link) -> str | None:
+    """Why `link` is broken, or None."""
+    shown = link.url + (f"#{link.fragment}" if link.fragment else "")
+    if not link.exists:
+        return f"Link to '{shown}' points at nothing in the build"
+    target = ctx.pages.get(link.url)
+    if not link.fragment or target is None or link.fragment in target.ids:
+        return None
+    return f"Anchor '#{link.fragment}' does not exist on '{link.url}'"
+
+
+def _config_lines(config) -> list[str]:
+    try:
+        return config.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
 
 
 class CanonicalNotSelf(Rule):
@@ -383,6 +416,9 @@ class HreflangNotReciprocal(Rule):
     **Why.** Search engines ignore hreflang pairs that are not confirmed from both sides, and then
     show Chinese readers the English page (or the other way round).
 
+    `x-default` is not checked, nor alternates that many pages name alike (mkdocs-material's
+    site-wide language switch, `extra.alternate`, links every page to the other language's home).
+
     **Fails:** `/cases/x/` lists `en: /en/cases/x/`, but `/en/cases/x/` has no `zh` alternate
     pointing back. **Instead:** both language versions list each other (the theme does this when
     the files share a name: `x.md` and `x.en.md`).
@@ -394,10 +430,14 @@ class HreflangNotReciprocal(Rule):
     help = "Make both language versions list each other as hreflang alternates."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        named = Counter(pair for page in ctx.pages.values() for pair in set(page.hreflang)
+                        if pair[1] != page.url)
         for page, item in content_pages(ctx):
             for lang, target in page.hreflang:
-                if not target.startswith("/") or target == page.url:
-                    continue  # another host, or the page itself
+                if not target.startswith("/") or target == page.url or lang == "x-default":
+                    continue  # another host, the page itself, or the fallback for other languages
+                if named[(lang, target)] > 1:
+                    continue  # a site-wide language switch (material's extra.alternate), not a pair
                 other = ctx.pages.get(target)
                 if other is None:
                     yield _at(self, f"hreflang '{lang}' alternate '{target}' does not exist",

@@ -1,0 +1,46 @@
+"""Every rule against real MkDocs builds: a clean site passes all of them; each rule has a failing site."""
+
+from __future__ import annotations
+
+import pytest
+
+from hubtool.audit.rules import all_rules
+
+from auditkit import BASE_CONFIG, audit, located, write_site
+from auditsites import FAILING, GOOD
+
+CODES = [rule.code for rule in all_rules() if rule.code[:2] in ("KW", "TE")]
+CONFIGS = {
+    "TEC008": BASE_CONFIG.replace("site_url: https://example.test/\n", ""),
+    "TEC010": BASE_CONFIG + "nav: [index.md]\n",
+}
+
+
+@pytest.fixture(scope="module")
+def good_result(tmp_path_factory):
+    root = write_site(tmp_path_factory.mktemp("good"), GOOD)
+    return audit(root, select=tuple(CODES))
+
+
+def test_clean_site_has_no_findings(good_result):
+    assert located(good_result) == []
+    assert good_result.summary["pages"] >= 4
+    assert good_result.summary["errors"] == good_result.summary["warnings"] == 0
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_rule_passes_on_clean_site(good_result, code):
+    assert [f for f in good_result.findings if f.rule == code] == []
+
+
+def test_every_keyword_and_technical_rule_has_a_failing_site():
+    assert sorted(FAILING) == sorted(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(FAILING))
+def test_rule_fails_with_exact_location(make_site, code):
+    files, expected = FAILING[code]
+    root = make_site(files, CONFIGS.get(code, BASE_CONFIG))
+    result = audit(root, select=(code,))
+    assert located(result) == expected
+    assert all(f.message and f.help for f in result.findings)
