@@ -40,7 +40,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return "sqlite:///" + str(tmp_path / "var" / "leads.sqlite3")
     cluster = request.getfixturevalue("pg_cluster")
-    return cluster.create_database()
+    return cluster.create_schema()
 
 
 # -- the receiver -----------------------------------------------------------------------------
@@ -49,7 +49,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def receiver(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
              ) -> Iterator[Callable[..., Receiver]]:
     """Start a receiver on loopback for a fresh hub: `receiver(per_minute=3, webhook=…)`."""
-    started: list[RunningReceiver] = []
+    started: list[tuple[RunningReceiver, Receiver]] = []
     monkeypatch.setenv("HUBTOOL_SECRET", "test-secret")
     monkeypatch.setenv("HUBTOOL_TEST_WEBHOOK_SECRET", "hook-secret")
 
@@ -59,11 +59,13 @@ def receiver(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
         config = make_hub(tmp_path / f"hub{len(started)}", **options)
         settings = dataclasses.replace(load_settings(config, db_url), **overrides)
         running = start_in_thread(settings)
-        started.append(running)
-        return Receiver(running.url, settings, config)
+        hub = Receiver(running.url, settings, config)
+        started.append((running, hub))
+        return hub
 
     yield start
-    for running in started:
+    for running, hub in started:
+        hub.close()
         running.stop()
 
 

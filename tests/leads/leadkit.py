@@ -88,12 +88,23 @@ class Receiver:
     url: str
     settings: Settings
     config: HubConfig
+    # One client: httpx builds an SSL context per client, which costs more than the request itself.
+    http: httpx.Client = dataclasses.field(default_factory=lambda: httpx.Client(timeout=15))
+    _store: Any = None
 
     @property
     def store(self) -> Any:
+        """The receiver's database, opened separately (as `hubtool leads export` would)."""
         from hubtool.leads.store import Store
 
-        return Store(self.settings.db_url)
+        if self._store is None:
+            self._store = Store(self.settings.db_url)
+        return self._store
+
+    def close(self) -> None:
+        self.http.close()
+        if self._store is not None:
+            self._store.close()
 
     def post_form(self, form_id: str, data: dict[str, Any], origin: str | None = SITE,
                   **headers: str) -> httpx.Response:
@@ -101,14 +112,17 @@ class Receiver:
         if origin:
             headers.setdefault("Origin", origin)
         headers.setdefault("Accept", "text/html,application/xhtml+xml")
-        return httpx.post(f"{self.url}/forms/{form_id}", data=data, headers=headers, timeout=10)
+        return self.http.post(f"{self.url}/forms/{form_id}", data=data, headers=headers)
 
     def post_json(self, form_id: str, data: dict[str, Any], origin: str | None = SITE,
                   **headers: str) -> httpx.Response:
         if origin:
             headers.setdefault("Origin", origin)
-        return httpx.post(f"{self.url}/forms/{form_id}", content=json.dumps(data),
-                          headers={"Content-Type": "application/json", **headers}, timeout=10)
+        return self.http.post(f"{self.url}/forms/{form_id}", content=json.dumps(data),
+                              headers={"Content-Type": "application/json", **headers})
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.http.get(url if url.startswith("http") else self.url + url, **kwargs)
 
 
 def valid(**extra: Any) -> dict[str, Any]:
