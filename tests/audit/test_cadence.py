@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hubcases import CASE, TODAY, WHITEPAPER, hub, line, located, news
+from hubcases import CASE, WHITEPAPER, hub, line, located, news
 
 NEWS_OK = {f"docs/news/posts/n{i}.md": news(d, f"新闻 {i}") for i, d in enumerate(
     ["2025-12-20", "2026-01-30", "2026-03-10", "2026-04-20", "2026-06-01", "2026-07-10",

@@ -167,11 +167,7 @@ class Folded:
     index in the original, so a match is reported at the writer's column."""
 
     text: str
-    origin: tuple[int, ...]
-
-    def column(self, index: int) -> int:
-        """1-based column (in characters) in the original of the folded character at `index`."""
-        return (self.origin[index] if index < len(self.origin) else len(self.origin)) + 1
+    origin: tuple[int, ...]  # for each folded character, its index in the original
 
 
 @functools.lru_cache(maxsize=1)
@@ -200,10 +196,14 @@ def fold(raw: str, lower: bool = True) -> Folded:
 
 
 def matches(raw: str, terms: Iterable[Term]) -> Iterator[tuple[Term, int]]:
-    """(term, 1-based column) of every occurrence of `terms` in `raw`, exceptions left out."""
+    """(term, 1-based column) of every occurrence of `terms` in `raw`, exceptions left out.
+
+    Overlapping matches of several entries (行业最高 and 最高级 in 行业最高级别) are one claim: the
+    earliest (then longest) is reported.
+    """
     folded: dict[bool, Folded] = {}
-    seen: set[int] = set()
-    for term in terms:
+    found: list[tuple[int, int, int, Term]] = []
+    for order, term in enumerate(terms):
         lower = not term.case
         if lower not in folded:
             folded[lower] = fold(raw, lower)
@@ -212,10 +212,13 @@ def matches(raw: str, terms: Iterable[Term]) -> Iterator[tuple[Term, int]]:
             start, end = match.span()
             if start == end or _excepted(text.text, start, end, term.exceptions):
                 continue
-            column = text.column(start)
-            if column not in seen:  # two entries on the same words: report the first
-                seen.add(column)
-                yield term, column
+            first, last = text.origin[start], text.origin[end - 1] + 1
+            found.append((first, -last, order, term))
+    reached = -1
+    for first, neg_last, _, term in sorted(found, key=lambda f: f[:3]):
+        if first >= reached:
+            reached = -neg_last
+            yield term, first + 1
 
 
 def _excepted(text: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
