@@ -1,0 +1,69 @@
+"""Real temporary hubs for the writer-workflow tests: the repo's mkdocs.yml and the given files."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from hubtool.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+HUBTOOL = Path(sys.executable).with_name("hubtool")  # the installed console script
+TODAY = "2026-11-23"
+
+
+def write_hub(root: Path, files: dict[str, str] | None = None, config_extra: str = "") -> Path:
+    """A hub in `root`: the repo's configuration, `config_extra` appended as written (indent 4 = extra.hub)."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + config_extra, encoding="utf-8")
+    for rel, text in (files or {}).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Path:
+    return write_hub(tmp_path / "hub")
+
+
+def run(root: Path, *args: str):
+    """`hubtool ARGS` through Click's test runner, in the hub's folder."""
+    runner = CliRunner()
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+
+
+def script(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`hubtool ARGS` through the installed console script, as a writer or pre-commit runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(HUBTOOL), *args], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def front_matter(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def write_front_matter(path: Path, meta: dict, body: str) -> None:
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+
+
+PLACEHOLDER = re.compile(r"待补充|TODO")
