@@ -172,27 +172,59 @@ class Folded:
 
 @functools.lru_cache(maxsize=1)
 def _t2s():
-    import opencc  # only when Chinese text is present
+    import opencc  # only when Traditional text is present
 
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """Characters that t2s changes (OpenCC's TSCharacters table). A line with none of them is
+    already Simplified: skipping the (pure Python, slow) converter keeps `hubtool check` fast."""
+    import opencc
+
+    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for row in table.read_text(encoding="utf-8").splitlines():
+        key, _, values = row.partition("\t")
+        if key and values.split(" ")[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+# Character -> its NFKC (lower-cased) form, for str.translate; grown as characters are seen.
+_TABLES: dict[bool, dict[int, str]] = {True: {}, False: {}}
+_EXPANDS: dict[bool, set[str]] = {True: set(), False: set()}  # characters that become several
+
+
+@functools.lru_cache(maxsize=65536)  # the four text rules read the same lines: fold each once
 def fold(raw: str, lower: bool = True) -> Folded:
-    parts, origin = [], []
-    for index, char in enumerate(raw):
-        norm = unicodedata.normalize("NFKC", char)
-        if lower:
-            norm = norm.casefold()
-        parts.append(norm)
-        origin += [index] * len(norm)
-    text = "".join(parts)
-    if has_han(text):
+    if raw.isascii():  # NFKC leaves ASCII alone
+        return Folded(raw.casefold() if lower else raw, tuple(range(len(raw))))
+    table, expands = _TABLES[lower], _EXPANDS[lower]
+    chars = set(raw)
+    for char in chars:
+        if ord(char) not in table:
+            norm = unicodedata.normalize("NFKC", char)
+            norm = norm.casefold() if lower else norm
+            table[ord(char)] = norm
+            if len(norm) != 1:
+                expands.add(char)
+    if expands.isdisjoint(chars):  # the usual case: one character each, positions unchanged
+        text, origin = raw.translate(table), tuple(range(len(raw)))
+    else:
+        parts, positions = [], []
+        for index, char in enumerate(raw):
+            parts.append(table[ord(char)])
+            positions += [index] * len(table[ord(char)])
+        text, origin = "".join(parts), tuple(positions)
+    if has_han(text) and not _traditional().isdisjoint(text):
         converted = _t2s().convert(text)  # phrase-aware; keeps the length in practice
         if len(converted) != len(text):
             converted = "".join(c if len(c) == 1 else t for t in text
                                 for c in [_t2s().convert(t)])
         text = converted
-    return Folded(text, tuple(origin))
+    return Folded(text, origin)
 
 
 def matches(raw: str, terms: Iterable[Term]) -> Iterator[tuple[Term, int]]:
@@ -237,13 +269,22 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+|\{[:#.][^}]*\}|^\s*\[[^\]]+\]:\s*\S+")
 
 
-def prose_lines(item: Item) -> Iterator[tuple[int, str]]:
+def prose_lines(item: Item) -> tuple[tuple[int, str], ...]:
     """(file line, text) of the body's prose: fenced code and HTML comments left out, inline code,
     link targets, URLs and tags blanked."""
+    return _prose(item.body, item.body_line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _prose(body: str, body_line: int) -> tuple[tuple[int, str], ...]:
+    return tuple(_prose_lines(body, body_line))
+
+
+def _prose_lines(body: str, body_line: int) -> Iterator[tuple[int, str]]:
     fence = ""
     comment = False
-    for index, line in enumerate(item.body.splitlines()):
-        number = item.body_line + index
+    for index, line in enumerate(body.splitlines()):
+        number = body_line + index
         if fence:
             if line.strip().startswith(fence):
                 fence = ""
