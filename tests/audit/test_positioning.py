@@ -153,3 +153,11 @@ def test_my_rules_are_registered_and_documented():
         doc = rule.__doc__ or ""
         assert "**Why.**" in doc and "**Fails:**" in doc and "**Instead:**" in doc, rule.code
         assert rule.scope == "source" and rule.help and rule.name == rule.name.lower()
+
+
+def test_coverage_footer_marks_missing_cells(tmp_path):
+    result = hub(tmp_path, GOOD, POS)
+    footer = stats.coverage_footer(result.summary["coverage"])
+    row = next(r for r in footer if r.split() and r.split()[0] == "decision-maker")
+    assert row.split()[1:] == ["·", "·", "1", "·"]  # awareness, consideration, decision, retention
+    assert "government ·" in footer[-1] and "banking 2" in footer[-1]
