@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLACEHOLDER, TODAY, front_matter, run, script, write_front_matter
+from workflowkit import PLACEHOLDER, TODAY, front_matter, run, script, write_front_matter, write_hub
 
 # (kind, template, lang, title, slug, keyword)
 PIECES = [
@@ -169,8 +169,6 @@ def test_translate_creates_the_counterpart_marked_for_translation(hub):
 
 
 def test_company_templates_override_the_packaged_ones(tmp_path):
-    from conftest import write_hub
-
     root = write_hub(tmp_path / "hub", {"templates/case.md": """
         ---
         title: {{title}}

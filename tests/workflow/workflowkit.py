@@ -1,4 +1,4 @@
-"""Real temporary hubs for the writer-workflow tests: the repo's mkdocs.yml and the given files."""
+"""Helpers of the writer-workflow tests: real temporary hubs, the CLI in-process and as the console script."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -30,11 +29,6 @@ def write_hub(root: Path, files: dict[str, str] | None = None, config_extra: str
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return root
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Path:
-    return write_hub(tmp_path / "hub")
 
 
 def run(root: Path, *args: str):

@@ -1,0 +1,141 @@
+"""`hubtool check`: every invalid file at once, the source rules, PATHS as pre-commit passes them,
+and the same source findings as `hubtool seo-audit`."""
+
+from __future__ import annotations
+
+import json
+
+from hubfactory import make_hub
+from workflowkit import TODAY, run, script, write_hub
+
+CASE = """
+---
+title: 城商行联合风控建模实践
+description: 华东联合银行借助隐私计算平台完成联合风控建模，小微信贷模型 KS 从 0.32 提升到 0.41，不良率下降 0.55 个百分点，审批时长缩短到 40 分钟。
+date: 2026-05-14
+keyword: 联合风控建模
+audience: [decision-maker]
+stage: decision
+industries: [banking]
+cta: demo
+customer: {name: 华东联合银行, industry: banking, tier: S, approved: true}
+results: [{value: "0.41", label: 模型 KS 值}]
+quote: {text: 原始数据不出机房。, author: 陈立群, role: 首席风险官}
+---
+
+# 城商行联合风控建模实践
+
+华东联合银行用 14 周在隐私计算平台上完成联合风控建模，三方原始数据始终留在各自机房。
+"""
+
+FILES = {
+    "cases/good.md": CASE,
+    # Two invalid files, and an invalid draft: all three are reported in one run.
+    "cases/bad-stage.md": CASE.replace("stage: decision", "stage: decide")
+                              .replace("keyword:", "keywrod:"),
+    "whitepapers/bad-date.md": """
+        ---
+        title: 白皮书
+        description: 说明
+        date: 23/11/2026
+        ---
+        # 白皮书
+        """,
+    "docs/news/posts/broken.md": "---\ntitle: x\ndate: [2026\n---\n# x\n",
+    "cases/draft.md": CASE.replace("date: 2026-05-14", "date: 2026-05-14\nstatus: draft")
+                          .replace("tier: S", "tier: Z"),
+    # Valid front matter, but a placeholder and no customer approval: source rules ED003, ED004.
+    "cases/unfinished.md": CASE.replace("approved: true", "approved: false")
+                               .replace("三方原始数据", "待补充：三方原始数据")
+                               .replace("keyword: 联合风控建模", "keyword: 数据不出域"),
+}
+
+
+def by_file(output: str) -> dict[str, set[tuple[str, int]]]:
+    out: dict[str, set[tuple[str, int]]] = {}
+    for f in json.loads(output)["findings"]:
+        out.setdefault(f["path"], set()).add((f["rule"], f["line"]))
+    return out
+
+
+def test_every_invalid_file_is_reported_at_once_with_file_line_and_field(tmp_path):
+    root = write_hub(tmp_path / "hub", FILES)
+    done = script(root, "check", "--today", TODAY, "--format", "json")
+    assert done.returncode == 1, done.stderr
+    found = by_file(done.stdout)
+    assert ("FM001", 7) in found["cases/bad-stage.md"]      # stage: decide
+    assert ("FM002", 5) in found["cases/bad-stage.md"]      # keywrod
+    assert ("FM001", 4) in found["whitepapers/bad-date.md"]
+    assert ("FM001", 4) in found["docs/news/posts/broken.md"]  # broken YAML, its line
+    assert ("FM001", 11) in found["cases/draft.md"]          # drafts' front matter is checked too
+    assert {"ED003", "ED004"} <= {rule for rule, _ in found["cases/unfinished.md"]}
+    assert "cases/good.md" not in found
+    messages = [f["message"] for f in json.loads(done.stdout)["findings"] if f["rule"] == "FM002"]
+    assert messages == ["keywrod: unknown field (did you mean 'keyword'?)"]
+    text = script(root, "check", "--today", TODAY)
+    assert "cases/bad-stage.md" in text.stdout and "stage: 'decide' is not one of" in text.stdout
+
+
+def test_paths_limit_the_report_to_those_files(tmp_path):
+    root = write_hub(tmp_path / "hub", FILES)
+    done = run(root, "check", "cases/good.md", "--today", TODAY, "--format", "json")
+    assert done.exit_code == 0 and json.loads(done.output)["findings"] == []
+    done = run(root, "check", "cases/bad-stage.md", "cases/good.md", "--today", TODAY,
+               "--format", "json")
+    assert done.exit_code == 1 and set(by_file(done.output)) == {"cases/bad-stage.md"}
+    # A folder checks what is in it; mkdocs.yml (a config change) checks the whole hub.
+    folder = by_file(run(root, "check", "whitepapers", "--today", TODAY, "--format", "json").output)
+    assert set(folder) == {"whitepapers/bad-date.md"}
+    everything = by_file(run(root, "check", "mkdocs.yml", "--today", TODAY, "--format", "json").output)
+    assert len([path for path in everything if path]) == 5
+    assert ("CAD003", None) in everything[None]  # hub-wide findings too: no whitepaper published
+
+
+def test_exit_codes_and_formats_match_seo_audit(tmp_path):
+    root = write_hub(tmp_path / "hub", FILES)
+    assert run(root, "check", "--today", TODAY, "--fail-on", "never").exit_code == 0
+    assert run(root, "check", "cases/good.md", "--fail-on", "warning", "--today", TODAY).exit_code == 0
+    missing = script(root, "check", "cases/nope.md")
+    assert missing.returncode == 2 and "cases/nope.md: no such file" in missing.stderr
+    assert script(root, "check", "--config-file", "nope.yml").returncode == 2
+    sarif = json.loads(script(root, "check", "--today", TODAY, "--format", "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    assert any(r["ruleId"] == "FM001" for r in sarif["runs"][0]["results"])
+    github = script(root, "check", "cases/bad-stage.md", "--today", TODAY, "--format", "github")
+    assert "::error file=cases/bad-stage.md,line=7" in github.stdout
+    junit = script(root, "check", "--today", TODAY, "--format", "junit", "--output", "report.xml")
+    assert junit.returncode == 1 and (root / "report.xml").read_text().startswith("<?xml")
+
+
+def test_check_finds_the_same_source_findings_as_seo_audit(tmp_path):
+    """The same rules on the same sources: seo-audit (which builds the site) and check agree."""
+    files = {k: v for k, v in FILES.items() if k in ("cases/good.md", "cases/unfinished.md")}
+    files["docs/news/posts/old-news.md"] = """
+        ---
+        title: 星衡数据发布隐私计算平台 3.0
+        description: 星衡数据发布隐私计算平台 3.0，联合建模速度提升三倍，支持国密算法。
+        date: 2026-06-01
+        keyword: 隐私计算平台发布
+        audience: [evaluator]
+        stage: awareness
+        categories: [product]
+        ---
+
+        # 星衡数据发布隐私计算平台 3.0
+
+        隐私计算平台 3.0 今天发布。
+        """
+    root = make_hub(tmp_path / "hub", files)
+    audit = script(root, "seo-audit", "--today", TODAY, "--format", "json", "--fail-on", "never")
+    assert audit.returncode == 0, audit.stderr
+    check = script(root, "check", "--today", TODAY, "--format", "json", "--fail-on", "never")
+    rules_json = json.loads(script(root, "rules", "--format", "json").stdout)
+    source_codes = {r["code"] for r in rules_json if r["scope"] == "source"}
+
+    def key(f: dict) -> tuple:
+        return f["rule"], f.get("path"), f.get("line"), f["message"]
+
+    from_audit = {key(f) for f in json.loads(audit.stdout)["findings"] if f["rule"] in source_codes}
+    from_check = {key(f) for f in json.loads(check.stdout)["findings"]}
+    assert from_audit == from_check
+    assert {"ED003", "ED004", "CAD001"} <= {k[0] for k in from_check}
