@@ -72,6 +72,8 @@ def badge_hub(tmp_path_factory) -> Path:
                                      slug="bank", extra=""),
         "cases/quiet.md": CASE.format(title="南岭银行反欺诈", customer="南岭银行", tier="B",
                                       slug="quiet", extra="badges: false"),
+        "cases/bank-again.md": CASE.format(title="华东银行数据共享", customer="华东银行", tier="A",
+                                           slug="bank", extra=""),
         "docs/assets/logos/bank.svg": LOGO.format("华东银行"),
         "docs/assets/logos/quiet.svg": LOGO.format("南岭银行"),
         "docs/pricing.md": """
@@ -102,11 +104,12 @@ def test_case_study_shows_customers_certificates_patents_awards_analysts(badge_s
     site, _ = badge_site
     strip = soup(site, "cases/bank").select_one(".hub-badges")
     logos = {img["alt"]: img for img in strip.select(".hub-badges__logos img")}
+    assert len(strip.select(".hub-badges__logos img")) == 2  # one logo per customer
     assert set(logos) == {"华东银行", "南岭银行"}
     bank = logos["华东银行"]
     assert (bank["width"], bank["height"]) == ("200", "40")  # 300x60 scaled to 40 px high
     assert bank["loading"] == "lazy" and bank["decoding"] == "async"
-    assert bank.find_parent("a")["href"] == "./"  # its own case study
+    assert bank.find_parent("a")["href"] == "./"  # its S-tier case study, this one
     assert logos["南岭银行"].find_parent("a")["href"] == "../quiet/"
     assert "某股份制银行" in strip.select_one(".hub-badges__logos").get_text()
     cert = strip.select_one(".hub-badges__cert")

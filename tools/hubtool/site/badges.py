@@ -106,7 +106,8 @@ def awards(config: HubConfig, lang: str) -> list[dict[str, str]]:
 
 
 def customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
-    """Customer logos: one per published case study (in `lang` where translated), then extras.
+    """Customer logos: one per customer with a published case study (in `lang` where translated),
+    then the configured extras, at most MAX_CUSTOMERS (so page size stays flat as cases grow).
 
     Each links to its case study, which is the evidence behind the logo.
     """
@@ -122,10 +123,15 @@ def customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
         _TIER_ORDER.get(str(i.meta["customer"].get("tier") or ""), 9),
         -(i.date or dt.date.min).toordinal(), i.key))
     out = []
+    seen = set()
     for item in cases:
         customer = item.meta["customer"]
+        name = str(customer.get("name") or "")
+        if name in seen:
+            continue  # one logo per customer, linking to its most important (then newest) case
+        seen.add(name)
         logo = site_path(config, item.path.parent, customer.get("logo"))
-        out.append({"name": str(customer.get("name") or ""), "url": item.url.lstrip("/"),
+        out.append({"name": name, "url": item.url.lstrip("/"),
                     "website": str(customer.get("url") or ""), **_logo(config, logo)})
     for extra in config.hub["badges"].get("customers") or []:
         if not isinstance(extra, dict):
