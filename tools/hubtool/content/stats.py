@@ -1,4 +1,4 @@
-"""What the hub covers and how often it publishes: pure functions over a Hub (audit summary, monthly report)."""
+"""What the hub covers and how often it publishes: pure functions over a Hub (audit, monthly report)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def coverage(hub: Hub, config: HubConfig) -> dict[str, Any]:
 
 
 def month_keys(today: dt.date, months: int = 12) -> list[str]:
-    """The last `months` calendar months, oldest first, ending with today's: ["2025-12", …, "2026-11"]."""
+    """The last `months` calendar months, oldest first, ending with today's ("2026-11")."""
     year, month = today.year, today.month
     keys = []
     for _ in range(months):
@@ -93,11 +93,12 @@ def monthly_counts(hub: Hub, today: dt.date, months: int = 12) -> dict[str, dict
 
 
 def coverage_footer(cover: dict[str, Any]) -> list[str]:
-    """The coverage matrix as plain text lines, for the footer of text reports ('·' = nothing yet)."""
+    """The coverage matrix as text lines, for the footer of text reports ('·' = nothing yet)."""
     stages = cover["stages"]
     width = max([len(a) for a in cover["audiences"]] + [8])
     head = "  " + " " * width + "".join(f"  {s:>13}" for s in stages)
-    out = ["Coverage: published pieces per audience × stage ('·' = nothing yet, write it next)", head]
+    title = "Coverage: published pieces per audience × stage ('·' = nothing yet, write it next)"
+    out = [title, head]
     for audience in cover["audiences"]:
         cells = "".join(f"  {cover['matrix'][audience][s] or '·':>13}" for s in stages)
         out.append(f"  {audience:<{width}}{cells}")

@@ -1,4 +1,4 @@
-"""Cadence rules (CAD001-CAD005): is the hub still publishing, and is its evidence fresh? Measured from `--today`."""
+"""Cadence rules (CAD001-CAD005), measured from `--today`: still publishing? evidence still fresh?"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Editorial rules (ED001-ED005): taboo words, advertising-law claims, placeholders, sign-off, copy-paste."""
+"""Editorial rules (ED001-ED005): taboo words, advertising claims, placeholders, sign-off, copies."""
 
 from __future__ import annotations
 
@@ -138,7 +138,8 @@ def _load(custom: str, mtime: float) -> Wordlists:
                     lists[name][term.term] = term
     remove = user.get("remove") or []
     if not isinstance(remove, list):
-        raise HubError(f"{custom}:{user_lines.get(('remove',), 1)}: remove: must be a list of terms")
+        line = user_lines.get(("remove",), 1)
+        raise HubError(f"{custom}:{line}: remove: must be a list of terms")
     for name in LISTS:
         for term in _parse_list(user.get(name), name, custom, user_lines):
             lists[name][term.term] = term
@@ -155,7 +156,8 @@ def wordlists(config: HubConfig) -> Wordlists:
     path = (config.root / name).resolve()
     if not path.is_file():
         line = config.line_of("audit", "wordlists")
-        raise HubError(f"{config.path.name}:{line}: extra.hub.audit.wordlists: no such file '{name}'")
+        raise HubError(f"{config.path.name}:{line}: extra.hub.audit.wordlists: "
+                       f"no such file '{name}'")
     return _load(str(path), path.stat().st_mtime)
 
 
@@ -266,7 +268,8 @@ def _excepted(text: str, start: int, end: int, exceptions: tuple[str, ...]) -> b
 _FENCE = re.compile(r"^\s*(```|~~~)")
 # Parts of a Markdown line that are not prose: inline code, link/image targets, HTML tags, bare URLs
 # and attribute lists. They are blanked (same length) so columns stay right.
-_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+|\{[:#.][^}]*\}|^\s*\[[^\]]+\]:\s*\S+")
+_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+|\{[:#.][^}]*\}"
+                        r"|^\s*\[[^\]]+\]:\s*\S+")
 
 
 def prose_lines(item: Item) -> tuple[tuple[int, str], ...]:
@@ -335,7 +338,8 @@ def scan(item: Item, terms: Iterable[Term]) -> Iterator[tuple[Term, int, int | N
                     raw_lines = item.path.read_text(encoding="utf-8").splitlines()
                 except OSError:
                     raw_lines = []
-            yield term, line, _column_in_file(raw_lines, line, value, column), ".".join(map(str, path))
+            where = ".".join(map(str, path))
+            yield term, line, _column_in_file(raw_lines, line, value, column), where
     for line, text in prose_lines(item):
         for term, column in matches(text, terms):
             yield term, line, column, ""
@@ -358,7 +362,7 @@ def _column_in_file(raw_lines: list[str], line: int, value: str, column: int) ->
 # ---------------------------------------------------------------- the rules
 
 class _Listed(Rule):
-    """A rule driven by a word list; a severity set in the configuration overrides each entry's level."""
+    """A rule driven by a word list; a configured severity overrides each entry's level."""
 
     list_name = "taboo"
 
@@ -412,8 +416,8 @@ class TabooWord(_Listed):
 class AdvertisingClaim(_Listed):
     """An absolute or superlative claim that China's Advertising Law forbids.
 
-    **Why.** Article 9(3) of the Advertising Law forbids "国家级", "最高级", "最佳" and similar terms,
-    and SAMR's guidance extends that to "第一", "顶级", "首选", "100%"; a company website is
+    **Why.** Article 9(3) of the Advertising Law forbids "国家级", "最高级", "最佳" and similar
+    terms, and SAMR's guidance extends that to "第一", "顶级", "首选", "100%"; a company website is
     advertising in law, and fines start at 200,000 yuan. Chinese terms are errors; English
     counterparts ("best", "#1", "number one", "guaranteed", "world's leading") are unverifiable
     claims and are warnings. In a case study's `quote` (the customer's own words) a claim is a
@@ -423,9 +427,9 @@ class AdvertisingClaim(_Listed):
     not reported: 最近, 最后, 最终, 最初, 最少, 最多, "最好先备份" (advice), 第一次, 第一季度,
     第一阶段, 第一步, enumerations such as "第一，……第二，……", 最佳实践, 顶级域名, 首选项, 绝对路径,
     "best practice", "the best way to". "第一" is a claim only when it ranks (行业第一, 位居第一,
-    第一品牌). "100%" is a claim when it qualifies a promise ("100% 安全", "100% secure"); a measured
-    result ("覆盖率达到 100%", "100% 的分行已接入") is a number, not a claim. Traditional Chinese is
-    matched the same way (業界第一).
+    第一品牌). "100%" is a claim when it qualifies a promise ("100% 安全", "100% secure"); a
+    measured result ("覆盖率达到 100%", "100% 的分行已接入") is a number, not a claim.
+    Traditional Chinese is matched the same way (業界第一).
 
     **Fails:** `星衡隐私计算平台是业界第一的隐私计算平台，提供最佳的安全保障。`
 
@@ -440,7 +444,7 @@ class AdvertisingClaim(_Listed):
     code = "ED002"
     name = "advertising-law-claim"
     scope = "source"
-    help = "Replace the claim with a verifiable fact: a number, a certificate, a named source and date."
+    help = "Replace the claim with a verifiable fact: a number, a certificate, a dated source."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         terms = wordlists(ctx.config).advertising
@@ -461,14 +465,16 @@ class AdvertisingClaim(_Listed):
 class PlaceholderText(_Listed):
     """Placeholder text left in a published page.
 
-    **Why.** "TODO", "TBD", "待补充" on a live page tell buyers the company publishes unfinished work.
+    **Why.** "TODO", "TBD", "待补充" on a live page tell buyers the company publishes unfinished
+    work.
     Checked in the body and in `title`, `description` and `quote`; fenced code is not read (sample
     code may carry TODO comments). TODO, TBD, FIXME and XXX match in upper case only ("xxx" in a
     masked phone number "138xxxx" is not reported); the others match case-insensitively.
 
     **Fails:** `本方案已在 TODO 家银行上线，客户名称待补充。`
 
-    **Instead:** `本方案已在 12 家银行上线。` — or keep the file at `status: draft` until it is done.
+    **Instead:** `本方案已在 12 家银行上线。` — or keep the file at `status: draft` until it is
+    done.
 
     **Options:** the list is `placeholders:` in `tools/hubtool/data/wordlists/taboo.yaml`; extend or
     trim it in the file named by `extra.hub.audit.wordlists`.

@@ -15,7 +15,8 @@ from ..model import AuditContext, Finding, Rule
 
 CONTENT_KINDS = ("case", "whitepaper", "news")
 # A number: ASCII or full-width digits, or Chinese numerals (三倍, 两成, 百分之三十).
-_NUMBER = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万亿半]+\s*(?:倍|成|个百分点|%|％)|百分之")
+_NUMBER = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万亿半]+\s*(?:倍|成|个百分点|%|％)"
+                     r"|百分之")
 
 
 def fill_coverage(ctx: AuditContext) -> None:
@@ -30,14 +31,14 @@ def is_link(cta: str) -> bool:
 
 
 def effective_cta(item: Item, config: HubConfig) -> str:
-    """The page's own `cta`, else its kind's default from `extra.hub.defaults` (as the hook does)."""
+    """The page's own `cta`, else its kind's default in `extra.hub.defaults` (as the hook does)."""
     own = item.meta.get("cta")
     default = (config.hub.get("defaults") or {}).get(item.kind) or {}
     return str(own or (default.get("cta") if isinstance(default, dict) else "") or "")
 
 
 def has_cta(item: Item, config: HubConfig) -> bool:
-    """True when the built page shows a lead form or a CTA button (the same test the theme makes)."""
+    """True when the built page shows a lead form or a CTA button (the theme's own test)."""
     cta = effective_cta(item, config)
     form = str(item.meta.get("form") or cta) if item.kind == "whitepaper" else cta
     return form in (config.hub.get("forms") or {}) or is_link(cta)
@@ -49,13 +50,12 @@ def quantified(item: Item) -> bool:
 
 
 class AudienceOrStageMissing(Rule):
-    """A published case, whitepaper or news item does not say who it is for (`audience`) or which
-    purchase stage it serves (`stage`).
+    """A published case, whitepaper or news item declares no `audience` or no `stage`.
 
-    **Why.** A B2B page that speaks to everyone convinces no one. Declaring the audience and the
-    stage makes the writer choose, lets listings and the coverage matrix (in the audit summary)
-    show which buyers and stages have nothing to read, and keeps the call to action right for the
-    stage.
+    **Why.** A B2B page that speaks to everyone convinces no one. Declaring who it is for
+    (`audience`) and the purchase stage it serves (`stage`) makes the writer choose, lets the
+    coverage matrix (in the audit summary) show which buyers and stages have nothing to read, and
+    keeps the call to action right for the stage.
 
     **Fails:**
 
@@ -111,7 +111,7 @@ class NoCallToAction(Rule):
     name = "no-call-to-action"
     scope = "source"
     options = {"kinds": list(CONTENT_KINDS)}
-    help = "Set `cta:` to a form id from extra.hub.forms or to a link, or a default per content type."
+    help = "Set `cta:` to a form id of extra.hub.forms or a link, or a default per content type."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
