@@ -192,7 +192,7 @@ class Receiver:
 
     async def health(self, request: Request) -> Response:
         try:
-            version = await self.run_db(self.store.schema_version)
+            version = await self.run_db(self.store.ping)
         except StoreUnavailable:
             return JSONResponse({"ok": False, "db": "unavailable"}, 503,
                                 headers={"Retry-After": str(self.settings.retry_after_seconds)})

@@ -8,6 +8,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -120,15 +121,43 @@ class Store:
         with self._raw_transaction() as conn:
             yield conn
 
+    def _fingerprint(self) -> tuple:
+        """What a SQLite connection was opened against: the file's identity and permissions."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return ()
+        return (st.st_dev, st.st_ino, st.st_mode, st.st_uid)
+
+    def _checkout(self) -> Any:
+        """An idle connection still worth using, or a new one."""
+        while True:
+            try:
+                conn, used_at, fingerprint = self._idle.get_nowait()
+            except queue.Empty:
+                return self._connect()
+            if self.dialect == "sqlite":
+                # A file made read-only, replaced or moved since: reopen, so we fail (or recover) now.
+                if fingerprint == self._fingerprint():
+                    return conn
+            elif time.monotonic() - used_at < 1.0:
+                return conn
+            else:
+                try:  # idle a while: the server may have restarted since (pre-ping, as pools do)
+                    conn.execute("SELECT 1")
+                    conn.rollback()
+                    return conn
+                except self._unavailable:
+                    pass
+            _close_quietly(conn)
+
     @contextmanager
     def _raw_transaction(self) -> Iterator[Any]:
         self._slots.acquire()
         conn = None
         try:
-            try:
-                conn = self._idle.get_nowait()
-            except queue.Empty:
-                conn = self._connect()
+            conn = self._checkout()
+            fingerprint = self._fingerprint() if self.dialect == "sqlite" else ()
             if self.dialect == "sqlite":
                 conn.execute("BEGIN IMMEDIATE")
             yield _Conn(conn, self.dialect)
@@ -150,13 +179,13 @@ class Store:
             raise
         finally:
             if conn is not None:
-                self._idle.put(conn)
+                self._idle.put((conn, time.monotonic(), fingerprint))
             self._slots.release()
 
     def close(self) -> None:
         while True:
             try:
-                _close_quietly(self._idle.get_nowait())
+                _close_quietly(self._idle.get_nowait()[0])
             except queue.Empty:
                 return
 
@@ -188,6 +217,14 @@ class Store:
 
     def schema_version(self) -> int:
         with self.transaction() as db:
+            return int(db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+
+    def ping(self) -> int:
+        """A real (tiny) write: a database that can be read but not written is not healthy."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO rate_limits (key, window_start, hits) VALUES ('~health', ?, 1) "
+                       "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1",
+                       (int(time.time() // 60),))
             return int(db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
 
     # -- the write path ----------------------------------------------------------------------
