@@ -199,3 +199,17 @@ def test_missing_company_list_is_a_tool_error(tmp_path):
     root = make_hub(tmp_path, {"docs/about.md": page("正文。")})
     with pytest.raises(HubError, match=r"mkdocs.yml:\d+: extra.hub.audit.wordlists: no such file"):
         audit(root, ("ED003",), config=(WORDLISTS,))
+
+
+@pytest.mark.parametrize("code", ["ED001", "ED002", "ED003"])
+def test_documented_examples_behave_as_documented(tmp_path, code):
+    """What `hubtool rules CODE` shows as failing fails, and what it suggests instead passes."""
+    import re
+
+    from hubtool.audit.rules import all_rules
+
+    doc = next(r for r in all_rules() if r.code == code).__doc__ or ""
+    bad = re.search(r"\*\*Fails:\*\* `([^`]+)`", doc).group(1)
+    good = re.search(r"\*\*Instead:\*\* `([^`]+)`", doc).group(1)
+    result = hub(tmp_path, {"docs/bad.md": page(bad), "docs/good.md": page(good, "另一页")}, (code,))
+    assert {f.path for f in result.findings} == {"docs/bad.md"}

@@ -161,3 +161,27 @@ def test_coverage_footer_marks_missing_cells(tmp_path):
     row = next(r for r in footer if r.split() and r.split()[0] == "decision-maker")
     assert row.split()[1:] == ["·", "·", "1", "·"]  # awareness, consideration, decision, retention
     assert "government ·" in footer[-1] and "banking 2" in footer[-1]
+
+
+def test_sources_and_built_pages_agree_on_cta_and_trust_signals(tmp_path):
+    """POS002/POS003 judge from sources what the theme renders: check against a real build."""
+    from hubfactory import build
+
+    bare = WHITEPAPER.replace("stage: consideration", "stage: decision\nbadges: false")
+    silent = news("2026-11-10").replace("stage: awareness", "stage: awareness\ncta: ''")
+    files = {"cases/bank.md": CASE, "whitepapers/guide.md": bare,
+             "docs/news/posts/v5.md": silent}
+    root = make_hub(tmp_path, files)
+    result = audit(root, ("POS002", "POS003"),
+                   config=(("news: {cta: contact}", "news: {cta: \"\"}"),))
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    html = {rel: (root / "site" / rel).read_text(encoding="utf-8")
+            for rel in ("cases/bank/index.html", "whitepapers/guide/index.html",
+                        "news/v5/index.html")}
+    assert located(result) == [("POS002", "docs/news/posts/v5.md", line(silent, "cta:")),
+                               ("POS003", "whitepapers/guide.md", line(bare, "badges:"))]
+    assert 'class="hub-cta' not in html["news/v5/index.html"]
+    assert 'class="hub-cta' in html["cases/bank/index.html"]
+    assert 'class="hub-badges"' not in html["whitepapers/guide/index.html"]
+    assert 'class="hub-badges"' in html["cases/bank/index.html"]
