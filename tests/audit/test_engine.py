@@ -1,0 +1,112 @@
+"""The engine: rule settings in mkdocs.yml, --select/--ignore, per-file and inline suppressions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from auditkit import BASE_CONFIG, audit, located
+from auditsites import page
+
+from hubtool.audit.engine import parse_codes, run_source_rules
+from hubtool.audit.rules import all_rules
+from hubtool.config import load_config
+from hubtool.errors import HubError
+
+TITLE = "title: 一个足够长的测试页面标题"
+VAGUE = page(TITLE, "文字。\n\n[点击这里](other.md)\n\n<!-- hubtool: ignore-next-line TEC012 -->\n"
+                    "[更多](other.md)\n")
+
+
+def rules_config(body: str) -> str:
+    return BASE_CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n" + body
+
+
+def test_front_matter_ignore_and_inline_ignore(make_site):
+    root = make_site({
+        "docs/index.md": page(f"{TITLE}\naudit: {{ignore: [TEC014]}}", "短。\n"),
+        "docs/other.md": page(TITLE + "二", "<!-- hubtool: ignore TEC -->\n短。\n"),
+        "docs/third.md": page(TITLE + "三", "短。\n"),
+    })
+    result = audit(root, select=("TEC014",))
+    assert located(result) == [("TEC014", "docs/third.md", 1)]
+    assert result.summary["suppressed"] == 2
+
+
+def test_ignore_next_line_hides_only_that_line(make_site):
+    root = make_site({"docs/index.md": VAGUE, "docs/other.md": "# Other\n"})
+    result = audit(root, select=("TEC012",))
+    assert located(result) == [("TEC012", "docs/index.md", 6)]
+
+
+def test_rule_settings_from_mkdocs_yml(make_site):
+    files = {"docs/index.md": page(TITLE, "短短的一段文字。\n")}
+    root = make_site(files, rules_config("        TEC014: {min_words: 2}\n"))
+    assert located(audit(root, select=("TEC014",))) == []
+    root = make_site(files, rules_config("        TEC014: {severity: warning}\n"))
+    result = audit(root, select=("TEC014",))
+    assert [f.severity for f in result.findings] == ["warning"]
+    assert not result.failed("error") and result.failed("warning")
+    root = make_site(files, rules_config("        TEC014: {enabled: false}\n"))
+    assert audit(root, select=("TEC",)).summary["rules"] == 13
+
+
+def test_path_globs_exclude_findings(make_site):
+    files = {"docs/index.md": page(TITLE, "短。\n"), "docs/legal/terms.md": page(TITLE + "二", "短。\n")}
+    root = make_site(files, rules_config("        TEC014: {exclude: ['docs/legal/*']}\n"))
+    assert located(audit(root, select=("TEC014",))) == [("TEC014", "docs/index.md", 1)]
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("        TEC014: {min_word: 2}\n", "mkdocs.yml:13: extra.hub.audit.rules.TEC014.min_word: "
+                                         "unknown option (did you mean 'min_words'?)"),
+    ("        TEC041: {enabled: false}\n", "mkdocs.yml:13: extra.hub.audit.rules.TEC041: unknown "
+                                           "rule (did you mean 'TEC014'?)"),
+    ("        KW005: {min: lots}\n", "mkdocs.yml:13: extra.hub.audit.rules.KW005.min: must be a number"),
+    ("        KW005: {severity: fatal}\n", "must be one of error, warning"),
+])
+def test_bad_rule_settings_name_file_line_and_key(tmp_path, setting, message):
+    (tmp_path / "mkdocs.yml").write_text(rules_config(setting), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    with pytest.raises(HubError) as error:
+        run_source_rules(load_config(tmp_path / "mkdocs.yml"))
+    assert message in str(error.value)
+
+
+def test_select_and_ignore_take_codes_and_prefixes(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = load_config(tmp_path / "mkdocs.yml")
+    assert parse_codes("kw, TEC007") == ("KW", "TEC007")
+    assert run_source_rules(config, select=("KW",), ignore=("KW006",)).summary["rules"] == 1
+    with pytest.raises(HubError, match="unknown rule code 'KW08'"):
+        run_source_rules(config, select=("KW08",))
+
+
+def test_rules_are_unique_named_and_documented():
+    rules = all_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+    for rule in rules:
+        doc = rule.__doc__ or ""
+        assert rule.help, rule.code
+        assert rule.name == rule.name.lower() and " " not in rule.name, rule.code
+        assert rule.severity in ("error", "warning") and rule.scope in ("source", "site")
+        if rule.code[:2] in ("KW", "TE"):
+            assert "**Fails" in doc and ("**Instead" in doc or "Instead:" in doc), rule.code
+
+
+def test_source_rules_do_not_load_the_parser_or_the_segmenter(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page(TITLE + "\nkeyword: 隐私计算", "隱私計算。\n"))
+    code = (
+        "import sys; from hubtool.config import load_config;"
+        "from hubtool.audit.engine import run_source_rules;"
+        f"run_source_rules(load_config({str(tmp_path / 'mkdocs.yml')!r}));"
+        "heavy = [m for m in ('selectolax', 'jieba', 'mkdocs', 'lxml') if m in sys.modules];"
+        "print(','.join(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

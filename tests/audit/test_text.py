@@ -1,0 +1,67 @@
+"""The CJK text module: matching across scripts and widths, word counts, display widths."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from hubtool import text
+
+
+@pytest.mark.parametrize("haystack, keyword", [
+    ("我們的隱私計算平台", "隐私计算"),  # Traditional text, Simplified keyword
+    ("我们的隐私计算平台", "隱私計算"),  # and the other way round
+    ("ＰＯＣ 测试在两周内完成", "PoC"),  # full-width Latin
+    ("Privacy Computing for banks", "privacy computing"),  # case
+    ("联合风控建模：隐私计算实践", "隐私计算"),  # no spaces in Chinese
+    ("隐私计算 ＡＩ 平台", "隐私计算 AI"),
+])
+def test_keyword_is_found(haystack, keyword):
+    assert text.contains_keyword(haystack, keyword)
+
+
+@pytest.mark.parametrize("haystack, keyword", [
+    ("cloud storage for banks", "rag"),  # not inside a longer Latin word
+    ("隐私保护计算", "隐私计算"),
+    ("", "隐私计算"),
+])
+def test_keyword_is_not_found(haystack, keyword):
+    assert not text.contains_keyword(haystack, keyword)
+
+
+def test_occurrences_are_counted_across_scripts():
+    assert text.count_occurrences("隐私计算、隱私計算和隐私计算平台", "隐私计算") == 3
+
+
+def test_chinese_is_counted_in_words_not_as_one():
+    paragraph = "星衡数据为银行、保险、医疗和制造企业提供隐私计算平台，让数据可用不可见。" * 20
+    words = text.word_count(paragraph)
+    assert 300 <= words <= 500  # 760 characters; Yoast says 2
+
+
+def test_traditional_is_segmented_like_simplified():
+    assert text.tokens("製造企業") == text.tokens("制造企业") == ["制造", "企业"]
+
+
+def test_declared_keywords_stay_one_word():
+    assert "隐私计算平台" in text.tokens("我们采用隱私計算平台完成建模", ["隐私计算平台"])
+
+
+def test_english_words_and_mixed_text():
+    assert text.word_count("Privacy computing, for banks: 3 pilots.") == 6
+    assert text.tokens("采用 PoC 验证") == ["采用", "poc", "验证"]
+
+
+def test_display_width_counts_cjk_double():
+    assert text.display_width("隐私计算") == 8
+    assert text.display_width("Privacy") == 7
+    assert text.display_width("ＡＢ，隐私 ab") == 4 + 2 + 4 + 1 + 2
+
+
+def test_english_text_does_not_load_the_segmenter():
+    code = ("import sys; from hubtool import text; text.word_count('plain English words');"
+            "print('jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
