@@ -81,11 +81,12 @@ def _field(spec: fm.Field, kind: str, vocab: dict) -> dict[str, Any]:
         schema = {"anyOf": [{"type": "array", "items": item}, item]}
     else:
         schema = _scalar(spec, vocab)
-    return {"description": doc, **_nullable(schema)}
+    # An empty optional field means absent (the loader's reading); an empty required one is missing.
+    return {"description": doc, **(schema if kind in spec.required else _nullable(schema))}
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    """`field:` with no value is allowed (it means absent), so an editor must not flag it."""
+    """`field:` with no value is allowed for an optional field, so an editor must not flag it."""
     if "enum" in schema:
         return {**schema, "enum": [*schema["enum"], None]}
     if "anyOf" in schema:
