@@ -63,8 +63,10 @@ def leads_bars(chart_id: str, label: str, rows: Sequence[tuple[str, int]], serie
     import pygal
 
     height = max(140, 60 + 26 * len(rows))
+    top = max([1, *(n for _, n in rows)])
+    step = max(1, math.ceil(top / 8))
     options = {**_common(label), "height": height, "show_legend": False, "print_values": True}
-    chart = pygal.HorizontalBar(**options, min_scale=2)
+    chart = pygal.HorizontalBar(**options, y_labels=list(range(0, top + 1, step)))
     ordered = list(reversed(rows))  # pygal draws the first label at the bottom
     chart.x_labels = [name for name, _ in ordered]
     chart.add(series, [n for _, n in ordered])

@@ -1,0 +1,200 @@
+"""A fixture hub, lead store and analytics exports for the report tests, with hand-known numbers."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from hubtool.leads.store import NewLead, Store
+
+TODAY = "2026-11-23"
+MONTH = "2026-10"
+
+CONFIG = """\
+site_name: 测试数据
+site_url: https://hub.example/
+docs_dir: docs
+theme:
+  name: material
+  language: zh
+extra:
+  hub:
+    languages: {default: zh, others: [en]}
+    vocabulary:
+      audience: [decision-maker, evaluator, buyer]
+      industries:
+        banking: {zh: 银行, en: Banking}
+        insurance: {zh: 保险, en: Insurance}
+        healthcare: {zh: 医疗, en: Healthcare}
+        manufacturing: {zh: 制造, en: Manufacturing}
+    cadence:
+      targets_per_month: {news: 2, case: 0.5, whitepaper: 0.25}
+    keywords:
+      targets:
+        - 隐私计算选型
+        - 数据要素
+        - {keyword: federated learning, lang: en}
+        - 联邦学习
+"""
+
+CASE = """\
+---
+title: {title}
+description: {title}，一个用于测试月报的客户案例页面。
+date: {date}
+{extra}
+customer: {{name: 测试客户, industry: {industry}, approved: true}}
+results:
+  - {{value: 35%, label: 坏账率下降}}
+---
+正文。
+"""
+
+FILES = {
+    "docs/index.md": "# 首页\n",
+    "cases/index.md": "# 案例\n",
+    "whitepapers/index.md": "# 白皮书\n",
+    "docs/news/index.md": "# 新闻\n",
+    "cases/bank-risk.md": CASE.format(
+        title="银行联合风控", date="2026-10-08", industry="banking",
+        extra="keyword: 联合风控\nrelated_keywords: [联邦学习, 隐私计算]\n"
+              "audience: [decision-maker]\nstage: decision\nindustries: [banking]"),
+    "cases/bank-risk.en.md": CASE.format(
+        title="Joint risk modelling at a bank", date="2026-10-10", industry="banking",
+        extra="keyword: joint risk modelling\naudience: [decision-maker]\nstage: decision"),
+    # Traditional script: the same keyword as 联合风控 once normalised (cannibalised).
+    "cases/insurer.md": CASE.format(
+        title="保险理赔", date="2026-03-03", industry="insurance",
+        extra="keyword: 聯合風控\naudience: [evaluator]\nstage: consideration"),
+    "cases/old-hospital.md": CASE.format(
+        title="医院研究网络", date="2024-01-10", industry="healthcare",
+        extra="keyword: 医疗联邦学习\naudience: [evaluator]\nstage: decision"),
+    "cases/draft.md": CASE.format(
+        title="草稿案例", date="2026-10-20", industry="banking",
+        extra="status: draft\naudience: [buyer]\nstage: awareness"),
+    "whitepapers/guide.md": """\
+        ---
+        title: 隐私计算选型指南
+        description: 隐私计算选型指南，帮助评估者比较平台，一个用于测试月报的白皮书。
+        date: 2026-10-20
+        keyword: 隐私计算选型
+        audience: [evaluator, buyer]
+        stage: consideration
+        ---
+        正文。
+        """,
+    "whitepapers/compliance.md": """\
+        ---
+        title: 数据合规白皮书
+        description: 数据合规白皮书，一个用于测试月报的白皮书页面，内容已经很久没有更新。
+        date: 2025-02-01
+        updated: 2025-03-01
+        ---
+        正文。
+        """,
+    "docs/news/posts/launch.md": """\
+        ---
+        title: 新版本发布
+        description: 新版本发布，一个用于测试月报的新闻页面。
+        date: 2026-10-15
+        audience: [decision-maker]
+        stage: awareness
+        ---
+        正文。
+        """,
+    "docs/news/posts/award.md": """\
+        ---
+        title: 获得奖项
+        description: 获得奖项，一个用于测试月报的新闻页面。
+        date: 2026-08-05
+        ---
+        正文。
+        """,
+    "docs/news/posts/future.md": """\
+        ---
+        title: 未来的新闻
+        description: 未来的新闻，一个用于测试月报的新闻页面。
+        date: 2026-12-01
+        ---
+        正文。
+        """,
+}
+
+# GA4 "Pages and screens" export: '#' comment lines before the header, as GA4 writes them.
+GA4 = """\
+# ----------------------------------------
+# Pages and screens: Page path and screen class
+# Account: Test
+# Property: hub.example - GA4
+# ----------------------------------------
+#
+# Start date: 20261001
+# End date: 20261031
+Page path and screen class,Views,Active users,Views per active user,Average engagement time per active user,Event count,Key events,Total revenue
+/cases/bank-risk/,400,300,1.33,51.2,1200,2,0
+/cases/bank-risk,100,50,2,40.1,300,0,0
+/whitepapers/guide/?from=nav,200,150,1.33,80,600,1,0
+/en/cases/bank-risk/,50,40,1.25,30,150,1,0
+/pricing/,30,20,1.5,12,90,0,0
+(not set),5,5,1,0,5,0,0
+"""
+
+# Baidu Tongji 受访页面 export: a title line, a date line, Chinese headers, full URLs, thousands
+# separators, '--' for no data, a 汇总 row; written in GB18030 by the tests.
+BAIDU = """\
+受访页面
+2026/10/01 - 2026/10/31
+页面URL,浏览量(PV),访客数(UV),IP数,平均停留时长,退出率
+https://hub.example/cases/bank-risk/,"1,234",456,400,00:01:20,35.5%
+https://hub.example/%E6%A1%88%E4%BE%8B/,10,--,3,00:00:10,80%
+https://hub.example/whitepapers/guide/index.html,66,33,30,00:02:00,20%
+当页汇总,"1,310",489,433,00:01:10,40%
+"""
+
+
+def lead(created: str, form: str, content: str = "", page: str = "", source: str = "",
+         medium: str = "", campaign: str = "", lang: str = "zh", spam: str = "") -> NewLead:
+    context = {"content_id": content, "page_url": page, "utm_source": source, "utm_medium": medium,
+               "utm_campaign": campaign, "lang": lang}
+    return NewLead(form_id=form, fields={"name": "张三", "email": "a@b.example"}, context=context,
+                   email="a@b.example", spam_reason=spam, created_at=created)
+
+
+LEADS = (
+    lead("2026-10-02T03:00:00.000000Z", "demo", "cases/bank-risk", "https://hub.example/cases/bank-risk/",
+         "baidu", "cpc", "q4-risk"),
+    lead("2026-10-09T08:30:00.000000Z", "demo", "cases/bank-risk",
+         "https://hub.example/cases/bank-risk/?utm_source=wechat", "wechat", "social", "q4-risk"),
+    lead("2026-10-21T10:00:00.000000Z", "whitepaper-download", "whitepapers/guide",
+         "https://hub.example/whitepapers/guide/", "baidu", "cpc", "guide"),
+    lead("2026-10-30T23:00:00.000000Z", "contact", "", "https://hub.example/en/cases/bank-risk/",
+         lang="en"),
+    # Not counted: spam, and the neighbouring months.
+    lead("2026-10-12T00:00:00.000000Z", "contact", "cases/bank-risk",
+         "https://hub.example/cases/bank-risk/", "baidu", spam="honeypot"),
+    lead("2026-09-30T23:59:59.000000Z", "demo", "cases/bank-risk", "https://hub.example/cases/bank-risk/",
+         "baidu", "cpc", "q3"),
+    lead("2026-11-01T00:00:01.000000Z", "demo", "cases/bank-risk", "https://hub.example/cases/bank-risk/",
+         "baidu", "cpc", "q4-risk"),
+)
+
+
+def make_report_hub(root: Path, config: str = CONFIG) -> Path:
+    """The fixture hub (mkdocs.yml + content) and its lead store at var/leads.sqlite3."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for rel, text in FILES.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    store = Store("sqlite:///" + str(root / "var" / "leads.sqlite3"))
+    try:
+        store.migrate()
+        for i, new in enumerate(LEADS):
+            outcome = store.submit(f"test:{i}", i, 0, new, queue_outbox=False)
+            assert outcome.status == "stored", outcome
+    finally:
+        store.close()
+    (root / "ga4.csv").write_text(GA4, encoding="utf-8")
+    (root / "baidu.csv").write_bytes(BAIDU.encode("gb18030"))
+    return root

@@ -1,0 +1,101 @@
+"""The HTML report in the real browser (Debian's Chromium): no console errors, no requests, charts drawn."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportkit import MONTH, TODAY
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHARTS = ("calendar", "publishing-case", "publishing-whitepaper", "publishing-news", "coverage",
+          "industries", "sources")
+
+
+def _missing() -> str:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} not installed (tests/browser/setup.sh installs it as root)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright not installed (pip install -e '.[test]')"
+    return ""
+
+
+pytestmark = pytest.mark.skipif(bool(_missing()), reason=_missing() or "browser available")
+
+
+@pytest.fixture(scope="module")
+def html_report(shared_hub: Path) -> Path:
+    out = shared_hub / "report.html"
+    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
+                           str(shared_hub / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
+                           "--analytics", str(shared_hub / "baidu.csv"), "-o", str(out),
+                           "--no-history"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_report_opens_without_errors_or_requests_and_draws_every_chart(browser, html_report: Path
+                                                                       ) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type in ("error", "warning")
+            else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda req: requests.append(req.url))
+    url = html_report.as_uri()
+    page.goto(url, wait_until="load")
+    assert errors == []
+    assert requests == [url]  # the file itself, nothing else: no CDN, font, script or image
+    for chart in CHARTS:
+        figure = page.locator(f'[data-chart="{chart}"] svg')
+        assert figure.count() == 1, chart
+        box = figure.bounding_box()
+        assert box is not None and box["width"] > 100 and box["height"] > 50, chart
+    # One square per day of the 12 months (2025-11-01 … 2026-10-31), darker on publishing days.
+    days = page.locator('[data-chart="calendar"] rect[data-date]')
+    assert days.count() == 365
+    assert page.locator('[data-chart="calendar"] rect[data-count="1"]').count() == 5
+    # The coverage grid marks its 7 empty audience × stage cells; the industries grid its one.
+    assert page.locator('[data-chart="coverage"] g.gap').count() == 7
+    assert page.locator('[data-chart="industries"] g.gap').count() == 1
+    # Bars: one per month per series (published, target) for each content type.
+    bars = page.locator('[data-chart="publishing-news"] .series .bar rect, '
+                        '[data-chart="publishing-news"] .series rect.rect')
+    assert bars.count() == 24
+    assert "baidu" in page.locator('[data-chart="sources"]').inner_text()
+    assert page.locator("#analytics").get_by_text("/案例/").count() == 1  # not a hub page: reported
+    page.close()
+
+
+def test_report_prints_to_pdf_one_section_per_page(browser, html_report: Path, tmp_path: Path
+                                                   ) -> None:
+    page = browser.new_page()
+    page.goto(html_report.as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(255, 255, 255)"
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    sections = page.locator("section").count()
+    assert sections == 7
+    assert pages >= sections  # every section starts on its own page
+    page.close()
