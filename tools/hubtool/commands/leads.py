@@ -85,7 +85,10 @@ def export(config_file: str, db: str | None, fmt: str, since: str | None, form_i
         _write_atomic(Path(output), text)
         click.echo(f"{len(rows)} lead(s) written to {output}", err=True)
     else:
-        click.get_text_stream("stdout", encoding="utf-8").write(text)
+        # UTF-8 whatever the terminal's locale: the CSV carries a BOM saying so.
+        stream = click.get_binary_stream("stdout")
+        stream.write(text.encode("utf-8"))
+        stream.flush()
 
 
 def _write_atomic(path: Path, text: str) -> None:
