@@ -151,3 +151,17 @@ def test_broken_yaml_stops_the_build_with_its_line(tmp_path):
 def test_an_invalid_draft_does_not_block_publishing(tmp_path):
     root = make_hub(tmp_path, {"cases/wip.md": "---\nstatus: draft\ntitle: [unclosed\n---\n# x\n"})
     assert build(root).returncode == 0
+
+
+def _case_page_size(root: Path, cases: int) -> int:
+    files = {f"cases/c{i}.md": CASE.replace("华东联合银行联合风控", f"案例{i}")
+             .replace("name: 华东联合银行", f"name: 客户{i:03d}") for i in range(cases)}
+    make_hub(root, files)
+    assert build(root).returncode == 0
+    return (root / "site/cases/c0/index.html").stat().st_size
+
+
+def test_page_size_stays_flat_as_the_hub_grows(tmp_path):
+    # Navigation lists sections, not items: a page must not carry every other page's link.
+    small, large = _case_page_size(tmp_path / "small", 14), _case_page_size(tmp_path / "large", 40)
+    assert abs(large - small) < 200, (small, large)
