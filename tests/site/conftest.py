@@ -1,4 +1,4 @@
-"""Site fixtures: the real demo site (this repository's mkdocs.yml and content), built once per session."""
+"""Site fixtures: the real demo site (this repository's configuration and content), built once."""
 
 from __future__ import annotations
 

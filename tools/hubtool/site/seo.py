@@ -1,4 +1,4 @@
-"""What the theme's head, footer and badges read: site-wide data per language, page data, JSON-LD."""
+"""What the theme reads: site-wide data per language, page data for the head, and JSON-LD."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def lang_tag(lang: str) -> str:
 
 
 def _prefix(config: HubConfig, lang: str) -> str:
-    """URL prefix of a language, relative to the site root: '' for the default, 'en/' for English."""
+    """A language's URL prefix below the site root: '' for the default, 'en/' for English."""
     return "" if lang == config.default_lang else f"{lang}/"
 
 
@@ -40,10 +40,11 @@ def absolute(config: HubConfig, path: str) -> str:
 
 def _translated(hub: Hub, url: str, lang: str) -> str | None:
     """The site path (no leading slash) of the `lang` version of the page at `url`, if published."""
-    item = hub.by_url().get(url)
+    index = badges.hub_index(hub)
+    item = index.by_url.get(url)
     if item is None:
         return None
-    other = hub.translations(item).get(lang)
+    other = index.translations(item).get(lang)
     return other.url.lstrip("/") if other else None
 
 
@@ -106,12 +107,14 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
         home = _prefix(config, lang)
         name = text(company.get("name"), lang, d) or config.site_name
         nav = {}
-        for item in hub.published:
-            if item.lang == d and (other := hub.translations(item).get(lang)):
+        index = badges.hub_index(hub)
+        for item in index.published:
+            if item.lang == d and (other := index.translations(item).get(lang)):
                 nav[item.url.lstrip("/")] = other.url.lstrip("/")
         privacy_page = ""
         if privacy and not re.match(r"https?://", privacy):
-            privacy_page = _translated(hub, "/" + privacy.strip("/") + "/", lang) or privacy.lstrip("/")
+            privacy_page = (_translated(hub, "/" + privacy.strip("/") + "/", lang)
+                            or privacy.lstrip("/"))
         out["languages"][lang] = {
             "code": lang,
             "tag": lang_tag(lang),
@@ -155,7 +158,7 @@ def page_image(config: HubConfig, item: Item) -> str:
 def breadcrumbs(config: HubConfig, hub: Hub, item: Item, title: str) -> list[tuple[str, str]]:
     """(name, absolute URL) from the language home to the page."""
     site, home = _site(config), _prefix(config, item.lang)
-    by_url = hub.by_url()
+    by_url = badges.hub_index(hub).by_url
     trail: list[tuple[str, str]] = []
     home_name = text(config.hub["company"].get("name"), item.lang, config.default_lang)
     trail.append((home_name or config.site_name, site + home))
@@ -262,7 +265,8 @@ def _customer(config: HubConfig, item: Item) -> dict[str, Any]:
     return out
 
 
-def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date | None = None) -> dict[str, Any]:
+def page_data(config: HubConfig, hub: Hub, item: Item,
+              today: dt.date | None = None) -> dict[str, Any]:
     """Fields the theme reads from `page.meta.hub` on top of the hook's own (merged by the hook)."""
     today = today or dt.date.today()
     return {
@@ -274,8 +278,8 @@ def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date | None = N
         "tag": lang_tag(item.lang),
         "x_default": _x_default(config, hub, item),
         # site paths (no leading slash) of this page's published versions, for the language selector
-        "translations": {lang: other.url.lstrip("/")
-                         for lang, other in sorted(hub.translations(item).items())},
+        "translations": {lang: other.url.lstrip("/") for lang, other
+                         in sorted(badges.hub_index(hub).translations(item).items())},
         "jsonld": graph(config, hub, item, today),
         "badges": badges.badge_data(config, hub, item.lang, today)
         if badges.shows_badges(item) else None,
@@ -285,5 +289,5 @@ def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date | None = N
 
 def _x_default(config: HubConfig, hub: Hub, item: Item) -> str:
     """hreflang x-default: the default-language version (the page itself if there is none)."""
-    version = hub.translations(item).get(config.default_lang) or item
+    version = badges.hub_index(hub).translations(item).get(config.default_lang) or item
     return _site(config) + version.url.lstrip("/")
