@@ -179,6 +179,19 @@ LEADS = (
 )
 
 
+def fill_store(url: str) -> str:
+    """Create the lead store through its own migrations and store LEADS through its write API."""
+    store = Store(url)
+    try:
+        store.migrate()
+        for i, new in enumerate(LEADS):
+            outcome = store.submit(f"test:{i}", i, 0, new, queue_outbox=False)
+            assert outcome.status == "stored", outcome
+    finally:
+        store.close()
+    return url
+
+
 def make_report_hub(root: Path, config: str = CONFIG) -> Path:
     """The fixture hub (mkdocs.yml + content) and its lead store at var/leads.sqlite3."""
     root.mkdir(parents=True, exist_ok=True)
@@ -187,14 +200,7 @@ def make_report_hub(root: Path, config: str = CONFIG) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
-    store = Store("sqlite:///" + str(root / "var" / "leads.sqlite3"))
-    try:
-        store.migrate()
-        for i, new in enumerate(LEADS):
-            outcome = store.submit(f"test:{i}", i, 0, new, queue_outbox=False)
-            assert outcome.status == "stored", outcome
-    finally:
-        store.close()
+    fill_store("sqlite:///" + str(root / "var" / "leads.sqlite3"))
     (root / "ga4.csv").write_text(GA4, encoding="utf-8")
     (root / "baidu.csv").write_bytes(BAIDU.encode("gb18030"))
     return root

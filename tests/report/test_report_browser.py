@@ -14,7 +14,7 @@ from reportkit import MONTH, TODAY
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CHARTS = ("calendar", "publishing-case", "publishing-whitepaper", "publishing-news", "coverage",
-          "industries", "sources")
+          "industries", "sources", "audit")
 
 
 def _missing() -> str:

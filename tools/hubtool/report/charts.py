@@ -12,9 +12,10 @@ from . import svg
 from .svg import FONT
 
 PUBLISHED, TARGET, BELOW = "#3f51b5", "#bdbdbd", "#ef6c00"
+ERRORS, WARNINGS = "#c62828", "#f9a825"
 
 
-def _style() -> Any:
+def _style(colors: tuple[str, ...] = (PUBLISHED, TARGET, BELOW)) -> Any:
     from pygal.style import Style
 
     # White backgrounds and dark ink: the report is printed to PDF as often as it is read on screen.
@@ -22,7 +23,7 @@ def _style() -> Any:
                  foreground_strong="#212121", foreground_subtle="#9e9e9e", opacity="1",
                  opacity_hover="0.85", font_family=FONT, label_font_size=11,
                  major_label_font_size=11, legend_font_size=12, title_font_size=14,
-                 value_font_size=11, colors=(PUBLISHED, TARGET, BELOW))
+                 value_font_size=11, colors=colors)
 
 
 def _render(chart: Any, chart_id: str) -> str:
@@ -71,6 +72,20 @@ def leads_bars(chart_id: str, label: str, rows: Sequence[tuple[str, int]], serie
     chart.x_labels = [name for name, _ in ordered]
     chart.add(series, [n for _, n in ordered])
     return _render(chart, chart_id)
+
+
+def trend_bars(label: str, months: Sequence[str], series: Mapping[str, Sequence[int]]) -> str:
+    """Grouped bars per month: the audit's errors and warnings over the months on record."""
+    import pygal
+
+    top = max([1, *(n for values in series.values() for n in values)])
+    step = max(1, math.ceil(top / 6))
+    options = {**_common(label), "style": _style((ERRORS, WARNINGS))}
+    chart = pygal.Bar(**options, y_labels=list(range(0, top + 1, step)))
+    chart.x_labels = list(months)
+    for name, values in series.items():
+        chart.add(name, list(values))
+    return _render(chart, "chart-audit-trend")
 
 
 def calendar(counts: Mapping[dt.date, int], start: dt.date, end: dt.date,

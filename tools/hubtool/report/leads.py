@@ -26,7 +26,7 @@ def read_leads(config: HubConfig, month: str, db: str | None = None) -> tuple[li
     from ..leads.store import Store, StoreUnavailable
 
     url = default_db_url(config, db)
-    where = url
+    where = public_url(url)
     if url.startswith("sqlite:"):
         path = Path(url.removeprefix("sqlite:").removeprefix("//"))
         where = config.rel(path)
@@ -42,6 +42,16 @@ def read_leads(config: HubConfig, month: str, db: str | None = None) -> tuple[li
     finally:
         store.close()
     return [r for r in rows if str(r.get("created_at", ""))[:7] == month], where
+
+
+def public_url(url: str) -> str:
+    """A store URL fit to print in a report: no user name, password or connection options."""
+    parts = urlsplit(url)
+    if parts.scheme.startswith("postgres"):
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port and host else ""
+        return f"{parts.scheme}://{host}{port}{parts.path}"
+    return url
 
 
 def _ranked(counter: Counter) -> list[dict[str, Any]]:

@@ -36,6 +36,10 @@ def _charts(r: dict[str, Any]) -> dict[str, Any]:
             "chart-leads-source", "线索来源 Leads per source (utm_source)",
             [(x["source"], x["leads"]) for x in leads["by_source"]], "线索 Leads")
         if leads["by_source"] else "",
+        "audit": charts.trend_bars(
+            "审计趋势 Audit findings per month", [h["month"] for h in r["audit"]["history"]],
+            {"错误 Errors": [h["errors"] for h in r["audit"]["history"]],
+             "警告 Warnings": [h["warnings"] for h in r["audit"]["history"]]}),
     }
     return {k: (Markup(v) if isinstance(v, str) else {kk: Markup(vv) for kk, vv in v.items()})
             for k, v in out.items()}

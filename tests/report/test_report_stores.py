@@ -1,0 +1,59 @@
+"""The report reads leads through the lead store's API: SQLite and PostgreSQL give the same numbers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hubtool.leads.pgtemp import find_bindir, start_cluster
+from reportkit import MONTH, TODAY, fill_store
+
+
+def report_json(root: Path, *args: str) -> tuple[int, Any, str]:
+    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
+                           str(root / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
+                           "--format", "json", "--no-history", *args],
+                          capture_output=True, text=True, timeout=120)
+    return done.returncode, json.loads(done.stdout) if done.returncode == 0 else None, done.stderr
+
+
+@pytest.fixture(scope="module")
+def pg_cluster() -> Iterator[Any]:
+    if find_bindir() is None:
+        reason = "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin): postgres test skipped"
+        print(f"\n{reason}", file=sys.stderr)
+        pytest.skip(reason)
+    try:
+        cluster = start_cluster()
+    except RuntimeError as exc:
+        pytest.skip(f"cannot start a throwaway PostgreSQL cluster: {exc}")
+    yield cluster
+    cluster.destroy()
+
+
+def test_postgresql_store_gives_the_same_lead_numbers(shared_hub: Path, pg_cluster: Any) -> None:
+    url = fill_store(pg_cluster.create_database())
+    code, from_pg, err = report_json(shared_hub, "--db", url)
+    assert code == 0, err
+    code, from_sqlite, err = report_json(shared_hub)
+    assert code == 0, err
+    assert from_pg["leads"]["total"] == 4
+    assert from_pg["leads"]["store"].startswith("postgresql:///t_")
+    assert "hub@" not in from_pg["leads"]["store"] and "host=" not in from_pg["leads"]["store"]
+    assert {**from_pg["leads"], "store": ""} == {**from_sqlite["leads"], "store": ""}
+
+
+def test_unreadable_store_is_a_one_line_error(report_hub: Path) -> None:
+    (report_hub / "var" / "leads.sqlite3").write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        (report_hub / "var" / f"leads.sqlite3{suffix}").unlink(missing_ok=True)
+    code, _, err = report_json(report_hub)
+    assert code == 2
+    assert err.startswith("Error: lead store var/leads.sqlite3: cannot read it")
+    assert len(err.strip().splitlines()) == 1
