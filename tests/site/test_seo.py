@@ -240,6 +240,7 @@ def tiny_site(tmp_path_factory) -> Path:
             摘要：本白皮书回答选型时的十个问题。
             """,
         "whitepapers/files/locked.pdf": "%PDF-1.4 secret",
+        "docs/thanks.md": "---\ntitle: 谢谢\nrobots: noindex\n---\n# 谢谢\n",
         "cases/draft.md": """
             ---
             title: 草稿案例
@@ -284,3 +285,13 @@ def test_drafts_appear_nowhere(tiny_site):
     for path in tiny_site.rglob("*"):
         if path.suffix in (".html", ".xml", ".json", ".txt"):
             assert "草稿案例" not in path.read_text(encoding="utf-8"), path
+
+
+def test_noindex_pages_stay_out_of_the_sitemap(tiny_site):
+    thanks = _soup(tiny_site / "thanks/index.html")
+    assert thanks.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    sitemap = (tiny_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{SITE}cases/evil/" in sitemap and f"{SITE}thanks/" not in sitemap
+    missing = _soup(tiny_site / "404.html")
+    assert missing.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert missing.title.string == "404 - 星衡数据"
