@@ -10,6 +10,7 @@ from collections.abc import Callable
 from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
+from ..content.schema import TIERS  # in order of importance: S first
 
 MARKER = re.compile(r"^<!--\s*hub:([a-z-]+)\s*-->[ \t]*$", re.M)
 
@@ -18,7 +19,7 @@ LABELS = {
     "free": {"zh": "免费阅读", "en": "Free to read"},
     "other": {"zh": "其他行业", "en": "Other industries"},
     "featured": {"zh": "精选客户案例", "en": "Featured case studies"},
-    "latest_whitepapers": {"zh": "最新白皮书", "en": "New whitepapers"},
+    "latest_whitepapers": {"zh": "近期白皮书", "en": "Recent whitepapers"},
     "latest_news": {"zh": "新闻动态", "en": "News"},
     "all_cases": {"zh": "查看全部客户案例", "en": "All case studies"},
     "all_whitepapers": {"zh": "查看全部白皮书", "en": "All whitepapers"},
@@ -108,8 +109,9 @@ def whitepaper_list(page: Item, config: HubConfig, hub: Hub) -> str:
 
 
 def featured_cases(page: Item, config: HubConfig, hub: Hub) -> str:
+    # Stable sort: within a tier, the newest case first (as _same_lang returns them).
     cases = sorted(_same_lang(hub, page, "case"),
-                   key=lambda c: (c.meta.get("customer") or {}).get("tier", "C"))[:3]
+                   key=lambda c: TIERS.index((c.meta.get("customer") or {}).get("tier", "C")))[:3]
     more = f"[{LABELS['all_cases'][page.lang]}]({_link(page, 'cases/index.md')})"
     return (f"## {LABELS['featured'][page.lang]}\n\n"
             + _cards([_case_card(page, c) for c in cases]) + f"\n{more}\n")
