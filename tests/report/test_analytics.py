@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hubtool.errors import HubError
 from hubtool.report.analytics import load_analytics, mapping_from_config, site_url_path
 from reportkit import BAIDU, GA4, MONTH, TODAY

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from reportkit import MONTH, TODAY
 
 CHROMIUM = Path("/usr/bin/chromium")

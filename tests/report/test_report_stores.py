@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hubtool.leads.pgtemp import find_bindir, start_cluster
 from reportkit import MONTH, TODAY, fill_store
 

@@ -1,4 +1,4 @@
-"""Analytics CSV import: page views and visitors per site URL, from GA4, Baidu Tongji or any mapped export."""
+"""Analytics CSV import: views and visitors per site URL from GA4, Baidu Tongji or a mapped export."""
 
 from __future__ import annotations
 
@@ -126,7 +126,8 @@ def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
     return None
 
 
-def mapping_from_config(config: Mapping[str, Any], source: str = "mkdocs.yml") -> dict[str, tuple[str, ...]]:
+def mapping_from_config(config: Mapping[str, Any],
+                        source: str = "mkdocs.yml") -> dict[str, tuple[str, ...]]:
     """`extra.hub.analytics` -> {field: header names}. Keys: url, views, visitors (text or list)."""
     out: dict[str, tuple[str, ...]] = {}
     for key, value in (config or {}).items():
@@ -215,11 +216,13 @@ def load_analytics(path: str | Path, mapping: Mapping[str, tuple[str, ...]] | No
                 values[key] = number
             rows += 1
             if not url_cell:
-                raise HubError(f"{name}:{line}: column '{columns['url']}': the page address is empty")
+                raise HubError(f"{name}:{line}: column '{columns['url']}': "
+                               "the page address is empty")
             # Rows that are no page address ("(not set)") keep their text: reported, never dropped.
             url = site_url_path(url_cell, base) or url_cell
             old = totals.get(url, PageStats(url))
-            totals[url] = PageStats(url, old.views + values["views"], old.visitors + values["visitors"])
+            totals[url] = PageStats(url, old.views + values["views"],
+                                    old.visitors + values["visitors"])
     except csv.Error as exc:
         raise HubError(f"{name}:{reader.line_num}: malformed CSV ({exc})") from None
     if not header_line:

@@ -118,7 +118,7 @@ def coverage(config: HubConfig, hub: Hub) -> dict[str, Any]:
 def keyword_map(config: HubConfig, hub: Hub) -> dict[str, Any]:
     """Primary keyword -> page (with related keywords); cannibalised keywords (same normalised
     keyword on two or more pages of one language); configured targets no page has as keyword."""
-    pages = []
+    pages: list[dict[str, Any]] = []
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for item in sorted(hub.published, key=lambda i: (i.lang, i.url)):
         keyword = str(item.meta.get("keyword") or "").strip()
@@ -132,18 +132,18 @@ def keyword_map(config: HubConfig, hub: Hub) -> dict[str, Any]:
     cannibalised = [{"keyword": rows[0]["keyword"], "lang": lang,
                      "pages": [r["url"] for r in rows]}
                     for (lang, _), rows in sorted(groups.items()) if len(rows) > 1]
-    missing = []
+    missing: list[dict[str, Any]] = []
     for target in config.hub.get("keywords", {}).get("targets") or []:
-        keyword, lang = (target.get("keyword"), target.get("lang")) if isinstance(target, dict) \
-            else (target, None)
-        if not keyword:
+        phrase = str((target.get("keyword") if isinstance(target, dict) else target) or "")
+        want = target.get("lang") if isinstance(target, dict) else None
+        if not phrase:
             continue
-        norm = text.normalise(str(keyword))
-        if any(n == norm and (lang is None or lang == lg) for lg, n in groups):
+        norm = text.normalise(phrase)
+        if any(n == norm and (want is None or want == lg) for lg, n in groups):
             continue
-        related = [r["url"] for r in pages if (lang is None or r["lang"] == lang)
+        related = [r["url"] for r in pages if (want is None or r["lang"] == want)
                    and any(text.normalise(k) == norm for k in r["related"])]
-        missing.append({"keyword": str(keyword), "lang": lang, "related_on": related})
+        missing.append({"keyword": phrase, "lang": want, "related_on": related})
     return {"pages": pages, "cannibalised": cannibalised, "targets_without_page": missing,
             "targets": len(config.hub.get("keywords", {}).get("targets") or [])}
 
@@ -152,7 +152,7 @@ def analytics_section(analytics: Analytics | None, hub: Hub) -> dict[str, Any] |
     if analytics is None:
         return None
     urls = hub.by_url()
-    outside = [{"url": u, "views": s.views, "visitors": s.visitors}
+    outside: list[dict[str, Any]] = [{"url": u, "views": s.views, "visitors": s.visitors}
                for u, s in analytics.pages.items() if u not in urls]
     outside.sort(key=lambda r: (-r["views"], r["url"]))
     inside = [s for u, s in analytics.pages.items() if u in urls]
@@ -171,7 +171,7 @@ def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool) -> dict[st
     result = (run_audit(config, hub=hub, today=p.as_of) if site
               else run_source_rules(config, hub=hub, today=p.as_of))
     items = {i.rel: i for i in hub.items}
-    stale = []
+    stale: list[dict[str, Any]] = []
     for f in result.findings:
         if f.rule != STALE_RULE:
             continue
@@ -199,7 +199,7 @@ def history_dir(config: HubConfig, folder: str | None) -> Path:
 
 def read_history(folder: Path, month: str) -> list[dict[str, Any]]:
     """Audit counts of earlier months, from the JSON summaries earlier reports left in `folder`."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     if not folder.is_dir():
         return rows
     for path in sorted(folder.glob("*.json")):

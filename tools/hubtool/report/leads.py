@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..config import HubConfig
+from ..content.items import Item
 from ..content.load import Hub
 from ..errors import HubError
 from .analytics import Analytics, site_url_path
@@ -55,7 +56,8 @@ def public_url(url: str) -> str:
 
 
 def _ranked(counter: Counter) -> list[dict[str, Any]]:
-    return [{"key": k, "leads": n} for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+    ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"key": k, "leads": n} for k, n in ordered]
 
 
 def base_path(site_url: str) -> str:
@@ -69,7 +71,7 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
     rate (leads / page views) for every page the analytics export has views for."""
     leads = list(leads)
     base = base_path(config.site_url)
-    by_key = {}
+    by_key: dict[str, Item] = {}
     for item in hub.published:  # the default language's title names a piece
         if item.key not in by_key or item.lang == config.default_lang:
             by_key[item.key] = item
@@ -85,11 +87,11 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
         per["page"][page] += 1
     content = []
     for row in _ranked(per["content"]):
-        item = by_key.get(row["key"])
-        content.append({"content_id": row["key"], "title": item.title if item else "",
-                        "kind": item.kind if item else "", "url": item.url if item else "",
-                        "in_hub": item is not None, "leads": row["leads"]})
-    conversion = []
+        piece = by_key.get(row["key"])
+        content.append({"content_id": row["key"], "title": piece.title if piece else "",
+                        "kind": piece.kind if piece else "", "url": piece.url if piece else "",
+                        "in_hub": piece is not None, "leads": row["leads"]})
+    conversion: list[dict[str, Any]] = []
     if analytics is not None:
         hub_urls = hub.by_url()
         for url, stats in analytics.pages.items():

@@ -1,4 +1,4 @@
-"""Cell charts as static SVG: a calendar heat map and a coloured grid (pygal has neither chart type)."""
+"""Cell charts as static SVG: a calendar heat map and a coloured grid (pygal has neither)."""
 
 from __future__ import annotations
 
