@@ -131,3 +131,12 @@ def test_migrations_upgrade_an_old_database_and_refuse_a_newer_one(tmp_path):
     store.close()
     with pytest.raises(StoreUnavailable, match="schema version 99, newer than this hubtool"):
         Store(f"sqlite:///{path}").migrate()
+
+
+def test_without_hubtool_secret_one_secret_is_made_once_and_kept_private(tmp_path):
+    from hubtool.leads.signing import load_secret
+
+    first = load_secret(tmp_path / "var", env={})
+    assert len(first) == 64 and load_secret(tmp_path / "var", env={}) == first
+    assert (tmp_path / "var" / "secret").stat().st_mode & 0o777 == 0o600
+    assert load_secret(tmp_path / "var", env={"HUBTOOL_SECRET": "from-env"}) == b"from-env"

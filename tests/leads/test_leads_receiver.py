@@ -291,3 +291,12 @@ def test_health_reports_the_database(receiver):
     hub = receiver()
     health = hub.get(f"{hub.url}/healthz").json()
     assert health["ok"] is True and health["schema_version"] == 2
+
+
+def test_the_form_alone_is_served_in_the_visitors_language(receiver):
+    hub = receiver()
+    page = hub.get("/forms/whitepaper-download?lang=en&content_id=whitepapers/report")
+    assert page.status_code == 200 and '<html lang="en">' in page.text
+    assert 'action="http://127.0.0.1:8001/forms/whitepaper-download"' in page.text
+    assert 'name="content_id" value="whitepapers/report"' in page.text
+    assert hub.get("/forms/nope").status_code == 404

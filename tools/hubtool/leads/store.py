@@ -121,6 +121,13 @@ class Store:
         with self._raw_transaction() as conn:
             yield conn
 
+    def _is_unavailable(self, exc: BaseException) -> bool:
+        """The database cannot serve now (as opposed to a bug or a constraint): worth a 503."""
+        if self.dialect == "sqlite":
+            # OperationalError: locked, read-only, I/O; bare DatabaseError: not a database, corrupt.
+            return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
+        return isinstance(exc, self._unavailable)
+
     def _fingerprint(self) -> tuple:
         """What a SQLite connection was opened against: the file's identity and permissions."""
         try:
@@ -147,8 +154,9 @@ class Store:
                     conn.execute("SELECT 1")
                     conn.rollback()
                     return conn
-                except self._unavailable:
-                    pass
+                except Exception as exc:  # noqa: BLE001
+                    if not self._is_unavailable(exc):
+                        raise
             _close_quietly(conn)
 
     @contextmanager
@@ -162,21 +170,21 @@ class Store:
                 conn.execute("BEGIN IMMEDIATE")
             yield _Conn(conn, self.dialect)
             conn.commit()
-        except self._unavailable as exc:
+        except Exception as exc:
+            if not self._is_unavailable(exc):
+                if conn is not None:
+                    try:
+                        conn.rollback()
+                    except Exception:  # noqa: BLE001 - a broken connection is dropped below
+                        _close_quietly(conn)
+                        conn = None
+                raise
             if conn is not None:
                 _close_quietly(conn)
                 conn = None
             if "no such table" in str(exc):
                 self._ready = False
             raise StoreUnavailable(f"{type(exc).__name__}: {exc}".strip()) from exc
-        except BaseException:
-            if conn is not None:
-                try:
-                    conn.rollback()
-                except Exception:  # noqa: BLE001 - a broken connection is dropped below
-                    _close_quietly(conn)
-                    conn = None
-            raise
         finally:
             if conn is not None:
                 self._idle.put((conn, time.monotonic(), fingerprint))
@@ -237,31 +245,7 @@ class Store:
         """
         try:
             with self.transaction() as db:
-                if lead is not None and lead.submission_id:
-                    earlier = self._by_submission(db, lead.submission_id)
-                    if earlier:
-                        return earlier
-                hits = db.execute(
-                    "INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) "
-                    "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 "
-                    "RETURNING hits", (rate_key, window)).fetchone()[0]
-                if limit and hits > limit:
-                    return Outcome("limited")
-                if lead is None:
-                    return Outcome("counted")
-                lead_id = db.execute(
-                    f"INSERT INTO leads ({', '.join(LEAD_COLUMNS[1:])}) "
-                    f"VALUES ({', '.join('?' * (len(LEAD_COLUMNS) - 1))}) RETURNING id",
-                    (lead.created_at, lead.form_id, lead.submission_id or None, lead.email,
-                     json.dumps(lead.fields, ensure_ascii=False),
-                     *(lead.context.get(c, "") for c in CONTEXT_COLUMNS),
-                     int(lead.consent), lead.consent_version, int(lead.consent_crossborder),
-                     int(bool(lead.spam_reason)), lead.spam_reason, lead.client_hash,
-                     json.dumps(lead.result, ensure_ascii=False))).fetchone()[0]
-                if queue_outbox and not lead.spam_reason:
-                    db.execute("INSERT INTO outbox (lead_id, next_attempt_at, created_at) "
-                               "VALUES (?, ?, ?)", (lead_id, next_attempt_at, lead.created_at))
-                return Outcome("stored", int(lead_id), lead.result)
+                return self._submit(db, rate_key, window, limit, lead, queue_outbox, next_attempt_at)
         except self._integrity:
             # Two copies of one submission raced (PostgreSQL, several workers): the first one won.
             if lead is None or not lead.submission_id:
@@ -271,6 +255,52 @@ class Store:
             if earlier is None:
                 raise
             return earlier
+
+    def submit_many(self, jobs: list[tuple]) -> list[Outcome | Exception]:
+        """Group commit: several `submit` argument tuples in ONE transaction (one fsync), each in
+        its own savepoint so one bad job fails alone. Nothing is acknowledged before the commit:
+        if it fails, StoreUnavailable is raised for the whole batch."""
+        results: list[Outcome | Exception] = []
+        with self.transaction() as db:
+            for job in jobs:
+                db.execute("SAVEPOINT job")
+                try:
+                    results.append(self._submit(db, *job))
+                except Exception as exc:  # noqa: BLE001 - reported to that job's request only
+                    if self._is_unavailable(exc):
+                        raise
+                    db.execute("ROLLBACK TO job")
+                    results.append(exc)
+                db.execute("RELEASE job")
+        return results
+
+    def _submit(self, db: _Conn, rate_key: str, window: int, limit: int, lead: NewLead | None,
+                queue_outbox: bool, next_attempt_at: float = 0.0) -> Outcome:
+        if lead is not None and lead.submission_id:
+            earlier = self._by_submission(db, lead.submission_id)
+            if earlier:
+                return earlier
+        hits = db.execute(
+            "INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) "
+            "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 "
+            "RETURNING hits", (rate_key, window)).fetchone()[0]
+        if limit and hits > limit:
+            return Outcome("limited")
+        if lead is None:
+            return Outcome("counted")
+        lead_id = db.execute(
+            f"INSERT INTO leads ({', '.join(LEAD_COLUMNS[1:])}) "
+            f"VALUES ({', '.join('?' * (len(LEAD_COLUMNS) - 1))}) RETURNING id",
+            (lead.created_at, lead.form_id, lead.submission_id or None, lead.email,
+             json.dumps(lead.fields, ensure_ascii=False),
+             *(lead.context.get(c, "") for c in CONTEXT_COLUMNS),
+             int(lead.consent), lead.consent_version, int(lead.consent_crossborder),
+             int(bool(lead.spam_reason)), lead.spam_reason, lead.client_hash,
+             json.dumps(lead.result, ensure_ascii=False))).fetchone()[0]
+        if queue_outbox and not lead.spam_reason:
+            db.execute("INSERT INTO outbox (lead_id, next_attempt_at, created_at) "
+                       "VALUES (?, ?, ?)", (lead_id, next_attempt_at, lead.created_at))
+        return Outcome("stored", int(lead_id), lead.result)
 
     def _by_submission(self, db: _Conn, submission_id: str) -> Outcome | None:
         row = db.execute("SELECT id, result FROM leads WHERE submission_id = ?",
