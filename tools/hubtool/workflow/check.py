@@ -57,5 +57,7 @@ def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | No
     summary = {**result.summary, "sources": len(hub.items) if only is None else len(only),
                "errors": sum(f.severity == "error" for f in findings),
                "warnings": sum(f.severity == "warning" for f in findings)}
+    if only is not None:
+        summary.pop("suppressed", None)  # counted over the whole hub: not about these files
     classes = tuple(type(rule) for rule in rules)
     return AuditResult(findings, summary, 0, classes), skipped
