@@ -148,7 +148,8 @@ BAIDU = """\
 https://hub.example/cases/bank-risk/,"1,234",456,400,00:01:20,35.5%
 https://hub.example/%E6%A1%88%E4%BE%8B/,10,--,3,00:00:10,80%
 https://hub.example/whitepapers/guide/index.html,66,33,30,00:02:00,20%
-当页汇总,"1,310",489,433,00:01:10,40%
+https://staging.hub.example/cases/bank-risk/,7,7,7,00:00:05,90%
+当页汇总,"1,317",496,440,00:01:10,40%
 """
 
 

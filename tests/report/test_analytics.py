@@ -29,14 +29,15 @@ def test_ga4_export_with_comment_lines(tmp_path: Path) -> None:
 def test_baidu_tongji_export_in_each_encoding(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "受访页面.csv"
     path.write_bytes(BAIDU.encode(encoding))
-    a = load_analytics(path)
+    a = load_analytics(path, host="hub.example")
     assert a.layout == "baidu" and a.encoding == encoding
     assert a.columns["views"] == "浏览量(PV)" and a.columns["visitors"] == "访客数(UV)"
     # Full URLs on the site's host become site paths; '1,234' is a number; '--' is zero;
-    # the 当页汇总 (page total) row is not a page.
+    # another host keeps its full URL (reported as not in the hub); the 当页汇总 row is no page.
     assert dict((u, (s.views, s.visitors)) for u, s in a.pages.items()) == {
-        "/cases/bank-risk/": (1234, 456), "/案例/": (10, 0), "/whitepapers/guide/": (66, 33)}
-    assert a.rows == 3
+        "/cases/bank-risk/": (1234, 456), "/案例/": (10, 0), "/whitepapers/guide/": (66, 33),
+        "https://staging.hub.example/cases/bank-risk/": (7, 7)}
+    assert a.rows == 4
 
 
 def test_configured_column_mapping_and_tab_separated(tmp_path: Path) -> None:
@@ -65,9 +66,11 @@ def test_site_served_under_a_path(tmp_path: Path) -> None:
     ("/assets/brochure.pdf", "/assets/brochure.pdf"),
     ("cases/x/", "/cases/x/"),
     ("(not set)", None),
+    ("https://www.hub.example/cases/x/", "/cases/x/"),
+    ("https://staging.hub.example/cases/x/", None),
 ])
 def test_site_url_path(value: str, expected: str | None) -> None:
-    assert site_url_path(value) == expected
+    assert site_url_path(value, host="hub.example") == expected
 
 
 @pytest.mark.parametrize(("content", "line", "message"), [

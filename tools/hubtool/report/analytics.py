@@ -92,16 +92,23 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             raise HubError(f"{name}:{line}: the file is neither UTF-8 nor GB18030 text") from None
 
 
-def site_url_path(value: str, base: str = "/") -> str | None:
-    """The hub URL of an exported page address: `/cases/x/`. None when it is not a page path.
+def _bare(host: str) -> str:
+    return host.lower().removeprefix("www.")
 
-    Host, query string and fragment are dropped; `index.html` and a missing trailing slash are
+
+def site_url_path(value: str, base: str = "/", host: str = "") -> str | None:
+    """The hub URL of an exported page address: `/cases/x/`. None when it is not a page path,
+    or when it names another host than `host` (www. aside): such rows are not the hub's pages.
+
+    Query string and fragment are dropped; `index.html` and a missing trailing slash are
     folded into the directory URL; the site's base path (from `site_url`) is removed.
     """
     value = value.strip()
     if not value or value.startswith("("):  # GA4's "(not set)", "(other)"
         return None
     parts = urlsplit(value if "://" in value or value.startswith("/") else "/" + value)
+    if host and parts.hostname and _bare(parts.hostname) != _bare(host):
+        return None
     path = unquote(parts.path or "/")
     if not path.startswith("/"):
         return None
@@ -159,7 +166,7 @@ def _number(cell: str) -> int | None:
 
 
 def load_analytics(path: str | Path, mapping: Mapping[str, tuple[str, ...]] | None = None,
-                   base: str = "/") -> Analytics:
+                   base: str = "/", host: str = "") -> Analytics:
     """Read one export. Bad input raises HubError naming the file and line."""
     path = Path(path)
     name = str(path)
@@ -219,7 +226,7 @@ def load_analytics(path: str | Path, mapping: Mapping[str, tuple[str, ...]] | No
                 raise HubError(f"{name}:{line}: column '{columns['url']}': "
                                "the page address is empty")
             # Rows that are no page address ("(not set)") keep their text: reported, never dropped.
-            url = site_url_path(url_cell, base) or url_cell
+            url = site_url_path(url_cell, base, host) or url_cell
             old = totals.get(url, PageStats(url))
             totals[url] = PageStats(url, old.views + values["views"],
                                     old.visitors + values["visitors"])

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import text
 from ..config import HubConfig, load_config
@@ -258,7 +259,8 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
     analytics = None
     if analytics_file is not None:
         mapping = mapping_from_config(config.hub.get("analytics") or {}, config.path.name)
-        analytics = load_analytics(analytics_file, mapping, base_path(config.site_url))
+        analytics = load_analytics(analytics_file, mapping, base_path(config.site_url),
+                                   urlsplit(config.site_url).hostname or "")
     rows, store = read_leads(config, p.month, db)
     leads = {"store": store, **summarise(rows, hub, config, analytics)}
     audit = audit_section(config, hub, p, site_audit)

@@ -70,7 +70,7 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
     """Counts per form, content piece, UTM source/medium/campaign, language and page; conversion
     rate (leads / page views) for every page the analytics export has views for."""
     leads = list(leads)
-    base = base_path(config.site_url)
+    base, host = base_path(config.site_url), urlsplit(config.site_url).hostname or ""
     by_key: dict[str, Item] = {}
     for item in hub.published:  # the default language's title names a piece
         if item.key not in by_key or item.lang == config.default_lang:
@@ -83,7 +83,8 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
         per["content"][lead.get("content_id") or NONE] += 1
         for key in ("utm_source", "utm_medium", "utm_campaign", "lang"):
             per[key][str(lead.get(key) or NONE)] += 1
-        page = site_url_path(str(lead.get("page_url") or ""), base) or NONE
+        raw = str(lead.get("page_url") or "")
+        page = site_url_path(raw, base, host) or raw or NONE
         per["page"][page] += 1
     content = []
     for row in _ranked(per["content"]):
