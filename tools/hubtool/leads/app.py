@@ -326,7 +326,7 @@ class Receiver:
             if spam:  # bots get the ordinary answer; what they sent is kept only as text
                 values = {k: v[:spec.max] if (spec := formdef.field(k)) else v[:10]
                           for k, v in values.items()}
-            result = self._result(formdef, hidden, lang, site_origin, spam)
+            result = await self._result(formdef, hidden, lang, site_origin, spam)
             email_field = next((f.name for f in formdef.fields if f.type == "email"), "")
             lead = NewLead(
                 form_id=formdef.id,
@@ -361,12 +361,14 @@ class Receiver:
             log.info("lead %d: repeated submission answered with the first result", outcome.lead_id)
         return self._success(request, outcome.lead_id, outcome.result, wants_json)
 
-    def _result(self, formdef: FormDef, hidden: dict[str, str], lang: str, site_origin: str,
-                spam: str) -> dict[str, str]:
+    async def _result(self, formdef: FormDef, hidden: dict[str, str], lang: str, site_origin: str,
+                      spam: str) -> dict[str, str]:
         """Where the visitor goes next: the thank-you page, or the signed download of a gated file."""
         result = {"location": site_origin + localized_path(formdef.thank_you, lang, self.config)}
         if formdef.gated and not spam and hidden["content_id"]:
-            if self.assets.find(hidden["content_id"], lang):
+            found = await asyncio.get_running_loop().run_in_executor(
+                None, self.assets.find, hidden["content_id"], lang)  # may re-read the content
+            if found:
                 expires = int(time.time()) + self.settings.download_ttl_seconds
                 path = download_path(self.settings.secret, hidden["content_id"], lang, expires)
                 result["download_path"] = path
