@@ -7,16 +7,15 @@ from pathlib import Path
 
 import click
 
+from ..content.schema import CONTENT_KINDS
+from ..workflow.scaffold import NEWS_TEMPLATES
 from .audit import _date
-
-KINDS = ("case", "whitepaper", "news")
-TEMPLATES = ("event", "partnership", "product-launch", "award", "standard")
 
 
 @click.command("new")
-@click.argument("kind", type=click.Choice(KINDS), required=False)
+@click.argument("kind", type=click.Choice(CONTENT_KINDS), required=False)
 @click.argument("title", required=False)
-@click.option("--template", type=click.Choice(TEMPLATES),
+@click.option("--template", type=click.Choice(NEWS_TEMPLATES),
               help="News only: the outline of the piece. Default: standard.")
 @click.option("--lang", help="Language of the new file (zh or en). Default: the hub's default.")
 @click.option("--slug", help="The file name and URL slug. Required for Chinese titles: the slug is "

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from ..config import HubConfig
 from ..content.load import COLLECTIONS, NEWS_DIR, load_item, split_front_matter
 from ..errors import HubError
@@ -20,7 +22,6 @@ FOLDERS = {kind: name for name, kind in COLLECTIONS.items()}  # case -> cases, w
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 60
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
-_PLAIN_YAML = re.compile(r"^[^\s#&*!|>'\"%@`\[\]{},:?-][^#:]*$")  # a title YAML reads as plain text
 _STATUS_LINE = re.compile(r"^status:[^\n]*$", re.M)
 
 
@@ -96,10 +97,13 @@ def target_path(config: HubConfig, kind: str, slug: str, lang: str) -> Path:
 
 
 def yaml_scalar(value: str) -> str:
-    """`value` as a YAML scalar: plain where YAML reads it back unchanged, else double-quoted."""
-    if _PLAIN_YAML.match(value) and value == value.strip() and value.lower() not in (
-            "yes", "no", "true", "false", "on", "off", "null", "~"):
-        return value
+    """`value` as a YAML scalar: plain where YAML reads it back unchanged (not `2026`, `yes`,
+    `a: b` or `x #1`), else double-quoted."""
+    try:
+        if "\n" not in value and yaml.safe_load(value) == value:
+            return value
+    except yaml.YAMLError:
+        pass
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
