@@ -157,6 +157,8 @@ def test_language_selector_links_the_page_translation(demo_site):
     assert links == {"zh": "../../cases/", "en": "./"}
     tabs = [a.get_text(strip=True) for a in soup.select(".md-tabs__link")]
     assert "Case studies" in tabs
+    active = soup.select_one(".md-tabs__item--active a")
+    assert (active.get_text(strip=True), active["href"]) == ("Case studies", "./")
 
 
 def test_sitemap_lists_pages_with_real_lastmod_and_robots_points_to_it(demo_site):
