@@ -38,6 +38,7 @@ def browser(hub: hubrun.Hub):
 def page(browser):
     """A fresh desktop context (no shared cookies or storage) with JavaScript on."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not 30 s
     tab = context.new_page()
     yield tab
     context.close()
@@ -48,6 +49,7 @@ def page_nojs(browser):
     """A fresh context with JavaScript disabled: what a locked-down corporate browser sees."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN",
                                   java_script_enabled=False)
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not 30 s
     tab = context.new_page()
     yield tab
     context.close()
