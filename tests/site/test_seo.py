@@ -243,6 +243,7 @@ def tiny_site(tmp_path_factory) -> Path:
             """,
         "whitepapers/files/locked.pdf": "%PDF-1.4 secret",
         "docs/thanks.md": "---\ntitle: 谢谢\nrobots: noindex\n---\n# 谢谢\n",
+        "docs/pricing.md": "---\ntitle: 价格\ncta: https://calendar.example/xingheng\n---\n# 价格\n",
         "cases/draft.md": """
             ---
             title: 草稿案例
@@ -297,3 +298,11 @@ def test_noindex_pages_stay_out_of_the_sitemap(tiny_site):
     missing = _soup(tiny_site / "404.html")
     assert missing.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert missing.title.string == "404 - 星衡数据"
+
+
+def test_a_link_cta_is_a_button_without_form_assets(tiny_site):
+    soup = _soup(tiny_site / "pricing/index.html")
+    button = soup.select_one("#lead-form a.md-button")
+    assert button["href"] == "https://calendar.example/xingheng"
+    assert not soup.select_one("form.hub-form")
+    assert not soup.find("script", src=re.compile(r"hub-form\.js$"))
