@@ -315,14 +315,17 @@ class Receiver:
         window = int(time.time() // 60)
         wants_json = self._wants_json(request)
         site_origin = self._site_origin(request)
-        try:
-            if errors and not spam:
-                outcome = await self.submit_lead(rate_key, window, settings.rate_per_minute, None,
+        if errors and not spam:
+            try:  # an invalid post still counts against the sender's rate limit
+                counted = await self.submit_lead(rate_key, window, settings.rate_per_minute, None,
                                                  False)
-                if outcome.status == "limited":
+                if counted.status == "limited":
                     return self._limited(request, lang)
-                return self._invalid(request, formdef, lang, values, hidden, errors, wants_json,
-                                     site_origin, 422)
+            except StoreUnavailable:
+                pass  # the visitor's mistakes can be shown without the database
+            return self._invalid(request, formdef, lang, values, hidden, errors, wants_json,
+                                 site_origin, 422)
+        try:
             if spam:  # bots get the ordinary answer; what they sent is kept only as text
                 values = {k: v[:spec.max] if (spec := formdef.field(k)) else v[:10]
                           for k, v in values.items()}
