@@ -1,0 +1,94 @@
+"""Lighthouse 12 scores and page weight of the demo hub, per page type and language.
+
+    python bench/lighthouse_bench.py [--pages landing:zh,case:zh] [--desktop] [--json FILE]
+
+Builds the demo hub with the real `mkdocs build`, serves it on loopback the way a CDN would (gzip,
+long cache for fingerprinted bundles; tests/browser/hubrun.py), and runs Lighthouse (npm, in
+tests/browser/node_modules, driving Debian's /usr/bin/chromium) on each page type, one at a time.
+Prints performance (mobile unless --desktop), best practices, SEO and accessibility scores and the
+total transfer size, then what cost points. Asserts nothing: tests/browser/test_lighthouse.py does.
+Needs `bash tests/browser/setup.sh` first (`make bench` runs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+
+import hubrun  # noqa: E402
+
+ORDER = ("landing", "cases-index", "case", "whitepaper", "news-index", "news-post")
+CATEGORIES = (("performance", "perf"), ("best-practices", "best"), ("seo", "seo"),
+              ("accessibility", "a11y"))
+
+
+def page_order(pages: dict[str, str]) -> list[str]:
+    return [f"{kind}:{lang}" for lang in ("zh", "en") for kind in ORDER if f"{kind}:{lang}" in pages]
+
+
+def lost_points(lhr: dict) -> list[str]:
+    """Audits that cost points, per category, with Lighthouse's estimated savings where it has them."""
+    out = []
+    for category in ("performance", "best-practices", "seo", "accessibility"):
+        for line in hubrun.failed_audits(lhr, category):
+            out.append(f"{category}: {line}")
+    for audit in lhr["audits"].values():
+        details = audit.get("details") or {}
+        saving = details.get("overallSavingsMs") or 0
+        if details.get("type") == "opportunity" and saving >= 50:
+            out.append(f"opportunity: {audit['id']} (~{saving:.0f} ms)")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", help="comma-separated page types, e.g. landing:zh,case:en")
+    parser.add_argument("--desktop", action="store_true", help="desktop preset instead of mobile")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    for reason in (hubrun.missing_browser(), hubrun.missing_node_tool(hubrun.LIGHTHOUSE_JS)):
+        if reason:
+            print(f"lighthouse bench skipped: {reason}", file=sys.stderr)
+            return 0
+    form_factor = "desktop" if args.desktop else "mobile"
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="hub-lighthouse-") as tmp, \
+            hubrun.running_hub(Path(tmp) / "hub", leads=False) as hub:
+        keys = args.pages.split(",") if args.pages else page_order(hub.pages)
+        print(f"Lighthouse {form_factor} on {hub.site} (site built with site_url = that origin)\n")
+        header = f"{'page type':<16} {'path':<46} " + " ".join(f"{s:>5}" for _, s in CATEGORIES)
+        print(header + f" {'KiB':>7} {'s':>5}")
+        notes = {}
+        for key in keys:
+            if key not in hub.pages:
+                print(f"{key:<16} (no such page in the demo content)")
+                continue
+            started = time.monotonic()
+            lhr = hubrun.lighthouse(hub.url(hub.pages[key]), Path(tmp) / "lh", form_factor=form_factor)
+            took = time.monotonic() - started
+            scores = hubrun.scores(lhr)
+            kib = hubrun.total_bytes(lhr) / 1024
+            rows.append({"page": key, "path": hub.pages[key], **scores,
+                         "transfer_bytes": hubrun.total_bytes(lhr), "form_factor": form_factor})
+            notes[key] = lost_points(lhr)
+            print(f"{key:<16} {hub.pages[key]:<46} "
+                  + " ".join(f"{scores.get(c, 0):>5}" for c, _ in CATEGORIES)
+                  + f" {kib:>7.1f} {took:>5.1f}", flush=True)
+        print("\nWhat cost points:")
+        for key, lines in notes.items():
+            for line in lines:
+                print(f"  {key}: {line}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
