@@ -274,8 +274,6 @@ def page_data(config: HubConfig, hub: Hub, item: Item,
         "description": str(item.meta.get("description") or ""),
         "image": page_image(config, item),
         "og_type": "article" if item.kind in SECTIONS else "website",
-        "locale": OG_LOCALES.get(item.lang, item.lang),
-        "tag": lang_tag(item.lang),
         "x_default": _x_default(config, hub, item),
         # site paths (no leading slash) of this page's published versions, for the language selector
         "translations": {lang: other.url.lstrip("/") for lang, other
@@ -283,7 +281,6 @@ def page_data(config: HubConfig, hub: Hub, item: Item,
         "jsonld": graph(config, hub, item, today),
         "badges": badges.badge_data(config, hub, item.lang, today)
         if badges.shows_badges(item) else None,
-        "gated": bool(item.kind == "whitepaper" and item.meta.get("gated")),
     }
 
 
