@@ -43,6 +43,17 @@ def test_english_visitors_return_to_the_english_thank_you_page_on_their_own_site
     assert response.headers["location"] == f"{OTHER_SITE}/thanks/"
 
 
+def test_the_re_shown_form_can_be_sent_again_from_the_receivers_own_page(receiver):
+    hub = receiver()
+    first = hub.post_form("contact", valid(email="wang@", page_url=f"{OTHER_SITE}/en/cases/x/",
+                                           lang="en"), origin=OTHER_SITE)
+    assert first.status_code == 422
+    fixed = hub.post_form("contact", valid(email="wang@example.com", lang="en",
+                                           page_url=f"{OTHER_SITE}/en/cases/x/"), origin=hub.url)
+    assert fixed.status_code == 303
+    assert fixed.headers["location"] == f"{OTHER_SITE}/en/thanks/"  # back to the visitor's site
+
+
 def test_a_json_client_gets_201_with_the_lead_id(receiver):
     hub = receiver()
     response = hub.post_json("contact", {**valid(), "consent": True})

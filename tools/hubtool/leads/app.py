@@ -203,9 +203,23 @@ class Receiver:
             return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "null"
         return None
 
-    def _site_origin(self, request: Request) -> str:
+    def _own_origins(self, request: Request) -> set[str]:
+        """The receiver's own origins: its re-shown form (422, 503) posts from there."""
+        endpoint = urlsplit(str(self.config.hub["leads"].get("endpoint") or ""))
+        return {f"{request.url.scheme}://{request.url.netloc}",
+                f"{endpoint.scheme}://{endpoint.netloc}"}
+
+    def _site_origin(self, request: Request, page_url: str = "") -> str:
+        """Where to send the visitor back: the posting page's site, else the page_url's, else the
+        first configured origin."""
         origin = self._origin_of(request)
-        return origin if origin in self.settings.site_origins else self.settings.site_origins[0]
+        if origin in self.settings.site_origins:
+            return origin
+        parts = urlsplit(page_url)
+        page_origin = f"{parts.scheme}://{parts.netloc}"
+        if page_origin in self.settings.site_origins:
+            return page_origin
+        return self.settings.site_origins[0]
 
     def _back_url(self, page_url: str) -> str:
         parts = urlsplit(page_url)
@@ -271,7 +285,8 @@ class Receiver:
         if formdef is None:
             return self._error(request, 404, "not_found", lang)
         origin = self._origin_of(request)
-        if origin is not None and origin not in settings.site_origins:
+        if (origin is not None and origin not in settings.site_origins
+                and origin not in self._own_origins(request)):
             log.info("form %s: refused a post from a foreign origin", form_id)
             return self._error(request, 403, "forbidden", lang)
         try:
@@ -314,7 +329,7 @@ class Receiver:
         rate_key = f"{formdef.id}|{client_hash(settings.secret, client)}"
         window = int(time.time() // 60)
         wants_json = self._wants_json(request)
-        site_origin = self._site_origin(request)
+        site_origin = self._site_origin(request, hidden["page_url"])
         if errors and not spam:
             try:  # an invalid post still counts against the sender's rate limit
                 counted = await self.submit_lead(rate_key, window, settings.rate_per_minute, None,
