@@ -101,6 +101,31 @@ def line(label: str, walls: list[float], cpus: list[float]) -> str:
             f"cpu median {statistics.median(cpus):.3f} s  min {min(cpus):.3f} s")
 
 
+BREAKDOWN = """
+import datetime as dt, time
+T = time.process_time
+t0 = T()
+from hubtool.audit.engine import configure
+from hubtool.audit.model import AuditContext
+from hubtool.config import load_config
+from hubtool.content.load import load_hub
+import hubtool.commands.check, hubtool.output
+t1 = T()
+config = load_config("mkdocs.yml"); hub = load_hub(config)
+t2 = T()
+print(f"  imports {t1 - t0:.3f} s, loading and validating {len(hub.items)} files {t2 - t1:.3f} s")
+ctx = AuditContext(config=config, hub=hub, today=dt.date(2026, 11, 23))
+rest = 0.0
+for rule in configure(config, scope="source"):
+    start = T(); list(rule.check(ctx)); spent = T() - start
+    if spent >= 0.02:
+        print(f"  {rule.code} {spent:.3f} s")
+    else:
+        rest += spent
+print(f"  other source rules together {rest:.3f} s")
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
@@ -130,6 +155,10 @@ def main() -> None:
         print(line("hubtool check (all)", *whole[:2]))
         print(line("hubtool check ONE_FILE", *single[:2]))
         print(imports.stderr.strip().splitlines()[-1])
+        # Where the CPU time goes, in one process (rules of 20 ms or more named).
+        print("cpu breakdown:")
+        print(subprocess.run([sys.executable, "-c", BREAKDOWN], cwd=root, capture_output=True,
+                             text=True).stdout.rstrip())
 
 
 if __name__ == "__main__":
