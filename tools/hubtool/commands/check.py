@@ -24,7 +24,7 @@ FORMATS = ("text", "json", "sarif", "junit", "github")
               type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
 def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
           today: dt.date | None, config_file: str) -> None:
-    """Validate front matter and run every rule that needs only the sources, in well under a second.
+    """Validate front matter and run every rule that needs only the sources, without building.
 
     Without PATHS the whole hub is checked; with PATHS (files or folders; what pre-commit passes)
     only findings in those files are reported, and mkdocs.yml among them means everything.
