@@ -114,39 +114,34 @@ def cadence_deadlines(config: HubConfig, hub: Hub, today: dt.date) -> list[Entry
     def limit(code: str, option: str, key: str) -> int:
         return int(cadence.setting(rules[code], ctx, option, key))
 
-    news = cadence.dated(ctx, "news")
-    if "CAD001" in rules:
-        days = limit("CAD001", "max_age_days", "news_max_age_days")
-        if news:
-            newest = news[-1]
-            out.append(Entry(newest.date + dt.timedelta(days=days + 1), "news", "fires",  # type: ignore[operator]
-                             newest.title, newest.rel, rule="CAD001",
-                             message=f"news older than {days} days: newest is of {newest.date}"))
-        else:
-            out.append(Entry(today, "news", "fires", "", rule="CAD001", message="no news published yet"))
-    if "CAD002" in rules and news:
+    def due(day: dt.date, days: int) -> dt.date:
+        return day + dt.timedelta(days=days + 1)  # the rules fire when the age exceeds the limit
+
+    dated = {kind: cadence.dated(ctx, kind) for kind in ("news", "whitepaper")}
+    for code, kind, key in (("CAD001", "news", "news_max_age_days"),
+                            ("CAD003", "whitepaper", "whitepaper_max_age_days")):
+        if code not in rules:
+            continue
+        days = limit(code, "max_age_days", key)
+        if not dated[kind]:
+            out.append(Entry(today, kind, "fires", "", rule=code, message=f"no {kind} published yet"))
+            continue
+        newest = dated[kind][-1]
+        out.append(Entry(due(newest.date, days), kind, "fires", newest.title, newest.rel,  # type: ignore[arg-type]
+                         rule=code, message=f"no {kind} for more than {days} days: "
+                                            f"newest is of {newest.date}"))
+    if "CAD002" in rules and dated["news"]:
         days = limit("CAD002", "max_gap_days", "news_max_gap_days")
-        newest = news[-1]
-        out.append(Entry(newest.date + dt.timedelta(days=days + 1), "news", "fires",  # type: ignore[operator]
-                         newest.title, newest.rel, rule="CAD002",
+        newest = dated["news"][-1]
+        out.append(Entry(due(newest.date, days), "news", "fires", newest.title, newest.rel,  # type: ignore[arg-type]
+                         rule="CAD002",
                          message=f"the next news item will end a gap of more than {days} days"))
-    if "CAD003" in rules:
-        days = limit("CAD003", "max_age_days", "whitepaper_max_age_days")
-        papers = cadence.dated(ctx, "whitepaper")
-        if papers:
-            newest = papers[-1]
-            out.append(Entry(newest.date + dt.timedelta(days=days + 1), "whitepaper", "fires",  # type: ignore[operator]
-                             newest.title, newest.rel, rule="CAD003",
-                             message=f"no whitepaper in {days} days: newest is of {newest.date}"))
-        else:
-            out.append(Entry(today, "whitepaper", "fires", "", rule="CAD003",
-                             message="no whitepaper published yet"))
     if "CAD004" in rules:
         days = limit("CAD004", "max_age_days", "refresh_after_days")
         for item in ctx.items:
             if item.kind in ("case", "whitepaper") and item.updated is not None:
-                out.append(Entry(item.updated + dt.timedelta(days=days + 1), item.kind, "fires",
-                                 item.title, item.rel, rule="CAD004",
+                out.append(Entry(due(item.updated, days), item.kind, "fires", item.title, item.rel,
+                                 rule="CAD004",
                                  message=f"due for a refresh: last updated {item.updated}"))
     return out
 
@@ -158,21 +153,20 @@ def build_calendar(config: HubConfig, hub: Hub, today: dt.date, weeks: int = 12)
     end = first + dt.timedelta(weeks=weeks)  # exclusive
     planned, overdue = [], []
     for item in hub.items:
-        if item.kind not in KINDS or item.published or item.date is None or item.status == "published":
+        if item.kind not in KINDS or item.status == "published" or item.date is None:
             continue
         entry = Entry(item.date, item.kind, "planned" if item.date >= today else "overdue",
                       item.title, item.rel, item.status)
         (planned if entry.what == "planned" else overdue).append(entry)
     deadlines = cadence_deadlines(config, hub, today)
     firing = [e for e in deadlines if e.date <= today]
-    upcoming = [e for e in [*planned, *deadlines] if today < e.date < end or
-                (e.what == "planned" and e.date == today)]
+    buckets: list[list[Entry]] = [[] for _ in range(weeks)]
+    for entry in [*planned, *(e for e in deadlines if e.date > today)]:
+        if entry.date < end:
+            buckets[(entry.date - first).days // 7].append(entry)
     order = lambda e: (e.date, e.what != "planned", e.kind, e.path or "", e.rule or "")  # noqa: E731
-    by_week = [Week(first + dt.timedelta(weeks=n),
-                    tuple(sorted((e for e in upcoming
-                                  if first + dt.timedelta(weeks=n) <= e.date
-                                  < first + dt.timedelta(weeks=n + 1)), key=order)))
-               for n in range(weeks)]
+    by_week = [Week(first + dt.timedelta(weeks=n), tuple(sorted(bucket, key=order)))
+               for n, bucket in enumerate(buckets)]
     quarters = {quarter(w.start) for w in by_week} | {quarter(w.end) for w in by_week}
     chosen = {q: t for q, t in topics(config).items() if q in quarters}
     return Calendar(today, tuple(by_week), tuple(sorted(overdue, key=order)),
