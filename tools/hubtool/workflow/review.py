@@ -64,8 +64,11 @@ class ReviewQueue:
 def required_roles(config: HubConfig) -> dict[str, tuple[str, ...]]:
     """`extra.hub.review.roles`: {whitepaper: [legal, product]}: roles whose approval each kind needs."""
     review = config.hub.get("review") or {}
-    raw = review.get("roles") or {} if isinstance(review, dict) else None
-    unknown = [k for k in review if k != "roles"] if isinstance(review, dict) else []
+    if not isinstance(review, dict):
+        raise HubError(f"{config.path.name}:{config.line_of('review')}: extra.hub.review: "
+                       "must be a mapping (roles)")
+    raw = review.get("roles") or {}
+    unknown = [k for k in review if k != "roles"]
     where = f"{config.path.name}:{config.line_of('review', *(unknown[:1] or ['roles']))}"
     if unknown:
         raise HubError(f"{where}: extra.hub.review.{unknown[0]}: unknown setting (known: roles)")
@@ -84,6 +87,7 @@ def _approvers(item: Item) -> tuple[set[str], set[str]]:
 
 
 def review_queue(config: HubConfig, hub: Hub, today: dt.date | None = None) -> ReviewQueue:
+    roles_of = required_roles(config)
     waiting: dict[str, list[Waiting]] = {}
     for item in hub.items:
         if item.status != "review" or item.kind == "page":
@@ -99,10 +103,9 @@ def review_queue(config: HubConfig, hub: Hub, today: dt.date | None = None) -> R
     ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today())
     rules = configure(config, select=("ED004",), scope="source")
     by_rel = {item.rel: item for item in hub.items}
-    unsigned = [Unsigned(f.path or "", f.line or 1, by_rel[f.path].kind if f.path in by_rel else "",
-                         by_rel[f.path].title if f.path in by_rel else "", f.message, f.rule)
-                for f in run_rules(ctx, rules).findings]
-    roles_of = required_roles(config)
+    unsigned = [Unsigned(f.path, f.line or 1, by_rel[f.path].kind, by_rel[f.path].title, f.message,
+                         f.rule)
+                for f in run_rules(ctx, rules).findings if f.path in by_rel]
     for item in hub.published:
         roles = roles_of.get(item.kind, ())
         _, signed = _approvers(item)
