@@ -105,7 +105,7 @@ def test_source_rules_do_not_load_the_parser_or_the_segmenter(tmp_path):
         "import sys; from hubtool.config import load_config;"
         "from hubtool.audit.engine import run_source_rules;"
         f"run_source_rules(load_config({str(tmp_path / 'mkdocs.yml')!r}));"
-        "heavy = [m for m in ('selectolax', 'jieba', 'mkdocs', 'lxml') if m in sys.modules];"
+        "heavy = [m for m in ('selectolax', 'jieba', 'rjieba', 'mkdocs', 'lxml') if m in sys.modules];"
         "print(','.join(heavy))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -27,7 +28,6 @@ UI_SELECTORS = ("a.headerlink", ".md-content__button", "nav", ".md-post__action"
 SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
 LINK_TEXT_MAX = 60  # link text kept only when short: vague texts ("click here") are short
 _HAN_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
-_WS = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +118,8 @@ def site_path(href: str, page_url: str, site_url: str) -> tuple[str, str] | None
     href = href.strip()
     if not href or href.startswith(("mailto:", "tel:", "javascript:", "data:", "sms:")):
         return None
+    if ":" not in href and not href.startswith("//"):
+        return _relative(href, page_url, site_url)
     parts = urlsplit(href)
     if parts.scheme and parts.scheme not in ("http", "https"):
         return None
@@ -139,6 +141,28 @@ def site_path(href: str, page_url: str, site_url: str) -> tuple[str, str] | None
     return "/" + unquote(path[len(base):]), unquote(parts.fragment)
 
 
+def _relative(href: str, page_url: str, site_url: str) -> tuple[str, str]:
+    """Fast path of `site_path` for scheme-less links (nearly all links of a built site)."""
+    rest, _, fragment = href.partition("#")
+    path = rest.partition("?")[0]
+    if not path:
+        return page_url, unquote(fragment)
+    if path.startswith("/"):
+        joined, base = path, base_path(site_url)
+    else:
+        folder = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+        joined, base = folder + path, "/"
+    directory = path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")
+    joined = posixpath.normpath(joined).replace("//", "/")
+    if directory and not joined.endswith("/"):
+        joined += "/"
+    if base != "/":
+        if not joined.startswith(base):
+            return unquote(joined), unquote(fragment)
+        joined = "/" + joined[len(base):]
+    return unquote(joined), unquote(fragment)
+
+
 def file_of(url: str, root: Path, exists) -> str | None:
     """The built file that serves `url`, or None (directory URLs serve index.html)."""
     rel = url.lstrip("/")
@@ -150,7 +174,9 @@ def file_of(url: str, root: Path, exists) -> str | None:
 
 
 def _clean(value: str | None) -> str:
-    return _HAN_GAP.sub("", _WS.sub(" ", value or "")).strip()
+    """Whitespace collapsed; the spaces that joining inline elements puts between Han characters go."""
+    value = " ".join((value or "").split())
+    return _HAN_GAP.sub("", value) if " " in value else value
 
 
 def extract(html: str, file: str, root: Path, site_url: str = "",
@@ -195,14 +221,19 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
     # Every link of the page, for the link graph (orphans) and broken-target checks.
     cache: dict[str, str | None] = {}
 
+    hrefs: dict[str, tuple[str, str, bool] | None] = {}
+
     def target(href: str) -> tuple[str, str, bool] | None:
+        if href in hrefs:
+            return hrefs[href]
         resolved = site_path(href, url, site_url)
-        if resolved is None:
-            return None
-        path, fragment = resolved
-        if path not in cache:
-            cache[path] = file_of(path, root, exists)
-        return path, fragment, cache[path] is not None
+        if resolved is not None:
+            path, fragment = resolved
+            if path not in cache:
+                cache[path] = file_of(path, root, exists)
+            resolved = (path, fragment, cache[path] is not None)
+        hrefs[href] = resolved
+        return resolved
 
     main = next((n for s in MAIN_SELECTORS if (n := tree.css_first(s)) is not None), None)
     outbound: set[str] = set()

@@ -210,7 +210,8 @@ class KeywordCannibalised(Rule):
             if len(items) < 2:
                 continue
             for item in items:
-                others = ", ".join(o.rel for o in items if o is not item)
+                names = [o.rel for o in items if o is not item]
+                others = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
                 yield self.finding(f"Keyword '{keyword(item)}' is also the keyword of {others}",
                                    item=item, line=item.line_of("keyword"))
 

@@ -113,7 +113,8 @@ def _duplicates(rule: Rule, ctx: AuditContext, value, what: str, field: str) -> 
         if len(pages) < 2:
             continue
         for page, item in pages:
-            others = ", ".join(p.url for p, _ in pages if p is not page)
+            names = [p.url for p, _ in pages if p is not page]
+            others = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
             yield _at(rule, f"Same {what} as {others}", page, item, field=field)
 
 
