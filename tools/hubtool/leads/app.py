@@ -275,7 +275,9 @@ class Receiver:
         hidden = {k: v for k, v in request.query_params.items() if k in CONTEXT_COLUMNS}
         form = render_form(self.config, form_id, lang, hidden=hidden,
                            site_origin=self.settings.site_origins[0])
-        return HTMLResponse(pages.page(self.config, lang, pages.text(formdef.title, lang), form))
+        title = pages.text(formdef.title, lang)
+        body = f'<h1 class="hub-form-page__title">{html.escape(title)}</h1>\n{form}'
+        return HTMLResponse(pages.page(self.config, lang, title, body))
 
     async def submit(self, request: Request) -> Response:
         form_id = request.path_params["form_id"]
@@ -419,7 +421,8 @@ class Receiver:
         form = render_form(self.config, formdef.id, lang, values=values, errors=errors,
                            hidden=hidden, site_origin=site_origin)
         title = pages.t("fix", lang) if status == 422 else pages.t("error", lang)
-        document = pages.page(self.config, lang, title, form,
+        body = f'<h1 class="hub-form-page__title">{html.escape(title)}</h1>\n{form}'
+        document = pages.page(self.config, lang, title, body,
                               back_url=self._back_url(hidden.get("page_url", "")))
         return HTMLResponse(document, status, headers=headers)
 
