@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,11 @@ def leads() -> None:
 @click.option("--port", default=8001, show_default=True, type=int)
 @db_option
 def serve(config_file: str, host: str, port: int, db: str | None) -> None:
-    """Run the receiver: POST /forms/<id>, GET /download/<content-id>, GET /healthz."""
+    """Run the lead receiver (forms, gated downloads, health check).
+
+    Routes: POST /forms/<id>, GET /forms/<id>, GET /download/<content-id>, GET /healthz.
+    Behind a proxy or CDN, set FORWARDED_ALLOW_IPS so rate limits see visitors' addresses.
+    """
     from ..config import load_config
     from ..leads.server import run
 
@@ -86,9 +91,10 @@ def export(config_file: str, db: str | None, fmt: str, since: str | None, form_i
         click.echo(f"{len(rows)} lead(s) written to {output}", err=True)
     else:
         # UTF-8 whatever the terminal's locale: the CSV carries a BOM saying so.
-        stream = click.get_binary_stream("stdout")
-        stream.write(text.encode("utf-8"))
-        stream.flush()
+        stdout = sys.stdout
+        stdout.flush()
+        stdout.buffer.write(text.encode("utf-8"))
+        stdout.buffer.flush()
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -111,7 +117,7 @@ def _write_atomic(path: Path, text: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def stats(config_file: str, db: str | None, fmt: str) -> None:
-    """Counts per form, page and UTM source; deliveries pending, delivered and dead."""
+    """Counts per form, page and UTM source, and the webhook deliveries."""
     from ..leads.store import StoreUnavailable
 
     _, store = _store(config_file, db)
@@ -143,7 +149,10 @@ def stats(config_file: str, db: str | None, fmt: str) -> None:
 @db_option
 @click.option("--email", required=True, help="The address whose leads are erased.")
 def delete(config_file: str, db: str | None, email: str) -> None:
-    """Erase a person's leads on request (PIPL art. 47, GDPR art. 17)."""
+    """Erase every lead of one email address, on the person's request.
+
+    The right to deletion: PIPL art. 47, GDPR art. 17. Queued deliveries go too.
+    """
     from ..leads.store import StoreUnavailable
 
     _, store = _store(config_file, db)
@@ -162,7 +171,7 @@ def delete(config_file: str, db: str | None, email: str) -> None:
 @config_option
 @db_option
 def retry_dead(config_file: str, db: str | None) -> None:
-    """Queue dead webhook deliveries again (after fixing the webhook)."""
+    """Queue dead webhook deliveries again, once the webhook is fixed."""
     from ..leads.store import StoreUnavailable
 
     _, store = _store(config_file, db)
