@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ..config import HubConfig
@@ -20,7 +21,7 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 @dataclass(frozen=True)
 class Hub:
-    """Every content file of a hub, loaded and validated."""
+    """Every content file of a hub, loaded and validated; lookups are indexed once (builds ask per page)."""
 
     items: tuple[Item, ...]
 
@@ -28,16 +29,27 @@ class Hub:
     def problems(self) -> list[Problem]:
         return [p for item in self.items for p in item.problems]
 
-    @property
+    @cached_property
     def published(self) -> list[Item]:
         return [item for item in self.items if item.published]
 
     def by_url(self) -> dict[str, Item]:
+        return self._by_url
+
+    @cached_property
+    def _by_url(self) -> dict[str, Item]:
         return {item.url: item for item in self.published}
 
     def translations(self, item: Item) -> dict[str, Item]:
         """All published language versions of `item`, by language (including itself)."""
-        return {i.lang: i for i in self.published if i.key == item.key}
+        return self._versions.get(item.key, {})
+
+    @cached_property
+    def _versions(self) -> dict[str, dict[str, Item]]:
+        versions: dict[str, dict[str, Item]] = {}
+        for item in self.published:
+            versions.setdefault(item.key, {})[item.lang] = item
+        return versions
 
 
 def discover(config: HubConfig) -> list[Path]:

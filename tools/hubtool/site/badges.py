@@ -17,32 +17,8 @@ MAX_CUSTOMERS = 12
 _TIER_ORDER = {"S": 0, "A": 1, "B": 2, "C": 3}
 
 
-class HubIndex:
-    """Lookups over one loaded hub, built once per build (Hub's own lookups scan every item, which
-    made a 1,700-page build spend 25 s in page data)."""
-
-    def __init__(self, hub: Hub) -> None:
-        self.hub = hub
-        self.published = hub.published
-        self.by_url = {item.url: item for item in self.published}
-        self.versions: dict[str, dict[str, Item]] = {}
-        for item in self.published:
-            self.versions.setdefault(item.key, {})[item.lang] = item
-        self.customers: dict[str, list[dict[str, Any]]] = {}  # per language
-
-    def translations(self, item: Item) -> dict[str, Item]:
-        """All published language versions of `item` (itself included), like Hub.translations."""
-        return self.versions.get(item.key, {})
-
-
-_LAST: list[HubIndex] = []
-
-
-def hub_index(hub: Hub) -> HubIndex:
-    """The index of `hub`; kept for the latest hub only (a build loads one hub)."""
-    if not _LAST or _LAST[0].hub is not hub:
-        _LAST[:] = [HubIndex(hub)]
-    return _LAST[0]
+# Customer logos per language, for the hub of the current build only (every page shows the same strip).
+_CUSTOMERS: dict[str, Any] = {}
 
 
 def shows_badges(item: Item) -> bool:
@@ -140,15 +116,17 @@ def customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
 
     Each links to its case study, which is the evidence behind the logo.
     """
-    index = hub_index(hub)
-    if lang not in index.customers:
-        index.customers[lang] = _customers(config, index, lang)
-    return index.customers[lang]
+    if _CUSTOMERS.get("hub") is not hub:
+        _CUSTOMERS.clear()
+        _CUSTOMERS["hub"] = hub
+    if lang not in _CUSTOMERS:
+        _CUSTOMERS[lang] = _customers(config, hub, lang)
+    return _CUSTOMERS[lang]
 
 
-def _customers(config: HubConfig, index: HubIndex, lang: str) -> list[dict[str, Any]]:
+def _customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
     best: dict[str, Item] = {}
-    for item in index.published:
+    for item in hub.published:
         if item.kind != "case" or not isinstance(item.meta.get("customer"), dict):
             continue
         if item.meta["customer"].get("approved") is False:

@@ -40,11 +40,10 @@ def absolute(config: HubConfig, path: str) -> str:
 
 def _translated(hub: Hub, url: str, lang: str) -> str | None:
     """The site path (no leading slash) of the `lang` version of the page at `url`, if published."""
-    index = badges.hub_index(hub)
-    item = index.by_url.get(url)
+    item = hub.by_url().get(url)
     if item is None:
         return None
-    other = index.translations(item).get(lang)
+    other = hub.translations(item).get(lang)
     return other.url.lstrip("/") if other else None
 
 
@@ -107,9 +106,8 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
         home = _prefix(config, lang)
         name = text(company.get("name"), lang, d) or config.site_name
         nav = {}
-        index = badges.hub_index(hub)
-        for item in index.published:
-            if item.lang == d and (other := index.translations(item).get(lang)):
+        for item in hub.published:
+            if item.lang == d and (other := hub.translations(item).get(lang)):
                 nav[item.url.lstrip("/")] = other.url.lstrip("/")
         privacy_page = ""
         if privacy and not re.match(r"https?://", privacy):
@@ -158,7 +156,7 @@ def page_image(config: HubConfig, item: Item) -> str:
 def breadcrumbs(config: HubConfig, hub: Hub, item: Item, title: str) -> list[tuple[str, str]]:
     """(name, absolute URL) from the language home to the page."""
     site, home = _site(config), _prefix(config, item.lang)
-    by_url = badges.hub_index(hub).by_url
+    by_url = hub.by_url()
     trail: list[tuple[str, str]] = []
     home_name = text(config.hub["company"].get("name"), item.lang, config.default_lang)
     trail.append((home_name or config.site_name, site + home))
@@ -277,7 +275,7 @@ def page_data(config: HubConfig, hub: Hub, item: Item,
         "x_default": _x_default(config, hub, item),
         # site paths (no leading slash) of this page's published versions, for the language selector
         "translations": {lang: other.url.lstrip("/") for lang, other
-                         in sorted(badges.hub_index(hub).translations(item).items())},
+                         in sorted(hub.translations(item).items())},
         "jsonld": graph(config, hub, item, today),
         "badges": badges.badge_data(config, hub, item.lang, today)
         if badges.shows_badges(item) else None,
@@ -286,5 +284,5 @@ def page_data(config: HubConfig, hub: Hub, item: Item,
 
 def _x_default(config: HubConfig, hub: Hub, item: Item) -> str:
     """hreflang x-default: the default-language version (the page itself if there is none)."""
-    version = badges.hub_index(hub).translations(item).get(config.default_lang) or item
+    version = hub.translations(item).get(config.default_lang) or item
     return _site(config) + version.url.lstrip("/")
