@@ -296,12 +296,12 @@ class CanonicalNotSelf(Rule):
                           page, item)
 
 
-# Required JSON-LD per content kind: any one of `types`, with all of `fields`.
+# Required JSON-LD per content kind: any one of `types`, with all of `fields` (`a|b`: either).
 JSONLD_REQUIRED = {
     "case": {"types": ["Article", "CaseStudy", "BlogPosting", "TechArticle"],
-             "fields": ["headline", "datePublished"]},
+             "fields": ["headline|name", "datePublished"]},
     "whitepaper": {"types": ["Report", "Article", "TechArticle", "ScholarlyArticle"],
-                   "fields": ["name", "datePublished"]},
+                   "fields": ["headline|name", "datePublished"]},
     "news": {"types": ["NewsArticle", "BlogPosting", "Article"],
              "fields": ["headline", "datePublished"]},
     "page": {"types": [], "fields": []},
@@ -324,13 +324,17 @@ def _types(node: dict) -> set[str]:
     return {str(v).rsplit("/", 1)[-1] for v in values if v}
 
 
+def _has(node: dict, field: str) -> bool:
+    return any(node.get(name) not in (None, "", [], {}) for name in field.split("|"))
+
+
 class StructuredDataInvalid(Rule):
     """JSON-LD is missing, cannot be parsed, or lacks the fields its page type requires.
 
     **Why.** Structured data lets search engines show dates, authors and organisation details; a
     syntax error silently discards all of it. Required by default: cases an `Article` with
-    `headline` and `datePublished`; whitepapers a `Report` (or `Article`) with `name` and
-    `datePublished`; news a `NewsArticle` with `headline` and `datePublished`; other pages any
+    `headline` (or `name`) and `datePublished`; whitepapers a `Report` (or `Article`) with
+    `headline` (or `name`) and `datePublished`; news a `NewsArticle` with `headline` and `datePublished`; other pages any
     JSON-LD node with a `@type`.
 
     **Fails:** `<script type="application/ld+json">{"@type": "NewsArticle",}</script>`.
@@ -366,9 +370,9 @@ class StructuredDataInvalid(Rule):
             if not matching:
                 yield _at(self, f"JSON-LD has no node of type {' or '.join(sorted(wanted))} "
                           f"for a {kind}", page, item)
-            elif not any(all(n.get(f) not in (None, "", []) for f in fields) for n in matching):
+            elif not any(all(_has(n, f) for f in fields) for n in matching):
                 node = matching[0]
-                lacking = [f for f in fields if node.get(f) in (None, "", [])]
+                lacking = [f.replace("|", " or ") for f in fields if not _has(node, f)]
                 yield _at(self, f"JSON-LD {'/'.join(sorted(_types(node)))} lacks "
                           f"{', '.join(lacking)}", page, item)
 
