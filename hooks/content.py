@@ -25,3 +25,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     return hook.page_markdown(_build, markdown, page)
+
+
+def on_env(env, config, files):
+    return hook.configure_env(env)
