@@ -24,7 +24,7 @@ MAIN_SELECTORS = ("article.md-content__inner", "div.md-content", "main article",
 # reading" actions, pagination, feedback widgets. Their links still count for the link graph.
 UI_SELECTORS = ("a.headerlink", ".md-content__button", "nav", ".md-post__action", ".md-pagination",
                 ".md-source-file", ".md-feedback", "script", "style", "template", "noscript",
-                ".md-post__meta", "form", "aside")
+                ".md-post__meta", "form", "aside", "header", "footer", "[role=navigation]")
 SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
 LINK_TEXT_MAX = 60  # link text kept only when short: vague texts ("click here") are short
 _HAN_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
