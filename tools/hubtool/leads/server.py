@@ -37,7 +37,11 @@ def run(config: HubConfig, host: str = "127.0.0.1", port: int = 8001, db_url: st
     settings = settings or load_settings(config, db_url)
     _configure_logging(logging.INFO)
     server = uvicorn.Server(_uvicorn_config(settings, host, port, "info"))
-    server.run()
+    try:
+        server.run()
+    except SystemExit:  # uvicorn exits on a failed bind; we answer with a tool error (exit 2)
+        if server.started:
+            raise
     if not server.started:
         raise HubError(f"the lead receiver could not start on {host}:{port} (port in use?)")
 
