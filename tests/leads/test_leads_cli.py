@@ -140,3 +140,14 @@ def test_without_hubtool_secret_one_secret_is_made_once_and_kept_private(tmp_pat
     assert len(first) == 64 and load_secret(tmp_path / "var", env={}) == first
     assert (tmp_path / "var" / "secret").stat().st_mode & 0o777 == 0o600
     assert load_secret(tmp_path / "var", env={"HUBTOOL_SECRET": "from-env"}) == b"from-env"
+
+
+def test_the_database_comes_from_hubtool_leads_db_when_no_db_option_is_given(hub, monkeypatch):
+    config, _, db = hub
+    monkeypatch.setenv("HUBTOOL_LEADS_DB", db)
+    result = run("leads", "stats", "-f", str(config.path))
+    assert "contact: 2 (1)" in result.stdout
+    monkeypatch.delenv("HUBTOOL_LEADS_DB")
+    fresh = run("leads", "stats", "-f", str(config.path))  # default: var/ beside mkdocs.yml
+    assert fresh.exit_code == 0 and "contact" not in fresh.stdout
+    assert (config.root / "var" / "leads.sqlite3").is_file()
