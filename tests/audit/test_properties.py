@@ -54,6 +54,15 @@ def test_percent_encoded_anchor_matches_unicode_id():
     assert site_path("../x/#ferrers-%E5%9B%BE", "/a/b/", "") == ("/a/x/", "ferrers-图")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | NASTY, st.sampled_from(["/", "/a/b/", "/404.html"]),
+       st.sampled_from(["", "https://example.test/", "https://example.test/docs/"]))
+@example("http://[::1/x", "/", "https://example.test/")
+def test_link_resolution_never_crashes(href, page_url, site_url):
+    resolved = site_path(href, page_url, site_url)
+    assert resolved is None or resolved[0].startswith("/")
+
+
 LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=30)
 
 

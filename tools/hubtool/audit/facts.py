@@ -120,6 +120,13 @@ def site_path(href: str, page_url: str, site_url: str) -> tuple[str, str] | None
         return None
     if ":" not in href and not href.startswith("//"):
         return _relative(href, page_url, site_url)
+    try:
+        return _absolute(href, page_url, site_url)
+    except ValueError:  # unparsable (`http://[::1`): not a link anyone can follow to this site
+        return None
+
+
+def _absolute(href: str, page_url: str, site_url: str) -> tuple[str, str] | None:
     parts = urlsplit(href)
     if parts.scheme and parts.scheme not in ("http", "https"):
         return None
