@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import example, given, settings, strategies as st
 
 from hubtool.config import load_config
 from hubtool.errors import HubError
@@ -128,3 +129,40 @@ def test_a_bad_form_definition_names_the_mkdocs_yml_line(tmp_path):
     with pytest.raises(HubError, match=r"mkdocs.yml:\d+: extra.hub.forms: no form 'contcat' "
                                        r"\(did you mean 'contact'\?\)"):
         form_definition(broken, "contcat")
+
+
+@pytest.fixture(scope="module")
+def shared_config(tmp_path_factory):
+    return make_hub(tmp_path_factory.mktemp("forms") / "hub")
+
+
+
+_values = st.one_of(st.text(), st.integers(), st.booleans(), st.none(),
+                    st.lists(st.text(), max_size=3), st.dictionaries(st.text(), st.text(), max_size=2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(st.sampled_from(["name", "email", "phone", "message", "consent",
+                                             "website", "lang", "x"]), _values))
+@example(data={"name": "\x00", "email": "a@b.c\u202e", "consent": ["yes"]})
+def test_any_submission_is_validated_without_crashing_and_stored_values_are_clean(shared_config,
+                                                                                    data):
+    formdef = form_definition(shared_config, "contact")
+    values, errors = validate_submission(formdef, data, "zh")
+    assert all(isinstance(v, str) and "\x00" not in v for v in values.values())
+    assert {e.field for e in errors} <= {f.name for f in formdef.fields} | {"consent"}
+    for spec in formdef.fields:
+        if len(values[spec.name]) > spec.max:
+            assert spec.name in {e.field for e in errors}
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40))
+@example(text='"><script>alert(1)</script><input name="x')
+def test_no_value_or_message_can_break_out_of_the_form_markup(shared_config, text):
+    html = render_form(shared_config, "contact", "en", values={"name": text, "email": text},
+                       errors={"name": text or "x"}, hidden={"page_url": text, "utm_source": text})
+    form = soup(html).form
+    assert len(form.find_all(["input", "textarea", "button", "script"])) == 20
+    assert form.find(id="hub-form-contact-name")["value"] == text
+    assert form.find("input", attrs={"name": "utm_source"})["value"] == text
