@@ -114,6 +114,23 @@ def test_bodies_over_16_kib_are_refused_with_413(receiver):
     assert hub.post_json("contact", valid(message="好" * 1500)).status_code == 201
 
 
+def test_a_chunked_body_is_cut_off_at_16_kib_and_other_media_types_are_refused(receiver):
+    hub = receiver()
+
+    def chunks():  # no Content-Length: the receiver must count as it reads
+        for _ in range(20):
+            yield b"message=" + b"a" * 1024 + b"&"
+
+    response = hub.http.post(f"{hub.url}/forms/contact", content=chunks(),
+                             headers={"Origin": SITE, "Accept": "application/json",
+                                      "Content-Type": "application/x-www-form-urlencoded"})
+    assert_error_shape(response, 413)
+    multipart = hub.http.post(f"{hub.url}/forms/contact", files={"name": ("a.txt", b"x")},
+                              headers={"Origin": SITE, "Accept": "application/json"})
+    assert_error_shape(multipart, 415)
+    assert hub.store.leads() == []
+
+
 def test_unknown_fields_are_ignored(receiver):
     hub = receiver()
     assert hub.post_json("contact", valid(is_admin="true", price="0")).status_code == 201
