@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from reportkit import MONTH, TODAY
 
 CHROMIUM = Path("/usr/bin/chromium")
+T = TypeVar("T")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CHARTS = ("calendar", "publishing-case", "publishing-whitepaper", "publishing-news", "coverage",
           "industries", "sources", "audit")
@@ -40,18 +44,31 @@ def html_report(shared_hub: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
+def in_browser(check: Callable[[Any], T]) -> T:
+    """Run `check(browser)` with Chromium in a thread of its own.
 
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
+    Playwright's sync API refuses to start in a thread where another sync Playwright is running
+    (the browser tests keep one open for the whole session in the same pytest worker).
+    """
+    def run() -> T:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+            try:
+                return check(chromium)
+            finally:
+                chromium.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result(timeout=180)
 
 
-def test_report_opens_without_errors_or_requests_and_draws_every_chart(browser, html_report: Path
-                                                                       ) -> None:
+def test_report_opens_without_errors_or_requests_and_draws_every_chart(html_report: Path) -> None:
+    in_browser(lambda browser: _opens_and_draws(browser, html_report))
+
+
+def _opens_and_draws(browser: Any, html_report: Path) -> None:
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     errors: list[str] = []
     requests: list[str] = []
@@ -86,8 +103,11 @@ def test_report_opens_without_errors_or_requests_and_draws_every_chart(browser, 
     page.close()
 
 
-def test_report_prints_to_pdf_one_section_per_page(browser, html_report: Path, tmp_path: Path
-                                                   ) -> None:
+def test_report_prints_to_pdf_one_section_per_page(html_report: Path, tmp_path: Path) -> None:
+    in_browser(lambda browser: _prints(browser, html_report, tmp_path))
+
+
+def _prints(browser: Any, html_report: Path, tmp_path: Path) -> None:
     page = browser.new_page()
     page.goto(html_report.as_uri(), wait_until="load")
     page.emulate_media(media="print")
