@@ -64,10 +64,10 @@ def page_html(index: int, total: int, rng: random.Random) -> tuple[str, str, str
             other = rng.randrange(total)
             link = (f'<a href="{depth}{url_of(other)}#s1">{"隐私计算案例" if zh else "privacy case"} {other}</a>'
                     f' <a href="#s{max(1, n - 1)}">{"上一节" if zh else "previous section"}</a>')
-            paras.append(f"<p>{text}{keyword if rng.random() < 0.3 else ''} {link}</p>")
+            paras.append(f"<p>{text}{keyword if rng.random() < 0.3 else ''} {link}</p>\n")
         paras.append(f'<p><img src="{depth}assets/f{n}.png" alt="图 {n}"></p>' + ICON)
         heading = f"{keyword} 第{n}节" if zh and n == 1 else f"Section {n}"
-        section = f'<h2 id="s{n}">{heading}<a class="headerlink" href="#s{n}">¶</a></h2>' + "".join(paras)
+        section = f'<h2 id="s{n}">{heading}<a class="headerlink" href="#s{n}">¶</a></h2>\n' + "".join(paras)
         sections.append(section)
         size += len(section.encode())
     title = f"{keyword}实践第 {index} 篇" if zh else f"Privacy computing in practice, part {index}"

@@ -99,3 +99,16 @@ def test_loader_never_crashes(source):
         item = load_item(path, load_config(root / "mkdocs.yml"))
         assert item.body_line >= 1
         assert all(p.line >= 1 for p in item.problems)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+       | st.text(alphabet="ＡａＺ０９，。！　ｶﾞ隱私計算製造企業A\u0301\u3099か①ﬁ ", max_size=30))
+def test_fast_normalise_equals_nfkc_casefold_t2s(value):
+    import re
+    import unicodedata
+
+    from hubtool import text
+
+    reference = text.to_simplified(unicodedata.normalize("NFKC", value).casefold())
+    assert text.normalise(value) == re.sub(r"\s+", " ", reference).strip()
