@@ -120,3 +120,22 @@ def _prints(browser: Any, html_report: Path, tmp_path: Path) -> None:
     assert sections == 7
     assert pages >= sections  # every section starts on its own page
     page.close()
+
+
+AXE = Path(__file__).resolve().parents[1] / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core not installed (tests/browser/setup.sh)")
+def test_report_has_no_accessibility_violation(html_report: Path) -> None:
+    def check(browser: Any) -> list:
+        # The report's CSP forbids every script, axe's too: let Playwright put it in anyway.
+        context = browser.new_context(bypass_csp=True)
+        page = context.new_page()
+        page.goto(html_report.as_uri(), wait_until="load")
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                              ".violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length}`)")
+        context.close()
+        return found
+
+    assert in_browser(check) == []
