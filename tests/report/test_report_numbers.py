@@ -189,3 +189,23 @@ def test_bad_options_are_one_line_errors(report_hub: Path, args: list[str], mess
     done = run_report(report_hub, *args, "--format", "json")
     assert done.returncode == 2
     assert message in done.stderr and done.stdout == ""
+
+
+@pytest.mark.parametrize(("setting", "message"), [
+    ("    cadence:\n      targets_per_month: {news: lots}\n",
+     "extra.hub.cadence.targets_per_month.news: must be a number of pieces per month"),
+    ("    keywords:\n      targets:\n        - {keyword: 隐私计算, lang: fr}\n",
+     "extra.hub.keywords.targets[0]: must be a keyword or {keyword: …, lang: zh|en}"),
+    ("    analytics:\n      pageviews: Views\n",
+     "extra.hub.analytics.pageviews: unknown column (known: url, views, visitors)"),
+], ids=["target", "keyword", "analytics"])
+def test_bad_report_settings_name_the_line(tmp_path: Path, setting: str, message: str) -> None:
+    from reportkit import CONFIG
+
+    config = CONFIG.split("    cadence:")[0] + setting
+    root = make_report_hub(tmp_path / "hub", config=config)
+    done = run_report(root, "--analytics", str(root / "ga4.csv"), "--format", "json")
+    assert done.returncode == 2, done.stdout
+    line = next(i for i, text in enumerate(config.splitlines(), 1)
+                if text.strip().startswith(setting.splitlines()[-1].strip()[:12]))
+    assert f"mkdocs.yml:{line}: {message}" in done.stderr, done.stderr

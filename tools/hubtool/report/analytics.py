@@ -6,7 +6,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,17 +133,18 @@ def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
     return None
 
 
-def mapping_from_config(config: Mapping[str, Any],
-                        source: str = "mkdocs.yml") -> dict[str, tuple[str, ...]]:
+def mapping_from_config(config: Mapping[str, Any], source: str = "mkdocs.yml",
+                        line_of: Callable[[str], int] | None = None) -> dict[str, tuple[str, ...]]:
     """`extra.hub.analytics` -> {field: header names}. Keys: url, views, visitors (text or list)."""
     out: dict[str, tuple[str, ...]] = {}
     for key, value in (config or {}).items():
+        where = f"{source}:{line_of(key)}" if line_of else source
         if key not in FIELDS:
-            raise HubError(f"{source}: extra.hub.analytics.{key}: unknown column "
+            raise HubError(f"{where}: extra.hub.analytics.{key}: unknown column "
                            f"(known: {', '.join(FIELDS)})")
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            raise HubError(f"{source}: extra.hub.analytics.{key}: must be a column name "
+            raise HubError(f"{where}: extra.hub.analytics.{key}: must be a column name "
                            "or a list of column names")
         out[key] = tuple(names)
     return out

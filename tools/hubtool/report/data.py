@@ -54,6 +54,35 @@ def period(month: str | None, today: dt.date) -> Period:
     return Period(month, start, end, min(end, today))
 
 
+def check_settings(config: HubConfig) -> None:
+    """The settings the report reads, checked up front: one error naming mkdocs.yml's line."""
+    def bad(path: tuple[str, ...], message: str) -> HubError:
+        return HubError(f"{config.path.name}:{config.line_of(*path)}: "
+                        f"extra.hub.{'.'.join(path)}: {message}")
+
+    targets = config.hub["cadence"].get("targets_per_month") or {}
+    if not isinstance(targets, dict):
+        raise bad(("cadence", "targets_per_month"), "must be a mapping of content type to number")
+    for kind, value in targets.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise bad(("cadence", "targets_per_month", str(kind)),
+                      f"must be a number of pieces per month ≥ 0 (got {value!r})")
+    keywords = (config.hub.get("keywords") or {}).get("targets") or []
+    if not isinstance(keywords, list):
+        raise bad(("keywords", "targets"), "must be a list of keywords")
+    for i, target in enumerate(keywords):
+        ok = isinstance(target, str) or (
+            isinstance(target, dict) and isinstance(target.get("keyword"), str)
+            and set(target) <= {"keyword", "lang"}
+            and (target.get("lang") is None or target.get("lang") in config.languages))
+        if not ok:
+            raise HubError(f"{config.path.name}:{config.line_of('keywords', 'targets', i)}: "
+                           f"extra.hub.keywords.targets[{i}]: must be a keyword or "
+                           f"{{keyword: …, lang: {'|'.join(config.languages)}}} (got {target!r})")
+    if not isinstance(config.hub.get("analytics") or {}, dict):
+        raise bad(("analytics",), "must be a mapping of url, views, visitors to column names")
+
+
 def _label(config: HubConfig, value: Any) -> str:
     return label_text(value, config.default_lang, config.default_lang)
 
@@ -253,12 +282,14 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
     """Every number of the report for `month`, as one dict (what `--format json` prints)."""
     if not isinstance(config, HubConfig):
         config = load_config(config)
+    check_settings(config)
     today = today or dt.date.today()
     p = period(month, today)
     hub = load_hub(config)
     analytics = None
     if analytics_file is not None:
-        mapping = mapping_from_config(config.hub.get("analytics") or {}, config.path.name)
+        mapping = mapping_from_config(config.hub.get("analytics") or {}, config.path.name,
+                                      lambda key: config.line_of("analytics", key))
         analytics = load_analytics(analytics_file, mapping, base_path(config.site_url),
                                    urlsplit(config.site_url).hostname or "")
     rows, store = read_leads(config, p.month, db)
