@@ -164,7 +164,8 @@ def test_markdown_carries_the_same_numbers(report_hub: Path) -> None:
     assert "| /en/cases/bank-risk/ | Joint risk modelling at a bank | 50 | 40 | 1 | 2.00% |" in md
     assert "| /pricing/ | 30 | 20 |" in md
     assert "| cases/old-hospital.md | 医院研究网络 | 2024-01-10 | 1025 |" in md
-    assert "- buyer × decision" in md
+    assert "- 采购 buyer × 决策 Decision" in md
+    assert "- 行业 Industry: 制造" in md
     assert not (report_hub / "var" / "reports").exists()  # --no-history
 
 

@@ -55,7 +55,9 @@ def render_md(r: dict[str, Any]) -> str:
                  [[cov["industry_names"].get(i, i), n] for i, n in cov["industries"].items()])
     if cov["next_topics"]:
         out += ["### 下一步选题 Next topics (empty cells)", ""]
-        out += [f"- {t['topic']}" for t in cov["next_topics"]] + [""]
+        out += [f"- 行业 Industry: {t['topic']}" if "industry" in t else
+                f"- {labels.audience(t['audience'])} × {labels.stage(t['stage'])}"
+                for t in cov["next_topics"]] + [""]
 
     out += ["## 关键词 Keywords", ""]
     out += table(["keyword", "lang", "page", "title", "related keywords"],
