@@ -41,7 +41,9 @@ lock="$here/package-lock.json"
 if [ -f "$lock" ]; then
     if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
         echo "setup.sh: npm ci in tests/browser" >&2
-        npm ci --prefix "$here" --no-audit --no-fund --loglevel=error
+        # One retry: a registry hiccup should not fail the whole test run.
+        npm ci --prefix "$here" --no-audit --no-fund --loglevel=error \
+            || { sleep 5; npm ci --prefix "$here" --no-audit --no-fund --loglevel=error; }
     fi
 elif [ ! -d "$here/node_modules" ] || [ "$here/package.json" -nt "$stamp" ]; then
     echo "setup.sh: npm install in tests/browser (no lock file)" >&2
