@@ -79,8 +79,31 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-@functools.lru_cache(maxsize=4096)
+_last: tuple[str, str] = ("", "")
+
+
 def normalise(text: str) -> str:
+    """NFKC (full/half width alike), casefolded, Traditional converted to Simplified, spaces collapsed.
+
+    Short strings (titles, keywords) are cached; of long ones (a page body, normalised once for its
+    word count and again for keyword occurrences) only the last, so workers do not hoard pages.
+    """
+    global _last
+    if len(text or "") <= 512:
+        return _normalise_short(text)
+    if _last[0] == text:
+        return _last[1]
+    value = _normalise(text)
+    _last = (text, value)
+    return value
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalise_short(text: str) -> str:
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     """NFKC (full/half width alike), casefolded, Traditional converted to Simplified, spaces collapsed.
 
     Two strings that a reader takes for the same words normalise to the same string:

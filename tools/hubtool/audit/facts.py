@@ -265,7 +265,7 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
             continue
         path, fragment, ok = resolved
         if ok and path != url and (cache[path] or "").endswith(".html"):
-            outbound.add(path)
+            outbound.add(sys.intern(path))
         if needs_check(path, fragment, ok):
             links.append(Link(path, fragment, None, False, ok))
     h1 = tuple(_clean(n.text()) for n in tree.css("h1"))
@@ -297,7 +297,9 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
             if check:
                 checked.append((path, fragment))
             if check or (short and not image):
-                main_links.append(Link(path, fragment, short, True, ok, image))
+                # Interned: pickling a chunk of pages then sends each repeated string once.
+                main_links.append(Link(sys.intern(path), sys.intern(fragment), short, True, ok,
+                                       image))
         # A link of the main content was also seen in the whole-page pass: keep it once, as main.
         in_main = Counter(checked)
         outside = []
@@ -307,7 +309,7 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
                 in_main[key] -= 1
             else:
                 outside.append(link)
-        links = outside + main_links
+        links = list(dict.fromkeys(outside + main_links))  # the same link twice is one check
         headings = [(int(n.tag[1]), _clean(n.text())) for n in main.css("h2, h3")]
         # The intro is the first paragraph of the body itself, not one inside a quote, figure or
         # admonition that a theme partial (case facts) or the writer put first.
