@@ -386,7 +386,8 @@ class OrphanPage(Rule):
     Links from any page count (navigation, listings, other content, generated blog archive and
     category pages). The home page of each language (`/`, `/en/`) is never an orphan. Generated
     pages (404, search, blog archive, category, pagination) are not checked. When the build has no
-    sitemap.xml at all, one finding says so instead of one per page.
+    sitemap.xml, or one that lists no page (MkDocs without `site_url`), one finding says so instead
+    of one per page.
 
     **Fails:** a case that no listing or other page links to. **Instead:** link it from the
     case listing or from a related page.
@@ -403,9 +404,13 @@ class OrphanPage(Rule):
             inbound.update(u for u in page.outbound if u != url)
         homes = {"/"} | {f"/{lang}/" for lang in ctx.config.languages}
         sitemap = ctx.pages.sitemap if isinstance(ctx.pages, Site) else None
-        if isinstance(ctx.pages, Site) and sitemap is None and ctx.pages:
-            yield self.finding("The build has no sitemap.xml", url="/sitemap.xml",
-                               help="Set `site_url` in mkdocs.yml; MkDocs then writes sitemap.xml.")
+        if isinstance(ctx.pages, Site) and not sitemap and ctx.pages:
+            # MkDocs lists no page in sitemap.xml without site_url: one finding, not one per page.
+            what = "has no sitemap.xml" if sitemap is None else "has a sitemap.xml that lists no page"
+            yield self.finding(f"The build {what}", url="/sitemap.xml",
+                               help="Set `site_url` in mkdocs.yml; MkDocs then lists every page "
+                                    "in sitemap.xml.")
+            sitemap = None
         for page, item in content_pages(ctx):
             if page.url not in homes and page.url not in inbound:
                 yield _at(self, "No other page links to this page", page, item)
