@@ -8,7 +8,8 @@ tests/browser/node_modules, driving Debian's /usr/bin/chromium) on each page typ
 Prints performance (mobile unless --desktop: simulated slow 4G and a 4x slower CPU), best
 practices, SEO and accessibility scores, the total transfer size and the Web Vitals behind the
 performance score, then what cost points. Performance varies with the machine's load: run it on
-a quiet machine and compare runs, not single figures. Asserts nothing: tests/browser/test_lighthouse.py does.
+a quiet machine and compare runs, not single figures. Asserts nothing: the tests do
+(tests/browser/test_lighthouse.py).
 Needs `bash tests/browser/setup.sh` first (`make bench` runs it).
 """
 
@@ -31,7 +32,8 @@ CATEGORIES = (("performance", "perf"), ("best-practices", "best"), ("seo", "seo"
 
 
 def page_order(pages: dict[str, str]) -> list[str]:
-    return [f"{kind}:{lang}" for lang in ("zh", "en") for kind in ORDER if f"{kind}:{lang}" in pages]
+    keys = [f"{kind}:{lang}" for lang in ("zh", "en") for kind in ORDER]
+    return [key for key in keys if key in pages]
 
 
 METRICS = (("first-contentful-paint", "FCP ms"), ("largest-contentful-paint", "LCP ms"),

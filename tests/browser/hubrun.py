@@ -1,4 +1,4 @@
-"""The real hub on loopback for browser tests and the Lighthouse bench: built demo site + lead receiver."""
+"""The real hub on loopback for the browser tests and the Lighthouse bench: site + lead receiver."""
 
 from __future__ import annotations
 
@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling Google's hosts, which this
 # machine's closed network refuses (and which would break the "no third-party request" test).
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
-                  "--mute-audio")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-default-apps",
+                  "--disable-extensions", "--metrics-recording-only", "--mute-audio")
 NODE_MODULES = HERE / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE_JS = NODE_MODULES / "lighthouse" / "core" / "index.js"
@@ -67,7 +67,7 @@ def free_port() -> int:
 
 @dataclass(frozen=True)
 class Hub:
-    """A running hub: the built site at `site` (origin), the receiver at `leads`, its SQLite file."""
+    """A running hub: the built site at `site` (an origin), the receiver at `leads`, its store."""
 
     root: Path
     site_dir: Path
@@ -75,7 +75,7 @@ class Hub:
     leads: str
     db_path: Path
     secret: bytes
-    pages: dict[str, str] = field(default_factory=dict)  # page type -> site path, see page_types()
+    pages: dict[str, str] = field(default_factory=dict)  # page type -> path, see page_types()
 
     def url(self, path: str) -> str:
         return self.site + path
@@ -93,8 +93,9 @@ def patch_config(text: str, site: str, leads: str) -> str:
     text = text.replace("tools/hubtool/theme", theme)
     # min_fill_seconds: the bot check stays on, at 1 s, so a scripted visitor passes as a person
     # after a short pause instead of 2 s per submission (the receiver's own tests cover the rule).
-    for key, value in (("site_url", f"{site}/"), ("endpoint", leads), ("site_origins", f"[{site}]"),
-                       ("min_fill_seconds", str(MIN_FILL_SECONDS))):
+    patches = (("site_url", f"{site}/"), ("endpoint", leads), ("site_origins", f"[{site}]"),
+               ("min_fill_seconds", str(MIN_FILL_SECONDS)))
+    for key, value in patches:
         text, count = re.subn(rf"^(\s*{key}:)[ \t].*$", rf"\g<1> {value}", text, flags=re.M)
         if count != 1:
             raise RuntimeError(f"mkdocs.yml: expected one '{key}:' line to patch, found {count}")
@@ -102,7 +103,7 @@ def patch_config(text: str, site: str, leads: str) -> str:
 
 
 def build_site(root: Path, site: str, leads: str) -> Path:
-    """Copy the repo's hub into `root`, point it at the loopback servers, run the real `mkdocs build`."""
+    """Copy the repo's hub into `root`, point it at the loopback servers, run `mkdocs build`."""
     root.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         if (REPO / name).is_dir():
@@ -112,9 +113,9 @@ def build_site(root: Path, site: str, leads: str) -> Path:
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     site_dir = root / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
-                           "-d", str(site_dir)], cwd=root, env=env, capture_output=True, text=True,
-                          timeout=300)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+               "-d", str(site_dir)]
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"mkdocs build failed ({done.returncode}):\n{done.stderr[-4000:]}")
     return site_dir
@@ -124,7 +125,7 @@ _COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Static files as a CDN serves them: gzip for text, long cache for fingerprinted assets, 404.html."""
+    """Static files as a CDN serves them: gzip, long cache for fingerprinted bundles, 404.html."""
 
     cache: dict[Path, bytes] = {}
 
@@ -151,9 +152,6 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self._send_file(Path(self.directory) / "404.html", 404)
             return
         self._send_file(target, 200)
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        super().do_HEAD()
 
     def _send_file(self, path: Path, status: int) -> None:
         if not path.is_file():
@@ -251,7 +249,7 @@ def page_types(root: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def running_hub(root: Path, *, leads: bool = True) -> Iterator[Hub]:
-    """Build the demo hub into `root` and serve it; with `leads`, run the lead receiver beside it."""
+    """Build the demo hub into `root` and serve it; with `leads`, run the receiver beside it."""
     site_port, leads_port = free_port(), free_port()
     site, leads_origin = f"http://127.0.0.1:{site_port}", f"http://127.0.0.1:{leads_port}"
     site_dir = build_site(root, site, leads_origin)
@@ -290,8 +288,9 @@ def lighthouse_many(urls: list[str], out_dir: Path, *, form_factor: str = "mobil
     env = {**os.environ, "CHROME_PATH": str(CHROMIUM),
            # chrome-launcher makes a fresh --user-data-dir itself; headless comes from our flags.
            "CHROME_FLAGS": " ".join(CHROMIUM_FLAGS)}
-    done = subprocess.run(["node", str(HERE / "lighthouse_run.mjs"), str(run_dir), ",".join(categories),
-                           form_factor, *urls], env=env, capture_output=True, text=True,
+    command = ["node", str(HERE / "lighthouse_run.mjs"), str(run_dir), ",".join(categories),
+               form_factor, *urls]
+    done = subprocess.run(command, env=env, capture_output=True, text=True,
                           timeout=120 + 90 * len(urls))
     reports = []
     for index, url in enumerate(urls):
@@ -307,10 +306,12 @@ def lighthouse_many(urls: list[str], out_dir: Path, *, form_factor: str = "mobil
 def lighthouse(url: str, out_dir: Path, *, form_factor: str = "mobile",
                categories: tuple[str, ...] = ALL_CATEGORIES) -> dict:
     """Lighthouse on one URL; RuntimeError when it could not load the page."""
-    return checked(lighthouse_many([url], out_dir, form_factor=form_factor, categories=categories)[0])
+    found = lighthouse_many([url], out_dir, form_factor=form_factor, categories=categories)
+    return checked(found[0])
 
 
 def checked(lhr: dict) -> dict:
+    """The report itself, or RuntimeError when Lighthouse could not load the page."""
     if lhr.get("runtimeError"):
         error = lhr["runtimeError"]
         raise RuntimeError(f"lighthouse on {lhr.get('requestedUrl')}: {error.get('code')} "
@@ -324,17 +325,17 @@ def scores(lhr: dict) -> dict[str, int]:
 
 
 def failed_audits(lhr: dict, category: str) -> list[str]:
-    """Audits of a category that lost points: 'id: title' (with the first failing item when given)."""
+    """Audits of a category that lost points: 'id: title [first failing element or URL]'."""
     out = []
     for ref in lhr["categories"][category]["auditRefs"]:
         audit = lhr["audits"][ref["id"]]
         if ref.get("weight", 0) and audit.get("score") is not None and audit["score"] < 1:
             items = (audit.get("details") or {}).get("items") or []
-            first = ""
+            where = ""
             if items:
                 node = items[0].get("node") or {}
-                first = f" [{node.get('selector') or items[0].get('url') or items[0].get('source') or ''}]"
-            out.append(f"{ref['id']}: {audit.get('title')}{first}")
+                where = node.get("selector") or items[0].get("url") or items[0].get("source") or ""
+            out.append(f"{ref['id']}: {audit.get('title')}" + (f" [{where}]" if where else ""))
     return out
 
 
@@ -342,20 +343,17 @@ def total_bytes(lhr: dict) -> int:
     return int(lhr["audits"]["total-byte-weight"].get("numericValue") or 0)
 
 
-def path_of(url: str) -> str:
-    return unquote(urlsplit(url).path)
-
-
-def leads_where(hub: hubrun.Hub, email: str) -> list[dict]:
+def leads_where(hub: Hub, email: str) -> list[dict]:
     """Leads stored by the receiver for `email` (read straight from its SQLite file)."""
-    with sqlite3.connect(f"file:{hub.db_path}?mode=ro", uri=True) as db:
+    with contextlib.closing(sqlite3.connect(f"file:{hub.db_path}?mode=ro", uri=True)) as db:
         db.row_factory = sqlite3.Row
-        return [dict(row) for row in db.execute("SELECT * FROM leads WHERE email = ? ORDER BY id",
-                                                (email,))]
+        rows = db.execute("SELECT * FROM leads WHERE email = ? ORDER BY id", (email,))
+        return [dict(row) for row in rows]
 
 
-def wait_for_lead(hub: hubrun.Hub, email: str, timeout: float = 10.0) -> list[dict]:
-    """The receiver acknowledges only after commit, so this rarely loops; it guards the redirect race."""
+def wait_for_lead(hub: Hub, email: str, timeout: float = 10.0) -> list[dict]:
+    """Leads for `email`, waiting briefly: a download response may reach the test before the
+    browser has finished the redirect chain (the receiver itself answers only after commit)."""
     deadline = time.monotonic() + timeout
     while True:
         rows = leads_where(hub, email)

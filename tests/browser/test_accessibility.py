@@ -1,5 +1,5 @@
-"""axe-core (npm, injected into the page) finds no serious or critical violation on any page type, in
-either language, nor on the lead form re-shown after a failed submission."""
+"""axe-core (npm, injected into the page) finds no serious or critical violation on any page
+type, in either language, nor on the lead form re-shown after a failed submission."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def axe_violations(page) -> list[dict]:
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => ({target: n.target.join(' '), impact: n.impact,
-                                      summary: (n.failureSummary || '').split('\\n').slice(0, 3).join(' ')}))}));
+                summary: (n.failureSummary || '').split('\\n').slice(0, 3).join(' ')}))}));
     }""")
     return result
 
@@ -40,8 +40,8 @@ def blocking(violations: list[dict]) -> list[str]:
         for node in violation["nodes"]:
             impact = node["impact"] or violation["impact"]
             if impact in BLOCKING:
-                out.append(f"{violation['id']} ({impact}): {violation['help']} — {node['target']}: "
-                           f"{node['summary']}")
+                out.append(f"{violation['id']} ({impact}): {violation['help']} — "
+                           f"{node['target']}: {node['summary']}")
     return out
 
 

@@ -23,7 +23,7 @@ def need(hub: hubrun.Hub, key: str) -> str:
 
 
 def item_at(hub: hubrun.Hub, url_path: str):
-    """The content item behind a site path, with its translations (the content model, not the HTML)."""
+    """The content item behind a site path and its translations (from the content model)."""
     from hubtool.config import load_config
     from hubtool.content.load import load_hub
 
@@ -33,7 +33,7 @@ def item_at(hub: hubrun.Hub, url_path: str):
 
 
 def human_pause(since: float) -> None:
-    """Wait out the receiver's time trap (min_fill_seconds) the way a person filling in a form does."""
+    """Wait out the receiver's time trap (min_fill_seconds) as a person filling in a form does."""
     left = hubrun.MIN_FILL_SECONDS + 0.3 - (time.monotonic() - since)
     if left > 0:
         time.sleep(left)
@@ -64,7 +64,7 @@ def test_find_a_case_by_industry_then_switch_language_and_back(hub, page):
         cases_link.click()
     assert urlsplit(page.url).path == hub.pages["cases-index:zh"]
     banking = page.locator("h2#banking")
-    assert banking.is_visible(), "the cases index has no visible 'banking' industry group (h2#banking)"
+    assert banking.is_visible(), "the cases index has no visible Banking group (h2#banking)"
     group = page.locator("xpath=//h2[@id='banking']/following-sibling::*[1]//a[@href]")
     assert group.count() >= 1, "the Banking group lists no case study"
     # Prefer a case that also exists in English, so the language switch lands on its translation.
@@ -80,7 +80,8 @@ def test_find_a_case_by_industry_then_switch_language_and_back(hub, page):
     path = urlsplit(page.url).path
     item, versions = item_at(hub, path)
     assert item.kind == "case"
-    industry = (item.meta.get("customer") or {}).get("industry") or (item.meta.get("industries") or [""])[0]
+    industry = ((item.meta.get("customer") or {}).get("industry")
+                or (item.meta.get("industries") or [""])[0])
     assert industry == "banking", f"{path} is listed under Banking but its industry is {industry!r}"
     assert page.locator("h1").count() == 1 and page.locator("h1").inner_text().strip()
     assert page.locator("html").get_attribute("lang").startswith("zh")
@@ -88,7 +89,7 @@ def test_find_a_case_by_industry_then_switch_language_and_back(hub, page):
     other = "en" if item.lang == "zh" else "zh"
     switch_language(page, other)
     expected = versions.get(other) or ("/en/" if other == "en" else "/")
-    assert urlsplit(page.url).path == expected, "the language selector does not link this page's translation"
+    assert urlsplit(page.url).path == expected, "the selector does not link this page's translation"
     assert page.locator("html").get_attribute("lang").startswith(other)
 
     switch_language(page, item.lang)
@@ -149,13 +150,14 @@ def submit_without_browser_checks(page, form_id: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_failed_submission_announces_every_error_next_to_its_field_and_keeps_values(hub, page, lang):
+def test_failed_submission_announces_each_error_beside_its_field_and_keeps_values(hub, page, lang):
     path = need(hub, f"case:{lang}")
     page.goto(hub.url(path))
     loaded = time.monotonic()
     # Optional fields filled, required ones empty, one malformed email: all must come back.
-    fill_form(page, "demo", {"email": "li@", "phone": "010 8888 6000", "role": "CTO"}, consent=False)
-    human_pause(loaded)  # faster than a person is answered as a bot (looks accepted, stored as spam)
+    fill_form(page, "demo", {"email": "li@", "phone": "010 8888 6000", "role": "CTO"},
+              consent=False)
+    human_pause(loaded)  # faster than a person is answered as a bot (looks accepted, is spam)
     responses = []
     page.on("response", lambda r: responses.append(r) if r.request.method == "POST" else None)
     submit_without_browser_checks(page, "demo")
@@ -213,7 +215,7 @@ def test_a_corrected_form_can_be_sent_from_the_error_page(hub, page, lang):
     assert len(lead) == 1 and lead[0]["page_url"] == hub.url(path)
 
 
-def test_gated_whitepaper_arrives_through_a_signed_link_that_cannot_be_altered_or_reused_late(hub, page):
+def test_gated_whitepaper_comes_by_a_signed_link_that_cannot_be_altered_or_used_late(hub, page):
     from hubtool.leads.signing import download_path
 
     path = need(hub, "whitepaper:zh")
@@ -226,16 +228,18 @@ def test_gated_whitepaper_arrives_through_a_signed_link_that_cannot_be_altered_o
     assert page.locator(f"a[href$='{asset.rsplit('/', 1)[-1]}']").count() == 0, \
         "the public page links the gated file"
     email = "zhao.lei@hospital.example.cn"
-    fill_form(page, "whitepaper-download", {"name": "赵磊", "email": email, "company": "西江医科大学附属医院"})
+    fill_form(page, "whitepaper-download",
+              {"name": "赵磊", "email": email, "company": "西江医科大学附属医院"})
     human_pause(loaded)
     with page.expect_download() as downloading:
         page.locator("form[data-hub-form='whitepaper-download'] button[type='submit']").click()
     download = downloading.value
     body = open(download.path(), "rb").read()
-    assert body == (item.path.parent / asset).read_bytes(), "the file received is not the whitepaper"
+    assert body == (item.path.parent / asset).read_bytes(), "the file is not the whitepaper"
     assert download.url.startswith(hub.leads + "/download/")
     lead = hubrun.wait_for_lead(hub, email)
-    assert len(lead) == 1 and lead[0]["content_id"] == item.key and lead[0]["utm_source"] == "wechat"
+    assert len(lead) == 1
+    assert lead[0]["content_id"] == item.key and lead[0]["utm_source"] == "wechat"
 
     # The same link with one character of the signature changed is refused.
     parts = urlsplit(download.url)
@@ -281,7 +285,7 @@ def page_loads(hub, browser) -> tuple[list[str], list[str]]:
 
 
 def test_no_request_leaves_loopback(page_loads):
-    """The hub works without internet (and in China): no fonts, scripts or beacons from elsewhere."""
+    """The hub works without internet (and in China): no fonts, scripts or beacons from afar."""
     seen, _ = page_loads
     outside = sorted({u for u in seen if urlsplit(u).scheme in ("http", "https", "ws", "wss")
                       and urlsplit(u).hostname not in ("127.0.0.1", "localhost", "::1")})
