@@ -5,8 +5,9 @@
 Generates N mkdocs-material-like pages (mixed Chinese/English, 100-300 KB each, hundreds of links:
 a full navigation, in-text links and #anchors, images, JSON-LD), plus one Markdown source per page
 so that keywords are joined and counted. Then, each in a fresh child process (so the peaks are the
-audit's own): the whole audit of the build (`run_audit --no-build`), and a parse of every page with
-lxml alone (same number of processes). Prints pages/s, peak RSS, and the ratio of the two times.
+audit's own): the whole audit of the build (`run_audit --no-build`), the audit without the two rules that need word counts
+(so without Chinese segmentation), and a parse of every page with lxml alone (same number of
+processes). Prints pages/s, peak RSS, and the ratios of the times.
 """
 
 from __future__ import annotations
@@ -117,13 +118,13 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def child_audit(root: Path, workers: int) -> dict:
+def child_audit(root: Path, workers: int, ignore: tuple[str, ...] = ()) -> dict:
     from hubtool.audit.engine import run_audit
     from hubtool.config import load_config
 
     config = load_config(root / "mkdocs.yml")
     start = time.perf_counter()
-    result = run_audit(config, site_dir=root / "site", build=False, workers=workers)
+    result = run_audit(config, site_dir=root / "site", build=False, workers=workers, ignore=ignore)
     elapsed = time.perf_counter() - start
     own, children = peak_mb()
     return {"seconds": elapsed, "pages": result.summary["pages"], "findings": len(result.findings),
@@ -157,12 +158,15 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="Generate into (or reuse) this folder.")
-    parser.add_argument("--child", choices=["audit", "lxml"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["audit", "nowords", "lxml"], help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        fn = child_audit if args.child == "audit" else child_lxml
-        print(json.dumps(fn(args.root, args.workers)))
+        if args.child == "lxml":
+            print(json.dumps(child_lxml(args.root, args.workers)))
+        else:  # "nowords": without the two rules that need word counts, so no segmentation
+            ignore = ("KW005", "TEC014") if args.child == "nowords" else ()
+            print(json.dumps(child_audit(args.root, args.workers, ignore)))
         return
     tmp = None
     root = args.keep
@@ -176,20 +180,25 @@ def main() -> None:
             print(f"generated {args.pages} pages, {size / 1e6:.0f} MB of HTML "
                   f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         runs = {}
-        for kind in ("audit", "lxml"):
+        for kind in ("audit", "nowords", "lxml"):
             done = subprocess.run([sys.executable, __file__, "--child", kind, "--root", str(root),
                                    "--workers", str(args.workers)], capture_output=True, text=True,
                                   check=True)
             runs[kind] = json.loads(done.stdout.strip().splitlines()[-1])
-        audit, lxml_ = runs["audit"], runs["lxml"]
+        audit, nowords, lxml_ = runs["audit"], runs["nowords"], runs["lxml"]
         size = sum(p.stat().st_size for p in (root / "site").rglob("*.html"))
         print(f"pages: {audit['pages']}  HTML: {size / 1e6:.0f} MB  workers: {args.workers}")
         print(f"audit: {audit['seconds']:.2f} s = {audit['pages'] / audit['seconds']:.0f} pages/s, "
               f"{size / 1e6 / audit['seconds']:.0f} MB/s; peak RSS main {audit['peak_main_mb']:.0f} MB, "
               f"largest worker {audit['peak_worker_mb']:.0f} MB; {audit['findings']} findings")
+        print(f"audit without word counts (--ignore KW005,TEC014: no segmentation): "
+              f"{nowords['seconds']:.2f} s = {nowords['pages'] / nowords['seconds']:.0f} pages/s; "
+              f"peak RSS main {nowords['peak_main_mb']:.0f} MB")
         print(f"lxml parse alone: {lxml_['seconds']:.2f} s = "
               f"{lxml_['pages'] / lxml_['seconds']:.0f} pages/s")
-        print(f"ratio audit / lxml parse: {audit['seconds'] / lxml_['seconds']:.2f}")
+        print(f"ratio audit / lxml parse: {audit['seconds'] / lxml_['seconds']:.2f}; "
+              f"without word counts: {nowords['seconds'] / lxml_['seconds']:.2f}; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -283,7 +283,8 @@ def run_audit(config: HubConfig, *, site_dir: str | Path | None = None, build: b
             root = Path(site_dir) if site_dir is not None else config.site_dir
         else:
             root = build_site(config, Path(site_dir) if site_dir is not None else Path(tmp))
-        site = collect(root, config.site_url, keywords, workers=workers)
+        words = any(getattr(rule, "needs_words", False) for rule in rules)
+        site = collect(root, config.site_url, keywords, workers=workers, words=words)
     ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today(), pages=site,
                        site_checked=True)
     return run_rules(ctx, rules)

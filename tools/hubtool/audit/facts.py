@@ -196,8 +196,11 @@ def _clean(value: str | None) -> str:
 
 
 def extract(html: str, file: str, root: Path, site_url: str = "",
-            keywords: tuple[str, ...] = (), exists=None) -> PageFacts:
-    """Facts of one page. Never raises for bad HTML: what cannot be read is left empty."""
+            keywords: tuple[str, ...] = (), exists=None, words: bool = True) -> PageFacts:
+    """Facts of one page. Never raises for bad HTML: what cannot be read is left empty.
+
+    `words=False` skips segmenting the body (no rule that runs needs word counts).
+    """
     from selectolax.lexbor import LexborHTMLParser  # imported in the worker, not on start-up
 
     url = url_of(file)
@@ -326,15 +329,15 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
         # No separator: inline tags must not split words (数据<b>可用</b>); blocks are already
         # separated by the newlines MkDocs writes between them.
         body = main.text(separator="")
-    words = textmod.word_count(body, keywords) if body else 0
-    hits = tuple((k, textmod.count_occurrences(body, k)) for k in keywords)
+    count = textmod.word_count(body, keywords) if body and words else 0
+    hits = tuple((k, textmod.count_occurrences(body, k)) for k in keywords) if words else ()
     return PageFacts(
         url=url, file=file, lang=(html_node.attributes.get("lang") or "") if html_node else "",
         title=_clean(title_node.text()) if title_node is not None else None,
         description=head_meta.get("description"),
         canonical=canonical, robots=head_meta.get("robots", "").lower(),
         hreflang=tuple(hreflang), h1=h1, headings=tuple(headings),
-        first_paragraph=first_paragraph[:2000], words=words, chars=len("".join(body.split())),
+        first_paragraph=first_paragraph[:2000], words=count, chars=len("".join(body.split())),
         keyword_hits=hits, links=tuple(links), outbound=tuple(sorted(outbound)), ids=ids,
         images_missing_alt=tuple(missing_alt), jsonld=tuple(jsonld),
         jsonld_errors=tuple(jsonld_errors), og=frozenset(og),
@@ -342,15 +345,15 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
     )
 
 
-def _read_one(job: tuple[str, str, str, tuple[str, ...], frozenset[str]]) -> PageFacts:
-    root, file, site_url, keywords, files = job
+def _read_one(job: tuple[str, str, str, tuple[str, ...], bool, frozenset[str]]) -> PageFacts:
+    root, file, site_url, keywords, words, files = job
     path = Path(root) / file
     try:
         html = path.read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         return PageFacts(url=url_of(file), file=file, error=f"cannot read ({exc.strerror})")
     try:
-        return extract(html, file, Path(root), site_url, keywords, files.__contains__)
+        return extract(html, file, Path(root), site_url, keywords, files.__contains__, words)
     except Exception as exc:  # noqa: BLE001 - a bad page is a finding, never a crash
         return PageFacts(url=url_of(file), file=file, error=f"cannot parse ({exc})")
 
@@ -363,7 +366,7 @@ def _init_worker(files: frozenset[str]) -> None:
     _FILES = files
 
 
-def _read_chunk(jobs: list[tuple[str, str, str, tuple[str, ...]]]) -> list[PageFacts]:
+def _read_chunk(jobs: list[tuple[str, str, str, tuple[str, ...], bool]]) -> list[PageFacts]:
     return [_read_one((*job, _FILES)) for job in jobs]
 
 
@@ -396,8 +399,12 @@ def read_sitemap(root: Path, site_url: str) -> frozenset[str] | None:
 
 
 def collect(root: Path, site_url: str = "", keywords: Mapping[str, tuple[str, ...]] | None = None,
-            workers: int | None = None) -> Site:
-    """Parse every HTML page under `root` once; `keywords` maps a URL to the keywords to count there."""
+            workers: int | None = None, words: bool = True) -> Site:
+    """Parse every HTML page under `root` once; `keywords` maps a URL to the keywords to count there.
+
+    `words=False` skips word counts and keyword occurrences (Chinese segmentation is the costliest
+    part of a page's facts).
+    """
     root = Path(root)
     if not root.is_dir():
         from ..errors import HubError
@@ -406,7 +413,7 @@ def collect(root: Path, site_url: str = "", keywords: Mapping[str, tuple[str, ..
     files = list_files(root)
     html = sorted(f for f in files if f.endswith((".html", ".htm")))
     keywords = keywords or {}
-    jobs = [(str(root), f, site_url, tuple(keywords.get(url_of(f), ()))) for f in html]
+    jobs = [(str(root), f, site_url, tuple(keywords.get(url_of(f), ())), words) for f in html]
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(jobs) < SERIAL_BELOW or workers < 2:
         _init_worker(files)

@@ -164,6 +164,7 @@ class KeywordDensityOutOfRange(Rule):
     code = "KW005"
     name = "keyword-density-out-of-range"
     scope = "site"
+    needs_words = True  # page facts must count words (segmenting Chinese)
     options = {"min": 0.5, "max": 3.0}
     help = "Use the keyword more (or less) often in the body text."
 

@@ -536,6 +536,7 @@ class ThinContent(Rule):
     code = "TEC014"
     name = "thin-content"
     scope = "site"
+    needs_words = True  # page facts must count words (segmenting Chinese)
     options = {"min_words": 300, "kinds": ["case", "whitepaper", "news", "page"]}
     help = "Write more: context, figures, a customer quote, what the reader should do next."
 
