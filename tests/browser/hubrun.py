@@ -55,7 +55,7 @@ def missing_node_tool(path: Path) -> str:
     if shutil.which("node") is None:
         return "node not on PATH"
     if not path.exists():
-        return f"{path.relative_to(REPO)} missing (run tests/browser/setup.sh)"
+        return f"{path} missing (run tests/browser/setup.sh)"
     return ""
 
 
