@@ -25,16 +25,24 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ZH = ["企业在跨机构合作中经常遇到数据不能出域的问题。", "传统做法是把数据集中到一处再分析，但这会带来合规风险。",
-      "新的方案让各方数据留在本地，只交换加密后的中间结果。", "项目团队先梳理业务目标，再确定参与方和数据字段。",
-      "上线之后，模型效果稳定提升，审批时间也明显缩短。", "客户的技术团队参与了每一个阶段的评审和验收。",
-      "我們建議從一個邊界清晰的小場景開始試點，再逐步推廣。", "整个过程都有审计日志，监管检查时可以随时调阅。"]
-EN = ["Companies that work with partners often find that their data may not leave the building.",
-      "The usual answer is to copy everything into one place, which brings compliance risks.",
-      "The new approach keeps records at home and exchanges only encrypted intermediate results.",
-      "The project team first agreed on the business goal, then on the parties and the fields.",
-      "After the launch the model improved steadily and approvals took weeks instead of months.",
-      "We suggest starting with a small, well-bounded pilot and extending it later."]
+ZH = [
+    "企业在跨机构合作中经常遇到数据不能出域的问题。",
+    "传统做法是把数据集中到一处再分析，但这会带来合规风险。",
+    "新的方案让各方数据留在本地，只交换加密后的中间结果。",
+    "项目团队先梳理业务目标，再确定参与方和数据字段。",
+    "上线之后，模型效果稳定提升，审批时间也明显缩短。",
+    "客户的技术团队参与了每一个阶段的评审和验收。",
+    "我們建議從一個邊界清晰的小場景開始試點，再逐步推廣。",
+    "整个过程都有审计日志，监管检查时可以随时调阅。",
+]
+EN = [
+    "Companies that work with partners often find that their data may not leave the building.",
+    "The usual answer is to copy everything into one place, which brings compliance risks.",
+    "The new approach keeps records at home and exchanges only encrypted intermediate results.",
+    "The project team first agreed on the business goal, then on the parties and the fields.",
+    "After the launch the model improved steadily and approvals took weeks instead of months.",
+    "We suggest starting with a small, well-bounded pilot and extending it later.",
+]
 ICON = '<svg viewBox="0 0 24 24"><path d="' + "M12 2L2 7l10 5 10-5-10-5z " * 12 + '"/></svg>'
 
 
@@ -50,9 +58,11 @@ def page_html(index: int, total: int, rng: random.Random) -> tuple[str, str, str
     keyword = f"隐私计算{index}" if zh else f"privacy computing {index}"
     depth = "../" if zh else "../../"
     sentences = ZH if zh else EN
-    nav = "".join(f'<li class="md-nav__item"><a class="md-nav__link" href="{depth}{url_of(j)}">'
-                  f'{"页面" if zh else "Page"} {j}</a></li>'
-                  for j in rng.sample(range(total), min(total, rng.randint(200, 350))))
+    nav = "".join(
+        f'<li class="md-nav__item"><a class="md-nav__link" href="{depth}{url_of(j)}">'
+        f"{'页面' if zh else 'Page'} {j}</a></li>"
+        for j in rng.sample(range(total), min(total, rng.randint(200, 350)))
+    )
     sections, ids = [], []
     target_size = rng.randint(100_000, 300_000)
     size, n = 0, 0
@@ -61,20 +71,28 @@ def page_html(index: int, total: int, rng: random.Random) -> tuple[str, str, str
         ids.append(f"s{n}")
         paras = []
         for _ in range(rng.randint(3, 6)):
-            text = "".join(rng.choice(sentences) + ("" if zh else " ") for _ in range(rng.randint(3, 8)))
+            text = "".join(
+                rng.choice(sentences) + ("" if zh else " ") for _ in range(rng.randint(3, 8))
+            )
             other = rng.randrange(total)
-            link = (f'<a href="{depth}{url_of(other)}#s1">{"隐私计算案例" if zh else "privacy case"} {other}</a>'
-                    f' <a href="#s{max(1, n - 1)}">{"上一节" if zh else "previous section"}</a>')
+            link = (
+                f'<a href="{depth}{url_of(other)}#s1">{"隐私计算案例" if zh else "privacy case"} {other}</a>'
+                f' <a href="#s{max(1, n - 1)}">{"上一节" if zh else "previous section"}</a>'
+            )
             paras.append(f"<p>{text}{keyword if rng.random() < 0.3 else ''} {link}</p>\n")
         paras.append(f'<p><img src="{depth}assets/f{n}.png" alt="图 {n}"></p>' + ICON)
         heading = f"{keyword} 第{n}节" if zh and n == 1 else f"Section {n}"
-        section = f'<h2 id="s{n}">{heading}<a class="headerlink" href="#s{n}">¶</a></h2>\n' + "".join(paras)
+        section = (
+            f'<h2 id="s{n}">{heading}<a class="headerlink" href="#s{n}">¶</a></h2>\n'
+            + "".join(paras)
+        )
         sections.append(section)
         size += len(section.encode())
     title = f"{keyword}实践第 {index} 篇" if zh else f"Privacy computing in practice, part {index}"
     lang = "zh" if zh else "en"
-    jsonld = json.dumps({"@context": "https://schema.org", "@type": "WebPage", "name": title},
-                        ensure_ascii=False)
+    jsonld = json.dumps(
+        {"@context": "https://schema.org", "@type": "WebPage", "name": title}, ensure_ascii=False
+    )
     html = f"""<!doctype html><html lang="{lang}" class="no-js"><head><meta charset="utf-8">
 <meta name="description" content="{title}，说明多家机构如何在数据不出域的前提下联合建模与分析，以及试点步骤。">
 <link rel="canonical" href="https://bench.example{url}"><title>{title} - Bench</title>
@@ -84,7 +102,7 @@ def page_html(index: int, total: int, rng: random.Random) -> tuple[str, str, str
 <div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">
 <div class="md-sidebar md-sidebar--primary"><nav class="md-nav md-nav--primary"><ul class="md-nav__list">{nav}</ul></nav></div>
 <div class="md-content"><article class="md-content__inner md-typeset"><h1 id="top">{title}</h1>
-<p>{keyword}{rng.choice(sentences)}</p>{''.join(sections)}</article></div></div></main>
+<p>{keyword}{rng.choice(sentences)}</p>{"".join(sections)}</article></div></div></main>
 <footer class="md-footer"><a href="{depth}">{"首页" if zh else "Home"}</a>{ICON * 4}</footer></div></body></html>"""
     file = url.strip("/") + "/index.html"
     return file, html, keyword
@@ -106,8 +124,9 @@ def generate(root: Path, pages: int, seed: int = 7) -> int:
         src.write_text(f"---\ntitle: t{index}\nkeyword: {keyword}\n---\n正文\n", encoding="utf-8")
     (site / "index.html").write_text(page_html(0, pages, rng)[1], encoding="utf-8")
     (site / "assets").mkdir(exist_ok=True)
-    (root / "mkdocs.yml").write_text("site_name: Bench\nsite_url: https://bench.example/\n",
-                                     encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bench\nsite_url: https://bench.example/\n", encoding="utf-8"
+    )
     return total_bytes
 
 
@@ -127,8 +146,13 @@ def child_audit(root: Path, workers: int, ignore: tuple[str, ...] = ()) -> dict:
     result = run_audit(config, site_dir=root / "site", build=False, workers=workers, ignore=ignore)
     elapsed = time.perf_counter() - start
     own, children = peak_mb()
-    return {"seconds": elapsed, "pages": result.summary["pages"], "findings": len(result.findings),
-            "peak_main_mb": own, "peak_worker_mb": children}
+    return {
+        "seconds": elapsed,
+        "pages": result.summary["pages"],
+        "findings": len(result.findings),
+        "peak_main_mb": own,
+        "peak_worker_mb": children,
+    }
 
 
 def _lxml_parse(paths: list[str]) -> int:
@@ -143,14 +167,19 @@ def child_lxml(root: Path, workers: int) -> dict:
     paths = sorted(str(p) for p in (root / "site").rglob("*.html"))
     start = time.perf_counter()
     if workers > 1:
-        chunks = [paths[i:i + 32] for i in range(0, len(paths), 32)]
+        chunks = [paths[i : i + 32] for i in range(0, len(paths), 32)]
         with ProcessPoolExecutor(workers) as pool:
             sum(pool.map(_lxml_parse, chunks))
     else:
         _lxml_parse(paths)
     elapsed = time.perf_counter() - start
     own, children = peak_mb()
-    return {"seconds": elapsed, "pages": len(paths), "peak_main_mb": own, "peak_worker_mb": children}
+    return {
+        "seconds": elapsed,
+        "pages": len(paths),
+        "peak_main_mb": own,
+        "peak_worker_mb": children,
+    }
 
 
 def main() -> None:
@@ -177,28 +206,51 @@ def main() -> None:
         if not (root / "site").is_dir():
             start = time.perf_counter()
             size = generate(root, args.pages)
-            print(f"generated {args.pages} pages, {size / 1e6:.0f} MB of HTML "
-                  f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+            print(
+                f"generated {args.pages} pages, {size / 1e6:.0f} MB of HTML "
+                f"in {time.perf_counter() - start:.1f} s",
+                file=sys.stderr,
+            )
         runs = {}
         for kind in ("audit", "nowords", "lxml"):
-            done = subprocess.run([sys.executable, __file__, "--child", kind, "--root", str(root),
-                                   "--workers", str(args.workers)], capture_output=True, text=True,
-                                  check=True)
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    kind,
+                    "--root",
+                    str(root),
+                    "--workers",
+                    str(args.workers),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             runs[kind] = json.loads(done.stdout.strip().splitlines()[-1])
         audit, nowords, lxml_ = runs["audit"], runs["nowords"], runs["lxml"]
         size = sum(p.stat().st_size for p in (root / "site").rglob("*.html"))
         print(f"pages: {audit['pages']}  HTML: {size / 1e6:.0f} MB  workers: {args.workers}")
-        print(f"audit: {audit['seconds']:.2f} s = {audit['pages'] / audit['seconds']:.0f} pages/s, "
-              f"{size / 1e6 / audit['seconds']:.0f} MB/s; peak RSS main {audit['peak_main_mb']:.0f} MB, "
-              f"largest worker {audit['peak_worker_mb']:.0f} MB; {audit['findings']} findings")
-        print(f"audit without word counts (--ignore KW005,TEC014: no segmentation): "
-              f"{nowords['seconds']:.2f} s = {nowords['pages'] / nowords['seconds']:.0f} pages/s; "
-              f"peak RSS main {nowords['peak_main_mb']:.0f} MB")
-        print(f"lxml parse alone: {lxml_['seconds']:.2f} s = "
-              f"{lxml_['pages'] / lxml_['seconds']:.0f} pages/s")
-        print(f"ratio audit / lxml parse: {audit['seconds'] / lxml_['seconds']:.2f}; "
-              f"without word counts: {nowords['seconds'] / lxml_['seconds']:.2f}; "
-              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        print(
+            f"audit: {audit['seconds']:.2f} s = {audit['pages'] / audit['seconds']:.0f} pages/s, "
+            f"{size / 1e6 / audit['seconds']:.0f} MB/s; peak RSS main {audit['peak_main_mb']:.0f} MB, "
+            f"largest worker {audit['peak_worker_mb']:.0f} MB; {audit['findings']} findings"
+        )
+        print(
+            f"audit without word counts (--ignore KW005,TEC014: no segmentation): "
+            f"{nowords['seconds']:.2f} s = {nowords['pages'] / nowords['seconds']:.0f} pages/s; "
+            f"peak RSS main {nowords['peak_main_mb']:.0f} MB"
+        )
+        print(
+            f"lxml parse alone: {lxml_['seconds']:.2f} s = "
+            f"{lxml_['pages'] / lxml_['seconds']:.0f} pages/s"
+        )
+        print(
+            f"ratio audit / lxml parse: {audit['seconds'] / lxml_['seconds']:.2f}; "
+            f"without word counts: {nowords['seconds'] / lxml_['seconds']:.2f}; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        )
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -8,14 +8,13 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-
-import pytest
-from click.testing import CliRunner
 from types import SimpleNamespace
 
-from hubtool.cli import cli
+import pytest
 from auditkit import BASE_CONFIG, write_site
 from auditsites import page
+from click.testing import CliRunner
+from hubtool.cli import cli
 
 TITLE = "title: 一个足够长的测试页面标题"
 FILES = {
@@ -27,8 +26,15 @@ FILES = {
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """The real command in a child process (exit codes and streams exactly as CI sees them)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "hubtool.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "hubtool.cli", *args],
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def hubtool(*args: str, cwd: Path):
@@ -52,8 +58,9 @@ def built(tmp_path_factory) -> Path:
 
 
 def audit_json(root: Path, *args: str) -> dict:
-    done = hubtool("seo-audit", "--site-dir", "site", "--no-build", "--format", "json", *args,
-                   cwd=root)
+    done = hubtool(
+        "seo-audit", "--site-dir", "site", "--no-build", "--format", "json", *args, cwd=root
+    )
     return json.loads(done.stdout)
 
 
@@ -61,19 +68,31 @@ def test_json_document_shape(built):
     doc = audit_json(built, "--select", "TEC012")
     assert doc["version"] == 1
     assert doc["summary"]["pages"] == 3 and doc["summary"]["errors"] == 1
-    assert doc["findings"] == [{
-        "rule": "TEC012", "name": "vague-link-text", "severity": "error", "path": "docs/index.md",
-        "line": 6, "column": None, "url": "/", "message": "Link text '点击这里' does not say where it goes",
-        "help": "Use link text that names the target (the document, the case, the action).",
-    }]
+    assert doc["findings"] == [
+        {
+            "rule": "TEC012",
+            "name": "vague-link-text",
+            "severity": "error",
+            "path": "docs/index.md",
+            "line": 6,
+            "column": None,
+            "url": "/",
+            "message": "Link text '点击这里' does not say where it goes",
+            "help": "Use link text that names the target (the document, the case, the action).",
+        }
+    ]
 
 
 def test_exit_codes(built, tmp_path):
     args = ("seo-audit", "--site-dir", "site", "--no-build", "--select", "TEC012")
     assert hubtool(*args, cwd=built).returncode == 1
     assert hubtool(*args, "--fail-on", "never", cwd=built).returncode == 0
-    assert hubtool("seo-audit", "--site-dir", "site", "--no-build", "--select", "TEC013",
-                   cwd=built).returncode == 0
+    assert (
+        hubtool(
+            "seo-audit", "--site-dir", "site", "--no-build", "--select", "TEC013", cwd=built
+        ).returncode
+        == 0
+    )
     bad = hubtool(*args, "--format", "xml", cwd=built)
     assert bad.returncode == 2
     missing = hubtool("seo-audit", "--site-dir", "nowhere", "--no-build", cwd=built)
@@ -92,8 +111,19 @@ def test_a_build_that_fails_is_exit_2_with_one_line(tmp_path):
 
 
 def test_sarif_is_code_scanning_shaped(built):
-    done = hubtool("seo-audit", "--site-dir", "site", "--no-build", "--select", "TEC", "--format",
-                   "sarif", "--output", "audit.sarif", cwd=built)
+    done = hubtool(
+        "seo-audit",
+        "--site-dir",
+        "site",
+        "--no-build",
+        "--select",
+        "TEC",
+        "--format",
+        "sarif",
+        "--output",
+        "audit.sarif",
+        cwd=built,
+    )
     assert done.returncode == 1 and "report written to audit.sarif" in done.stderr
     doc = json.loads((built / "audit.sarif").read_text(encoding="utf-8"))
     assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-2.1.0.json")
@@ -112,8 +142,17 @@ def test_sarif_is_code_scanning_shaped(built):
 
 
 def test_junit_lists_rules_and_failures(built):
-    done = hubtool("seo-audit", "--site-dir", "site", "--no-build", "--select", "TEC012,TEC013",
-                   "--format", "junit", cwd=built)
+    done = hubtool(
+        "seo-audit",
+        "--site-dir",
+        "site",
+        "--no-build",
+        "--select",
+        "TEC012,TEC013",
+        "--format",
+        "junit",
+        cwd=built,
+    )
     suite = ET.fromstring(done.stdout).find("testsuite")
     assert suite.get("tests") == "2" and suite.get("failures") == "1"
     failing = [c for c in suite.iter("testcase") if c.find("failure") is not None]
@@ -122,8 +161,17 @@ def test_junit_lists_rules_and_failures(built):
 
 
 def test_github_annotations(built):
-    done = hubtool("seo-audit", "--site-dir", "site", "--no-build", "--select", "TEC012",
-                   "--format", "github", cwd=built)
+    done = hubtool(
+        "seo-audit",
+        "--site-dir",
+        "site",
+        "--no-build",
+        "--select",
+        "TEC012",
+        "--format",
+        "github",
+        cwd=built,
+    )
     assert done.stdout.startswith("::error file=")
     assert ",line=6,title=TEC012 vague-link-text::Link text '点击这里'" in done.stdout
 

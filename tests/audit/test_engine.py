@@ -8,15 +8,17 @@ import sys
 import pytest
 from auditkit import BASE_CONFIG, audit, located
 from auditsites import page
-
 from hubtool.audit.engine import parse_codes, run_source_rules
 from hubtool.audit.rules import all_rules
 from hubtool.config import load_config
 from hubtool.errors import HubError
 
 TITLE = "title: 一个足够长的测试页面标题"
-VAGUE = page(TITLE, "文字。\n\n[点击这里](other.md)\n\n<!-- hubtool: ignore-next-line TEC012 -->\n"
-                    "[更多](other.md)\n")
+VAGUE = page(
+    TITLE,
+    "文字。\n\n[点击这里](other.md)\n\n<!-- hubtool: ignore-next-line TEC012 -->\n"
+    "[更多](other.md)\n",
+)
 
 
 def rules_config(body: str) -> str:
@@ -24,11 +26,13 @@ def rules_config(body: str) -> str:
 
 
 def test_front_matter_ignore_and_inline_ignore(make_site):
-    root = make_site({
-        "docs/index.md": page(f"{TITLE}\naudit: {{ignore: [TEC014]}}", "短。\n"),
-        "docs/other.md": page(TITLE + "二", "<!-- hubtool: ignore TEC -->\n短。\n"),
-        "docs/third.md": page(TITLE + "三", "短。\n"),
-    })
+    root = make_site(
+        {
+            "docs/index.md": page(f"{TITLE}\naudit: {{ignore: [TEC014]}}", "短。\n"),
+            "docs/other.md": page(TITLE + "二", "<!-- hubtool: ignore TEC -->\n短。\n"),
+            "docs/third.md": page(TITLE + "三", "短。\n"),
+        }
+    )
     result = audit(root, select=("TEC014",))
     assert located(result) == [("TEC014", "docs/third.md", 1)]
     assert result.summary["suppressed"] == 2
@@ -53,19 +57,35 @@ def test_rule_settings_from_mkdocs_yml(make_site):
 
 
 def test_path_globs_exclude_findings(make_site):
-    files = {"docs/index.md": page(TITLE, "短。\n"), "docs/legal/terms.md": page(TITLE + "二", "短。\n")}
+    files = {
+        "docs/index.md": page(TITLE, "短。\n"),
+        "docs/legal/terms.md": page(TITLE + "二", "短。\n"),
+    }
     root = make_site(files, rules_config("        TEC014: {exclude: ['docs/legal/*']}\n"))
     assert located(audit(root, select=("TEC014",))) == [("TEC014", "docs/index.md", 1)]
 
 
-@pytest.mark.parametrize("setting, message", [
-    ("        TEC014: {min_word: 2}\n", "mkdocs.yml:13: extra.hub.audit.rules.TEC014.min_word: "
-                                         "unknown option (did you mean 'min_words'?)"),
-    ("        TEC041: {enabled: false}\n", "mkdocs.yml:13: extra.hub.audit.rules.TEC041: unknown "
-                                           "rule (did you mean 'TEC014'?)"),
-    ("        KW005: {min: lots}\n", "mkdocs.yml:13: extra.hub.audit.rules.KW005.min: must be a number"),
-    ("        KW005: {severity: fatal}\n", "must be one of error, warning"),
-])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        (
+            "        TEC014: {min_word: 2}\n",
+            (
+                "mkdocs.yml:13: extra.hub.audit.rules.TEC014.min_word: "
+                "unknown option (did you mean 'min_words'?)"
+            ),
+        ),
+        (
+            "        TEC041: {enabled: false}\n",
+            "mkdocs.yml:13: extra.hub.audit.rules.TEC041: unknown rule (did you mean 'TEC014'?)",
+        ),
+        (
+            "        KW005: {min: lots}\n",
+            "mkdocs.yml:13: extra.hub.audit.rules.KW005.min: must be a number",
+        ),
+        ("        KW005: {severity: fatal}\n", "must be one of error, warning"),
+    ],
+)
 def test_bad_rule_settings_name_file_line_and_key(tmp_path, setting, message):
     (tmp_path / "mkdocs.yml").write_text(rules_config(setting), encoding="utf-8")
     (tmp_path / "docs").mkdir()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from hubfactory import make_hub
-
 from hubtool.audit.engine import run_audit
 from hubtool.config import load_config
 
@@ -27,8 +26,11 @@ customer: {name: 某城商行, industry: banking, approved: true}
 
 def test_case_from_cases_folder_is_joined_to_its_built_page(tmp_path):
     root = make_hub(tmp_path / "hub", {"cases/bank-risk.md": CASE})
-    result = run_audit(load_config(root / "mkdocs.yml"), today=dt.date(2026, 11, 23),
-                       select=("KW002", "KW004", "KW007"))
+    result = run_audit(
+        load_config(root / "mkdocs.yml"),
+        today=dt.date(2026, 11, 23),
+        select=("KW002", "KW004", "KW007"),
+    )
     assert [(f.rule, f.path, f.line, f.url) for f in result.findings] == [
         ("KW002", "cases/bank-risk.md", 2, "/cases/bank-risk/"),
         ("KW004", "cases/bank-risk.md", 8, "/cases/bank-risk/"),

@@ -5,22 +5,76 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
-
 from hubtool.audit.facts import extract, site_path
 from hubtool.config import load_config
 from hubtool.content.load import load_item, split_front_matter
 from hubtool.yamlfile import YamlError
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-TAGS = ["html", "head", "title", "meta", "link", "body", "main", "article", "h1", "h2", "h3", "p",
-        "a", "img", "script", "nav", "aside", "div", "span", "table", "svg", "template", "!--"]
-ATTRS = ['href="{}"', 'id="{}"', 'alt="{}"', 'src="{}"', 'rel="{}"', 'hreflang="{}"',
-         'name="{}"', 'content="{}"', 'class="md-content__inner {}"',
-         'type="application/ld+json"', 'lang="{}"', "href", "alt"]
-NASTY = st.sampled_from(["", "#", "%", "%E5%9B%BE", "../" * 9, "//", "javascript:x", "mailto:",
-                         "http://[::1", "https://example.test/a b", "\x00", "图#图", "?q=1#",
-                         "{\"@type\":", "]]>", "\ud800", "noindex", "canonical", "alternate"])
+TAGS = [
+    "html",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "body",
+    "main",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "a",
+    "img",
+    "script",
+    "nav",
+    "aside",
+    "div",
+    "span",
+    "table",
+    "svg",
+    "template",
+    "!--",
+]
+ATTRS = [
+    'href="{}"',
+    'id="{}"',
+    'alt="{}"',
+    'src="{}"',
+    'rel="{}"',
+    'hreflang="{}"',
+    'name="{}"',
+    'content="{}"',
+    'class="md-content__inner {}"',
+    'type="application/ld+json"',
+    'lang="{}"',
+    "href",
+    "alt",
+]
+NASTY = st.sampled_from(
+    [
+        "",
+        "#",
+        "%",
+        "%E5%9B%BE",
+        "../" * 9,
+        "//",
+        "javascript:x",
+        "mailto:",
+        "http://[::1",
+        "https://example.test/a b",
+        "\x00",
+        "图#图",
+        "?q=1#",
+        '{"@type":',
+        "]]>",
+        "\ud800",
+        "noindex",
+        "canonical",
+        "alternate",
+    ]
+)
 
 
 @st.composite
@@ -28,8 +82,10 @@ def hostile_html(draw) -> str:
     parts = []
     for _ in range(draw(st.integers(0, 40))):
         tag = draw(st.sampled_from(TAGS))
-        attrs = " ".join(a.format(draw(NASTY | st.text(max_size=8)))
-                         for a in draw(st.lists(st.sampled_from(ATTRS), max_size=3)))
+        attrs = " ".join(
+            a.format(draw(NASTY | st.text(max_size=8)))
+            for a in draw(st.lists(st.sampled_from(ATTRS), max_size=3))
+        )
         parts.append(draw(st.sampled_from([f"<{tag} {attrs}>", f"</{tag}>", f"<{tag}/>"])))
         parts.append(draw(st.text(max_size=20) | NASTY))
     return "".join(parts)
@@ -41,51 +97,76 @@ def hostile_html(draw) -> str:
 @example('<script type="application/ld+json">{"@type": "Thing",}</script>')
 @example("<html><article class=md-content__inner><p>\ud800</p></article>")
 def test_extractor_never_crashes(html):
-    facts = extract(html, "a/b/index.html", Path("/nonexistent"), "https://example.test/",
-                    ("隐私计算",), exists=lambda rel: rel.endswith(".html"))
+    facts = extract(
+        html,
+        "a/b/index.html",
+        Path("/nonexistent"),
+        "https://example.test/",
+        ("隐私计算",),
+        exists=lambda rel: rel.endswith(".html"),
+    )
     assert facts.url == "/a/b/"
     assert facts.words >= 0 and all(isinstance(link.url, str) for link in facts.links)
 
 
 def test_percent_encoded_anchor_matches_unicode_id():
-    facts = extract('<a href="#ferrers-%E5%9B%BE">x</a><h2 id="ferrers-图">图</h2>',
-                    "index.html", Path("/nonexistent"), "", exists=lambda rel: True)
+    facts = extract(
+        '<a href="#ferrers-%E5%9B%BE">x</a><h2 id="ferrers-图">图</h2>',
+        "index.html",
+        Path("/nonexistent"),
+        "",
+        exists=lambda rel: True,
+    )
     assert not [link for link in facts.links if not link.main]  # found on the page itself
     assert site_path("../x/#ferrers-%E5%9B%BE", "/a/b/", "") == ("/a/x/", "ferrers-图")
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40) | NASTY, st.sampled_from(["/", "/a/b/", "/404.html"]),
-       st.sampled_from(["", "https://example.test/", "https://example.test/docs/"]))
+@given(
+    st.text(max_size=40) | NASTY,
+    st.sampled_from(["/", "/a/b/", "/404.html"]),
+    st.sampled_from(["", "https://example.test/", "https://example.test/docs/"]),
+)
 @example("http://[::1/x", "/", "https://example.test/")
 def test_link_resolution_never_crashes(href, page_url, site_url):
     resolved = site_path(href, page_url, site_url)
     assert resolved is None or resolved[0].startswith("/")
 
 
-LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), max_size=30)
+LINE = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029",
+    ),
+    max_size=30,
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(front=st.lists(LINE, max_size=6), body=st.lists(LINE, max_size=8),
-       newline=st.sampled_from(["\n", "\r\n"]))
+@given(
+    front=st.lists(LINE, max_size=6),
+    body=st.lists(LINE, max_size=8),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
 def test_body_line_mapping_is_lossless(front, body, newline):
     front = [line for line in front if line.strip() not in ("---", "...")]
     text = newline.join(["---", *front, "---", *body])
     if body:
         text += newline
     try:
-        matter, rest, first = split_front_matter(text)
+        _matter, rest, first = split_front_matter(text)
     except YamlError:
         return
     lines = text.splitlines(keepends=True)
-    assert rest == "".join(lines[first - 1:])  # the body is the file from line `first` on
+    assert rest == "".join(lines[first - 1 :])  # the body is the file from line `first` on
     assert rest.splitlines() == body
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(max_size=400) | st.builds(lambda a, b: f"---\n{a}\n---\n{b}", st.text(max_size=200),
-                                         st.text(max_size=100)))
+@given(
+    st.text(max_size=400)
+    | st.builds(lambda a, b: f"---\n{a}\n---\n{b}", st.text(max_size=200), st.text(max_size=100))
+)
 @example("---\ntitle: [unclosed\n---\nbody\n")
 @example("---\n- a list\n---\n")
 @example("---\ndate: 2026-02-30\nkeyword: {a: 1}\naudit: {ignore: 5}\n---\n")
@@ -102,8 +183,10 @@ def test_loader_never_crashes(source):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-       | st.text(alphabet="ＡａＺ０９，。！　ｶﾞ隱私計算製造企業A\u0301\u3099か①ﬁ ", max_size=30))
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+    | st.text(alphabet="ＡａＺ０９，。！　ｶﾞ隱私計算製造企業A\u0301\u3099か①ﬁ ", max_size=30)
+)
 def test_fast_normalise_equals_nfkc_casefold_t2s(value):
     import re
     import unicodedata

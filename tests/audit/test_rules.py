@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from hubtool.audit.rules import all_rules
-
 from auditkit import BASE_CONFIG, audit, located, write_site
 from auditsites import FAILING, GOOD
+from hubtool.audit.rules import all_rules
 
 CODES = [rule.code for rule in all_rules() if rule.code[:2] in ("KW", "TE")]
 CONFIGS = {
@@ -51,4 +49,5 @@ def test_site_without_site_url_gets_one_sitemap_finding_not_one_per_page(make_si
     root = make_site(files, CONFIGS["TEC008"])
     result = audit(root, select=("TEC010",))
     assert [(f.rule, f.path, f.url, f.message) for f in result.findings] == [
-        ("TEC010", None, "/sitemap.xml", "The build has a sitemap.xml that lists no page")]
+        ("TEC010", None, "/sitemap.xml", "The build has a sitemap.xml that lists no page")
+    ]

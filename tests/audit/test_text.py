@@ -6,27 +6,32 @@ import subprocess
 import sys
 
 import pytest
-
 from hubtool import text
 
 
-@pytest.mark.parametrize("haystack, keyword", [
-    ("我們的隱私計算平台", "隐私计算"),  # Traditional text, Simplified keyword
-    ("我们的隐私计算平台", "隱私計算"),  # and the other way round
-    ("ＰＯＣ 测试在两周内完成", "PoC"),  # full-width Latin
-    ("Privacy Computing for banks", "privacy computing"),  # case
-    ("联合风控建模：隐私计算实践", "隐私计算"),  # no spaces in Chinese
-    ("隐私计算 ＡＩ 平台", "隐私计算 AI"),
-])
+@pytest.mark.parametrize(
+    "haystack, keyword",
+    [
+        ("我們的隱私計算平台", "隐私计算"),  # Traditional text, Simplified keyword
+        ("我们的隐私计算平台", "隱私計算"),  # and the other way round
+        ("ＰＯＣ 测试在两周内完成", "PoC"),  # full-width Latin
+        ("Privacy Computing for banks", "privacy computing"),  # case
+        ("联合风控建模：隐私计算实践", "隐私计算"),  # no spaces in Chinese
+        ("隐私计算 ＡＩ 平台", "隐私计算 AI"),
+    ],
+)
 def test_keyword_is_found(haystack, keyword):
     assert text.contains_keyword(haystack, keyword)
 
 
-@pytest.mark.parametrize("haystack, keyword", [
-    ("cloud storage for banks", "rag"),  # not inside a longer Latin word
-    ("隐私保护计算", "隐私计算"),
-    ("", "隐私计算"),
-])
+@pytest.mark.parametrize(
+    "haystack, keyword",
+    [
+        ("cloud storage for banks", "rag"),  # not inside a longer Latin word
+        ("隐私保护计算", "隐私计算"),
+        ("", "隐私计算"),
+    ],
+)
 def test_keyword_is_not_found(haystack, keyword):
     assert not text.contains_keyword(haystack, keyword)
 
@@ -61,7 +66,9 @@ def test_display_width_counts_cjk_double():
 
 
 def test_english_text_does_not_load_the_segmenter():
-    code = ("import sys; from hubtool import text; text.word_count('plain English words');"
-            "print('jieba' in sys.modules or 'rjieba' in sys.modules)")
+    code = (
+        "import sys; from hubtool import text; text.word_count('plain English words');"
+        "print('jieba' in sys.modules or 'rjieba' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -17,16 +17,21 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORDY = re.compile(r"[^\W_]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # Full-width ASCII, the ideographic space and half-width forms, with their NFKC equivalents.
-_WIDE_MAP = {chr(c): unicodedata.normalize("NFKC", chr(c))
-             for c in [0x3000, *range(0xFF01, 0xFF5F), *range(0xFF61, 0xFFEF)]}
+_WIDE_MAP = {
+    chr(c): unicodedata.normalize("NFKC", chr(c))
+    for c in [0x3000, *range(0xFF01, 0xFF5F), *range(0xFF61, 0xFFEF)]
+}
 _WIDE = re.compile("[" + "".join(re.escape(c) for c, v in _WIDE_MAP.items() if v != c) + "]")
 
 
 def _fold_wide(match: re.Match[str]) -> str:
     return _WIDE_MAP[match.group(0)]
 
+
 _lock = threading.Lock()
-_tables: tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str]] | None = None
+_tables: (
+    tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str]] | None
+) = None
 _segment = None  # text -> list of words
 _add_word = None
 _known_words: set[str] = set()
@@ -48,14 +53,31 @@ def _t2s_tables():
                 import opencc  # opencc-python-reimplemented ships the dictionaries
 
                 folder = Path(opencc.__file__).parent / "dictionary"
-                phrases, chars = _read_dict(folder / "TSPhrases.txt"), _read_dict(folder / "TSCharacters.txt")
+                phrases, chars = (
+                    _read_dict(folder / "TSPhrases.txt"),
+                    _read_dict(folder / "TSCharacters.txt"),
+                )
                 chars = {k: v for k, v in chars.items() if v != k}
                 keys = sorted(phrases, key=len, reverse=True)  # longest match first, as OpenCC
-                phrase_re = re.compile("|".join(map(re.escape, keys))) if keys else re.compile("(?!)")
-                starts = {k[0] for k, v in phrases.items() if v != k}  # 沈船 -> 沉船: 沈 alone stays
-                bmp = "".join(sorted(c for c in {*chars, *starts} if ord(c) <= 0xFFFF))
-                trigger = re.compile("[" + re.escape(bmp) + "]|[\U00010000-\U0010FFFF]")
-                _tables = (trigger, phrases, phrase_re, chars)
+                phrase_re = (
+                    re.compile("|".join(map(re.escape, keys))) if keys else re.compile("(?!)")
+                )
+                starts = {
+                    k[0] for k, v in phrases.items() if v != k
+                }  # 沈船 -> 沉船: 沈 alone stays
+
+                def bmp_class(members: set[str]) -> str:
+                    return (
+                        "["
+                        + re.escape("".join(sorted(c for c in members if ord(c) <= 0xFFFF)))
+                        + "]"
+                    )
+
+                trigger = re.compile(bmp_class({*chars, *starts}) + "|[\U00010000-\U0010ffff]")
+                # What the character pass replaces: not the phrases' first characters (不, 明),
+                # which alone stay as they are; one callback for each would be wasted.
+                changed = re.compile(bmp_class(set(chars)) + "|[\U00010000-\U0010ffff]")
+                _tables = (trigger, phrases, phrase_re, chars, changed)
     return _tables
 
 
@@ -76,7 +98,7 @@ def to_simplified(text: str) -> str:
     conversion is kept as it is (乾隆 stays 乾隆, 於菟 stays 於菟, where the character table alone
     would give 干隆, 于菟), as OpenCC does.
     """
-    trigger, phrases, phrase_re, chars = _t2s_tables()
+    trigger, phrases, phrase_re, chars, changed = _t2s_tables()
     if not trigger.search(text):
         return text
 
@@ -85,9 +107,9 @@ def to_simplified(text: str) -> str:
 
     out, last = [], 0
     for match in phrase_re.finditer(text):
-        out += (trigger.sub(char, text[last:match.start()]), phrases[match.group(0)])
+        out += (changed.sub(char, text[last : match.start()]), phrases[match.group(0)])
         last = match.end()
-    out.append(trigger.sub(char, text[last:]))
+    out.append(changed.sub(char, text[last:]))
     return "".join(out)
 
 
@@ -172,8 +194,8 @@ def _segmenter(words: Iterable[str]):
             try:
                 import rjieba
 
-                _segment = lambda text: rjieba.cut(text, True)  # noqa: E731
-                _add_word = lambda word: rjieba.add_word(word, 100_000, None)  # noqa: E731
+                _segment = lambda text: rjieba.cut(text, True)
+                _add_word = lambda word: rjieba.add_word(word, 100_000, None)
             except ImportError:
                 import logging
 
@@ -181,8 +203,8 @@ def _segmenter(words: Iterable[str]):
 
                 jieba.setLogLevel(logging.WARNING)  # it prints "Building prefix dict..." otherwise
                 jieba.initialize()
-                _segment = lambda text: jieba.lcut(text, HMM=True)  # noqa: E731
-                _add_word = lambda word: jieba.add_word(word, freq=100_000)  # noqa: E731
+                _segment = lambda text: jieba.lcut(text, HMM=True)
+                _add_word = lambda word: jieba.add_word(word, freq=100_000)
         for word in words:
             word = normalise(word)
             if word and has_han(word) and word not in _known_words:

@@ -47,6 +47,7 @@ class AuditResult:
 
 # ---------------------------------------------------------------- selecting and configuring rules
 
+
 def parse_codes(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """`"KW,TEC007"` or ["KW", "TEC007"] -> ("KW", "TEC007"): codes or code prefixes, upper case."""
     if value is None:
@@ -68,9 +69,13 @@ def _check_codes(patterns: Sequence[str], known: Sequence[str], option: str) -> 
         raise HubError(f"{option}: unknown rule code '{bad[0]}'{hint}")
 
 
-def configure(config: HubConfig, rules: Sequence[type[Rule]] | None = None,
-              select: Iterable[str] = (), ignore: Iterable[str] = (),
-              scope: str | None = None) -> list[Rule]:
+def configure(
+    config: HubConfig,
+    rules: Sequence[type[Rule]] | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    scope: str | None = None,
+) -> list[Rule]:
     """Instances of the enabled rules with their settings from `extra.hub.audit.rules.<CODE>`.
 
     Every bad setting is reported at once (file, line, key, "did you mean"), as one HubError.
@@ -84,22 +89,36 @@ def configure(config: HubConfig, rules: Sequence[type[Rule]] | None = None,
     problems: list[Problem] = []
     file = config.path.name
     if not isinstance(settings, dict):
-        raise HubError(f"{file}:{config.line_of('audit', 'rules')}: extra.hub.audit.rules: "
-                       "must be a mapping of rule codes to settings")
+        raise HubError(
+            f"{file}:{config.line_of('audit', 'rules')}: extra.hub.audit.rules: "
+            "must be a mapping of rule codes to settings"
+        )
     by_code = {r.code: r for r in rules}
     for code in settings:
         if str(code) not in by_code:
             close = difflib.get_close_matches(str(code), codes, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(file, config.line_of("audit", "rules", code),
-                                    f"extra.hub.audit.rules.{code}", f"unknown rule{hint}"))
+            problems.append(
+                Problem(
+                    file,
+                    config.line_of("audit", "rules", code),
+                    f"extra.hub.audit.rules.{code}",
+                    f"unknown rule{hint}",
+                )
+            )
     out: list[Rule] = []
     for rule in rules:
         raw = settings.get(rule.code) or {}
         where = ("audit", "rules", rule.code)
         if not isinstance(raw, dict):
-            problems.append(Problem(file, config.line_of(*where), f"extra.hub.audit.rules.{rule.code}",
-                                    "must be a mapping (enabled, severity, or the rule's options)"))
+            problems.append(
+                Problem(
+                    file,
+                    config.line_of(*where),
+                    f"extra.hub.audit.rules.{rule.code}",
+                    "must be a mapping (enabled, severity, or the rule's options)",
+                )
+            )
             continue
         options, severity, enabled = {}, None, True
         for key, value in raw.items():
@@ -111,8 +130,9 @@ def configure(config: HubConfig, rules: Sequence[type[Rule]] | None = None,
                 enabled = value is not False
             elif key == "severity":
                 if value not in SEVERITIES:
-                    problems.append(Problem(file, line, name,
-                                            f"must be one of {', '.join(SEVERITIES)}"))
+                    problems.append(
+                        Problem(file, line, name, f"must be one of {', '.join(SEVERITIES)}")
+                    )
                 severity = value
             elif key == "exclude":
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -154,6 +174,7 @@ def _type_error(value: Any, default: Any) -> str | None:
 
 
 # ---------------------------------------------------------------- suppressions
+
 
 @dataclass(frozen=True)
 class Suppressions:
@@ -201,6 +222,7 @@ def _excluded(finding: Finding, rules: dict[str, Rule]) -> bool:
 
 # ---------------------------------------------------------------- running
 
+
 def _sort_key(f: Finding) -> tuple:
     return (f.path is None, f.path or "", f.line or 0, f.rule, f.url or "", f.message)
 
@@ -242,8 +264,13 @@ def run_rules(ctx: AuditContext, rules: Sequence[Rule]) -> AuditResult:
     return AuditResult(tuple(kept), summary, len(ctx.pages), tuple(type(r) for r in rules))
 
 
-def run_source_rules(config: HubConfig, hub: Hub | None = None, today: dt.date | None = None,
-                     select: Iterable[str] = (), ignore: Iterable[str] = ()) -> AuditResult:
+def run_source_rules(
+    config: HubConfig,
+    hub: Hub | None = None,
+    today: dt.date | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> AuditResult:
     """Source-scope rules only, no build (for `hubtool check`): imports no HTML parser or segmenter."""
     hub = load_hub(config) if hub is None else hub
     rules = configure(config, select=select, ignore=ignore, scope="source")
@@ -254,10 +281,21 @@ def run_source_rules(config: HubConfig, hub: Hub | None = None, today: dt.date |
 def build_site(config: HubConfig, dest: Path) -> Path:
     """Build the site with the real MkDocs into `dest`; HubError with a one-line reason if it fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config.path), "-d", str(dest)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "-f",
+        str(config.path),
+        "-d",
+        str(dest),
+    ]
     try:
-        done = subprocess.run(cmd, cwd=config.root, env=env, capture_output=True, text=True,
-                              timeout=3600)
+        done = subprocess.run(
+            cmd, check=False, cwd=config.root, env=env, capture_output=True, text=True, timeout=3600
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise HubError(f"cannot run mkdocs build: {exc}") from None
     if done.returncode != 0:
@@ -268,16 +306,25 @@ def build_site(config: HubConfig, dest: Path) -> Path:
     return dest
 
 
-def run_audit(config: HubConfig, *, site_dir: str | Path | None = None, build: bool = True,
-              today: dt.date | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
-              hub: Hub | None = None, workers: int | None = None) -> AuditResult:
+def run_audit(
+    config: HubConfig,
+    *,
+    site_dir: str | Path | None = None,
+    build: bool = True,
+    today: dt.date | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    hub: Hub | None = None,
+    workers: int | None = None,
+) -> AuditResult:
     """The whole audit: build (unless `site_dir` and not `build`), gather page facts, run all rules."""
     from .facts import collect  # the HTML parser is needed from here on only
 
     rules = configure(config, select=select, ignore=ignore)
     hub = load_hub(config) if hub is None else hub
-    keywords = {item.url: (str(item.meta["keyword"]),) for item in hub.published
-                if item.meta.get("keyword")}
+    keywords = {
+        item.url: (str(item.meta["keyword"]),) for item in hub.published if item.meta.get("keyword")
+    }
     with tempfile.TemporaryDirectory(prefix="hubtool-site-") as tmp:
         if not build:
             root = Path(site_dir) if site_dir is not None else config.site_dir
@@ -285,6 +332,7 @@ def run_audit(config: HubConfig, *, site_dir: str | Path | None = None, build: b
             root = build_site(config, Path(site_dir) if site_dir is not None else Path(tmp))
         words = any(getattr(rule, "needs_words", False) for rule in rules)
         site = collect(root, config.site_url, keywords, workers=workers, words=words)
-    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today(), pages=site,
-                       site_checked=True)
+    ctx = AuditContext(
+        config=config, hub=hub, today=today or dt.date.today(), pages=site, site_checked=True
+    )
     return run_rules(ctx, rules)

@@ -18,13 +18,36 @@ from urllib.parse import unquote, urljoin, urlsplit
 from .. import text as textmod
 
 # mkdocs-material's main content; then generic fallbacks so any MkDocs theme works.
-MAIN_SELECTORS = ("article.md-content__inner", "div.md-content", "main article", "main",
-                  "[role=main]", "article", "body")
+MAIN_SELECTORS = (
+    "article.md-content__inner",
+    "div.md-content",
+    "main article",
+    "main",
+    "[role=main]",
+    "article",
+    "body",
+)
 # Theme furniture inside the main content: permalinks (¶), edit/view buttons, blog excerpt "continue
 # reading" actions, pagination, feedback widgets. Their links still count for the link graph.
-UI_SELECTORS = ("a.headerlink", ".md-content__button", "nav", ".md-post__action", ".md-pagination",
-                ".md-source-file", ".md-feedback", "script", "style", "template", "noscript",
-                ".md-post__meta", "form", "aside", "header", "footer", "[role=navigation]")
+UI_SELECTORS = (
+    "a.headerlink",
+    ".md-content__button",
+    "nav",
+    ".md-post__action",
+    ".md-pagination",
+    ".md-source-file",
+    ".md-feedback",
+    "script",
+    "style",
+    "template",
+    "noscript",
+    ".md-post__meta",
+    "form",
+    "aside",
+    "header",
+    "footer",
+    "[role=navigation]",
+)
 SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
 LINK_TEXT_MAX = 30  # link text kept only when short: vague texts ("click here", "更多") are short
 
@@ -59,7 +82,9 @@ class PageFacts:
     words: int = 0  # words of the main content (Chinese segmented)
     chars: int = 0  # characters of the main content, spaces excluded
     keyword_hits: tuple[tuple[str, int], ...] = ()  # occurrences of the page's keywords in the body
-    links: tuple[Link, ...] = ()  # links to check (broken, #anchors elsewhere) and short-text main links
+    links: tuple[
+        Link, ...
+    ] = ()  # links to check (broken, #anchors elsewhere) and short-text main links
     outbound: tuple[str, ...] = ()  # every internal page URL this page links to (incl. nav), sorted
     ids: frozenset[str] = frozenset()
     images_missing_alt: tuple[str, ...] = ()  # src of main-content <img> without an alt attribute
@@ -76,8 +101,13 @@ class PageFacts:
 class Site(Mapping[str, PageFacts]):
     """All pages of a build, by URL, plus what cross-page rules need (sitemap, base URL)."""
 
-    def __init__(self, root: Path, pages: dict[str, PageFacts], sitemap: frozenset[str] | None,
-                 site_url: str = ""):
+    def __init__(
+        self,
+        root: Path,
+        pages: dict[str, PageFacts],
+        sitemap: frozenset[str] | None,
+        site_url: str = "",
+    ):
         self.root = root
         self._pages = pages
         self.sitemap = sitemap  # URLs listed in sitemap.xml; None when there is none
@@ -144,7 +174,7 @@ def _absolute(href: str, page_url: str, site_url: str) -> tuple[str, str] | None
     # Absolute paths are under the served base; map them to site-relative URLs.
     if not path.startswith(base):
         return unquote(path), unquote(parts.fragment)  # outside the site's base: will not exist
-    return "/" + unquote(path[len(base):]), unquote(parts.fragment)
+    return "/" + unquote(path[len(base) :]), unquote(parts.fragment)
 
 
 def _relative(href: str, page_url: str, site_url: str) -> tuple[str, str]:
@@ -165,7 +195,7 @@ def _relative(href: str, page_url: str, site_url: str) -> tuple[str, str]:
     if base != "/":
         if not joined.startswith(base):
             return unquote(joined), unquote(fragment)
-        joined = "/" + joined[len(base):]
+        joined = "/" + joined[len(base) :]
     return unquote(joined), unquote(fragment)
 
 
@@ -195,8 +225,15 @@ def _clean(value: str | None) -> str:
     return "".join(out)
 
 
-def extract(html: str, file: str, root: Path, site_url: str = "",
-            keywords: tuple[str, ...] = (), exists=None, words: bool = True) -> PageFacts:
+def extract(
+    html: str,
+    file: str,
+    root: Path,
+    site_url: str = "",
+    keywords: tuple[str, ...] = (),
+    exists=None,
+    words: bool = True,
+) -> PageFacts:
     """Facts of one page. Never raises for bad HTML: what cannot be read is left empty.
 
     `words=False` skips segmenting the body (no rule that runs needs word counts).
@@ -236,7 +273,8 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
             jsonld_errors.append(str(exc).splitlines()[0][:200])
     anchors = [(node, node.attributes) for node in tree.css("a")]  # `a[href]` is 15x slower
     ids = frozenset(filter(None, (n.attributes.get("id") for n in tree.css("[id]")))) | frozenset(
-        filter(None, (attrs.get("name") for _, attrs in anchors)))
+        filter(None, (attrs.get("name") for _, attrs in anchors))
+    )
 
     # Every link of the page, for the link graph (orphans) and broken-target checks.
     cache: dict[str, str | None] = {}
@@ -301,8 +339,9 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
                 checked.append((path, fragment))
             if check or (short and not image):
                 # Interned: pickling a chunk of pages then sends each repeated string once.
-                main_links.append(Link(sys.intern(path), sys.intern(fragment), short, True, ok,
-                                       image))
+                main_links.append(
+                    Link(sys.intern(path), sys.intern(fragment), short, True, ok, image)
+                )
         # A link of the main content was also seen in the whole-page pass: keep it once, as main.
         in_main = Counter(checked)
         outside = []
@@ -332,15 +371,27 @@ def extract(html: str, file: str, root: Path, site_url: str = "",
     count = textmod.word_count(body, keywords) if body and words else 0
     hits = tuple((k, textmod.count_occurrences(body, k)) for k in keywords) if words else ()
     return PageFacts(
-        url=url, file=file, lang=(html_node.attributes.get("lang") or "") if html_node else "",
+        url=url,
+        file=file,
+        lang=(html_node.attributes.get("lang") or "") if html_node else "",
         title=_clean(title_node.text()) if title_node is not None else None,
         description=head_meta.get("description"),
-        canonical=canonical, robots=head_meta.get("robots", "").lower(),
-        hreflang=tuple(hreflang), h1=h1, headings=tuple(headings),
-        first_paragraph=first_paragraph[:2000], words=count, chars=len("".join(body.split())),
-        keyword_hits=hits, links=tuple(links), outbound=tuple(sorted(outbound)), ids=ids,
-        images_missing_alt=tuple(missing_alt), jsonld=tuple(jsonld),
-        jsonld_errors=tuple(jsonld_errors), og=frozenset(og),
+        canonical=canonical,
+        robots=head_meta.get("robots", "").lower(),
+        hreflang=tuple(hreflang),
+        h1=h1,
+        headings=tuple(headings),
+        first_paragraph=first_paragraph[:2000],
+        words=count,
+        chars=len("".join(body.split())),
+        keyword_hits=hits,
+        links=tuple(links),
+        outbound=tuple(sorted(outbound)),
+        ids=ids,
+        images_missing_alt=tuple(missing_alt),
+        jsonld=tuple(jsonld),
+        jsonld_errors=tuple(jsonld_errors),
+        og=frozenset(og),
         generator=head_meta.get("generator", ""),
     )
 
@@ -394,12 +445,17 @@ def read_sitemap(root: Path, site_url: str) -> frozenset[str] | None:
     for loc in tree.iter():
         if loc.tag.endswith("loc") and loc.text:
             path_ = unquote(urlsplit(loc.text.strip()).path or "/")
-            urls.add("/" + path_[len(base):] if path_.startswith(base) else path_)
+            urls.add("/" + path_[len(base) :] if path_.startswith(base) else path_)
     return frozenset(urls)
 
 
-def collect(root: Path, site_url: str = "", keywords: Mapping[str, tuple[str, ...]] | None = None,
-            workers: int | None = None, words: bool = True) -> Site:
+def collect(
+    root: Path,
+    site_url: str = "",
+    keywords: Mapping[str, tuple[str, ...]] | None = None,
+    workers: int | None = None,
+    words: bool = True,
+) -> Site:
     """Parse every HTML page under `root` once; `keywords` maps a URL to the keywords to count there.
 
     `words=False` skips word counts and keyword occurrences (Chinese segmentation is the costliest
@@ -409,7 +465,9 @@ def collect(root: Path, site_url: str = "", keywords: Mapping[str, tuple[str, ..
     if not root.is_dir():
         from ..errors import HubError
 
-        raise HubError(f"{root}: site folder does not exist (build the site first, or drop --no-build)")
+        raise HubError(
+            f"{root}: site folder does not exist (build the site first, or drop --no-build)"
+        )
     files = list_files(root)
     html = sorted(f for f in files if f.endswith((".html", ".htm")))
     keywords = keywords or {}
@@ -421,7 +479,7 @@ def collect(root: Path, site_url: str = "", keywords: Mapping[str, tuple[str, ..
     else:
         # Chunks of a few dozen pages: few round trips, and records (not trees) come back.
         size = max(8, min(64, len(jobs) // (workers * 4) or 1))
-        chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         facts = []
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(files,)) as pool:
             for part in pool.map(_read_chunk, chunks):
@@ -445,7 +503,9 @@ __all__ = ["Link", "PageFacts", "Site", "collect", "extract", "site_path", "url_
 
 # Pages MkDocs and mkdocs-material generate without a source file of their own: the 404 page, search,
 # blog archive, category, tag and pagination pages. They are link sources, never audited as content.
-GENERATED = re.compile(r"^/(?:404\.html?|search(?:/|\.html)?|(?:.*/)?(?:archive|category|page|tags?)/.*)$")
+GENERATED = re.compile(
+    r"^/(?:404\.html?|search(?:/|\.html)?|(?:.*/)?(?:archive|category|page|tags?)/.*)$"
+)
 
 
 def is_generated(url: str) -> bool:

@@ -25,21 +25,52 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
 
 
 @click.command("seo-audit")
-@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False),
-              help="Audit this build folder (with --no-build: audit it as it is).")
+@click.option(
+    "--config-file",
+    "-f",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The hub's mkdocs.yml.",
+)
+@click.option(
+    "--site-dir",
+    "-d",
+    type=click.Path(file_okay=False),
+    help="Audit this build folder (with --no-build: audit it as it is).",
+)
 @click.option("--no-build", is_flag=True, help="Do not run MkDocs; audit --site-dir (or site_dir).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github"]),
-              default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
+    default="text",
+    show_default=True,
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
 @click.option("--select", help="Only these rule codes or prefixes, comma-separated (KW,TEC007).")
 @click.option("--ignore", help="Not these rule codes or prefixes, comma-separated.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--today", callback=_date, help="Date that date-based rules measure from (YYYY-MM-DD).")
-def seo_audit(config_file: str, site_dir: str | None, no_build: bool, fmt: str, output: str | None,
-              select: str | None, ignore: str | None, fail_on: str, today: dt.date | None) -> None:
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--today", callback=_date, help="Date that date-based rules measure from (YYYY-MM-DD)."
+)
+def seo_audit(
+    config_file: str,
+    site_dir: str | None,
+    no_build: bool,
+    fmt: str,
+    output: str | None,
+    select: str | None,
+    ignore: str | None,
+    fail_on: str,
+    today: dt.date | None,
+) -> None:
     """Audit the built site and its sources: keyword, technical, positioning, cadence rules.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 tool error.
@@ -49,13 +80,21 @@ def seo_audit(config_file: str, site_dir: str | None, no_build: bool, fmt: str, 
     from ..output import render
 
     config = load_config(config_file)
-    result = run_audit(config, site_dir=site_dir, build=not no_build, today=today,
-                       select=parse_codes(select), ignore=parse_codes(ignore))
+    result = run_audit(
+        config,
+        site_dir=site_dir,
+        build=not no_build,
+        today=today,
+        select=parse_codes(select),
+        ignore=parse_codes(ignore),
+    )
     to_terminal = output is None and sys.stdout.isatty()
     root = ""
     if fmt in ("sarif", "github"):
         root = _repo_prefix(config.root)
-    report = render(fmt, result.findings, result.summary, result.rules, color=to_terminal, root=root)
+    report = render(
+        fmt, result.findings, result.summary, result.rules, color=to_terminal, root=root
+    )
     if output:
         path = Path(output)
         tmp = path.with_name(path.name + ".tmp")
@@ -65,8 +104,11 @@ def seo_audit(config_file: str, site_dir: str | None, no_build: bool, fmt: str, 
         except OSError as exc:
             raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
         if fmt != "text":
-            click.echo(f"{result.summary['errors']} error(s), {result.summary['warnings']} "
-                       f"warning(s); report written to {output}", err=True)
+            click.echo(
+                f"{result.summary['errors']} error(s), {result.summary['warnings']} "
+                f"warning(s); report written to {output}",
+                err=True,
+            )
     else:
         click.echo(report, nl=False)
     if result.failed(fail_on):
@@ -97,7 +139,9 @@ def rules(code: str | None, fmt: str) -> None:
             return
         for rule in known:
             summary = inspect.cleandoc(rule.__doc__ or "").splitlines()[0]
-            click.echo(f"{rule.code:<7} {rule.severity:<7} {rule.scope:<6} {rule.name:<34} {summary}")
+            click.echo(
+                f"{rule.code:<7} {rule.severity:<7} {rule.scope:<6} {rule.name:<34} {summary}"
+            )
         return
     found = [r for r in known if r.code == code.upper() or r.name == code]
     if not found:
@@ -118,11 +162,19 @@ def rules(code: str | None, fmt: str) -> None:
     click.echo("  enabled: true | false\n  severity: error | warning\n  exclude: [path globs]")
     for key, value in rule.options.items():
         click.echo(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
-    click.echo(f"\nSuppress: front matter `audit: {{ignore: [{rule.code}]}}`, or "
-               f"`<!-- hubtool: ignore {rule.code} -->` in the Markdown.")
+    click.echo(
+        f"\nSuppress: front matter `audit: {{ignore: [{rule.code}]}}`, or "
+        f"`<!-- hubtool: ignore {rule.code} -->` in the Markdown."
+    )
 
 
 def _describe(rule) -> dict:
-    return {"code": rule.code, "name": rule.name, "severity": rule.severity, "scope": rule.scope,
-            "options": rule.options, "help": rule.help,
-            "doc": inspect.cleandoc(rule.__doc__ or "")}
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity,
+        "scope": rule.scope,
+        "options": rule.options,
+        "help": rule.help,
+        "doc": inspect.cleandoc(rule.__doc__ or ""),
+    }

@@ -9,8 +9,17 @@ VERSION = 1
 
 
 def finding_dict(f: Any) -> dict[str, Any]:
-    return {"rule": f.rule, "name": f.name, "severity": f.severity, "path": f.path, "line": f.line,
-            "column": f.column, "url": f.url, "message": f.message, "help": f.help}
+    return {
+        "rule": f.rule,
+        "name": f.name,
+        "severity": f.severity,
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "url": f.url,
+        "message": f.message,
+        "help": f.help,
+    }
 
 
 def render(findings, summary, rules=(), *, color: bool = False, root: str = "") -> str:

@@ -9,25 +9,43 @@ from collections import Counter
 def render(findings, summary, rules=(), *, color: bool = False, root: str = "") -> str:
     failing = Counter(f.rule for f in findings)
     passed = [r for r in rules if r.code not in failing]
-    suite = ET.Element("testsuite", name="hubtool seo-audit",
-                       tests=str(len(findings) + len(passed)), failures=str(len(findings)),
-                       errors="0", skipped="0")
+    suite = ET.Element(
+        "testsuite",
+        name="hubtool seo-audit",
+        tests=str(len(findings) + len(passed)),
+        failures=str(len(findings)),
+        errors="0",
+        skipped="0",
+    )
     for rule in passed:
-        ET.SubElement(suite, "testcase", classname=f"hubtool.{rule.code}",
-                      name=f"{rule.code} {rule.name}")
+        ET.SubElement(
+            suite, "testcase", classname=f"hubtool.{rule.code}", name=f"{rule.code} {rule.name}"
+        )
     for f in findings:
         where = f"{f.path}:{f.line or 1}" if f.path else (f.url or "site")
-        case = ET.SubElement(suite, "testcase", classname=f"hubtool.{f.rule}",
-                             name=f"{f.rule} {where}")
+        case = ET.SubElement(
+            suite, "testcase", classname=f"hubtool.{f.rule}", name=f"{f.rule} {where}"
+        )
         if f.path:
             case.set("file", f.path)
             case.set("line", str(f.line or 1))
         failure = ET.SubElement(case, "failure", message=f.message, type=f.severity)
-        failure.text = "\n".join(filter(None, [f"{where}: {f.rule} {f.name}: {f.message}",
-                                               f"url: {f.url}" if f.url else "",
-                                               f"help: {f.help}" if f.help else ""]))
-    suites = ET.Element("testsuites", name="hubtool", tests=suite.get("tests", "0"),
-                        failures=suite.get("failures", "0"))
+        failure.text = "\n".join(
+            filter(
+                None,
+                [
+                    f"{where}: {f.rule} {f.name}: {f.message}",
+                    f"url: {f.url}" if f.url else "",
+                    f"help: {f.help}" if f.help else "",
+                ],
+            )
+        )
+    suites = ET.Element(
+        "testsuites",
+        name="hubtool",
+        tests=suite.get("tests", "0"),
+        failures=suite.get("failures", "0"),
+    )
     suites.append(suite)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"

@@ -22,8 +22,15 @@ def _descriptor(rule) -> dict:
     }
 
 
-def render(findings, summary, rules=(), *, color: bool = False, root: str = "",
-           config_path: str = "mkdocs.yml") -> str:
+def render(
+    findings,
+    summary,
+    rules=(),
+    *,
+    color: bool = False,
+    root: str = "",
+    config_path: str = "mkdocs.yml",
+) -> str:
     rules = sorted({r.code: r for r in rules}.values(), key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
@@ -35,12 +42,20 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "",
             "ruleId": f.rule,
             "level": _LEVELS.get(f.severity, "warning"),
             "message": {"text": text},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
-                "region": {"startLine": max(1, f.line or 1),
-                           **({"startColumn": f.column} if f.column else {})},
-            }}],
-            "partialFingerprints": {"hubtool/v1": f"{f.rule}:{f.path or ''}:{f.url or ''}:{f.message}"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": max(1, f.line or 1),
+                            **({"startColumn": f.column} if f.column else {}),
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {
+                "hubtool/v1": f"{f.rule}:{f.path or ''}:{f.url or ''}:{f.message}"
+            },
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
@@ -48,13 +63,20 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "",
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "hubtool", "informationUri": "https://www.mkdocs.org/",
-                                "semanticVersion": _version(),
-                                "rules": [_descriptor(r) for r in rules]}},
-            "results": results,
-            "properties": {"summary": summary},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "hubtool",
+                        "informationUri": "https://www.mkdocs.org/",
+                        "semanticVersion": _version(),
+                        "rules": [_descriptor(r) for r in rules],
+                    }
+                },
+                "results": results,
+                "properties": {"summary": summary},
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
 

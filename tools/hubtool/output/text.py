@@ -26,7 +26,9 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
         out.append("")
     errors, warnings = summary.get("errors", 0), summary.get("warnings", 0)
     verdict = style(f"{errors} error(s)", fg="red" if errors else "green", bold=True)
-    out.append(f"{verdict}, {warnings} warning(s) on {summary.get('pages', 0)} page(s) "
-               f"and {summary.get('sources', 0)} source file(s)"
-               + (f"; {summary['suppressed']} suppressed" if summary.get("suppressed") else ""))
+    out.append(
+        f"{verdict}, {warnings} warning(s) on {summary.get('pages', 0)} page(s) "
+        f"and {summary.get('sources', 0)} source file(s)"
+        + (f"; {summary['suppressed']} suppressed" if summary.get("suppressed") else "")
+    )
     return "\n".join(out) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
 
 from ... import text
 from ...content.items import Item
@@ -64,14 +65,17 @@ class KeywordNotDeclared(Rule):
     code = "KW001"
     name = "keyword-not-declared"
     scope = "source"
-    options = {"kinds": list(CONTENT_KINDS)}
+    options: ClassVar[dict[str, Any]] = {"kinds": list(CONTENT_KINDS)}
     help = "Add `keyword:` to the front matter: the one search phrase this page should rank for."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for item in ctx.items:
             if item.kind in self.opts["kinds"] and not keyword(item):
-                yield self.finding(f"Published {item.kind} declares no keyword", item=item,
-                                   line=item.line_of("title"))
+                yield self.finding(
+                    f"Published {item.kind} declares no keyword",
+                    item=item,
+                    line=item.line_of("title"),
+                )
 
 
 class KeywordMissingInTitle(Rule):
@@ -94,8 +98,12 @@ class KeywordMissingInTitle(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item, kw in with_keyword(ctx):
             if not text.contains_keyword(page.title or "", kw):
-                yield self.finding(f"Title does not contain the keyword '{kw}'", item=item,
-                                   line=item.line_of("title"), url=page.url)
+                yield self.finding(
+                    f"Title does not contain the keyword '{kw}'",
+                    item=item,
+                    line=item.line_of("title"),
+                    url=page.url,
+                )
 
 
 class KeywordMissingInDescription(Rule):
@@ -118,8 +126,12 @@ class KeywordMissingInDescription(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item, kw in with_keyword(ctx):
             if not text.contains_keyword(page.description or "", kw):
-                yield self.finding(f"Meta description does not contain the keyword '{kw}'",
-                                   item=item, line=item.line_of("description"), url=page.url)
+                yield self.finding(
+                    f"Meta description does not contain the keyword '{kw}'",
+                    item=item,
+                    line=item.line_of("description"),
+                    url=page.url,
+                )
 
 
 class KeywordMissingInIntro(Rule):
@@ -141,8 +153,12 @@ class KeywordMissingInIntro(Rule):
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item, kw in with_keyword(ctx):
             if not text.contains_keyword(page.first_paragraph, kw):
-                yield self.finding(f"First paragraph does not contain the keyword '{kw}'",
-                                   item=item, line=body_line(item), url=page.url)
+                yield self.finding(
+                    f"First paragraph does not contain the keyword '{kw}'",
+                    item=item,
+                    line=body_line(item),
+                    url=page.url,
+                )
 
 
 class KeywordDensityOutOfRange(Rule):
@@ -165,7 +181,7 @@ class KeywordDensityOutOfRange(Rule):
     name = "keyword-density-out-of-range"
     scope = "site"
     needs_words = True  # page facts must count words (segmenting Chinese)
-    options = {"min": 0.5, "max": 3.0}
+    options: ClassVar[dict[str, Any]] = {"min": 0.5, "max": 3.0}
     help = "Use the keyword more (or less) often in the body text."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
@@ -179,9 +195,13 @@ class KeywordDensityOutOfRange(Rule):
                 yield self.finding(
                     f"Keyword '{kw}' density is {density:.2f}% ({page.hits(kw)} in {page.words} "
                     f"words), {side} the {low:g}-{high:g}% range",
-                    item=item, line=item.line_of("keyword"), url=page.url,
-                    help="Use the keyword more often in the body text." if side == "below"
-                    else "Use the keyword less often; write synonyms and related terms instead.")
+                    item=item,
+                    line=item.line_of("keyword"),
+                    url=page.url,
+                    help="Use the keyword more often in the body text."
+                    if side == "below"
+                    else "Use the keyword less often; write synonyms and related terms instead.",
+                )
 
 
 class KeywordCannibalised(Rule):
@@ -212,9 +232,14 @@ class KeywordCannibalised(Rule):
                 continue
             for item in items:
                 names = [o.rel for o in items if o is not item]
-                others = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-                yield self.finding(f"Keyword '{keyword(item)}' is also the keyword of {others}",
-                                   item=item, line=item.line_of("keyword"))
+                others = ", ".join(names[:5]) + (
+                    f" and {len(names) - 5} more" if len(names) > 5 else ""
+                )
+                yield self.finding(
+                    f"Keyword '{keyword(item)}' is also the keyword of {others}",
+                    item=item,
+                    line=item.line_of("keyword"),
+                )
 
 
 class KeywordMissingInSubheadings(Rule):
@@ -239,5 +264,9 @@ class KeywordMissingInSubheadings(Rule):
         heading = re.compile(r"^#{2,3}\s")
         for page, item, kw in with_keyword(ctx):
             if page.headings and not any(text.contains_keyword(h, kw) for _, h in page.headings):
-                yield self.finding(f"No H2/H3 subheading contains the keyword '{kw}'", item=item,
-                                   line=body_line(item, heading), url=page.url)
+                yield self.finding(
+                    f"No H2/H3 subheading contains the keyword '{kw}'",
+                    item=item,
+                    line=body_line(item, heading),
+                    url=page.url,
+                )

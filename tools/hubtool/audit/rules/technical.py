@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from ... import text
@@ -15,8 +16,15 @@ from ..model import AuditContext, Finding, Rule
 from .keywords import body_line
 
 
-def _at(rule: Rule, message: str, page: PageFacts, item: Item | None, line: int | None = None,
-        field: str | None = None, **kw) -> Finding:
+def _at(
+    rule: Rule,
+    message: str,
+    page: PageFacts,
+    item: Item | None,
+    line: int | None = None,
+    field: str | None = None,
+    **kw,
+) -> Finding:
     """A finding on `page`, located at its source file when there is one."""
     if item is None:
         return rule.finding(message, url=page.url, **kw)
@@ -57,7 +65,7 @@ class TitleWidthOutOfRange(Rule):
     code = "TEC001"
     name = "title-width-out-of-range"
     scope = "site"
-    options = {"min": 15, "max": 65}
+    options: ClassVar[dict[str, Any]] = {"min": 15, "max": 65}
     help = "Rewrite `title:` so the full <title> is 15-65 units wide (CJK characters count 2)."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
@@ -67,8 +75,13 @@ class TitleWidthOutOfRange(Rule):
             if not page.title:
                 yield _at(self, "Page has no <title>", page, item, field="title")
             elif not low <= width <= high:
-                yield _at(self, f"Title is {width} units wide, outside {low}-{high}: "
-                          f"'{page.title}'", page, item, field="title")
+                yield _at(
+                    self,
+                    f"Title is {width} units wide, outside {low}-{high}: '{page.title}'",
+                    page,
+                    item,
+                    field="title",
+                )
 
 
 class DescriptionWidthOutOfRange(Rule):
@@ -89,7 +102,7 @@ class DescriptionWidthOutOfRange(Rule):
     code = "TEC002"
     name = "description-width-out-of-range"
     scope = "site"
-    options = {"min": 70, "max": 160}
+    options: ClassVar[dict[str, Any]] = {"min": 70, "max": 160}
     help = "Write `description:` of 70-160 units (35-80 Chinese characters)."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
@@ -100,8 +113,13 @@ class DescriptionWidthOutOfRange(Rule):
                 continue
             width = text.display_width(page.description or "")
             if not low <= width <= high:
-                yield _at(self, f"Meta description is {width} units wide, outside {low}-{high}",
-                          page, item, field="description")
+                yield _at(
+                    self,
+                    f"Meta description is {width} units wide, outside {low}-{high}",
+                    page,
+                    item,
+                    field="description",
+                )
 
 
 def _duplicates(rule: Rule, ctx: AuditContext, value, what: str, field: str) -> Iterator[Finding]:
@@ -114,7 +132,9 @@ def _duplicates(rule: Rule, ctx: AuditContext, value, what: str, field: str) -> 
             continue
         for page, item in pages:
             names = [p.url for p, _ in pages if p is not page]
-            others = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+            others = ", ".join(names[:5]) + (
+                f" and {len(names) - 5} more" if len(names) > 5 else ""
+            )
             yield _at(rule, f"Same {what} as {others}", page, item, field=field)
 
 
@@ -190,14 +210,19 @@ class ImageWithoutAlt(Rule):
     code = "TEC006"
     name = "image-without-alt"
     scope = "site"
-    help = "Describe the image in its alt text (or set alt=\"\" if it is decorative)."
+    help = 'Describe the image in its alt text (or set alt="" if it is decorative).'
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item in content_pages(ctx):
             for src in page.images_missing_alt:
                 name = unquote(urlsplit(src).path).rsplit("/", 1)[-1]
-                yield _at(self, f"Image '{src}' has no alt text", page, item,
-                          _find_line(item, [name, src]))
+                yield _at(
+                    self,
+                    f"Image '{src}' has no alt text",
+                    page,
+                    item,
+                    _find_line(item, [name, src]),
+                )
 
 
 class BrokenInternalLink(Rule):
@@ -233,8 +258,13 @@ class BrokenInternalLink(Rule):
                     theme[(link.url, link.fragment, message)].append(url)
                     continue
                 name = link.url.rstrip("/").rsplit("/", 1)[-1]
-                needles = [f"[{link.text}]" if link.text else "", quote(link.fragment),
-                           link.fragment, name, link.text or ""]
+                needles = [
+                    f"[{link.text}]" if link.text else "",
+                    quote(link.fragment),
+                    link.fragment,
+                    name,
+                    link.text or "",
+                ]
                 yield _at(self, message, page, item, _find_line(item, needles) if item else None)
         config = ctx.config
         lines = _config_lines(config)
@@ -243,8 +273,11 @@ class BrokenInternalLink(Rule):
             line = next((n for n, text in enumerate(lines, 1) if name and name in text), None)
             finding = self.finding(
                 f"{message} (a navigation, header or footer link on {len(pages)} page(s), "
-                f"e.g. {pages[0]})", line=line or 1, url=pages[0],
-                help="Fix `nav:` in mkdocs.yml, or the theme override that writes this link.")
+                f"e.g. {pages[0]})",
+                line=line or 1,
+                url=pages[0],
+                help="Fix `nav:` in mkdocs.yml, or the theme override that writes this link.",
+            )
             yield replace(finding, path=config.rel(config.path))
 
 
@@ -290,20 +323,34 @@ class CanonicalNotSelf(Rule):
                 continue
             parts = urlsplit(page.canonical)
             resolved = site_path(page.canonical, page.url, site_url)
-            if not parts.netloc or (host and parts.netloc.lower() != host) or \
-                    resolved is None or resolved[0] != page.url:
-                yield _at(self, f"Canonical URL '{page.canonical}' does not point at this page",
-                          page, item)
+            if (
+                not parts.netloc
+                or (host and parts.netloc.lower() != host)
+                or resolved is None
+                or resolved[0] != page.url
+            ):
+                yield _at(
+                    self,
+                    f"Canonical URL '{page.canonical}' does not point at this page",
+                    page,
+                    item,
+                )
 
 
 # Required JSON-LD per content kind: any one of `types`, with all of `fields` (`a|b`: either).
 JSONLD_REQUIRED = {
-    "case": {"types": ["Article", "CaseStudy", "BlogPosting", "TechArticle"],
-             "fields": ["headline|name", "datePublished"]},
-    "whitepaper": {"types": ["Report", "Article", "TechArticle", "ScholarlyArticle"],
-                   "fields": ["headline|name", "datePublished"]},
-    "news": {"types": ["NewsArticle", "BlogPosting", "Article"],
-             "fields": ["headline", "datePublished"]},
+    "case": {
+        "types": ["Article", "CaseStudy", "BlogPosting", "TechArticle"],
+        "fields": ["headline|name", "datePublished"],
+    },
+    "whitepaper": {
+        "types": ["Report", "Article", "TechArticle", "ScholarlyArticle"],
+        "fields": ["headline|name", "datePublished"],
+    },
+    "news": {
+        "types": ["NewsArticle", "BlogPosting", "Article"],
+        "fields": ["headline", "datePublished"],
+    },
     "page": {"types": [], "fields": []},
 }
 
@@ -349,7 +396,10 @@ class StructuredDataInvalid(Rule):
     code = "TEC009"
     name = "structured-data-invalid"
     scope = "site"
-    options = {"require_on": ["case", "whitepaper", "news", "page"], "required": JSONLD_REQUIRED}
+    options: ClassVar[dict[str, Any]] = {
+        "require_on": ["case", "whitepaper", "news", "page"],
+        "required": JSONLD_REQUIRED,
+    }
     help = "Fix the JSON-LD (the theme writes it from front matter: title, description, date)."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
@@ -368,13 +418,21 @@ class StructuredDataInvalid(Rule):
             wanted, fields = set(spec.get("types") or []), list(spec.get("fields") or [])
             matching = [n for n in typed if not wanted or _types(n) & wanted]
             if not matching:
-                yield _at(self, f"JSON-LD has no node of type {' or '.join(sorted(wanted))} "
-                          f"for a {kind}", page, item)
+                yield _at(
+                    self,
+                    f"JSON-LD has no node of type {' or '.join(sorted(wanted))} for a {kind}",
+                    page,
+                    item,
+                )
             elif not any(all(_has(n, f) for f in fields) for n in matching):
                 node = matching[0]
                 lacking = [f.replace("|", " or ") for f in fields if not _has(node, f)]
-                yield _at(self, f"JSON-LD {'/'.join(sorted(_types(node)))} lacks "
-                          f"{', '.join(lacking)}", page, item)
+                yield _at(
+                    self,
+                    f"JSON-LD {'/'.join(sorted(_types(node)))} lacks {', '.join(lacking)}",
+                    page,
+                    item,
+                )
 
 
 class OrphanPage(Rule):
@@ -406,18 +464,27 @@ class OrphanPage(Rule):
         sitemap = ctx.pages.sitemap if isinstance(ctx.pages, Site) else None
         if isinstance(ctx.pages, Site) and not sitemap and ctx.pages:
             # MkDocs lists no page in sitemap.xml without site_url: one finding, not one per page.
-            what = "has no sitemap.xml" if sitemap is None else "has a sitemap.xml that lists no page"
-            yield self.finding(f"The build {what}", url="/sitemap.xml",
-                               help="Set `site_url` in mkdocs.yml; MkDocs then lists every page "
-                                    "in sitemap.xml.")
+            what = (
+                "has no sitemap.xml" if sitemap is None else "has a sitemap.xml that lists no page"
+            )
+            yield self.finding(
+                f"The build {what}",
+                url="/sitemap.xml",
+                help="Set `site_url` in mkdocs.yml; MkDocs then lists every page in sitemap.xml.",
+            )
             sitemap = None
         for page, item in content_pages(ctx):
             if page.url not in homes and page.url not in inbound:
                 yield _at(self, "No other page links to this page", page, item)
             if sitemap is not None and page.url not in sitemap and "noindex" not in page.robots:
-                yield _at(self, "Page is missing from sitemap.xml", page, item,
-                          help="Pages are listed in sitemap.xml when they are built with "
-                               "`site_url` set; check the page is not excluded.")
+                yield _at(
+                    self,
+                    "Page is missing from sitemap.xml",
+                    page,
+                    item,
+                    help="Pages are listed in sitemap.xml when they are built with "
+                    "`site_url` set; check the page is not excluded.",
+                )
 
 
 class HreflangNotReciprocal(Rule):
@@ -440,8 +507,12 @@ class HreflangNotReciprocal(Rule):
     help = "Make both language versions list each other as hreflang alternates."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        named = Counter(pair for page in ctx.pages.values() for pair in set(page.hreflang)
-                        if pair[1] != page.url)
+        named = Counter(
+            pair
+            for page in ctx.pages.values()
+            for pair in set(page.hreflang)
+            if pair[1] != page.url
+        )
         for page, item in content_pages(ctx):
             for lang, target in page.hreflang:
                 if not target.startswith("/") or target == page.url or lang == "x-default":
@@ -450,18 +521,51 @@ class HreflangNotReciprocal(Rule):
                     continue  # a site-wide language switch (material's extra.alternate), not a pair
                 other = ctx.pages.get(target)
                 if other is None:
-                    yield _at(self, f"hreflang '{lang}' alternate '{target}' does not exist",
-                              page, item)
+                    yield _at(
+                        self, f"hreflang '{lang}' alternate '{target}' does not exist", page, item
+                    )
                 elif page.url not in {t for _, t in other.hreflang}:
-                    yield _at(self, f"hreflang '{lang}' alternate '{target}' does not link back",
-                              page, item)
+                    yield _at(
+                        self,
+                        f"hreflang '{lang}' alternate '{target}' does not link back",
+                        page,
+                        item,
+                    )
 
 
 VAGUE = [
-    "click here", "click", "here", "read more", "more", "learn more", "this", "this page", "link",
-    "continue", "continue reading", "details", "more info", "go", "start", "right here",
-    "点击这里", "点击此处", "点此", "点击", "这里", "此处", "更多", "了解更多", "阅读更多",
-    "查看更多", "详情", "查看详情", "点击查看", "继续阅读", "戳这里", "链接",
+    "click here",
+    "click",
+    "here",
+    "read more",
+    "more",
+    "learn more",
+    "this",
+    "this page",
+    "link",
+    "continue",
+    "continue reading",
+    "details",
+    "more info",
+    "go",
+    "start",
+    "right here",
+    "点击这里",
+    "点击此处",
+    "点此",
+    "点击",
+    "这里",
+    "此处",
+    "更多",
+    "了解更多",
+    "阅读更多",
+    "查看更多",
+    "详情",
+    "查看详情",
+    "点击查看",
+    "继续阅读",
+    "戳这里",
+    "链接",
 ]
 _TRIM = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 
@@ -484,17 +588,26 @@ class VagueLinkText(Rule):
     code = "TEC012"
     name = "vague-link-text"
     scope = "site"
-    options = {"phrases": VAGUE}
+    options: ClassVar[dict[str, Any]] = {"phrases": VAGUE}
     help = "Use link text that names the target (the document, the case, the action)."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         phrases = {text.normalise(p) for p in self.opts["phrases"]}
         for page, item in content_pages(ctx):
             for link in page.links:
-                if link.main and link.text and not link.image and \
-                        text.normalise(_TRIM.sub("", link.text)) in phrases:
-                    yield _at(self, f"Link text '{link.text}' does not say where it goes", page,
-                              item, _find_line(item, [f"[{link.text}]", link.text]))
+                if (
+                    link.main
+                    and link.text
+                    and not link.image
+                    and text.normalise(_TRIM.sub("", link.text)) in phrases
+                ):
+                    yield _at(
+                        self,
+                        f"Link text '{link.text}' does not say where it goes",
+                        page,
+                        item,
+                        _find_line(item, [f"[{link.text}]", link.text]),
+                    )
 
 
 class NoindexOnPublishedPage(Rule):
@@ -516,8 +629,9 @@ class NoindexOnPublishedPage(Rule):
         for page, item in content_pages(ctx):
             directives = {d.strip() for d in page.robots.split(",")}
             if directives & {"noindex", "none"}:
-                yield _at(self, f"Published page has robots '{page.robots}'", page, item,
-                          field="robots")
+                yield _at(
+                    self, f"Published page has robots '{page.robots}'", page, item, field="robots"
+                )
 
 
 class ThinContent(Rule):
@@ -537,7 +651,10 @@ class ThinContent(Rule):
     name = "thin-content"
     scope = "site"
     needs_words = True  # page facts must count words (segmenting Chinese)
-    options = {"min_words": 300, "kinds": ["case", "whitepaper", "news", "page"]}
+    options: ClassVar[dict[str, Any]] = {
+        "min_words": 300,
+        "kinds": ["case", "whitepaper", "news", "page"],
+    }
     help = "Write more: context, figures, a customer quote, what the reader should do next."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
