@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+try:  # CPython's regex parser (private, stable since 3.11): to read which literals a pattern needs
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - without it no shortcut: every page is searched
+    sre = sre_parse = None  # type: ignore[assignment]
+
 from ...config import HubConfig
 from ...content.items import Item
 from ...errors import HubError
-from ...text import has_han
+from ...text import has_han, to_simplified
 from ...yamlfile import YamlError, load_with_lines
 from ..model import AuditContext, Finding, Rule
 
@@ -44,11 +51,216 @@ class Term:
         return not has_han(self.term)
 
 
+# ---------------------------------------------------------------- matching a list on a page at once
+
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+# Patterns whose text this module does not take apart: back-references and conditionals (group
+# numbers would shift) and verbose mode (# starts a comment). Such a term is searched line by line.
+_OPAQUE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(|\(\?[aiLmsu]*x")
+
+
+def _class_end(pattern: str, at: int) -> int:
+    """Index just after the character class that starts at `pattern[at]` ('[')."""
+    i = at + 1
+    if pattern[i:i + 1] == "^":
+        i += 1
+    if pattern[i:i + 1] == "]":  # a ']' first is a literal
+        i += 1
+    while i < len(pattern) and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i + 1
+
+
+def _group_end(pattern: str, at: int) -> int:
+    """Index just after the group that opens at `pattern[at]` ('(')."""
+    depth, i = 0, at
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(pattern, i)
+            continue
+        if pattern.startswith("(?#", i):  # a comment: up to the next ')'
+            i = pattern.find(")", i) + 1 or len(pattern)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def relaxed(pattern: str) -> re.Pattern[str] | None:
+    """`pattern` without its zero-width assertions (lookarounds, ^ $ \\A \\Z \\b \\B).
+
+    What is left matches at least wherever `pattern` matches, and no longer depends on the text
+    around a match, so one search of a page's lines joined by newlines tells whether any line may
+    match: a term that is nowhere in the page is not searched line by line. None when the pattern
+    cannot be taken apart safely (then the term is searched on every line).
+    """
+    if _OPAQUE.search(pattern):
+        return None
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        start = i
+        if char == "\\":
+            i += 2
+            if pattern[start + 1:i] not in ("A", "Z", "b", "B"):
+                out.append(pattern[start:i])
+                continue
+        elif char == "[":
+            i = _class_end(pattern, i)
+            out.append(pattern[start:i])
+            continue
+        elif char in "^$":
+            i += 1
+        elif pattern.startswith("(?#", i):  # a comment ends at the first ')'
+            i = pattern.find(")", i) + 1 or len(pattern)
+            continue
+        elif pattern.startswith(_LOOKAROUND, i):
+            i = _group_end(pattern, i)
+        else:
+            out.append(char)
+            i += 1
+            continue
+        if pattern[i:i + 1] in ("*", "+", "?", "{"):  # a quantified assertion: leave it whole
+            return None
+    try:
+        return re.compile("".join(out))
+    except re.error:  # e.g. a quantifier that followed a lookaround
+        return None
+
+
+def required(pattern: str) -> Any:
+    """What every match of `pattern` contains, read from the parsed regex: the runs of literal
+    characters a match passes through, all of them for a sequence, any one for an alternation.
+
+    `"#" in page` runs at memory speed, while a regex that opens with an alternation
+    (`(?:is|the|our)\\s+#1`) is tried at every position of the page; most pages hold none of a
+    term's strings, and are then not searched for it at all. None when nothing is known.
+    """
+    if sre_parse is None:
+        return None
+    try:
+        tree = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - a parser detail changed: no shortcut, still correct
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    return _required_in(tree.data)
+
+
+def present(need: Any, page: str) -> bool:
+    """Does `page` hold what `need` (from `required`) says every match contains?"""
+    if need is None:
+        return True
+    if isinstance(need, str):
+        return need in page
+    kind, parts = need
+    wanted = kind == "any"  # "any": one part present is enough; "all": one absent is too many
+    for part in parts:
+        if (part in page if isinstance(part, str) else present(part, page)) is wanted:
+            return wanted
+    return not wanted
+
+
+def _required_in(items: Iterable[tuple[Any, Any]]) -> Any:
+    needs: list[Any] = []
+    run: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            needs.append("".join(run))
+            run = []
+        if (need := _required_item(op, value)) is not None:
+            needs.append(need)
+    if run:
+        needs.append("".join(run))
+    # Plain strings first, longest (rarest) first: most pages fail on the first look.
+    needs.sort(key=lambda n: (not isinstance(n, str), -len(n) if isinstance(n, str) else 0))
+    return None if not needs else needs[0] if len(needs) == 1 else ("all", tuple(needs))
+
+
+def _required_item(op: Any, value: Any) -> Any:
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, sub = value
+        return None if add_flags & re.IGNORECASE else _required_in(sub.data)
+    if op is sre.BRANCH:
+        options = [_required_in(branch.data) for branch in value[1]]
+        return None if any(o is None for o in options) else ("any", tuple(options))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _, sub = value
+        return _required_in(sub.data) if low >= 1 else None
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _required_in(value.data)
+    if op is sre.IN and all(o is sre.LITERAL for o, _ in value):  # [#＃]: one of these
+        return ("any", tuple(chr(v) for _, v in value)) if value else None
+    return None  # any character, a category, an assertion (zero width): nothing required
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The terms of a list read on the same folding of a line (lower-cased, or as written)."""
+
+    lower: bool
+    terms: tuple[tuple[int, Term], ...]  # (position in the list, term)
+    pages: tuple[re.Pattern[str] | None, ...]  # each term's relaxed pattern (see `relaxed`)
+    needs: tuple[Any, ...]  # what a match of each term contains (see `required`)
+
+
+@dataclass(frozen=True)
+class TermList:
+    """A word list compiled once per run. A page is first searched as a whole, once per term
+    (C-speed, no Python per line); only the terms found there are then matched line by line."""
+
+    terms: tuple[Term, ...]
+    groups: tuple[_Group, ...] = ()
+
+    @classmethod
+    def of(cls, terms: Iterable[Term]) -> TermList:
+        terms = tuple(terms)
+        groups = []
+        for lower in (True, False):
+            mine = tuple((order, t) for order, t in enumerate(terms) if t.case == (not lower))
+            if mine:
+                groups.append(_Group(lower, mine, tuple(relaxed(t.regex.pattern) for _, t in mine),
+                                     tuple(required(t.regex.pattern) for _, t in mine)))
+        return cls(terms, tuple(groups))
+
+    def on(self, texts: Sequence[str]) -> TermList:
+        """The terms that may occur in one of `texts` (the lines of one page)."""
+        groups = []
+        for group in self.groups:
+            # Folding is per character and no t2s phrase holds a newline: the page folded at
+            # once is its lines folded one by one, joined. Cached: the three lists read each page.
+            page = fold("\n".join(texts), group.lower).text
+            kept = tuple(entry for entry, relax, needs in zip(group.terms, group.pages, group.needs)
+                         if present(needs, page)
+                         and (relax is None or relax.search(page) is not None))
+            if kept:
+                groups.append(_Group(group.lower, kept, (None,) * len(kept), (None,) * len(kept)))
+        return TermList(self.terms, tuple(groups))
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
 @dataclass(frozen=True)
 class Wordlists:
-    taboo: tuple[Term, ...]
-    advertising: tuple[Term, ...]
-    placeholders: tuple[Term, ...]
+    taboo: TermList
+    advertising: TermList
+    placeholders: TermList
 
 
 def _literal(term: str) -> str:
@@ -145,7 +357,7 @@ def _load(custom: str, mtime: float) -> Wordlists:
             lists[name][term.term] = term
         for gone in remove:
             lists[name].pop(str(gone), None)
-    return Wordlists(*(tuple(lists[name].values()) for name in LISTS))
+    return Wordlists(*(TermList.of(lists[name].values()) for name in LISTS))
 
 
 def wordlists(config: HubConfig) -> Wordlists:
@@ -163,91 +375,104 @@ def wordlists(config: HubConfig) -> Wordlists:
 
 # ---------------------------------------------------------------- text as writers see it
 
-@dataclass(frozen=True)
 class Folded:
-    """Normalised text (NFKC, optionally lower case, Simplified) that remembers each character's
-    index in the original, so a match is reported at the writer's column."""
+    """Normalised text (NFKC per character, optionally lower case, Simplified) that can tell each
+    character's index in the original, so a match is reported at the writer's column."""
 
-    text: str
-    origin: tuple[int, ...]  # for each folded character, its index in the original
+    __slots__ = ("text", "_raw", "_lower", "_origin")
 
+    def __init__(self, text: str, raw: str | None = None, lower: bool = True):
+        self.text = text
+        self._raw = raw  # set only when a character folded into several (… -> ...)
+        self._lower = lower
+        self._origin: tuple[int, ...] | None = None
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc  # only when Traditional text is present
-
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=1)
-def _traditional() -> frozenset[str]:
-    """Characters that t2s changes (OpenCC's TSCharacters table). A line with none of them is
-    already Simplified: skipping the (pure Python, slow) converter keeps `hubtool check` fast."""
-    import opencc
-
-    table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    chars = set()
-    for row in table.read_text(encoding="utf-8").splitlines():
-        key, _, values = row.partition("\t")
-        if key and values.split(" ")[0] != key:
-            chars.add(key)
-    return frozenset(chars)
+    def at(self, index: int) -> int:
+        """Index in the original of the folded character at `index`."""
+        if self._raw is None:
+            return index
+        if self._origin is None:  # worked out only when a match is reported on such a line
+            table = _TABLES[self._lower]
+            self._origin = tuple(i for i, c in enumerate(self._raw) for _ in table[ord(c)])
+        return self._origin[index]
 
 
-# Character -> its NFKC (lower-cased) form, for str.translate; grown as characters are seen.
-_TABLES: dict[bool, dict[int, str]] = {True: {}, False: {}}
-_EXPANDS: dict[bool, set[str]] = {True: set(), False: set()}  # characters that become several
+class _Table(dict):
+    """Character code -> its NFKC (lower-cased) form, for str.translate, filled in as characters
+    are first seen: translate looks each character up in C, and asks here only about new ones."""
+
+    def __init__(self, lower: bool):
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        norm = unicodedata.normalize("NFKC", chr(code))
+        self[code] = norm = norm.casefold() if self.lower else norm
+        return norm
 
 
-@functools.lru_cache(maxsize=65536)  # the four text rules read the same lines: fold each once
-def fold(raw: str, lower: bool = True) -> Folded:
+_TABLES = {True: _Table(True), False: _Table(False)}
+# Full-width punctuation that Chinese text is full of, and the ellipsis, with their NFKC forms.
+# str.replace removes them at C speed; the text is then usually NFKC already, which a C quick
+# check confirms. translate, a dictionary lookup per character, is 5x slower on Chinese text.
+_COMMON = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，：；（）！？％　…")
+
+
+def _nfkc(raw: str) -> str:
+    """NFKC character by character (each character replaced by its own NFKC form)."""
+    # Text that is NFKC as a whole holds no character that NFKC changes on its own.
+    if unicodedata.is_normalized("NFKC", raw):
+        return raw
+    text = raw
+    for wide, narrow in _COMMON:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return raw.translate(_TABLES[False])
+
+
+def _fold(raw: str, lower: bool = True) -> Folded:
     if raw.isascii():  # NFKC leaves ASCII alone
-        return Folded(raw.casefold() if lower else raw, tuple(range(len(raw))))
-    table, expands = _TABLES[lower], _EXPANDS[lower]
-    chars = set(raw)
-    for char in chars:
-        if ord(char) not in table:
-            norm = unicodedata.normalize("NFKC", char)
-            norm = norm.casefold() if lower else norm
-            table[ord(char)] = norm
-            if len(norm) != 1:
-                expands.add(char)
-    if expands.isdisjoint(chars):  # the usual case: one character each, positions unchanged
-        text, origin = raw.translate(table), tuple(range(len(raw)))
-    else:
-        parts, positions = [], []
-        for index, char in enumerate(raw):
-            parts.append(table[ord(char)])
-            positions += [index] * len(table[ord(char)])
-        text, origin = "".join(parts), tuple(positions)
-    if has_han(text) and not _traditional().isdisjoint(text):
-        converted = _t2s().convert(text)  # phrase-aware; keeps the length in practice
-        if len(converted) != len(text):
-            converted = "".join(c if len(c) == 1 else t for t in text
-                                for c in [_t2s().convert(t)])
-        text = converted
-    return Folded(text, origin)
+        return Folded(raw.casefold() if lower else raw)
+    text = _nfkc(raw)
+    if lower:
+        text = text.casefold()  # case folding is per character too
+    # No character maps to nothing, so equal lengths mean one character for one.
+    folded = Folded(text) if len(text) == len(raw) else Folded(text, raw, lower)
+    if has_han(text):
+        # OpenCC's t2s tables keep the length of every entry, so positions stay right.
+        converted = to_simplified(text)
+        if len(converted) != len(text):  # only if a future table broke that: char by char
+            converted = "".join(c if len(c) == 1 else t for t in text for c in [to_simplified(t)])
+        folded.text = converted
+    return folded
 
 
-def matches(raw: str, terms: Iterable[Term]) -> Iterator[tuple[Term, int]]:
+# The text rules read the same pages and lines: fold each once.
+fold = functools.lru_cache(maxsize=65536)(_fold)
+
+
+def matches(raw: str, terms: TermList | Iterable[Term]) -> Iterator[tuple[Term, int]]:
     """(term, 1-based column) of every occurrence of `terms` in `raw`, exceptions left out.
 
     Overlapping matches of several entries (行业最高 and 最高级 in 行业最高级别) are one claim: the
     earliest (then longest) is reported.
     """
-    folded: dict[bool, Folded] = {}
+    if not isinstance(terms, TermList):
+        terms = TermList.of(terms)
     found: list[tuple[int, int, int, Term]] = []
-    for order, term in enumerate(terms):
-        lower = not term.case
-        if lower not in folded:
-            folded[lower] = fold(raw, lower)
-        text = folded[lower]
-        for match in term.regex.finditer(text.text):
-            start, end = match.span()
-            if start == end or _excepted(text.text, start, end, term.exceptions):
-                continue
-            first, last = text.origin[start], text.origin[end - 1] + 1
-            found.append((first, -last, order, term))
+    for group in terms.groups:
+        folded = fold(raw, group.lower)
+        text = folded.text
+        for order, term in group.terms:
+            for match in term.regex.finditer(text):
+                start, end = match.span()
+                if start == end or _excepted(text, start, end, term.exceptions):
+                    continue
+                found.append((folded.at(start), -(folded.at(end - 1) + 1), order, term))
+    if not found:
+        return
     reached = -1
     for first, neg_last, _, term in sorted(found, key=lambda f: f[:3]):
         if first >= reached:
@@ -270,6 +495,13 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 # and attribute lists. They are blanked (same length) so columns stay right.
 _NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+|\{[:#.][^}]*\}"
                         r"|^\s*\[[^\]]+\]:\s*\S+")
+
+
+_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def prose_lines(item: Item) -> tuple[tuple[int, str], ...]:
@@ -302,10 +534,11 @@ def _prose_lines(body: str, body_line: int) -> Iterator[tuple[int, str]]:
                 continue
             text = " " * (end + 3) + text[end + 3:]
             comment = False
-        text = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group(0)), text)
-        if (start := text.find("<!--")) != -1:
-            text, comment = text[:start], True
-        text = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), text)
+        if "<!--" in text:
+            text = _COMMENT.sub(_blank, text)
+            if (start := text.find("<!--")) != -1:
+                text, comment = text[:start], True
+        text = _NOT_PROSE.sub(_blank, text)
         if text.strip():
             yield number, text
 
@@ -320,17 +553,19 @@ def _field(meta: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
     return value if isinstance(value, str) else ""
 
 
-def scan(item: Item, terms: Iterable[Term]) -> Iterator[tuple[Term, int, int | None, str]]:
+def scan(item: Item, terms: TermList | Iterable[Term]
+         ) -> Iterator[tuple[Term, int, int | None, str]]:
     """(term, file line, column, where) of each occurrence in the shown front-matter fields and the
     body. `where` names the field ('quote.text') or is '' for the body."""
-    terms = tuple(terms)
-    if not terms:
-        return
+    if not isinstance(terms, TermList):
+        terms = TermList.of(terms)
+    fields = [(path, value) for path in TEXT_FIELDS if (value := _field(item.meta, path))]
+    lines = prose_lines(item)
+    terms = terms.on([value for _, value in fields] + [text for _, text in lines])
+    if not terms.groups:
+        return  # the usual case: no term of the list anywhere on the page
     raw_lines: list[str] | None = None
-    for path in TEXT_FIELDS:
-        value = _field(item.meta, path)
-        if not value:
-            continue
+    for path, value in fields:
         line = item.line_of(*path)
         for term, column in matches(value, terms):
             if raw_lines is None:
@@ -340,7 +575,7 @@ def scan(item: Item, terms: Iterable[Term]) -> Iterator[tuple[Term, int, int | N
                     raw_lines = []
             where = ".".join(map(str, path))
             yield term, line, _column_in_file(raw_lines, line, value, column), where
-    for line, text in prose_lines(item):
+    for line, text in lines:
         for term, column in matches(text, terms):
             yield term, line, column, ""
 
@@ -544,35 +779,45 @@ def sentences(item: Item) -> Iterator[tuple[int, str, str]]:
     Normalised: NFKC, lower case, Simplified, without whitespace and emphasis marks; so a sentence
     copied with different spacing, width or script is still the same sentence.
     """
-    buffer: list[tuple[int, str]] = []
-
-    def flush() -> Iterator[tuple[int, str, str]]:
-        text = ""
-        starts: list[tuple[int, int]] = []
-        for number, part in buffer:
-            starts.append((len(text), number))
-            text += part + " "
-        buffer.clear()
-        position = 0
-        for match in [*_SENTENCE_END.finditer(text), None]:
-            end = match.end() if match else len(text)
-            chunk = text[position:end]
-            raw = chunk.strip()
+    # The page's paragraphs (runs of consecutive lines) as one text: each line followed by a space,
+    # so a paragraph reads as its lines joined by spaces. `cuts`: where each paragraph ends (a
+    # sentence never runs on into the next one); `offsets`: where each line starts.
+    pieces: list[str] = []
+    offsets: list[int] = []
+    numbers: list[int] = []
+    cuts: list[int] = []
+    at, last = 0, None
+    for number, line in prose_lines(item):
+        if last is not None and number != last + 1:
+            cuts.append(at)
+        last = number
+        part = _MARKUP.sub(" ", line) + " "
+        offsets.append(at)
+        numbers.append(number)
+        pieces.append(part)
+        at += len(part)
+    if not pieces:
+        return
+    cuts.append(at)
+    text = "".join(pieces)
+    # No sentence end is a space, so none reaches a paragraph's end: the ends and cuts never meet.
+    ends = sorted([*(match.end() for match in _SENTENCE_END.finditer(text)), *cuts])
+    # The page folded once (uncached: only this rule reads sentences). When each character folded
+    # into one, a sentence's folding is its slice of it (no t2s phrase holds a space or a sentence
+    # end); otherwise (… -> ...) each sentence is folded on its own.
+    whole = _fold(text).text
+    sliced = len(whole) == len(text)
+    position = 0
+    for end in ends:
+        chunk = text[position:end]
+        raw = chunk.strip()
+        if raw:
             # the sentence starts on the line holding its first non-space character
             lead = position + len(chunk) - len(chunk.lstrip())
-            line = max(n for at, n in starts if at <= lead) if lead >= 0 else starts[0][1]
-            position = end
-            if raw:
-                yield line, re.sub(r"\s+", "", fold(raw).text), raw
-
-    last = None
-    for number, text in prose_lines(item):
-        if last is not None and number != last + 1 and buffer:
-            yield from flush()
-        last = number
-        buffer.append((number, _MARKUP.sub(" ", text)))
-    if buffer:
-        yield from flush()
+            line = numbers[bisect.bisect_right(offsets, lead) - 1]
+            norm = whole[lead:lead + len(raw)] if sliced else _fold(raw).text
+            yield line, "".join(norm.split()), raw
+        position = end
 
 
 class DuplicateSentence(Rule):
