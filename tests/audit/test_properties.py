@@ -195,3 +195,9 @@ def test_fast_normalise_equals_nfkc_casefold_t2s(value):
 
     reference = text.to_simplified(unicodedata.normalize("NFKC", value).casefold())
     assert text.normalise(value) == re.sub(r"\s+", " ", reference).strip()
+
+
+def test_commented_out_links_are_not_links():
+    html = '<!-- <a href="../gone/">old</a> --><article class="md-content__inner"><p>x</p></article>'
+    facts = extract(html, "a/index.html", Path("/nonexistent"), "", exists=lambda rel: False)
+    assert facts.links == () and facts.outbound == ()
