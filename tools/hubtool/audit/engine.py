@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -228,13 +228,22 @@ def _sort_key(f: Finding) -> tuple:
 
 
 def run_rules(ctx: AuditContext, rules: Sequence[Rule]) -> AuditResult:
-    """Run `rules` over `ctx`; drop suppressed findings; sort; count."""
+    """Run `rules` over `ctx`; drop suppressed findings; sort; count.
+
+    With `ctx.only`, per-file rules read those files only, cross-page rules the whole hub, and
+    only findings in those files are kept: the findings of the whole hub, filtered to them.
+    """
     found: set[Finding] = set()
+    whole = ctx if ctx.only is None else replace(ctx, only=None)  # shares `summary`
     for rule in rules:
         try:
-            found.update(rule.check(ctx))
+            found.update(rule.check(whole if rule.cross_page else ctx))
+        except HubError:
+            raise  # a configuration problem (e.g. a missing word list): one line, as it is
         except Exception as exc:  # a rule that crashes is a tool error, reported as such
             raise HubError(f"rule {rule.code} failed: {type(exc).__name__}: {exc}") from exc
+    if ctx.only is not None:
+        found = {f for f in found if f.path in ctx.only}
     by_rel = {item.rel: item for item in ctx.hub.items}
     cache: dict[str, Suppressions] = {}
     by_code = {r.code: r for r in rules}
@@ -270,11 +279,16 @@ def run_source_rules(
     today: dt.date | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    only: Iterable[str] | None = None,
 ) -> AuditResult:
-    """Source-scope rules only, no build (for `hubtool check`): imports no HTML parser or segmenter."""
+    """Source-scope rules only, no build (for `hubtool check`): imports no HTML parser or segmenter.
+
+    `only`: source files (relative names) to report on; per-file rules then read just those.
+    """
     hub = load_hub(config) if hub is None else hub
     rules = configure(config, select=select, ignore=ignore, scope="source")
-    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today())
+    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today(),
+                       only=None if only is None else frozenset(only))
     return run_rules(ctx, rules)
 
 

@@ -39,11 +39,23 @@ class AuditContext:
     pages: Mapping[str, Any] = field(default_factory=dict)
     site_checked: bool = False  # True when built HTML was audited (site rules run)
     summary: dict[str, Any] = field(default_factory=dict)  # rules may add sections (coverage, cadence)
+    # Source files (relative names) a per-file rule reads, for `hubtool check PATHS`; None: all.
+    # Cross-page rules always get a context without it.
+    only: frozenset[str] | None = None
 
     @property
     def items(self) -> list[Item]:
         """Published content items (drafts and invalid files are not audited as pages)."""
-        return self.hub.published
+        if self.only is None:
+            return self.hub.published
+        return [item for item in self.hub.published if item.rel in self.only]
+
+    @property
+    def sources(self) -> list[Item]:
+        """Every source file, drafts and invalid ones too (for the front-matter rules)."""
+        if self.only is None:
+            return self.hub.items
+        return [item for item in self.hub.items if item.rel in self.only]
 
 
 class Rule:
@@ -56,6 +68,9 @@ class Rule:
     scope: ClassVar[str] = "source"  # "source": needs only content items; "site": needs built pages
     options: ClassVar[dict[str, Any]] = {}  # defaults; overridden by extra.hub.audit.rules.<CODE>
     help: ClassVar[str] = ""
+    # True when a finding about one file depends on other files too (duplicates, cadence, badges
+    # drawn from case studies). `hubtool check PATHS` runs the other rules on those files only.
+    cross_page: ClassVar[bool] = False
 
     def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None):
         self.opts = {**self.options, **(options or {})}

@@ -6,7 +6,6 @@ import datetime as dt
 import inspect
 import json
 import sys
-from pathlib import Path
 
 import click
 
@@ -77,7 +76,7 @@ def seo_audit(
     """
     from ..audit.engine import parse_codes, run_audit
     from ..config import load_config
-    from ..output import render
+    from ..output import write_report
 
     config = load_config(config_file)
     result = run_audit(
@@ -88,41 +87,9 @@ def seo_audit(
         select=parse_codes(select),
         ignore=parse_codes(ignore),
     )
-    to_terminal = output is None and sys.stdout.isatty()
-    root = ""
-    if fmt in ("sarif", "github"):
-        root = _repo_prefix(config.root)
-    report = render(
-        fmt, result.findings, result.summary, result.rules, color=to_terminal, root=root
-    )
-    if output:
-        path = Path(output)
-        tmp = path.with_name(path.name + ".tmp")
-        try:
-            tmp.write_text(report, encoding="utf-8")
-            tmp.replace(path)  # nothing half-written
-        except OSError as exc:
-            raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
-        if fmt != "text":
-            click.echo(
-                f"{result.summary['errors']} error(s), {result.summary['warnings']} "
-                f"warning(s); report written to {output}",
-                err=True,
-            )
-    else:
-        click.echo(report, nl=False)
+    write_report(result, fmt, output, config.root)
     if result.failed(fail_on):
         sys.exit(1)
-
-
-def _repo_prefix(root: Path) -> str:
-    """Paths in SARIF/annotations are relative to the repository, which may be above the hub."""
-    here = root.resolve()
-    for parent in (here, *here.parents):
-        if (parent / ".git").exists():
-            rel = here.relative_to(parent).as_posix()
-            return "" if rel == "." else rel + "/"
-    return ""
 
 
 @click.command("rules")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .audit import FAIL_ON, _date, _repo_prefix
+from .audit import FAIL_ON, _date
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -33,26 +33,13 @@ def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 tool error (same as seo-audit).
     """
     from ..config import load_config
-    from ..errors import HubError
-    from ..output import render
+    from ..output import write_report
     from ..workflow.check import run_check
 
     config = load_config(config_file)
     result, skipped = run_check(config, paths, today)
     for path in skipped:
         click.echo(f"{path}: not a content file of this hub (skipped)", err=True)
-    root = _repo_prefix(config.root) if fmt in ("sarif", "github") else ""
-    color = output is None and sys.stdout.isatty()
-    report = render(fmt, result.findings, result.summary, result.rules, color=color, root=root)
-    if output:
-        path = Path(output)
-        tmp = path.with_name(path.name + ".tmp")
-        try:
-            tmp.write_text(report, encoding="utf-8")
-            tmp.replace(path)  # nothing half-written
-        except OSError as exc:
-            raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
-    else:
-        click.echo(report, nl=False)
+    write_report(result, fmt, output, config.root)
     if result.failed(fail_on):
         sys.exit(1)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
@@ -21,3 +23,39 @@ def render(
     """Render findings in `fmt`; `rules` are the rule classes that ran (for SARIF and JUnit)."""
     module = importlib.import_module(f"{__name__}.{'json_' if fmt == 'json' else fmt}")
     return module.render(findings, summary, rules, color=color, root=root)
+
+
+def write_report(result: Any, fmt: str, output: str | None, hub_root: Path) -> None:
+    """Render an AuditResult in `fmt` to stdout (coloured on a terminal), or to `output`: written
+    whole or not at all, with a one-line count on stderr for the machine formats. `seo-audit` and
+    `check` report through this one function, so their outputs agree."""
+    import click
+
+    from ..errors import HubError
+
+    root = repo_prefix(hub_root) if fmt in ("sarif", "github") else ""
+    color = output is None and sys.stdout.isatty()
+    report = render(fmt, result.findings, result.summary, result.rules, color=color, root=root)
+    if not output:
+        click.echo(report, nl=False)
+        return
+    path = Path(output)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(report, encoding="utf-8")
+        tmp.replace(path)  # nothing half-written
+    except OSError as exc:
+        raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
+    if fmt != "text":
+        click.echo(f"{result.summary['errors']} error(s), {result.summary['warnings']} "
+                   f"warning(s); report written to {output}", err=True)
+
+
+def repo_prefix(root: Path) -> str:
+    """Paths in SARIF/annotations are relative to the repository, which may be above the hub."""
+    here = root.resolve()
+    for parent in (here, *here.parents):
+        if (parent / ".git").exists():
+            rel = here.relative_to(parent).as_posix()
+            return "" if rel == "." else rel + "/"
+    return ""

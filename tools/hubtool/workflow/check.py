@@ -6,12 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..audit.engine import AuditResult, configure, run_rules
-from ..audit.model import AuditContext
+from ..audit.engine import AuditResult, run_source_rules
 from ..config import HubConfig
 from ..content.load import discover, load_hub
 from ..errors import HubError
-from .frontmatter import FRONT_MATTER_RULES
 
 
 def scope(config: HubConfig, paths: Sequence[Path]) -> tuple[frozenset[str] | None, list[str]]:
@@ -42,22 +40,12 @@ def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | No
     """Findings of the front matter and the source rules; with `paths`, only those in these files.
 
     The whole hub is always loaded: cross-page rules (cannibalised keywords, duplicate sentences,
-    cadence) need every file even when one file is checked.
+    cadence) need every file even when one file is checked; the other rules read only these files.
     """
     only, skipped = scope(config, paths)
     hub = load_hub(config)
-    rules = configure(config, scope="source")
-    known = {rule.code for rule in rules}
-    rules += [rule() for rule in FRONT_MATTER_RULES if rule.code not in known]
-    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today())
-    result = run_rules(ctx, rules)
-    findings = result.findings
+    result = run_source_rules(config, hub, today, only=only)
+    summary = {**result.summary, "sources": len(hub.items) if only is None else len(only)}
     if only is not None:
-        findings = tuple(f for f in findings if f.path in only)
-    summary = {**result.summary, "sources": len(hub.items) if only is None else len(only),
-               "errors": sum(f.severity == "error" for f in findings),
-               "warnings": sum(f.severity == "warning" for f in findings)}
-    if only is not None:
-        summary.pop("suppressed", None)  # counted over the whole hub: not about these files
-    classes = tuple(type(rule) for rule in rules)
-    return AuditResult(findings, summary, 0, classes), skipped
+        summary.pop("suppressed", None)  # counted over the rules' reading, not about these files
+    return AuditResult(result.findings, summary, 0, result.rules), skipped

@@ -1,4 +1,4 @@
-"""Front-matter problems as audit findings (FM001 errors, FM002 unknown fields), for `hubtool check`."""
+"""Front-matter problems as audit rules (FM001 invalid, FM002 unknown field), registered like any rule."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ class _FromProblems(Rule):
     problem_severity = "error"
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        for item in ctx.hub.items:  # drafts too: a draft with broken front matter is still broken
+        for item in ctx.sources:  # drafts too: a draft with broken front matter is still broken
             for problem in item.problems:
                 if problem.severity == self.problem_severity:
                     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
@@ -22,14 +22,17 @@ class _FromProblems(Rule):
 class FrontMatterInvalid(_FromProblems):
     """Front matter that cannot be read or breaks the content model.
 
-    Why: MkDocs silently renders broken front matter as page text, and the hub's build stops on an
-    invalid published file; `hubtool check` reports every invalid file at once, before the build.
+    **Why.** MkDocs silently renders broken front matter as page text, and the hub's build stops
+    on an invalid published file; `hubtool check` reports every invalid file at once, before the
+    build. Drafts are checked too.
 
-    Fails:
+    **Fails:**
+
         stage: decide        # not one of awareness, consideration, decision, retention
         date: 23/11/2026     # dates are written YYYY-MM-DD
 
-    Instead:
+    **Instead:**
+
         stage: decision
         date: 2026-11-23
 
@@ -45,14 +48,12 @@ class FrontMatterInvalid(_FromProblems):
 class FrontMatterUnknownField(_FromProblems):
     """A front-matter field the content model does not know (often a typo).
 
-    Why: an unknown field is ignored by the site, so the value the writer meant to set never takes
-    effect (`keywrod: 隐私计算` leaves the page without a keyword).
+    **Why.** An unknown field is ignored by the site, so the value the writer meant to set never
+    takes effect (`keywrod: 隐私计算` leaves the page without a keyword).
 
-    Fails:
-        keywrod: 隐私计算
+    **Fails:** `keywrod: 隐私计算`
 
-    Instead:
-        keyword: 隐私计算
+    **Instead:** `keyword: 隐私计算`
     """
 
     code = "FM002"
@@ -62,4 +63,3 @@ class FrontMatterUnknownField(_FromProblems):
     help = "Rename it to the field you meant (see the 'did you mean'), or remove it."
 
 
-FRONT_MATTER_RULES: tuple[type[Rule], ...] = (FrontMatterInvalid, FrontMatterUnknownField)

@@ -7,6 +7,7 @@ from ..model import Rule
 
 def all_rules() -> list[type[Rule]]:
     """Every rule hubtool knows. Add a rule: write its class, then add it to this list."""
+    from ...workflow import frontmatter as fm
     from . import cadence as cad
     from . import editorial as ed
     from . import keywords as kw
@@ -26,4 +27,5 @@ def all_rules() -> list[type[Rule]]:
         cad.NewsStale, cad.NewsGap, cad.WhitepaperDrought, cad.DueForRefresh, cad.DatedInFuture,
         ed.TabooWord, ed.AdvertisingClaim, ed.PlaceholderText, ed.PublishedWithoutSignOff,
         ed.DuplicateSentence,
+        fm.FrontMatterInvalid, fm.FrontMatterUnknownField,
     ]

@@ -64,6 +64,7 @@ class NewsStale(Rule):
     """
 
     code = "CAD001"
+    cross_page = True  # measured over every published piece
     name = "news-stale"
     severity = "warning"
     scope = "source"
@@ -103,6 +104,7 @@ class NewsGap(Rule):
     """
 
     code = "CAD002"
+    cross_page = True  # measured over every published piece
     name = "news-gap"
     severity = "warning"
     scope = "source"
@@ -137,6 +139,7 @@ class WhitepaperDrought(Rule):
     """
 
     code = "CAD003"
+    cross_page = True  # measured over every published piece
     name = "whitepaper-drought"
     severity = "warning"
     scope = "source"

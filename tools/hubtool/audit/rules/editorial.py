@@ -379,7 +379,7 @@ class Folded:
     """Normalised text (NFKC per character, optionally lower case, Simplified) that can tell each
     character's index in the original, so a match is reported at the writer's column."""
 
-    __slots__ = ("text", "_raw", "_lower", "_origin")
+    __slots__ = ("_lower", "_origin", "_raw", "text")
 
     def __init__(self, text: str, raw: str | None = None, lower: bool = True):
         self.text = text
@@ -842,6 +842,7 @@ class DuplicateSentence(Rule):
     """
 
     code = "ED005"
+    cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "duplicate-sentence"
     severity = "warning"
     scope = "source"

@@ -218,6 +218,7 @@ class KeywordCannibalised(Rule):
     """
 
     code = "KW006"
+    cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "keyword-cannibalised"
     scope = "source"
     help = "Give each page its own keyword, or merge the pages."

@@ -144,6 +144,7 @@ class NoTrustSignal(Rule):
     """
 
     code = "POS003"
+    cross_page = True  # the badge strip draws on other pages (approved case studies)
     name = "no-trust-signal"
     severity = "warning"
     scope = "source"

@@ -148,6 +148,7 @@ class DuplicateTitle(Rule):
     """
 
     code = "TEC003"
+    cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "duplicate-title"
     scope = "site"
     help = "Give each page a title of its own."
@@ -166,6 +167,7 @@ class DuplicateDescription(Rule):
     """
 
     code = "TEC004"
+    cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "duplicate-description"
     scope = "site"
     help = "Write a `description:` for this page."
@@ -236,6 +238,7 @@ class BrokenInternalLink(Rule):
     """
 
     code = "TEC007"
+    cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "broken-internal-link"
     scope = "site"
     help = "Fix the link target, or the anchor (anchors are the heading ids of the target page)."
@@ -452,6 +455,7 @@ class OrphanPage(Rule):
     """
 
     code = "TEC010"
+    cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "orphan-page"
     scope = "site"
     help = "Link this page from a listing, the navigation or a related page."
@@ -502,6 +506,7 @@ class HreflangNotReciprocal(Rule):
     """
 
     code = "TEC011"
+    cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "hreflang-not-reciprocal"
     scope = "site"
     help = "Make both language versions list each other as hreflang alternates."
