@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 try:  # CPython's regex parser (private, stable since 3.11): to read which literals a pattern needs
     from re import _constants as sre
@@ -239,9 +239,7 @@ class TermList:
         """The terms that may occur in one of `texts` (the lines of one page)."""
         groups = []
         for group in self.groups:
-            # Folding is per character and no t2s phrase holds a newline: the page folded at
-            # once is its lines folded one by one, joined. Cached: the three lists read each page.
-            page = fold("\n".join(texts), group.lower).text
+            page = _page("\n".join(texts), group.lower)
             kept = tuple(entry for entry, relax, needs in zip(group.terms, group.pages, group.needs)
                          if present(needs, page)
                          and (relax is None or relax.search(page) is not None))
@@ -254,6 +252,15 @@ class TermList:
 
     def __len__(self) -> int:
         return len(self.terms)
+
+
+@functools.lru_cache(maxsize=4096)  # the three lists read each page
+def _page(text: str, lower: bool) -> str:
+    """A page's lines joined by newlines, folded at once: folding is per character and no t2s
+    phrase holds a newline, so this is the lines folded one by one, joined. The lower-cased form
+    is the as-written one case-folded (t2s changes only Han characters, case folding none of
+    them): Traditional text is converted once per page, not once per form."""
+    return _page(text, False).casefold() if lower else _fold(text, False).text
 
 
 @dataclass(frozen=True)
@@ -286,7 +293,7 @@ def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int])
             raise HubError(f"{where}:{line}: {name}[{index}]: needs a `term`")
         unknown = set(entry) - {"term", "pattern", "except", "suggest", "reason", "level", "case"}
         if unknown:
-            raise HubError(f"{where}:{line}: {name}[{index}]: unknown key '{sorted(unknown)[0]}' "
+            raise HubError(f"{where}:{line}: {name}[{index}]: unknown key '{min(unknown)}' "
                            "(known: term, pattern, except, suggest, reason, level, case)")
         level = str(entry.get("level") or "")
         if level and level not in LEVELS:
@@ -327,7 +334,7 @@ def _read(path: Path, where: str) -> tuple[dict, Mapping[tuple, int]]:
                        "placeholders, remove, defaults)")
     unknown = set(data) - {*LISTS, "remove", "defaults"}
     if unknown:
-        key = sorted(unknown)[0]
+        key = min(unknown)
         raise HubError(f"{where}:{lines.get((key,), 1)}: unknown key '{key}' "
                        "(known: taboo, advertising, placeholders, remove, defaults)")
     return data, lines
@@ -851,7 +858,7 @@ class DuplicateSentence(Rule):
     name = "duplicate-sentence"
     severity = "warning"
     scope = "source"
-    options = {"min_chars": 30}
+    options: ClassVar[dict[str, Any]] = {"min_chars": 30}
     help = "Rewrite the sentence for this page, or keep it on one page and link to it."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
