@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .. import text as textmod
@@ -54,9 +55,12 @@ SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
 LINK_TEXT_MAX = 30  # link text kept only when short: vague texts ("click here", "更多") are short
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One link of a page. `url` is site-relative (leading slash, decoded); `fragment` decoded."""
+class Link(NamedTuple):
+    """One link of a page. `url` is site-relative (leading slash, decoded); `fragment` decoded.
+
+    A named tuple, not a dataclass: pages carry hundreds of these, and a tuple is built, pickled
+    back from a worker and unpickled several times faster than a frozen slotted dataclass.
+    """
 
     url: str
     fragment: str
@@ -196,6 +200,12 @@ def _relative(href: str, page_url: str, site_url: str) -> tuple[str, str]:
     return _join(folder, path, "/"), unquote(fragment)
 
 
+def _climbed(folder: str, href: str) -> tuple[str, str]:
+    """`_relative` after its climb: `href` (its `../` steps taken) joined to `folder`."""
+    rest, _, fragment = href.partition("#")
+    return _join(folder, rest.partition("?")[0], "/"), unquote(fragment)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _join(folder: str, path: str, base: str) -> str:
     """`folder` + `path`, with dot segments resolved, decoded, relative to the site's base."""
@@ -221,6 +231,71 @@ def file_of(url: str, root: Path, exists) -> str | None:
     return None
 
 
+_UP = re.compile(r"(?:\.\./)*")
+_SKIP = ("mailto:", "tel:", "javascript:", "data:", "sms:")
+# (site URL, fragment, target file exists, target is an .html page), or None for an external link.
+Target = tuple[str, str, bool, bool] | None
+
+
+class Resolver:
+    """`site_path` + `file_of` for the pages of one build, with results shared across pages.
+
+    A relative link is keyed by the folder it climbs to and the rest of the href, so `../cases/x/`
+    written on every page one level down is resolved once per worker, not once per page (a page
+    carries hundreds of navigation links, and in-text links repeat across pages too).
+    """
+
+    def __init__(self, root: Path, site_url: str, exists) -> None:
+        self.root, self.site_url, self.exists = root, site_url, exists
+        self.base = base_path(site_url)
+        self._shared: dict[tuple[str, str], tuple[str, str]] = {}
+        self._files: dict[str, tuple[bool, bool]] = {}
+
+    def page(self, url: str):
+        """A function href -> Target for the page at `url` (distinct hrefs resolved once)."""
+        folder = url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
+        ancestors = [folder]
+        while folder != "/":  # as `_relative` climbs `../`: never above the site's root
+            folder = folder[: folder.rstrip("/").rfind("/") + 1]
+            ancestors.append(folder)
+        top = len(ancestors) - 1
+        shared, files, site_url = self._shared, self._files, self.site_url
+        if len(shared) > 200_000:  # bound the memory of a worker on a huge site
+            shared.clear()
+        seen: dict[str, Target] = {}
+
+        def target(href: str) -> Target:
+            found = seen.get(href, False)
+            if found is not False:
+                return found
+            h = href.strip()
+            if not h or h.startswith(_SKIP):
+                resolved = None
+            elif ":" in h or h.startswith("//"):
+                resolved = site_path(h, url, site_url)
+            elif h[0] in "#?":  # this page itself
+                resolved = (url, unquote(h.partition("#")[2]))
+            else:
+                up = min(_UP.match(h).end() // 3, top)
+                key = (ancestors[up], h[3 * up :]) if h[0] != "/" else ("", h)
+                resolved = shared.get(key)
+                if resolved is None:
+                    resolved = shared[key] = (
+                        _relative(h, "/", site_url) if not key[0] else _climbed(*key)
+                    )
+            if resolved is not None:
+                path, fragment = resolved
+                state = files.get(path)
+                if state is None:
+                    file = file_of(path, self.root, self.exists)
+                    state = files[path] = (file is not None, (file or "").endswith(".html"))
+                resolved = (path, fragment, *state)
+            seen[href] = resolved
+            return resolved
+
+        return target
+
+
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _A_HREF = re.compile(
     r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
@@ -230,9 +305,23 @@ _A_NAME = re.compile(
 )
 
 
-def _attr(match: re.Match[str]) -> str:
-    value = match.group(match.lastindex or 1) or ""
+def _value(groups: tuple[str, str, str]) -> str:
+    """The attribute value of one `_A_HREF`/`_A_NAME` match (double-, single- or un-quoted)."""
+    value = groups[0] or groups[1] or groups[2]
     return htmllib.unescape(value) if "&" in value else value
+
+
+_LABELS: dict[str, str] = {}
+
+
+def _label(raw: str) -> str:
+    """`_clean` of a link text, cached per worker: link texts repeat within and across pages."""
+    label = _LABELS.get(raw)
+    if label is None:
+        if len(_LABELS) > 50_000:
+            _LABELS.clear()
+        label = _LABELS[raw] = sys.intern(_clean(raw))
+    return label
 
 
 def _wide(char: str) -> bool:
@@ -259,10 +348,12 @@ def extract(
     keywords: tuple[str, ...] = (),
     exists=None,
     words: bool = True,
+    resolver: Resolver | None = None,
 ) -> PageFacts:
     """Facts of one page. Never raises for bad HTML: what cannot be read is left empty.
 
-    `words=False` skips segmenting the body (no rule that runs needs word counts).
+    `words=False` skips segmenting the body (no rule that runs needs word counts). `resolver`
+    shares resolved links across the pages of one build (made for this page alone otherwise).
     """
     from selectolax.lexbor import LexborHTMLParser  # imported in the worker, not on start-up
 
@@ -298,45 +389,33 @@ def extract(
         except ValueError as exc:
             jsonld_errors.append(str(exc).splitlines()[0][:200])
     # The whole-page link pass reads hrefs from the source text: one C-speed regex instead of a
-    # DOM node and an attribute dict per link (a page carries hundreds of navigation links).
+    # DOM node and an attribute dict per link (a page carries hundreds of navigation links), and
+    # each distinct href is looked at once (a Counter of the raw matches is built in C).
     source = _COMMENT.sub("", html) if "<!--" in html else html
-    page_hrefs = [_attr(m) for m in _A_HREF.finditer(source)]
+    raw_hrefs = Counter(_A_HREF.findall(source))
     ids = frozenset(filter(None, (n.attributes.get("id") for n in tree.css("[id]")))) | frozenset(
-        _attr(m) for m in _A_NAME.finditer(source)
+        _value(groups) for groups in _A_NAME.findall(source)
     )
+    target = (resolver or Resolver(root, site_url, exists)).page(url)
 
-    # Every link of the page, for the link graph (orphans) and broken-target checks.
-    cache: dict[str, str | None] = {}
-    hrefs: dict[str, tuple[str, str, bool] | None] = {}
-
-    def target(href: str) -> tuple[str, str, bool] | None:
-        if href in hrefs:
-            return hrefs[href]
-        resolved = site_path(href, url, site_url)
-        if resolved is not None:
-            path, fragment = resolved
-            if path not in cache:
-                cache[path] = file_of(path, root, exists)
-            resolved = (path, fragment, cache[path] is not None)
-        hrefs[href] = resolved
-        return resolved
-
-    def needs_check(path: str, fragment: str, ok: bool) -> bool:
-        """Broken, or an #anchor that only the whole site can confirm (another page's ids)."""
-        return not ok or (bool(fragment) and (path != url or fragment not in ids))
-
-    main = next((n for s in MAIN_SELECTORS if (n := tree.css_first(s)) is not None), None)
+    # Every link of the page, for the link graph (orphans) and broken-target checks: a link to
+    # check is one that is broken, or an #anchor that only the whole site can confirm (another
+    # page's ids). Counted per (url, fragment, exists): the main-content pass takes its own off.
     outbound: set[str] = set()
-    links: list[Link] = []
-    for href in page_hrefs:
-        resolved = target(href)
+    whole: dict[tuple[str, str, bool], int] = {}
+    for groups, times in raw_hrefs.items():
+        resolved = target(_value(groups))
         if resolved is None:
             continue
-        path, fragment, ok = resolved
-        if ok and path != url and (cache[path] or "").endswith(".html"):
+        path, fragment, ok, page_file = resolved
+        if page_file and path != url:
             outbound.add(sys.intern(path))
-        if needs_check(path, fragment, ok):
-            links.append(Link(path, fragment, None, False, ok))
+        if not ok or (fragment and (path != url or fragment not in ids)):
+            key = (path, fragment, ok)
+            whole[key] = whole.get(key, 0) + times
+    links = [Link(path, fragment, None, False, ok) for (path, fragment, ok) in whole]
+
+    main = next((n for s in MAIN_SELECTORS if (n := tree.css_first(s)) is not None), None)
     h1 = tuple(_clean(n.text()) for n in tree.css("h1"))
 
     headings: list[tuple[int, str]] = []
@@ -351,34 +430,32 @@ def extract(
         # #anchor elsewhere), or for their text when it is short enough to be vague. Keeping every
         # link of every page would make memory grow with links instead of pages.
         main_links: list[Link] = []
-        checked: list[tuple[str, str]] = []
+        in_main: dict[tuple[str, str], int] = {}
         for node in main.css("a"):
             href = node.attributes.get("href")
             if href is None:
                 continue
             resolved = target(href)
             raw = node.text()
-            label = _clean(raw) if len(raw) <= LINK_TEXT_MAX * 3 else ""
+            label = _label(raw) if len(raw) <= LINK_TEXT_MAX * 3 else ""
             image = not label and node.css_first("img") is not None
-            short = sys.intern(label) if label and len(label) <= LINK_TEXT_MAX else None
-            path, fragment, ok = resolved if resolved is not None else ("", "", True)
-            check = resolved is not None and needs_check(path, fragment, ok)
-            if check:
-                checked.append((path, fragment))
-            if check or (short and not image):
-                # Interned: pickling a chunk of pages then sends each repeated string once.
-                main_links.append(
-                    Link(sys.intern(path), sys.intern(fragment), short, True, ok, image)
-                )
-        # A link of the main content was also seen in the whole-page pass: keep it once, as main.
-        in_main = Counter(checked)
-        outside = []
-        for link in links:
-            key = (link.url, link.fragment)
-            if in_main[key] > 0:
-                in_main[key] -= 1
+            short = label if label and len(label) <= LINK_TEXT_MAX else None
+            if resolved is None:
+                path, fragment, ok, check = "", "", True, False
             else:
-                outside.append(link)
+                path, fragment, ok, _ = resolved
+                check = not ok or bool(fragment and (path != url or fragment not in ids))
+                if check:
+                    in_main[(path, fragment)] = in_main.get((path, fragment), 0) + 1
+            if check or (short and not image):
+                main_links.append(Link(path, fragment, short, True, ok, image))
+        # A link of the main content was also seen in the whole-page pass: keep it once, as main
+        # (outside it only if the whole page has more of it than the main content).
+        outside = [
+            Link(path, fragment, None, False, ok)
+            for (path, fragment, ok), times in whole.items()
+            if times > in_main.get((path, fragment), 0)
+        ]
         links = list(dict.fromkeys(outside + main_links))  # the same link twice is one check
         headings = [(int(n.tag[1]), _clean(n.text())) for n in main.css("h2, h3")]
         # The intro is the first paragraph of the body itself, not one inside a quote, figure or
@@ -432,17 +509,35 @@ def _read_one(job: tuple[str, str, str, tuple[str, ...], bool, frozenset[str]]) 
     except OSError as exc:
         return PageFacts(url=url_of(file), file=file, error=f"cannot read ({exc.strerror})")
     try:
-        return extract(html, file, Path(root), site_url, keywords, files.__contains__, words)
+        resolver = _resolver(root, site_url, files)
+        return extract(
+            html, file, resolver.root, site_url, keywords, files.__contains__, words, resolver
+        )
     except Exception as exc:  # noqa: BLE001 - a bad page is a finding, never a crash
         return PageFacts(url=url_of(file), file=file, error=f"cannot parse ({exc})")
 
 
 _FILES: frozenset[str] = frozenset()
+_RESOLVER: Resolver | None = None
 
 
 def _init_worker(files: frozenset[str]) -> None:
-    global _FILES
-    _FILES = files
+    global _FILES, _RESOLVER
+    _FILES, _RESOLVER = files, None
+
+
+def _resolver(root: str, site_url: str, files: frozenset[str]) -> Resolver:
+    """The worker's resolver for this build (one per worker: links resolved once per worker)."""
+    global _RESOLVER
+    current = _RESOLVER
+    if (
+        current is None
+        or current.site_url != site_url
+        or str(current.root) != root
+        or current.exists.__self__ is not files
+    ):
+        current = _RESOLVER = Resolver(Path(root), site_url, files.__contains__)
+    return current
 
 
 def _read_chunk(jobs: list[tuple[str, str, str, tuple[str, ...], bool]]) -> list[PageFacts]:
