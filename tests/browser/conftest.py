@@ -20,7 +20,9 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[hubrun.Hub]:
         yield running
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running on this thread while it
+# is open, and later tests in the same worker that call asyncio.run() (the lead-receiver bursts) fail.
+@pytest.fixture(scope="module")
 def browser(hub: hubrun.Hub):
     from playwright.sync_api import sync_playwright
 
