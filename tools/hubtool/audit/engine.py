@@ -224,7 +224,10 @@ def _excluded(finding: Finding, rules: dict[str, Rule]) -> bool:
 
 
 def _sort_key(f: Finding) -> tuple:
-    return (f.path is None, f.path or "", f.line or 0, f.rule, f.url or "", f.message)
+    # The column too: two findings on one line (a word used twice) otherwise kept the set's order,
+    # which changes from run to run with string hashing.
+    return (f.path is None, f.path or "", f.line or 0, f.rule, f.column or 0, f.url or "",
+            f.message)
 
 
 def run_rules(ctx: AuditContext, rules: Sequence[Rule]) -> AuditResult:
