@@ -1,5 +1,5 @@
-"""`hubtool check` as a pre-commit hook: given files only, same findings as the whole hub; the
-Traditional -> Simplified conversion the text rules share agrees with OpenCC."""
+"""The Traditional -> Simplified conversion every text rule shares (hubtool.text.to_simplified)
+agrees with OpenCC's own converter, phrases included."""
 
 from __future__ import annotations
 
