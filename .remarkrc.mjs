@@ -9,9 +9,9 @@ export default {
     remarkFrontmatter,
     [remarkLintFrontmatterSchema, {
       schemas: {
-        "./schemas/case.schema.json": ["./cases/!(index|index.en).md"],
-        "./schemas/whitepaper.schema.json": ["./whitepapers/!(index|index.en).md"],
-        "./schemas/news.schema.json": ["./docs/news/posts/*.md"],
+        "./.vscode/schemas/case.schema.json": ["./cases/!(index|index.en).md"],
+        "./.vscode/schemas/whitepaper.schema.json": ["./whitepapers/!(index|index.en).md"],
+        "./.vscode/schemas/news.schema.json": ["./docs/news/posts/*.md"],
       },
     }],
   ],

@@ -22,9 +22,9 @@ KINDS = ("case", "whitepaper", "news")
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_committed_schemas_are_up_to_date(kind):
-    committed = (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    committed = (REPO / ".vscode" / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == render(kind_schema(kind, load_config(REPO / "mkdocs.yml"))), \
-        "run `hubtool schema` and commit schemas/"
+        "run `hubtool schema` and commit .vscode/schemas/"
 
 
 def as_editor_reads(value):
@@ -83,7 +83,7 @@ def test_schema_command_writes_one_kind_into_a_folder(tmp_path):
 def test_editor_and_pre_commit_settings_point_at_the_schemas_and_the_hook():
     remarkrc = (REPO / ".remarkrc.mjs").read_text(encoding="utf-8")
     for kind in KINDS:
-        assert f"./schemas/{kind}.schema.json" in remarkrc
+        assert f"./.vscode/schemas/{kind}.schema.json" in remarkrc
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "hubtool-check" and hooks[0]["entry"] == "hubtool check"
     own = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))

@@ -27,5 +27,5 @@ def schema(kinds: tuple[str, ...], output: Path | None, config_file: Path) -> No
     from ..workflow.jsonschema import write_schemas
 
     config = load_config(config_file)
-    for path in write_schemas(config, kinds or CONTENT_KINDS, output or config.root / "schemas"):
+    for path in write_schemas(config, kinds or CONTENT_KINDS, output or config.root / ".vscode" / "schemas"):
         click.echo(path)

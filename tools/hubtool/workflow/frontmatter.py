@@ -36,13 +36,13 @@ class FrontMatterInvalid(_FromProblems):
         stage: decision
         date: 2026-11-23
 
-    The message names the field; the allowed values are in the message and in schemas/<kind>.schema.json.
+    The message names the field; the allowed values are in the message and in .vscode/schemas/<kind>.schema.json.
     """
 
     code = "FM001"
     name = "front-matter-invalid"
     severity = "error"
-    help = "Fix the field as the message says; allowed values are listed in schemas/<kind>.schema.json."
+    help = "Fix the field as the message says; allowed values are listed in .vscode/schemas/<kind>.schema.json."
 
 
 class FrontMatterUnknownField(_FromProblems):
