@@ -5,9 +5,8 @@ Thin on purpose: the logic lives in `hubtool.site.hook` (hooks are not reloaded 
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
-
 from hubtool.site import hook
+from mkdocs.plugins import event_priority
 
 _build: hook.Build | None = None
 

@@ -10,6 +10,10 @@ import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# The demo's dates (news cadence, certificate validity) are written for this day; builds and audits of
+# the demo measure from it, so the suite stays green as the calendar moves on.
+DEMO_TODAY = "2026-11-23"
+DEMO_EPOCH = "1795392000"  # 2026-11-23T00:00:00Z, for MkDocs' SOURCE_DATE_EPOCH
 
 
 def make_hub(root: Path, files: dict[str, str], *, config_extra: str = "") -> Path:
@@ -40,4 +44,4 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"),
                            "-d", str(root / "site"), *args],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)

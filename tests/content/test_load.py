@@ -6,11 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
+from hubfactory import make_hub
 from hubtool.config import load_config
 from hubtool.content.load import load_hub, load_item, split_front_matter
 from hubtool.errors import HubError
-from hubfactory import make_hub
 
 
 @pytest.fixture()

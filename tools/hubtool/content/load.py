@@ -164,5 +164,5 @@ def _status_hint(path: Path) -> str | None:
         head = path.read_text(encoding="utf-8", errors="replace")[:4000]
     except OSError:
         return None
-    match = re.search(r"^status:\s*['\"]?(draft|review)\b", head, re.M)
+    match = re.search(r"^status:\s*['\"]?(draft|review)\b", head, re.MULTILINE)
     return match.group(1) if match else None

@@ -28,7 +28,7 @@ class Field:
     kinds: tuple[str, ...] = KINDS
     required: tuple[str, ...] = ()  # kinds for which the field is required
     choices: tuple[str, ...] | str = ()  # a tuple, or the name of a configured vocabulary
-    fields: tuple["Field", ...] = ()  # children of a map / list-of-map
+    fields: tuple[Field, ...] = ()  # children of a map / list-of-map
     open_choices: bool = False  # choices are suggestions only (news categories)
 
 
@@ -121,7 +121,7 @@ def _check_map(meta: dict, fields: tuple[Field, ...], kind: str, path: Path_, re
                extra_ok: frozenset[str] = frozenset()) -> dict:
     by_name = {f.name: f for f in fields}
     out: dict[str, Any] = {}
-    line = lambda p: lines.get(p) or lines.get(path) or 1  # noqa: E731
+    line = lambda p: lines.get(p) or lines.get(path) or 1
     for key, value in meta.items():
         key = str(key)
         spec = by_name.get(key)

@@ -7,7 +7,7 @@ import re
 
 from ..content.items import Item
 
-_H1 = re.compile(r"^# .*$", re.M)
+_H1 = re.compile(r"^# .*$", re.MULTILINE)
 LABELS = {"results": {"zh": "成效", "en": "Results"}}
 
 
@@ -24,7 +24,7 @@ def insert_case_facts(markdown: str, item: Item) -> str:
 def case_facts(item: Item) -> str:
     if item.kind != "case":
         return ""
-    e = lambda value: html.escape(str(value or ""))  # noqa: E731
+    e = lambda value: html.escape(str(value or ""))
     results = item.meta.get("results") or []
     quote = item.meta.get("quote") or {}
     parts = ['<div class="hub-case-facts">']

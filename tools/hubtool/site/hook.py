@@ -11,6 +11,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_build_datetime
 
 from ..config import HubConfig, load_config
 from ..content.items import Item
@@ -26,6 +27,9 @@ class Build:
     """The hub as loaded for one build; created in on_config, so `mkdocs serve` rebuilds see edits."""
 
     config: HubConfig
+    # The build's date (MkDocs honours SOURCE_DATE_EPOCH, so a reproducible build fixes it too):
+    # certificates are shown or hidden as of this day.
+    today: dt.date = field(default_factory=lambda: get_build_datetime().date())
     hub: Hub = field(default_factory=lambda: Hub(()))
     by_src_uri: dict[str, Item] = field(default_factory=dict)
 
@@ -35,7 +39,7 @@ def start(config_file: str) -> Build:
         build = Build(load_config(config_file))
     except HubError as exc:
         raise PluginError(str(exc)) from None
-    for warning in badges.expired_warnings(build.config, dt.date.today()):
+    for warning in badges.expired_warnings(build.config, build.today):
         log.warning(warning)  # an expired certificate is hidden; --strict fails until it is renewed
     return build
 
@@ -79,7 +83,7 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
             else:
                 files.append(File.generated(mkdocs_config, rel, abs_src_path=str(path)))
     build.by_src_uri = {item.src_uri: item for item in hub.published}
-    mkdocs_config.extra["hub_site"] = seo.site_data(config, hub, dt.date.today())  # the theme's
+    mkdocs_config.extra["hub_site"] = seo.site_data(config, hub, build.today)  # the theme's
     return files
 
 
@@ -126,7 +130,7 @@ def page_data(build: Build, item: Item) -> dict[str, Any]:
         "date": item.date.isoformat() if item.date else "",
         "updated": item.updated.isoformat() if item.updated else "",
         "industries": [_industry_label(config, s, item.lang) for s in item.meta.get("industries", [])],
-        **seo.page_data(config, build.hub, item),  # head, JSON-LD and trust badges
+        **seo.page_data(config, build.hub, item, build.today),  # head, JSON-LD and trust badges
     }
 
 
@@ -134,7 +138,9 @@ def _form_html(config: HubConfig, item: Item, cta: str) -> str:
     form_id = str(item.meta.get("form") or cta) if item.kind == "whitepaper" else cta
     if not form_id or form_id not in config.hub["forms"]:
         return ""  # a link CTA, or an unknown form id (the audit reports POS005)
-    from ..forms import render_form  # the receiver's form definition is the one source of the markup
+    from ..forms import (
+        render_form,  # the receiver's form definition is the one source of the markup
+    )
 
     hidden = {"content_id": item.key, "page_url": config.site_url.rstrip("/") + item.url,
               "lang": item.lang}

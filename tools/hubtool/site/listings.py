@@ -12,7 +12,7 @@ from ..content.items import Item
 from ..content.load import Hub
 from ..content.schema import TIERS  # in order of importance: S first
 
-MARKER = re.compile(r"^<!--\s*hub:([a-z-]+)\s*-->[ \t]*$", re.M)
+MARKER = re.compile(r"^<!--\s*hub:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
 
 LABELS = {
     "gated": {"zh": "留资下载", "en": "Gated download"},
