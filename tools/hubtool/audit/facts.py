@@ -240,60 +240,71 @@ Target = tuple[str, str, bool, bool] | None
 class Resolver:
     """`site_path` + `file_of` for the pages of one build, with results shared across pages.
 
-    A relative link is keyed by the folder it climbs to and the rest of the href, so `../cases/x/`
-    written on every page one level down is resolved once per worker, not once per page (a page
-    carries hundreds of navigation links, and in-text links repeat across pages too).
+    An href is resolved once per worker for all the pages it means the same on: `../cases/x/`
+    for every page with the same parent folder, `/cases/x/` for every page, anything else for
+    its own page. A page carries hundreds of navigation links, repeated on every page, and
+    in-text links repeat across pages too. Behind that, a relative link is also keyed by the
+    folder it climbs to and the rest of the href (`../../x/` one level deeper is `../x/`).
     """
 
     def __init__(self, root: Path, site_url: str, exists) -> None:
         self.root, self.site_url, self.exists = root, site_url, exists
-        self.base = base_path(site_url)
-        self._shared: dict[tuple[str, str], tuple[str, str]] = {}
+        self._hrefs: dict[tuple[str, str], Target] = {}
+        self._climbed: dict[tuple[str, str], tuple[str, str]] = {}
         self._files: dict[str, tuple[bool, bool]] = {}
 
     def page(self, url: str):
-        """A function href -> Target for the page at `url` (distinct hrefs resolved once)."""
+        """A function href -> Target for the page at `url`."""
         folder = url if url.endswith("/") else url.rsplit("/", 1)[0] + "/"
         ancestors = [folder]
         while folder != "/":  # as `_relative` climbs `../`: never above the site's root
             folder = folder[: folder.rstrip("/").rfind("/") + 1]
             ancestors.append(folder)
-        top = len(ancestors) - 1
-        shared, files, site_url = self._shared, self._files, self.site_url
-        if len(shared) > 200_000:  # bound the memory of a worker on a huge site
-            shared.clear()
-        seen: dict[str, Target] = {}
+        # `../x` from any page of a folder climbs to the same place (urljoin, too, for `../a:b`).
+        parent = ancestors[1] if len(ancestors) > 1 else "/"
+        hrefs = self._hrefs
+        if len(hrefs) > 200_000:  # bound the memory of a worker on a huge site
+            hrefs.clear()
+            self._climbed.clear()
 
         def target(href: str) -> Target:
-            found = seen.get(href, False)
-            if found is not False:
-                return found
-            h = href.strip()
-            if not h or h.startswith(_SKIP):
-                resolved = None
-            elif ":" in h or h.startswith("//"):
-                resolved = site_path(h, url, site_url)
-            elif h[0] in "#?":  # this page itself
-                resolved = (url, unquote(h.partition("#")[2]))
+            if href.startswith("../"):
+                key = (parent, href)
+            elif href.startswith("/") and not href.startswith("//"):
+                key = ("", href)  # site-absolute: the same on every page
             else:
-                up = min(_UP.match(h).end() // 3, top)
-                key = (ancestors[up], h[3 * up :]) if h[0] != "/" else ("", h)
-                resolved = shared.get(key)
-                if resolved is None:
-                    resolved = shared[key] = (
-                        _relative(h, "/", site_url) if not key[0] else _climbed(*key)
-                    )
-            if resolved is not None:
-                path, fragment = resolved
-                state = files.get(path)
-                if state is None:
-                    file = file_of(path, self.root, self.exists)
-                    state = files[path] = (file is not None, (file or "").endswith(".html"))
-                resolved = (path, fragment, *state)
-            seen[href] = resolved
-            return resolved
+                key = (url, href)
+            found = hrefs.get(key, False)
+            if found is False:
+                found = hrefs[key] = self._resolve(href, url, ancestors)
+            return found
 
         return target
+
+    def _resolve(self, href: str, url: str, ancestors: list[str]) -> Target:
+        h = href.strip()
+        if not h or h.startswith(_SKIP):
+            return None
+        if ":" in h or h.startswith("//"):
+            resolved = site_path(h, url, self.site_url)
+            if resolved is None:
+                return None
+        elif h[0] in "#?":  # this page itself
+            resolved = (url, unquote(h.partition("#")[2]))
+        else:
+            up = min(_UP.match(h).end() // 3, len(ancestors) - 1)
+            key = (ancestors[up], h[3 * up :]) if h[0] != "/" else ("", h)
+            resolved = self._climbed.get(key)
+            if resolved is None:
+                resolved = self._climbed[key] = (
+                    _relative(h, "/", self.site_url) if not key[0] else _climbed(*key)
+                )
+        path, fragment = resolved
+        state = self._files.get(path)
+        if state is None:
+            file = file_of(path, self.root, self.exists)
+            state = self._files[path] = (file is not None, (file or "").endswith(".html"))
+        return (path, fragment, *state)
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -404,7 +415,8 @@ def extract(
     outbound: set[str] = set()
     whole: dict[tuple[str, str, bool], int] = {}
     for groups, times in raw_hrefs.items():
-        resolved = target(_value(groups))
+        value = groups[0] or groups[1] or groups[2]  # `_value`, inlined: a call per href adds up
+        resolved = target(htmllib.unescape(value) if "&" in value else value)
         if resolved is None:
             continue
         path, fragment, ok, page_file = resolved
@@ -488,7 +500,7 @@ def extract(
         headings=tuple(headings),
         first_paragraph=first_paragraph[:2000],
         words=count,
-        chars=len("".join(body.split())),
+        chars=sum(map(len, body.split())),
         keyword_hits=hits,
         links=tuple(links),
         outbound=tuple(sorted(outbound)),
