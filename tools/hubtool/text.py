@@ -154,7 +154,9 @@ def _normalise(text: str) -> str:
         if not unicodedata.is_normalized("NFKC", value):
             value = unicodedata.normalize("NFKC", value)
     value = value.casefold()
-    if has_han(value):
+    # Not `has_han`: its class is the BMP only, and Traditional characters above U+FFFF (𤪺 -> 㻘)
+    # convert too. `to_simplified` returns at once when nothing in the text converts.
+    if not value.isascii():
         value = to_simplified(value)
     return " ".join(value.split())
 
@@ -173,12 +175,23 @@ def count_occurrences(text: str, keyword: str) -> int:
     if not needle:
         return 0
     haystack = normalise(text)
+    pattern = _needle(needle)
+    return haystack.count(needle) if pattern is None else len(pattern.findall(haystack))
+
+
+@functools.lru_cache(maxsize=8192)
+def _needle(needle: str) -> re.Pattern[str] | None:
+    """The pattern that finds a normalised keyword; None when a plain substring count does.
+
+    Compiled once per keyword: every page has its own keyword, more than `re`'s own cache holds,
+    so the audit recompiled one pattern per page and rule.
+    """
     if has_han(needle) and not re.search(r"[a-z0-9]", needle[:1] + needle[-1:]):
-        return haystack.count(needle)
+        return None
     # Word boundaries only where the keyword starts/ends with a Latin letter or digit.
     left = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", needle) else ""
     right = r"(?![a-z0-9])" if re.search(r"[a-z0-9]$", needle) else ""
-    return len(re.findall(left + re.escape(needle) + right, haystack))
+    return re.compile(left + re.escape(needle) + right)
 
 
 def _segmenter(words: Iterable[str]):
