@@ -72,7 +72,8 @@ def _t2s_tables():
                 trigger = re.compile(bmp_class({*chars, *starts}) + "|[\U00010000-\U0010ffff]")
                 # What the character pass replaces: not the phrases' first characters (不, 明),
                 # which alone stay as they are; one callback for each would be wasted.
-                changed = re.compile(bmp_class(set(chars)) + "|[\U00010000-\U0010ffff]")
+                # A group, for `re.split`: the characters to convert come back at odd positions.
+                changed = re.compile("(" + bmp_class(set(chars)) + "|[\U00010000-\U0010ffff])")
                 _tables = (trigger, phrases, phrase_re, chars, changed)
     return _tables
 
@@ -98,14 +99,19 @@ def to_simplified(text: str) -> str:
     if not trigger.search(text):
         return text
 
-    def char(match: re.Match[str]) -> str:
-        return chars.get(match.group(0), match.group(0))
+    def convert(part: str) -> str:
+        # Split, not `sub` with a callback: a Traditional page has a thousand characters to
+        # convert, and a Python call for each cost more than the scan itself.
+        pieces = changed.split(part)
+        if len(pieces) > 1:
+            pieces[1::2] = [chars.get(c, c) for c in pieces[1::2]]
+        return "".join(pieces)
 
     out, last = [], 0
     for match in phrase_re.finditer(text):
-        out += (changed.sub(char, text[last : match.start()]), phrases[match.group(0)])
+        out += (convert(text[last : match.start()]), phrases[match.group(0)])
         last = match.end()
-    out.append(changed.sub(char, text[last:]))
+    out.append(convert(text[last:]))
     return "".join(out)
 
 
