@@ -32,7 +32,8 @@ def shows_badges(item: Item) -> bool:
     return item.kind == "case" or item.key == "index" or item.meta.get("stage") == "decision"
 
 
-def _date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A configured date (YAML date, datetime or ISO text); None when it is not one."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -49,7 +50,7 @@ def valid_certifications(config: HubConfig, today: dt.date) -> list[tuple[int, d
     for index, cert in enumerate(config.hub["badges"].get("certifications") or []):
         if not isinstance(cert, dict):
             continue
-        start, end = _date(cert.get("valid_from")), _date(cert.get("valid_until"))
+        start, end = as_date(cert.get("valid_from")), as_date(cert.get("valid_until"))
         if end is None or end < today or (start is not None and start > today):
             continue
         out.append((index, cert))
@@ -70,7 +71,7 @@ def expired_warnings(config: HubConfig, today: dt.date) -> list[str]:
                             f"[{index}]: must be a mapping (name, issuer, number, valid_until, …)")
             continue
         name = text(cert.get("name"), config.default_lang) or f"#{index + 1}"
-        end = _date(cert.get("valid_until"))
+        end = as_date(cert.get("valid_until"))
         line = config.line_of(*where, "valid_until")
         field = f"extra.hub.badges.certifications[{index}].valid_until"
         if end is None:
@@ -87,7 +88,7 @@ def certifications(config: HubConfig, lang: str, today: dt.date) -> list[dict[st
     d = config.default_lang
     out = []
     for _, cert in valid_certifications(config, today):
-        start, end = _date(cert.get("valid_from")), _date(cert.get("valid_until"))
+        start, end = as_date(cert.get("valid_from")), as_date(cert.get("valid_until"))
         out.append({
             "name": text(cert.get("name"), lang, d),
             "issuer": text(cert.get("issuer"), lang, d),

@@ -276,7 +276,7 @@ class TrustBadgeExpired(Rule):
             if not isinstance(cert, dict):
                 continue
             name = text(cert.get("name"), config.default_lang) or f"#{index + 1}"
-            end = _date(cert.get("valid_until"))
+            end = badges.as_date(cert.get("valid_until"))
             if end is None:
                 message, level = f"Certificate '{name}' has no valid `valid_until` date", "error"
             elif end < ctx.today:
@@ -292,13 +292,3 @@ class TrustBadgeExpired(Rule):
                           help=self.help, path=config.rel(config.path),
                           line=config.line_of("badges", "certifications", index, "valid_until"))
 
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
