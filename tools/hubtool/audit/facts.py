@@ -267,13 +267,18 @@ class Resolver:
             hrefs.clear()
             self._climbed.clear()
 
+        own: dict[str, Target] = {}  # what only this page means: #anchors, sibling files
+
         def target(href: str) -> Target:
             if href.startswith("../"):
                 key = (parent, href)
             elif href.startswith("/") and not href.startswith("//"):
                 key = ("", href)  # site-absolute: the same on every page
             else:
-                key = (url, href)
+                found = own.get(href, False)
+                if found is False:
+                    found = own[href] = self._resolve(href, url, ancestors)
+                return found
             found = hrefs.get(key, False)
             if found is False:
                 found = hrefs[key] = self._resolve(href, url, ancestors)
