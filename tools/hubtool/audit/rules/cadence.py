@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...content import stats
@@ -49,6 +49,24 @@ def has_content(ctx: AuditContext) -> bool:
     return any(i.kind in CONTENT_KINDS for i in ctx.items)
 
 
+def newest_too_old(rule: Rule, ctx: AuditContext, kind: str, cadence_key: str, none: str,
+                   message: str) -> Iterator[Finding]:
+    """CAD001/CAD003: the newest published piece of `kind` is older than the rule's limit."""
+    fill_cadence(ctx)
+    if not has_content(ctx):
+        return
+    limit = int(setting(rule, ctx, "max_age_days", cadence_key))
+    pieces = dated(ctx, kind)
+    if not pieces:
+        yield rule.finding(none)
+        return
+    newest = pieces[-1]
+    age = (ctx.today - newest.date).days  # type: ignore[operator]
+    if age > limit:
+        yield rule.finding(message.format(age=age, limit=limit, title=newest.title, date=newest.date),
+                           item=newest, line=newest.line_of("date"))
+
+
 class NewsStale(Rule):
     """The newest published news item is more than 30 days old (or there is none).
 
@@ -72,20 +90,9 @@ class NewsStale(Rule):
     help = "Publish a news item (product update, event, customer milestone)."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        fill_cadence(ctx)
-        if not has_content(ctx):
-            return
-        limit = int(setting(self, ctx, "max_age_days", "news_max_age_days"))
-        news = dated(ctx, "news")
-        if not news:
-            yield self.finding("No news published yet")
-            return
-        newest = news[-1]
-        age = (ctx.today - newest.date).days  # type: ignore[operator]
-        if age > limit:
-            yield self.finding(f"Newest news item is {age} days old (limit {limit}): "
-                               f"'{newest.title}' of {newest.date}", item=newest,
-                               line=newest.line_of("date"))
+        return newest_too_old(self, ctx, "news", "news_max_age_days", "No news published yet",
+                              "Newest news item is {age} days old (limit {limit}): "
+                              "'{title}' of {date}")
 
 
 class NewsGap(Rule):
@@ -147,20 +154,10 @@ class WhitepaperDrought(Rule):
     help = "Publish a whitepaper: it is what the download form offers."
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        fill_cadence(ctx)
-        if not has_content(ctx):
-            return
-        limit = int(setting(self, ctx, "max_age_days", "whitepaper_max_age_days"))
-        papers = dated(ctx, "whitepaper")
-        if not papers:
-            yield self.finding("No whitepaper published yet")
-            return
-        newest = papers[-1]
-        age = (ctx.today - newest.date).days  # type: ignore[operator]
-        if age > limit:
-            yield self.finding(f"No whitepaper published in {age} days (limit {limit}); newest is "
-                               f"'{newest.title}' of {newest.date}", item=newest,
-                               line=newest.line_of("date"))
+        return newest_too_old(self, ctx, "whitepaper", "whitepaper_max_age_days",
+                              "No whitepaper published yet",
+                              "No whitepaper published in {age} days (limit {limit}); newest is "
+                              "'{title}' of {date}")
 
 
 class DueForRefresh(Rule):
