@@ -194,10 +194,13 @@ def _needle(needle: str) -> re.Pattern[str] | None:
     """
     if has_han(needle) and not re.search(r"[a-z0-9]", needle[:1] + needle[-1:]):
         return None
-    # Word boundaries only where the keyword starts/ends with a Latin letter or digit.
-    left = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", needle) else ""
+    # Word boundaries only where the keyword starts/ends with a Latin letter or digit. The left one
+    # is checked after the keyword (`(?<![a-z0-9]keyword)`, the same test): a pattern that starts
+    # with the keyword itself is searched for as a literal, ~20x faster on a long page.
+    literal = re.escape(needle)
+    left = r"(?<![a-z0-9]" + literal + ")" if re.match(r"[a-z0-9]", needle) else ""
     right = r"(?![a-z0-9])" if re.search(r"[a-z0-9]$", needle) else ""
-    return re.compile(left + re.escape(needle) + right)
+    return re.compile(literal + left + right)
 
 
 def _segmenter(words: Iterable[str]):
