@@ -31,6 +31,7 @@ _tables: (
 _segment = None  # text -> list of words
 _add_word = None
 _known_words: set[str] = set()
+_pending: set[str] = set()  # registered keywords, added to the segmenter when it loads
 
 
 def _t2s_tables():
@@ -203,6 +204,16 @@ def _needle(needle: str) -> re.Pattern[str] | None:
     return re.compile(literal + left + right)
 
 
+def register_keywords(words: Iterable[str]) -> None:
+    """Keywords the segmenter keeps whole, declared before any text is segmented.
+
+    Every page's keywords are registered up front (not page by page), so a page's word count does not
+    depend on which pages a worker happened to segment before it. Loads nothing by itself.
+    """
+    with _lock:
+        _pending.update(words)
+
+
 def _segmenter(words: Iterable[str]):
     """The Chinese segmenter, loaded on first use, with `words` (keywords) kept whole.
 
@@ -226,7 +237,7 @@ def _segmenter(words: Iterable[str]):
                 jieba.initialize()
                 _segment = lambda text: jieba.lcut(text, HMM=True)
                 _add_word = lambda word: jieba.add_word(word, freq=100_000)
-        for word in words:
+        for word in (*_pending, *words):
             word = normalise(word)
             if word and has_han(word) and word not in _known_words:
                 _add_word(word)  # a high frequency keeps the keyword one token

@@ -538,9 +538,10 @@ _FILES: frozenset[str] = frozenset()
 _RESOLVER: Resolver | None = None
 
 
-def _init_worker(files: frozenset[str]) -> None:
+def _init_worker(files: frozenset[str], keywords: tuple[str, ...] = ()) -> None:
     global _FILES, _RESOLVER
     _FILES, _RESOLVER = files, None
+    textmod.register_keywords(keywords)
 
 
 def _resolver(root: str, site_url: str, files: frozenset[str]) -> Resolver:
@@ -612,16 +613,18 @@ def collect(
     html = sorted(f for f in files if f.endswith((".html", ".htm")))
     keywords = keywords or {}
     jobs = [(str(root), f, site_url, tuple(keywords.get(url_of(f), ())), words) for f in html]
+    every_keyword = tuple(sorted({k for page in keywords.values() for k in page}))
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(jobs) < SERIAL_BELOW or workers < 2:
-        _init_worker(files)
+        _init_worker(files, every_keyword)
         facts = _read_chunk(jobs)
     else:
         # Chunks of a few dozen pages: few round trips, and records (not trees) come back.
         size = max(8, min(64, len(jobs) // (workers * 4) or 1))
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         facts = []
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(files,)) as pool:
+        with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                 initargs=(files, every_keyword)) as pool:
             for part in pool.map(_read_chunk, chunks):
                 facts += [_intern(f) for f in part]
     return Site(root, {f.url: f for f in facts}, read_sitemap(root, site_url), site_url)
