@@ -28,10 +28,10 @@ browser-deps:
 
 ## Benchmarks: audit speed and memory, check speed, lead receiver load, Lighthouse figures.
 bench: $(STAMP) browser-deps
-	$(BIN)/python bench/audit_bench.py
-	$(BIN)/python bench/check_bench.py
-	$(BIN)/python bench/leads_bench.py
-	$(BIN)/python bench/lighthouse_bench.py
+	$(BIN)/python tests/bench/audit_bench.py
+	$(BIN)/python tests/bench/check_bench.py
+	$(BIN)/python tests/bench/leads_bench.py
+	$(BIN)/python tests/bench/lighthouse_bench.py
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

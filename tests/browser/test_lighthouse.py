@@ -1,7 +1,7 @@
 """Lighthouse 12 (npm, Debian's chromium) on each page type as served: SEO 100, accessibility >= 95.
 
 Lighthouse is slow (about 10 s a page on 2 cores), so this module runs a handful of pages, one
-after the other with one Chrome, once per test run; `make bench` (bench/lighthouse_bench.py)
+after the other with one Chrome, once per test run; `make bench` (tests/bench/lighthouse_bench.py)
 prints every score and the page weights.
 """
 
@@ -22,7 +22,7 @@ def reports(hub, tmp_path_factory) -> dict[str, dict]:
     if reason:
         pytest.skip(f"Lighthouse tests skipped: {reason}")
     keys = [key for key in PAGES if key in hub.pages]
-    # Only what is asserted: performance is measured by `make bench` (bench/lighthouse_bench.py).
+    # Only what is asserted: performance is measured by `make bench` (tests/bench/lighthouse_bench.py).
     found = hubrun.lighthouse_many([hub.url(hub.pages[key]) for key in keys],
                                    tmp_path_factory.mktemp("lighthouse"),
                                    categories=("seo", "accessibility"))

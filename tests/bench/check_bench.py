@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 HUBTOOL = Path(sys.executable).with_name("hubtool")
 TODAY = dt.date(2026, 11, 23)
 

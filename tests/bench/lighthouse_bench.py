@@ -1,6 +1,6 @@
 """Lighthouse 12 scores and page weight of the demo hub, per page type and language.
 
-    python bench/lighthouse_bench.py [--pages landing:zh,case:zh] [--desktop] [--runs 3] [--json F]
+    python tests/bench/lighthouse_bench.py [--pages landing:zh,case:zh] [--desktop] [--runs 3] [--json F]
 
 Builds the demo hub with the real `mkdocs build`, serves it on loopback the way a CDN would (gzip,
 long cache for fingerprinted bundles; tests/browser/hubrun.py), and runs Lighthouse (npm, in
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
 import hubrun  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Benchmark of `hubtool seo-audit` on a synthetic built hub: pages/s, peak memory, and lxml parse time.
 
-    python bench/audit_bench.py [--pages 2000] [--workers 2] [--keep DIR]
+    python tests/bench/audit_bench.py [--pages 2000] [--workers 2] [--keep DIR]
 
 Generates N mkdocs-material-like pages (mixed Chinese/English, 100-300 KB each, hundreds of links:
 a full navigation, in-text links and #anchors, images, JSON-LD), plus one Markdown source per page

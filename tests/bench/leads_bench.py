@@ -4,7 +4,7 @@ against SQLite and (where its binaries are installed) a throwaway PostgreSQL clu
 The receiver runs as the real `hubtool leads serve` in its own process (so the load generator does not
 share its interpreter); every submission is a valid JSON lead with its own submission id.
 
-    .venv/bin/python bench/leads_bench.py [--requests 2000] [--concurrency 16]
+    .venv/bin/python tests/bench/leads_bench.py [--requests 2000] [--concurrency 16]
 """
 
 from __future__ import annotations
