@@ -132,6 +132,13 @@ def test_news_posts_have_stable_urls_and_the_feed_lists_them(site):
     assert "https://www.xingheng.example/news/launch/" in feed
 
 
+def test_news_categories_are_named_in_the_page_language(site):
+    assert html(site, "/news/category/product/").h1.get_text(strip=True) == "产品动态"
+    post = html(site, "/news/launch/")
+    assert post.find("a", href="../category/product/").get_text(strip=True) == "产品动态"
+    assert html(site, "/en/news/category/product/").h1.get_text(strip=True) == "Product"
+
+
 def test_invalid_front_matter_stops_the_build_naming_file_line_and_field(tmp_path):
     root = make_hub(tmp_path, {"cases/broken.md": CASE.replace("stage: decision", "stage: decide")})
     result = build(root)

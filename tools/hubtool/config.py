@@ -20,6 +20,14 @@ DEFAULT_HUB: dict[str, Any] = {
     "vocabulary": {
         "audience": ["decision-maker", "evaluator", "user", "admin", "buyer"],
         "industries": {},
+        # Display names of news categories (front matter keeps the slug, which names the URL).
+        "categories": {
+            "product": {"zh": "产品动态", "en": "Product"},
+            "partnership": {"zh": "合作伙伴", "en": "Partnerships"},
+            "event": {"zh": "活动", "en": "Events"},
+            "award": {"zh": "荣誉资质", "en": "Awards"},
+            "standard": {"zh": "标准规范", "en": "Standards"},
+        },
     },
     "defaults": {"case": {"cta": "demo"}, "whitepaper": {"cta": "whitepaper-download"},
                  "news": {"cta": "contact"}},
@@ -55,7 +63,7 @@ DEFAULT_HUB: dict[str, Any] = {
 }
 
 # Keys whose values are open mappings (ids chosen by the company), so their children are not checked.
-_OPEN = {("forms",), ("vocabulary", "industries"), ("audit", "rules"), ("calendar", "topics"),
+_OPEN = {("forms",), ("vocabulary", "industries"), ("vocabulary", "categories"), ("audit", "rules"), ("calendar", "topics"),
          ("analytics",), ("review",), ("cadence", "targets_per_month"), ("approvals",)}
 
 

@@ -13,9 +13,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
-from ..config import HubConfig, load_config
+from ..config import HubConfig, load_config, text
 from ..content.items import Item
-from ..content.load import COLLECTIONS, Hub, load_hub
+from ..content.load import COLLECTIONS, NEWS_DIR, Hub, load_hub
 from ..errors import HubError
 from . import badges, casefacts, listings, seo
 
@@ -101,7 +101,7 @@ def page_markdown(build: Build, markdown: str, page: Any) -> str:
     """Expand listing markers, point links of translated pages at their own language, set page data."""
     item = build.by_src_uri.get(page.file.src_uri)
     if item is None:
-        return markdown
+        return _category_title(build.config, markdown, page.file.src_uri)
     if item.lang != build.config.default_lang:
         # `[x](other.en.md)` in an English file means the English page, which is built as `other.md`.
         markdown = _EN_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}.md"
@@ -110,6 +110,22 @@ def page_markdown(build: Build, markdown: str, page: Any) -> str:
     markdown = casefacts.insert_case_facts(markdown, item)
     page.meta["hub"] = page_data(build, item)
     return markdown
+
+
+_CATEGORY_PAGE = re.compile(rf"^(?:([a-z]{{2}})/)?{NEWS_DIR}/category/[^/]+\.md$")
+
+
+def _category_title(config: HubConfig, markdown: str, src_uri: str) -> str:
+    """A news category page the blog generates as `# product` gets its name in the page's language;
+    the blog takes every category's title from this page, so post lists show the same name."""
+    match = _CATEGORY_PAGE.match(src_uri)
+    if not match or not markdown.startswith("# "):
+        return markdown
+    slug, _, rest = markdown[2:].partition("\n")
+    label = config.hub["vocabulary"]["categories"].get(slug.strip())
+    if not label:
+        return markdown
+    return f"# {text(label, match.group(1) or config.default_lang, config.default_lang)}\n{rest}"
 
 
 def page_data(build: Build, item: Item) -> dict[str, Any]:
@@ -148,8 +164,6 @@ def _form_html(config: HubConfig, item: Item, cta: str) -> str:
 
 
 def _industry_label(config: HubConfig, slug: str, lang: str) -> str:
-    from ..config import text
-
     return text(config.hub["vocabulary"]["industries"].get(slug, slug), lang)
 
 
