@@ -28,3 +28,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     return hook.configure_env(env)
+
+
+def on_post_build(config):
+    hook.finish(_build, config.site_dir)

@@ -130,6 +130,11 @@ def test_news_posts_have_stable_urls_and_the_feed_lists_them(site):
     feed = (site / "feed_rss_created.xml").read_text(encoding="utf-8")
     assert "星衡平台 5.0 发布" in feed and "星衡与某医院合作" in feed
     assert "https://www.xingheng.example/news/launch/" in feed
+    # Each language has its own feed: English subscribers get the English posts only.
+    assert "Platform 5.0 launch" not in feed
+    english = (site / "en/feed_rss_created.xml").read_text(encoding="utf-8")
+    assert "https://www.xingheng.example/en/news/launch/" in english
+    assert "星衡平台 5.0 发布" not in english and "<language>en</language>" in english
 
 
 def test_news_categories_are_named_in_the_page_language(site):

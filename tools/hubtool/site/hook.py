@@ -173,3 +173,14 @@ def configure_env(env: Any) -> Any:
     against `</script>` because Jinja's tojson replaces < > & ' after dumping."""
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     return env
+
+
+def finish(build: Build, site_dir: str) -> None:
+    """The RSS plugin takes a feed's <language> from the site; a translation's feed says its own."""
+    default = build.config.default_lang
+    for lang in build.config.languages[1:]:
+        for feed in Path(site_dir, lang).glob("feed_rss_*.xml"):
+            xml = feed.read_text(encoding="utf-8")
+            fixed = xml.replace(f"<language>{default}</language>", f"<language>{lang}</language>", 1)
+            if fixed != xml:
+                feed.write_text(fixed, encoding="utf-8")
