@@ -6,27 +6,7 @@ from __future__ import annotations
 import json
 
 from hubfactory import make_hub
-from workflowkit import TODAY, run, script, write_hub
-
-CASE = """
----
-title: 城商行联合风控建模实践
-description: 华东联合银行借助隐私计算平台完成联合风控建模，小微信贷模型 KS 从 0.32 提升到 0.41，不良率下降 0.55 个百分点，审批时长缩短到 40 分钟。
-date: 2026-05-14
-keyword: 联合风控建模
-audience: [decision-maker]
-stage: decision
-industries: [banking]
-cta: demo
-customer: {name: 华东联合银行, industry: banking, tier: S, approved: true}
-results: [{value: "0.41", label: 模型 KS 值}]
-quote: {text: 原始数据不出机房。, author: 陈立群, role: 首席风险官}
----
-
-# 城商行联合风控建模实践
-
-华东联合银行用 14 周在隐私计算平台上完成联合风控建模，三方原始数据始终留在各自机房。
-"""
+from workflowkit import CASE, TODAY, run, script, write_hub
 
 FILES = {
     "cases/good.md": CASE,

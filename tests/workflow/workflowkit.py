@@ -18,6 +18,27 @@ REPO = Path(__file__).resolve().parents[2]
 HUBTOOL = Path(sys.executable).with_name("hubtool")  # the installed console script
 TODAY = "2026-11-23"
 
+# A published case that passes every source rule; tests derive failing files from it.
+CASE = """
+---
+title: 城商行联合风控建模实践
+description: 华东联合银行借助隐私计算平台完成联合风控建模，小微信贷模型 KS 从 0.32 提升到 0.41，不良率下降 0.55 个百分点，审批时长缩短到 40 分钟。
+date: 2026-05-14
+keyword: 联合风控建模
+audience: [decision-maker]
+stage: decision
+industries: [banking]
+cta: demo
+customer: {name: 华东联合银行, industry: banking, tier: S, approved: true}
+results: [{value: "0.41", label: 模型 KS 值}]
+quote: {text: 原始数据不出机房。, author: 陈立群, role: 首席风险官}
+---
+
+# 城商行联合风控建模实践
+
+华东联合银行用 14 周在隐私计算平台上完成联合风控建模，三方原始数据始终留在各自机房。
+"""
+
 
 def write_hub(root: Path, files: dict[str, str] | None = None, config_extra: str = "") -> Path:
     """A hub in `root`: the repo's configuration, `config_extra` appended as written (indent 4 = extra.hub)."""
