@@ -4,34 +4,16 @@ itself serving on loopback."""
 from __future__ import annotations
 
 import dataclasses
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from hubtool.leads.pgtemp import find_bindir, start_cluster
 from hubtool.leads.server import RunningReceiver, start_in_thread
 from hubtool.leads.settings import load_settings
 from leadkit import Receiver, make_hub
 
-
 # -- databases --------------------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Any]:
-    if find_bindir() is None:
-        reason = "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin): postgres tests skipped"
-        print(f"\n{reason}", file=sys.stderr)
-        pytest.skip(reason)
-    try:
-        cluster = start_cluster()
-    except RuntimeError as exc:
-        print(f"\ncannot start PostgreSQL: {exc}", file=sys.stderr)
-        pytest.skip(f"cannot start a throwaway PostgreSQL cluster: {exc}")
-    yield cluster
-    cluster.destroy()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from hubtool.leads.pgtemp import find_bindir, start_cluster
 from reportkit import MONTH, TODAY, fill_store
 
 
@@ -20,20 +17,6 @@ def report_json(root: Path, *args: str) -> tuple[int, Any, str]:
                            "--format", "json", "--no-history", *args],
                           capture_output=True, text=True, timeout=120)
     return done.returncode, json.loads(done.stdout) if done.returncode == 0 else None, done.stderr
-
-
-@pytest.fixture(scope="module")
-def pg_cluster() -> Iterator[Any]:
-    if find_bindir() is None:
-        reason = "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin): postgres test skipped"
-        print(f"\n{reason}", file=sys.stderr)
-        pytest.skip(reason)
-    try:
-        cluster = start_cluster()
-    except RuntimeError as exc:
-        pytest.skip(f"cannot start a throwaway PostgreSQL cluster: {exc}")
-    yield cluster
-    cluster.destroy()
 
 
 def test_postgresql_store_gives_the_same_lead_numbers(shared_hub: Path, pg_cluster: Any) -> None:
