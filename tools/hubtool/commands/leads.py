@@ -7,6 +7,8 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +23,21 @@ db_option = click.option("--db", default=None, metavar="URL",
                               "else var/leads.sqlite3 beside mkdocs.yml).")
 
 
-def _store(config_file: str, db: str | None) -> tuple[Any, Any]:
+@contextmanager
+def _open_store(config_file: str, db: str | None) -> Iterator[tuple[Any, Any]]:
+    """(config, store) for one command; an unreachable database is a one-line tool error (exit 2)."""
     from ..config import load_config
     from ..leads.settings import default_db_url
-    from ..leads.store import Store
+    from ..leads.store import Store, StoreUnavailable
 
     config = load_config(config_file)
-    return config, Store(default_db_url(config, db))
-
-
-def _unavailable(exc: Exception) -> HubError:
-    return HubError(f"lead database unavailable: {exc}")
+    store = Store(default_db_url(config, db))
+    try:
+        yield config, store
+    except StoreUnavailable as exc:
+        raise HubError(f"lead database unavailable: {exc}") from None
+    finally:
+        store.close()
 
 
 @click.group()
@@ -70,20 +76,13 @@ def export(config_file: str, db: str | None, fmt: str, since: str | None, form_i
     """Write leads as CSV (UTF-8 with BOM, formula-safe) or JSON."""
     from ..forms import form_definitions
     from ..leads.export import to_csv, to_json
-    from ..leads.store import StoreUnavailable
-
     if since:
         try:
             since = dt.date.fromisoformat(since).isoformat()
         except ValueError:
             raise HubError(f"--since: '{since}' is not a date (YYYY-MM-DD)") from None
-    config, store = _store(config_file, db)
-    try:
+    with _open_store(config_file, db) as (config, store):
         rows = store.leads(since=since or "", form_id=form_id or "", include_spam=include_spam)
-    except StoreUnavailable as exc:
-        raise _unavailable(exc) from None
-    finally:
-        store.close()
     text = (to_csv(rows, form_definitions(config), include_spam) if fmt == "csv"
             else to_json(rows, include_spam))
     if output:
@@ -118,15 +117,8 @@ def _write_atomic(path: Path, text: str) -> None:
               show_default=True)
 def stats(config_file: str, db: str | None, fmt: str) -> None:
     """Counts per form, page and UTM source, and the webhook deliveries."""
-    from ..leads.store import StoreUnavailable
-
-    _, store = _store(config_file, db)
-    try:
+    with _open_store(config_file, db) as (_, store):
         data = store.stats()
-    except StoreUnavailable as exc:
-        raise _unavailable(exc) from None
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -153,15 +145,8 @@ def delete(config_file: str, db: str | None, email: str) -> None:
 
     The right to deletion: PIPL art. 47, GDPR art. 17. Queued deliveries go too.
     """
-    from ..leads.store import StoreUnavailable
-
-    _, store = _store(config_file, db)
-    try:
+    with _open_store(config_file, db) as (_, store):
         count = store.delete_email(email)
-    except StoreUnavailable as exc:
-        raise _unavailable(exc) from None
-    finally:
-        store.close()
     click.echo(f"deleted {count} lead(s) of {email.strip()}")
     if count:
         click.echo("leads already delivered to the webhook must also be erased there", err=True)
@@ -172,13 +157,6 @@ def delete(config_file: str, db: str | None, email: str) -> None:
 @db_option
 def retry_dead(config_file: str, db: str | None) -> None:
     """Queue dead webhook deliveries again, once the webhook is fixed."""
-    from ..leads.store import StoreUnavailable
-
-    _, store = _store(config_file, db)
-    try:
+    with _open_store(config_file, db) as (_, store):
         count = store.retry_dead()
-    except StoreUnavailable as exc:
-        raise _unavailable(exc) from None
-    finally:
-        store.close()
     click.echo(f"{count} delivery(ies) queued again")
