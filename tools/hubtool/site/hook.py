@@ -17,7 +17,8 @@ from ..config import HubConfig, load_config, text
 from ..content.items import Item
 from ..content.load import COLLECTIONS, NEWS_DIR, Hub, load_hub
 from ..errors import HubError
-from . import badges, casefacts, listings, seo
+from ..forms import render_form  # the receiver's form definition: one source of the markup
+from . import badges, casefacts, cta, listings, seo
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -133,39 +134,25 @@ def page_data(build: Build, item: Item) -> dict[str, Any]:
     config = build.config
     site = config.site_url.rstrip("/")
     alternates = {lang: site + other.url for lang, other in sorted(build.hub.translations(item).items())}
-    cta = str(item.meta.get("cta") or config.hub["defaults"].get(item.kind, {}).get("cta") or "")
     return {
-        "kind": item.kind,
         "lang": item.lang,
-        "key": item.key,
-        "url": item.url,
         "canonical": site + item.url,
         "alternates": alternates,
-        "cta": cta,
-        "form_html": _form_html(config, item, cta),
+        "cta": cta.effective_cta(item, config),
+        "form_html": _form_html(config, item),
         "date": item.date.isoformat() if item.date else "",
         "updated": item.updated.isoformat() if item.updated else "",
-        "industries": [_industry_label(config, s, item.lang) for s in item.meta.get("industries", [])],
         **seo.page_data(config, build.hub, item, build.today),  # head, JSON-LD and trust badges
     }
 
 
-def _form_html(config: HubConfig, item: Item, cta: str) -> str:
-    form_id = str(item.meta.get("form") or cta) if item.kind == "whitepaper" else cta
-    if not form_id or form_id not in config.hub["forms"]:
+def _form_html(config: HubConfig, item: Item) -> str:
+    form = cta.form_id(item, config)
+    if not form:
         return ""  # a link CTA, or an unknown form id (the audit reports POS005)
-    from ..forms import (
-        render_form,  # the receiver's form definition is the one source of the markup
-    )
-
     hidden = {"content_id": item.key, "page_url": config.site_url.rstrip("/") + item.url,
               "lang": item.lang}
-    return render_form(config, form_id, item.lang, hidden=hidden)
-
-
-def _industry_label(config: HubConfig, slug: str, lang: str) -> str:
-    return text(config.hub["vocabulary"]["industries"].get(slug, slug), lang)
-
+    return render_form(config, form, item.lang, hidden=hidden)
 
 
 def configure_env(env: Any) -> Any:

@@ -11,6 +11,7 @@ from ...config import HubConfig, text
 from ...content import stats
 from ...content.items import Item
 from ...site import badges
+from ...site.cta import effective_cta, form_id, is_link
 from ..model import AuditContext, Finding, Rule
 
 CONTENT_KINDS = ("case", "whitepaper", "news")
@@ -25,23 +26,9 @@ def fill_coverage(ctx: AuditContext) -> None:
         ctx.summary["coverage"] = stats.coverage(ctx.hub, ctx.config)
 
 
-def is_link(cta: str) -> bool:
-    """How the theme tells a link CTA from a form id (partials/hub-cta.html)."""
-    return cta.startswith(("/", "http")) or cta.endswith(("/", ".md"))
-
-
-def effective_cta(item: Item, config: HubConfig) -> str:
-    """The page's own `cta`, else its kind's default in `extra.hub.defaults` (as the hook does)."""
-    own = item.meta.get("cta")
-    default = (config.hub.get("defaults") or {}).get(item.kind) or {}
-    return str(own or (default.get("cta") if isinstance(default, dict) else "") or "")
-
-
 def has_cta(item: Item, config: HubConfig) -> bool:
     """True when the built page shows a lead form or a CTA button (the theme's own test)."""
-    cta = effective_cta(item, config)
-    form = str(item.meta.get("form") or cta) if item.kind == "whitepaper" else cta
-    return form in (config.hub.get("forms") or {}) or is_link(cta)
+    return bool(form_id(item, config)) or is_link(effective_cta(item, config))
 
 
 def quantified(item: Item) -> bool:
