@@ -263,10 +263,10 @@ def _customer(config: HubConfig, item: Item) -> dict[str, Any]:
     return out
 
 
-def page_data(config: HubConfig, hub: Hub, item: Item,
-              today: dt.date | None = None) -> dict[str, Any]:
-    """Fields the theme reads from `page.meta.hub` on top of the hook's own (merged by the hook)."""
-    today = today or dt.date.today()
+def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[str, Any]:
+    """Fields the theme reads from `page.meta.hub` on top of the hook's own (merged by the hook).
+
+    `today` is the build's date: certificates are shown as of that day."""
     return {
         "title": page_title(item, config),
         "description": str(item.meta.get("description") or ""),
