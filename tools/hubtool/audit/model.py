@@ -67,14 +67,21 @@ class Rule:
     severity: ClassVar[str] = "error"
     scope: ClassVar[str] = "source"  # "source": needs only content items; "site": needs built pages
     options: ClassVar[dict[str, Any]] = {}  # defaults; overridden by extra.hub.audit.rules.<CODE>
-    help: ClassVar[str] = ""
+    # How to fix it: one string, or (zh, en) so it follows the language of the findings.
+    help: ClassVar[str | tuple[str, str]] = ""
     # True when a finding about one file depends on other files too (duplicates, cadence, badges
     # drawn from case studies). `hubtool check PATHS` runs the other rules on those files only.
     cross_page: ClassVar[bool] = False
 
-    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None):
+    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None,
+                 lang: str = "en"):
         self.opts = {**self.options, **(options or {})}
         self.level = severity or self.severity
+        self.lang = lang  # the writers' language: the hub's default language, or `--lang`
+
+    def say(self, zh: str, en: str) -> str:
+        """The message in the writers' language (Chinese for a zh hub, English otherwise)."""
+        return zh if self.lang == "zh" else en
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         raise NotImplementedError
@@ -85,12 +92,17 @@ class Rule:
         """A finding located at `item` (its source path; `line` defaults to the item's first line)."""
         return Finding(
             rule=self.code, name=self.name, severity=severity or self.level, message=message,
-            help=self.help if help is None else help,
+            help=self._help() if help is None else help,
             path=item.rel if item else None,
             line=(line or 1) if item else line,
             column=column,
             url=url or (item.url if item else None),
         )
+
+    def _help(self) -> str:
+        if isinstance(self.help, tuple):
+            return self.say(*self.help)
+        return self.help
 
 
 def iter_rules(rules: Iterable[type[Rule]]) -> Iterator[type[Rule]]:
