@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -28,6 +28,9 @@ from ..model import AuditContext, Finding, Rule
 
 LEVELS = ("error", "warning")
 LISTS = ("taboo", "advertising", "placeholders")
+# Where a placeholder counts (`match:` of a `placeholders` entry). It always counts when it is all a
+# line, table cell, heading, list item, bracketed note or front-matter value holds ("alone").
+PLACES = ("alone", "lead", "start", "end", "number", "anywhere")
 # Front-matter fields that are shown to readers, so they are read like the body.
 TEXT_FIELDS: tuple[tuple[str | int, ...], ...] = (("title",), ("description",), ("quote", "text"))
 
@@ -45,6 +48,8 @@ class Term:
     reason: str = ""
     level: str = ""  # "" = the rule's default
     case: bool = False  # match the text as written (TODO), not lower-cased
+    # Placeholders only: where an occurrence counts (see PLACES); ("anywhere",) for other lists.
+    match: tuple[str, ...] = ("anywhere",)
 
     @property
     def latin(self) -> bool:
@@ -291,10 +296,18 @@ def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int])
             entry = {"term": entry}
         if not isinstance(entry, dict) or not str(entry.get("term") or "").strip():
             raise HubError(f"{where}:{line}: {name}[{index}]: needs a `term`")
-        unknown = set(entry) - {"term", "pattern", "except", "suggest", "reason", "level", "case"}
+        keys = {"term", "pattern", "except", "suggest", "reason", "level", "case"}
+        if name == "placeholders":
+            keys.add("match")
+        unknown = set(entry) - keys
         if unknown:
             raise HubError(f"{where}:{line}: {name}[{index}]: unknown key '{min(unknown)}' "
-                           "(known: term, pattern, except, suggest, reason, level, case)")
+                           f"(known: {', '.join(sorted(keys))})")
+        match = entry.get("match") or ["anywhere"]
+        match = [match] if isinstance(match, str) else match
+        if not isinstance(match, list) or not set(map(str, match)) <= set(PLACES):
+            raise HubError(f"{where}:{lines.get((name, index, 'match'), line)}: "
+                           f"{name}[{index}].match: must be one or more of {', '.join(PLACES)}")
         level = str(entry.get("level") or "")
         if level and level not in LEVELS:
             raise HubError(f"{where}:{lines.get((name, index, 'level'), line)}: "
@@ -316,7 +329,8 @@ def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int])
         out.append(Term(term=term, regex=regex,
                         exceptions=tuple(fold(str(e)).text for e in exceptions),
                         suggest=str(entry.get("suggest") or ""),
-                        reason=str(entry.get("reason") or ""), level=level, case=case))
+                        reason=str(entry.get("reason") or ""), level=level, case=case,
+                        match=tuple(map(str, match))))
     return out
 
 
@@ -612,8 +626,9 @@ class _Listed(Rule):
 
     list_name = "taboo"
 
-    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None):
-        super().__init__(options, severity)
+    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None,
+                 lang: str = "en"):
+        super().__init__(options, severity, lang)
         self.configured = severity
 
     def severity_of(self, term: Term) -> str:
@@ -708,35 +723,164 @@ class AdvertisingClaim(_Listed):
                                    help=term.suggest or self.help)
 
 
+# ---------------------------------------------------------------- where a placeholder stands
+
+# Markup that opens a Markdown line: headings, list items (with task boxes), quotes, admonitions.
+_LINE_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*"
+                          r"|(?:!!!|\?\?\?\+?)\s*[\w-]*\s*)*")
+# Characters around a placeholder that do not make it part of a sentence (folded forms: NFKC).
+_FRAME = set(" \t*_~#>|-+=[](){}<>【】「」『』〔〕\"'“”‘’:;,.!?。、…/\\")
+_OPENERS = set("([{<【「『〔\"“‘")
+_CLOSERS = set(")]}>】」』〔\"”’")
+_CLAUSE_BEFORE = set("。;!?,:([【「『\"“、")
+_CLAUSE_AFTER = set("。;!?,.)]】」』\"”、")
+_COLON = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*:")
+_MEASURE = re.compile(r"\s*(?:家|个|位|名|项|款|条|篇|次|人|万|亿|元|倍|%|年|月|日|天|周|小时|分钟|秒)")
+_EMPHASIS = " \t*_~"
+
+
+def _units(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the parts of a line read on their own: the cells of a table row, or the line."""
+    stripped = text.strip()
+    if stripped.startswith("|") or stripped.count("|") >= 2:
+        start = 0
+        for at, char in enumerate(text):
+            if char == "|":
+                yield start, at
+                start = at + 1
+        yield start, len(text)
+    else:
+        yield 0, len(text)
+
+
+def _placed(term: Term, text: str, start: int, end: int, unit: tuple[int, int]) -> bool:
+    """Does the occurrence text[start:end] stand where `term` counts as a placeholder?"""
+    places = term.match
+    if "anywhere" in places:
+        return True
+    head = text[unit[0]:start]
+    head = head[_LINE_MARKUP.match(head).end():] if unit[0] == 0 else head
+    tail = text[end:unit[1]]
+    if all(c in _FRAME for c in head) and all(c in _FRAME for c in tail):
+        return True  # alone: the line, cell, heading, list item or field is only the placeholder
+    before, after = head.rstrip(_EMPHASIS), tail.lstrip(_EMPHASIS)
+    if before[-1:] in _OPENERS and after[:1] in _CLOSERS:
+        return True  # a bracketed note: 【待补充】, (TODO)
+    if "start" in places and not before:
+        return True
+    opens = not before or before[-1] in _CLAUSE_BEFORE
+    if "lead" in places and opens and _COLON.match(tail):
+        return True  # TODO: …, 待补充：…
+    if "end" in places and (not after or after[0] in _CLAUSE_AFTER):
+        return True  # 客户名称待补充。
+    return "number" in places and _MEASURE.match(tail) is not None  # 在 TODO 家银行上线
+
+
+def placeholders_in(raw: str, terms: TermList) -> Iterator[tuple[Term, int]]:
+    """(term, 1-based column) of each placeholder that stands as one in `raw` (a line or a value)."""
+    for group in terms.groups:
+        folded = fold(raw, group.lower)
+        text = folded.text
+        units = list(_units(text))
+        for _, term in group.terms:
+            for match in term.regex.finditer(text):
+                start, end = match.span()
+                if start == end or _excepted(text, start, end, term.exceptions):
+                    continue
+                unit = next(u for u in units if u[0] <= start <= u[1])
+                if _placed(term, text, start, end, unit):
+                    yield term, folded.at(start) + 1
+
+
+# Front-matter values that are not text shown to readers (paths, ids, settings).
+_NOT_SHOWN = frozenset({"translate", "audit", "file", "image", "logo", "cta", "form", "status",
+                        "template", "icon", "url", "hreflang", "robots", "reviewers", "date",
+                        "updated", "slug", "website", "approvals"})
+
+
+def _shown_values(meta: Any, path: tuple[str | int, ...] = ()
+                  ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path, value) of every string in front matter a reader may see (titles, names, results)."""
+    if isinstance(meta, str):
+        yield path, meta
+    elif isinstance(meta, Mapping):
+        for key, value in meta.items():
+            if str(key) not in _NOT_SHOWN:
+                yield from _shown_values(value, (*path, key))
+    elif isinstance(meta, list):
+        for index, value in enumerate(meta):
+            yield from _shown_values(value, (*path, index))
+
+
 class PlaceholderText(_Listed):
     """Placeholder text left in a published page.
 
     **Why.** "TODO", "TBD", "待补充" on a live page tell buyers the company publishes unfinished
-    work.
-    Checked in the body and in `title`, `description` and `quote`; fenced code is not read (sample
-    code may carry TODO comments). TODO, TBD, FIXME and XXX match in upper case only ("xxx" in a
-    masked phone number "138xxxx" is not reported); the others match case-insensitively.
+    work. A word counts as a placeholder where it stands as one, not wherever it appears:
+
+    - alone: a line, table cell, heading, list item, bracketed note (`【待补充】`) or front-matter
+      value that holds nothing else (`| 上线时间 | 待定 |`, `## TODO`);
+    - opening a clause with a colon: `TODO: 补充客户原话`, `FIXME：数字待核实`;
+    - `待补充`, `待填写` and `TBD` also closing a clause (`客户名称待补充。`), and `TODO` also in place
+      of a number (`已在 TODO 家银行上线`);
+    - "lorem ipsum" anywhere.
+
+    So TODO as an ordinary noun ("把它放进 TODO 清单", "这件事还在 TODO 里"), XXX inside an
+    identifier (`fooXXXBar`) or as a named stand-in ("用 XXX 指代任意框架"), 待定系数法 and a
+    masked phone number ("138xxxx") are not reported. TODO, TBD, FIXME and XXX match in upper case
+    only. Read in the body and in every front-matter value shown to readers (title, description,
+    customer name, results, quote); fenced and inline code and HTML comments are not read (sample
+    code may carry TODO comments).
 
     **Fails:** `本方案已在 TODO 家银行上线，客户名称待补充。`
 
     **Instead:** `本方案已在 12 家银行上线。` — or keep the file at `status: draft` until it is
     done.
 
-    **Options:** the list is `placeholders:` in `tools/hubtool/data/wordlists/taboo.yaml`; extend or
-    trim it in the file named by `extra.hub.audit.wordlists`.
+    **Options:** the list is `placeholders:` in `tools/hubtool/data/wordlists/taboo.yaml`, each entry
+    with `match:` — where it counts: `alone` (always), `lead` (before a colon at a clause's
+    start), `start` (at a line's start), `end` (closing a clause), `number` (before a measure word
+    such as 家 or 个), `anywhere` (the default for a company's own entries). Extend or trim it in
+    the file named by `extra.hub.audit.wordlists`.
     """
 
     code = "ED003"
     name = "placeholder-text"
     scope = "source"
-    help = "Write the missing text, or set `status: draft` until it is ready."
+    help = ("写上缺少的内容，或在写完前保持 `status: draft`。",
+            "Write the missing text, or set `status: draft` until it is ready.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         terms = wordlists(ctx.config).placeholders
         for item in ctx.items:
-            for term, line, column, _ in scan(item, terms):
-                yield self.finding(f"Placeholder '{term.term}' in a published page", item=item,
-                                   line=line, column=column, severity=self.severity_of(term))
+            fields = list(_shown_values(item.meta))
+            lines = prose_lines(item)
+            found = terms.on([value for _, value in fields] + [text for _, text in lines])
+            if not found.groups:
+                continue
+            raw_lines: list[str] | None = None
+            for path, value in fields:
+                for term, column in placeholders_in(value, found):
+                    if raw_lines is None:
+                        raw_lines = _read_lines(item)
+                    line = item.line_of(*path)
+                    yield self._found(term, item, line,
+                                      _column_in_file(raw_lines, line, value, column))
+            for line, text in lines:
+                for term, column in placeholders_in(text, found):
+                    yield self._found(term, item, line, column)
+
+    def _found(self, term: Term, item: Item, line: int, column: int | None) -> Finding:
+        return self.finding(self.say(f"已发布的页面中留有占位文字“{term.term}”",
+                                     f"Placeholder '{term.term}' in a published page"),
+                            item=item, line=line, column=column, severity=self.severity_of(term))
+
+
+def _read_lines(item: Item) -> list[str]:
+    try:
+        return item.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
 
 
 class PublishedWithoutSignOff(Rule):
@@ -782,10 +926,95 @@ class PublishedWithoutSignOff(Rule):
 
 _SENTENCE_END = re.compile(r"[。！？!?；;|]+|\.(?=\s|$)")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|!!!|\?\?\?)|[*_`~\[\]]")
+# What is not prose, read on the raw Markdown line (prose_lines has blanked tags and link targets).
+_INLINE_MATH = re.compile(r"\$[^$\n]+\$|\\\(.+?\\\)")
+_MATH_BLOCK = re.compile(r"^\s*(?:\$\$|\\\[|\\\]|\\begin\{|\\end\{)")
+_HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z][\w-]*(?:\s|>|/>|$)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]|<https?://[^>]+>|https?://\S+")
+_FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
+_REFERENCES = re.compile(r"^\s*#{1,6}\s+(?:参考|延伸阅读|相关阅读|推荐阅读|相关链接|扩展阅读|相关文章|"
+                         r"references?\b|see also\b|further reading\b|related\b)", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def _link_line(raw: str) -> bool:
+    """A line that is mostly links (a link list, a row of buttons): not prose of its own."""
+    inside = sum(_letters(m.group(1) or m.group(2) or m.group(0)) for m in _LINK.finditer(raw))
+    return inside > 0 and inside * 2 >= _letters(_LINK.sub(lambda m: m.group(1) or m.group(2) or
+                                                            m.group(0), raw))
+
+
+def compared_lines(item: Item) -> list[tuple[int, str]]:
+    """(file line, text) of the body's prose that ED005 compares: prose_lines without math
+    (`$…$`, `$$…$$`, `\\(…\\)`, LaTeX environments), raw HTML blocks, table rows, lines that are
+    mostly links, footnote definitions and reference sections."""
+    raw_lines = item.body.splitlines()
+    skip: set[int] = set()
+    closing = ""  # inside a math block: what ends it ($$, \], \end{)
+    html = refs = False
+    fence = ""
+    for index, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        if fence:  # code: prose_lines leaves it out; its $$ and | are not math or tables
+            fence = "" if stripped.startswith(fence) else fence
+            continue
+        if (opened := _FENCE.match(raw)) is not None:
+            fence = opened.group(1)
+            continue
+        if not stripped:
+            html = False  # an HTML block ends at a blank line
+        elif stripped.startswith("#"):
+            refs = _REFERENCES.match(raw) is not None
+        if closing:
+            skip.add(index)
+            if closing in raw and (closing != "$$" or raw.count("$$") % 2 == 1):
+                closing = ""
+            continue
+        if "$$" in raw or _MATH_BLOCK.match(raw):
+            skip.add(index)
+            if "$$" in raw:
+                closing = "$$" if raw.count("$$") % 2 == 1 else ""
+            elif stripped.startswith("\\[") and "\\]" not in stripped:
+                closing = "\\]"
+            elif stripped.startswith("\\begin{") and "\\end{" not in stripped:
+                closing = "\\end{"
+            continue
+        if _HTML_BLOCK.match(raw):
+            html = True
+        if (refs or html or stripped.startswith("|") or stripped.count("|") >= 2
+                or _TABLE_RULE.match(raw) or _FOOTNOTE.match(raw) or _link_line(raw)):
+            skip.add(index)
+    out = []
+    for number, text in prose_lines(item):
+        index = number - item.body_line
+        if index in skip:
+            continue
+        raw = raw_lines[index] if 0 <= index < len(raw_lines) else ""
+        if "$" in raw or "\\(" in raw:  # inline math: blank it where it stands in the prose line
+            for match in _INLINE_MATH.finditer(raw):
+                a, b = match.span()
+                if b <= len(text):
+                    text = text[:a] + " " * (b - a) + text[b:]
+        if text.strip():
+            out.append((number, text))
+    return out
 
 
 def sentences(item: Item, minimum: int = 0) -> Iterator[tuple[int, str, str]]:
-    """(file line, normalised sentence, sentence as written) of the body's prose.
+    """(file line, normalised sentence, sentence as written) of the body's prose (see
+    `compared_lines`)."""
+    return _sentences(compared_lines(item), minimum)
+
+
+def _sentences(lines: Sequence[tuple[int, str]], minimum: int = 0
+               ) -> Iterator[tuple[int, str, str]]:
+    """(line, normalised sentence, sentence as written) of `lines`; a gap in line numbers ends a
+    paragraph.
 
     Normalised: NFKC, lower case, Simplified, without whitespace and emphasis marks; so a sentence
     copied with different spacing, width or script is still the same sentence. A sentence whose
@@ -799,7 +1028,7 @@ def sentences(item: Item, minimum: int = 0) -> Iterator[tuple[int, str, str]]:
     numbers: list[int] = []
     cuts: list[int] = []
     at, last = 0, None
-    for number, line in prose_lines(item):
+    for number, line in lines:
         if last is not None and number != last + 1:
             cuts.append(at)
         last = number
@@ -832,25 +1061,47 @@ def sentences(item: Item, minimum: int = 0) -> Iterator[tuple[int, str, str]]:
         position = end
 
 
+def _wordy(norm: str) -> bool:
+    """A sentence of words, not of symbols: most of its characters are letters (a formula or an
+    identifier list that survived as text is not a sentence a reader would call copied)."""
+    return _letters(norm) * 10 >= len(norm) * 6
+
+
 class DuplicateSentence(Rule):
-    """The same sentence of 30 or more characters is published on two pages.
+    """The same sentence of 30 or more characters is published on two or more pages.
 
     **Why.** Copy-pasted paragraphs make pages compete for the same searches and tell search
     engines one of them is a duplicate; readers who open both see boilerplate. Compared within one
-    language, on published pages. A sentence ends at 。！？；!? or a full stop followed by a space;
-    its length is counted in characters of normalised text (NFKC, lower case, Traditional converted
-    to Simplified, whitespace and emphasis marks removed): a Chinese character counts 1, so 30
-    characters is a short Chinese sentence or about six English words. Fenced code, HTML comments
-    and generated markers (`<!-- more -->`, `<!-- hub:cases -->`) are not read. One finding per
-    page and other page, at the first shared sentence, naming the other page and how many
-    sentences they share.
+    language, on published pages, in prose only: fenced and inline code, math (`$…$`, `$$…$$`,
+    LaTeX environments), raw HTML blocks, table rows, lines that are mostly links (link lists,
+    button rows), footnote definitions and reference sections (参考资料, References) are not
+    read. A sentence ends at 。！？；!? or a full stop followed by a space; its length is counted
+    in characters of normalised text (NFKC, lower case, Traditional converted to Simplified,
+    whitespace and emphasis marks removed): a Chinese character counts 1, so 30 characters is a
+    short Chinese sentence or about six English words.
+
+    One finding per repeated sentence, at its newest copy (latest `date`, then last path), naming
+    every page it appears on with its line. Text a hub repeats on purpose — the "about the company"
+    paragraph of press releases, a series' standard intro — is declared once as `boilerplate`.
 
     **Fails:** two case studies both containing
     `通过隐私计算平台，双方在原始数据不出域的前提下完成了联合建模。`
 
-    **Instead:** say it once and link, or write what is specific to each customer.
+    **Instead:** say it once and link, or write what is specific to each customer; or, for a
+    paragraph every press release carries, declare it as boilerplate.
 
-    **Options:** `min_chars` (default 30): shortest sentence compared.
+    **Options:** `min_chars` (default 30): shortest sentence compared. `boilerplate`: sentences or
+    paragraphs that may repeat (each is split into sentences as pages are); `boilerplate_file`:
+    a Markdown or text file (path relative to mkdocs.yml) whose sentences may all repeat:
+
+        extra:
+          hub:
+            audit:
+              rules:
+                ED005:
+                  boilerplate:
+                    - 关于星衡数据：星衡数据成立于 2019 年，为金融、医疗和制造企业提供隐私计算平台。
+                  boilerplate_file: docs/snippets/about-company.md
     """
 
     code = "ED005"
@@ -858,37 +1109,54 @@ class DuplicateSentence(Rule):
     name = "duplicate-sentence"
     severity = "warning"
     scope = "source"
-    options: ClassVar[dict[str, Any]] = {"min_chars": 30}
-    help = "Rewrite the sentence for this page, or keep it on one page and link to it."
+    options: ClassVar[dict[str, Any]] = {"min_chars": 30, "boilerplate": [], "boilerplate_file": ""}
+    help = ("为这个页面改写这句话，或只在一个页面保留它并链接过去；有意重复的固定段落请在配置中声明为 "
+            "boilerplate。",
+            "Rewrite the sentence for this page, or keep it on one page and link to it; declare "
+            "text repeated on purpose as `boilerplate`.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         minimum = int(self.opts["min_chars"])
+        allowed = self._boilerplate(ctx)
         # Each sentence's first place; the places of a sentence only once it is seen on a second
         # page (most sentences are on one page: no dictionary for each).
         first: dict[tuple[str, str], tuple[str, Item, int, str]] = {}
         where: dict[tuple[str, str], dict[str, tuple[Item, int, str]]] = {}
         for item in ctx.items:
             for line, norm, raw in sentences(item, minimum):
-                if len(norm) < minimum:
+                if len(norm) < minimum or norm in allowed or not _wordy(norm):
                     continue
                 key = (item.lang, norm)
                 seen = first.setdefault(key, (item.rel, item, line, raw))
                 if seen[0] != item.rel:
                     places = where.setdefault(key, {seen[0]: seen[1:]})
                     places.setdefault(item.rel, (item, line, raw))
-        pairs: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-        for key in first:  # in order of first appearance, as before
-            places = where.get(key)
-            if places is None:
-                continue
-            for rel, (item, line, raw) in places.items():
-                for other in places:
-                    if other != rel:
-                        pairs[(rel, other)].append((line, raw))
-        by_rel = {item.rel: item for item in ctx.items}
-        for (rel, other), shared in pairs.items():
-            line, raw = min(shared)
-            more = f" (and {len(shared) - 1} more)" if len(shared) > 1 else ""
+        for places in where.values():
+            ordered = sorted(places.values(), key=lambda p: (p[0].date or dt.date.min, p[0].rel))
+            item, line, raw = ordered[-1]
             short = raw if len(raw) <= 40 else raw[:39] + "…"
-            yield self.finding(f"Sentence '{short}' is also published on {other}{more}",
-                               item=by_rel[rel], line=line)
+            others = [f"{other.rel}:{at}" for other, at, _ in ordered[:-1]]
+            yield self.finding(
+                self.say(f"句子“{short}”在 {len(ordered)} 个页面上重复：本页和 "
+                         f"{'、'.join(others)}",
+                         f"Sentence '{short}' is repeated on {len(ordered)} pages: this one and "
+                         f"{', '.join(others)}"),
+                item=item, line=line)
+
+    def _boilerplate(self, ctx: AuditContext) -> frozenset[str]:
+        """Normalised sentences the hub declared as text that may repeat."""
+        texts = [str(t) for t in self.opts["boilerplate"] or []]
+        name = str(self.opts["boilerplate_file"] or "")
+        if name:
+            path = ctx.config.root / name
+            try:
+                texts.append(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                line = ctx.config.line_of("audit", "rules", self.code, "boilerplate_file")
+                raise HubError(f"{ctx.config.path.name}:{line}: extra.hub.audit.rules.{self.code}."
+                               f"boilerplate_file: cannot read '{name}'") from None
+        out = set()
+        for text in texts:
+            lines = [(n, t) for n, t in enumerate(text.splitlines()) if t.strip()]
+            out.update(norm for _, norm, _ in _sentences(lines))
+        return frozenset(out)
