@@ -136,13 +136,6 @@ def test_console_script_creates_news_and_refuses_to_overwrite(hub):
     assert "decision-maker | evaluator | user | admin | buyer" in before
 
 
-def test_chinese_title_needs_an_english_slug(hub):
-    result = script(hub, "new", "case", "某银行联合风控")
-    assert result.returncode == 2
-    assert "a Chinese title needs --slug" in result.stderr
-    assert not (hub / "cases").exists()
-
-
 def test_translate_creates_the_counterpart_marked_for_translation(hub):
     rel = run(hub, "new", "case", "城商行联合风控", "--slug", "city-bank", "--today", TODAY).output.strip()
     fill(hub / rel, "zh", "case", "联合风控建模")

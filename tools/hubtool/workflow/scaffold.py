@@ -73,20 +73,46 @@ def slugify(title: str) -> str:
     return slug
 
 
-def choose_slug(title: str, slug: str | None) -> str:
-    if slug:
-        if not SLUG.match(slug):
-            raise HubError(f"--slug '{slug}': use lower-case letters, digits and hyphens, "
-                           "e.g. bank-joint-risk")
-        return slug
-    if has_han(title):
-        # Both language versions share the file name, so the slug must read well in English too.
-        raise HubError("a Chinese title needs --slug: the file name becomes the URL of both language "
-                       "versions, so give a short English one, e.g. --slug bank-joint-risk")
-    made = slugify(title)
-    if not made:
-        raise HubError("cannot make a slug from this title: give one with --slug")
-    return made
+PINYIN_MAX = 40  # a pinyin slug reads worse than English: keep it to the title's first few words
+
+
+def pinyin_slug(title: str) -> str:
+    """A slug from a Chinese title: its words (segmented as the audit does) in toneless pinyin,
+    syllables of one word run together, words joined by hyphens, cut at a word boundary after
+    PINYIN_MAX characters. '' when nothing in the title converts (emoji, punctuation, kana)."""
+    from pypinyin import lazy_pinyin  # imported only when a Chinese title needs it
+
+    from ..text import tokens
+
+    words = []
+    for token in tokens(title):  # normalised: lower case, Simplified, punctuation dropped
+        if has_han(token):
+            word = "".join(lazy_pinyin(token, errors=lambda _: ""))
+            word = re.sub(r"[^a-z0-9]", "", word.lower())
+        else:
+            word = slugify(token)
+        if word:
+            words.append(word)
+    slug = ""
+    for word in words:
+        if slug and len(slug) + len(word) + 1 > PINYIN_MAX:
+            break
+        slug = f"{slug}-{word}" if slug else word[:SLUG_MAX]
+    return slug
+
+
+def proposed_slug(title: str, kind: str, date: dt.date) -> str:
+    """The slug `hubtool new` proposes when none is given: from the title (pinyin for Chinese),
+    else `<kind>-<YYYYMMDD>` so the writer still gets a file to start from."""
+    made = pinyin_slug(title) if has_han(title) else slugify(title)
+    return made or f"{kind}-{date:%Y%m%d}"
+
+
+def check_slug(slug: str) -> str:
+    if not SLUG.match(slug):
+        raise HubError(f"--slug '{slug}': use lower-case letters, digits and hyphens, "
+                       "e.g. bank-joint-risk")
+    return slug
 
 
 def target_path(config: HubConfig, kind: str, slug: str, lang: str) -> Path:
@@ -152,7 +178,7 @@ def new_piece(config: HubConfig, kind: str, title: str, *, template: str | None 
         raise HubError("the title is empty")
     name = template_name(kind, template, lang, config.default_lang)
     text, origin = template_file(config, name)
-    slug = choose_slug(title, slug)
+    slug = check_slug(slug) if slug else proposed_slug(title, kind, date or today or dt.date.today())
     vocab = config.hub["vocabulary"]
     values = {
         "title": title.strip(),
