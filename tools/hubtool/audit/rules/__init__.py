@@ -26,6 +26,7 @@ def all_rules() -> list[type[Rule]]:
         pos.CaseWithoutQuantifiedResult, pos.UnknownForm, pos.TrustBadgeExpired,
         cad.NewsStale, cad.NewsGap, cad.WhitepaperDrought, cad.DueForRefresh, cad.DatedInFuture,
         ed.TabooWord, ed.AdvertisingClaim, ed.PlaceholderText, ed.PublishedWithoutSignOff,
-        ed.DuplicateSentence,
+        ed.DuplicateSentence, ed.TranslationPendingOnPublishedPage, ed.ReviewWithoutReviewers,
+        ed.KeywordInOtherScript,
         fm.FrontMatterInvalid, fm.FrontMatterUnknownField,
     ]

@@ -1160,3 +1160,144 @@ class DuplicateSentence(Rule):
             lines = [(n, t) for n, t in enumerate(text.splitlines()) if t.strip()]
             out.update(norm for _, norm, _ in _sentences(lines))
         return frozenset(out)
+
+
+# ---------------------------------------------------------------- what the front matter promises
+
+class TranslationPendingOnPublishedPage(Rule):
+    """A published page still says `translate: todo`: its translation was never finished.
+
+    **Why.** `hubtool new --translate` starts a counterpart as a draft with `translate: todo` and the
+    source text still in place; the field is removed once the text is translated. Published with the
+    field, the page shows readers the other language's text (or half of it) under this language's
+    navigation.
+
+    **Fails:**
+
+        status: published
+        translate: todo  # delete this line once translated
+
+    **Instead:** finish the translation and delete the `translate` line, or keep `status: draft`.
+    """
+
+    code = "ED006"
+    name = "translation-pending-on-published-page"
+    scope = "source"
+    help = ("译完后删除 front matter 中的 `translate` 一行；没译完就保持 `status: draft`。",
+            "Finish the translation and delete the `translate` line, or keep `status: draft`.")
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for item in ctx.items:
+            value = item.meta.get("translate")
+            if value not in (None, "", False, "done"):
+                yield self.finding(
+                    self.say(f"页面已发布，但 front matter 仍写着 translate: {value}（译文未完成）",
+                             f"Published page still says translate: {value} (translation not "
+                             "finished)"),
+                    item=item, line=item.line_of("translate"))
+
+
+class ReviewWithoutReviewers(Rule):
+    """A piece is in `status: review` but names no `reviewers`.
+
+    **Why.** `hubtool review` lists what waits for whom; a piece in review with nobody named waits
+    for no one, and quietly misses its date.
+
+    **Fails:** `status: review` with no `reviewers:` line.
+
+    **Instead:** `reviewers: [王敏, 法务部]`.
+    """
+
+    code = "ED007"
+    name = "review-without-reviewers"
+    severity = "warning"
+    scope = "source"
+    help = ("在 `reviewers` 中写明由谁审阅，例如 `reviewers: [王敏, 法务部]`。",
+            "Name who reviews it: `reviewers: [王敏, legal]`.")
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for item in ctx.sources:
+            if item.status == "review" and not item.meta.get("reviewers"):
+                yield self.finding(
+                    self.say("status 是 review，但没有写 reviewers（审阅人）",
+                             "status is review, but no reviewers are named"),
+                    item=item, line=item.line_of("status"))
+
+
+_TRADITIONAL_PAGE = 0.08  # share of a page's Han characters that Simplified conversion changes
+
+
+def _s2t(text: str) -> str:
+    import opencc  # the same dictionaries as text.to_simplified, the other way
+
+    return _S2T(opencc).convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _S2T(opencc: Any) -> Any:  # noqa: N802 - a cached constructor
+    return opencc.OpenCC("s2t")
+
+
+def _han_count(text: str) -> int:
+    return sum(1 for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+
+
+def traditional_share(text: str) -> float:
+    """Share of the Han characters of `text` that Simplified conversion changes (0 for Simplified
+    text; about 0.2-0.4 for Traditional prose)."""
+    han = _han_count(text)
+    if not han:
+        return 0.0
+    converted = to_simplified(text)
+    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    return changed / han
+
+
+class KeywordInOtherScript(Rule):
+    """A keyword is written in Traditional characters on a Simplified page, or the reverse.
+
+    **Why.** Searchers type in the script they read: a buyer on the Simplified page searches
+    隐私计算, not 隱私計算. A keyword in the other script is never the phrase the page is found by,
+    and KW rules that match both scripts would not notice. The page's script is read from its text
+    (a page whose Han characters change by more than 8 % under Simplified conversion is
+    Traditional); `keyword` and `related_keywords` are checked.
+
+    **Fails:** `keyword: 隱私計算` on a page written in Simplified Chinese.
+
+    **Instead:** `keyword: 隐私计算`.
+    """
+
+    code = "ED008"
+    name = "keyword-in-other-script"
+    severity = "warning"
+    scope = "source"
+    help = ("用页面所用的字形写关键词（简体页面写简体，繁体页面写繁体）。",
+            "Write the keyword in the page's script (Simplified on a Simplified page).")
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for item in ctx.items:
+            words = [(("keyword",), item.meta.get("keyword"))]
+            related = item.meta.get("related_keywords")
+            if isinstance(related, list):
+                words += [(("related_keywords", i), w) for i, w in enumerate(related)]
+            words = [(path, w) for path, w in words if isinstance(w, str) and has_han(w)]
+            if not words:
+                continue
+            body = " ".join(text for _, text in prose_lines(item)) or item.title
+            traditional = traditional_share(body) > _TRADITIONAL_PAGE
+            for path, word in words:
+                if traditional and _s2t(word) != word:
+                    other = self.say("简体", "Simplified")
+                    page = self.say("繁体", "Traditional")
+                    swap = _s2t(word)
+                elif not traditional and to_simplified(word) != word:
+                    other = self.say("繁体", "Traditional")
+                    page = self.say("简体", "Simplified")
+                    swap = to_simplified(word)
+                else:
+                    continue
+                yield self.finding(
+                    self.say(f"关键词“{word}”用的是{other}字，而页面是{page}：搜索者会输入“{swap}”",
+                             f"Keyword '{word}' is written in {other} characters on a {page} "
+                             f"page: searchers type '{swap}'"),
+                    item=item, line=item.line_of(*path))
