@@ -17,7 +17,7 @@ COMMANDS: dict[str, str] = {
     "schema": "hubtool.commands.schema:schema",
     "review": "hubtool.commands.review:review",
     "calendar": "hubtool.commands.calendar:calendar",
-    "rules": "hubtool.commands.audit:rules",
+    "rules": "hubtool.commands.rules:rules",
     "seo-audit": "hubtool.commands.audit:seo_audit",
     "serve": "hubtool.commands.serve:serve",
     "leads": "hubtool.commands.leads:leads",

@@ -19,6 +19,7 @@ from ..config import HubConfig
 from ..content.items import Item
 from ..content.load import Hub, load_hub
 from ..errors import HubError, Problem
+from .adoption import LANGS, writers_lang
 from .model import SEVERITIES, AuditContext, Finding, Rule
 from .rules import all_rules
 
@@ -75,12 +76,18 @@ def configure(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     scope: str | None = None,
+    lang: str | None = None,
 ) -> list[Rule]:
     """Instances of the enabled rules with their settings from `extra.hub.audit.rules.<CODE>`.
 
+    `lang` ("zh" or "en") is the language of their messages; None: the writers' language (the
+    hub's default language; a plain MkDocs site's theme language).
     Every bad setting is reported at once (file, line, key, "did you mean"), as one HubError.
     """
     rules = list(all_rules() if rules is None else rules)
+    lang = writers_lang(config) if lang is None else lang
+    if lang not in LANGS:
+        raise HubError(f"--lang: must be one of {', '.join(LANGS)}, not '{lang}'")
     codes = [r.code for r in rules]
     select, ignore = tuple(select), tuple(ignore)
     _check_codes(select, codes, "--select")
@@ -151,7 +158,10 @@ def configure(
             continue
         if scope is not None and rule.scope != scope:
             continue
-        out.append(rule(options, severity))
+        instance = rule(options, severity)
+        # Set after construction: rules with their own __init__ keep the (options, severity) form.
+        instance.lang = lang
+        out.append(instance)
     if problems:
         raise HubError("; ".join(str(p) for p in problems))
     return out
@@ -283,13 +293,15 @@ def run_source_rules(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     only: Iterable[str] | None = None,
+    lang: str | None = None,
 ) -> AuditResult:
     """Source-scope rules only, no build (for `hubtool check`): imports no HTML parser or segmenter.
 
     `only`: source files (relative names) to report on; per-file rules then read just those.
+    `lang`: the language of the findings (None: the writers' language, see `configure`).
     """
     hub = load_hub(config) if hub is None else hub
-    rules = configure(config, select=select, ignore=ignore, scope="source")
+    rules = configure(config, select=select, ignore=ignore, scope="source", lang=lang)
     ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today(),
                        only=None if only is None else frozenset(only))
     return run_rules(ctx, rules)
@@ -337,11 +349,12 @@ def run_audit(
     """The whole audit: build (unless `site_dir` and not `build`), gather page facts, run all rules."""
     from .facts import collect  # the HTML parser is needed from here on only
 
-    rules = configure(config, select=select, ignore=ignore)
+    rules = configure(config, select=select, ignore=ignore, lang=lang)
     hub = load_hub(config) if hub is None else hub
     keywords = {
         item.url: (str(item.meta["keyword"]),) for item in hub.published if item.meta.get("keyword")
     }
+    lang: str | None = None,
     with tempfile.TemporaryDirectory(prefix="hubtool-site-") as tmp:
         if not build:
             root = Path(site_dir) if site_dir is not None else config.site_dir

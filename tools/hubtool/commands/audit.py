@@ -1,15 +1,13 @@
-"""`hubtool seo-audit` and `hubtool rules`: thin Click wrappers around the audit engine."""
+"""`hubtool seo-audit`: a thin Click wrapper around the audit engine (`hubtool rules`: rules.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-import json
 import sys
 
 import click
 
-from ..errors import HubError
+from .options import lang_option
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -59,6 +57,7 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
 @click.option(
     "--today", callback=_date, help="Date that date-based rules measure from (YYYY-MM-DD)."
 )
+@lang_option
 def seo_audit(
     config_file: str,
     site_dir: str | None,
@@ -69,6 +68,7 @@ def seo_audit(
     ignore: str | None,
     fail_on: str,
     today: dt.date | None,
+    lang: str | None,
 ) -> None:
     """Audit the built site and its sources: keyword, technical, positioning, cadence rules.
 
@@ -86,62 +86,8 @@ def seo_audit(
         today=today,
         select=parse_codes(select),
         ignore=parse_codes(ignore),
+        lang=lang,
     )
     write_report(result, fmt, output, config.root)
     if result.failed(fail_on):
         sys.exit(1)
-
-
-@click.command("rules")
-@click.argument("code", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def rules(code: str | None, fmt: str) -> None:
-    """List every audit rule, or explain one: `hubtool rules KW002`."""
-    from ..audit.rules import all_rules
-
-    known = sorted(all_rules(), key=lambda r: r.code)
-    if code is None:
-        if fmt == "json":
-            click.echo(json.dumps([_describe(r) for r in known], ensure_ascii=False, indent=2))
-            return
-        for rule in known:
-            summary = inspect.cleandoc(rule.__doc__ or "").splitlines()[0]
-            click.echo(
-                f"{rule.code:<7} {rule.severity:<7} {rule.scope:<6} {rule.name:<34} {summary}"
-            )
-        return
-    found = [r for r in known if r.code == code.upper() or r.name == code]
-    if not found:
-        import difflib
-
-        close = difflib.get_close_matches(code.upper(), [r.code for r in known], n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise HubError(f"unknown rule '{code}'{hint}; `hubtool rules` lists them")
-    rule = found[0]
-    if fmt == "json":
-        click.echo(json.dumps(_describe(rule), ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}, {rule.scope})\n")
-    click.echo(inspect.cleandoc(rule.__doc__ or ""))
-    if rule.help:
-        click.echo(f"\nFix: {rule.help}")
-    click.echo("\nSettings (mkdocs.yml, extra.hub.audit.rules." + rule.code + "):")
-    click.echo("  enabled: true | false\n  severity: error | warning\n  exclude: [path globs]")
-    for key, value in rule.options.items():
-        click.echo(f"  {key}: {json.dumps(value, ensure_ascii=False)}")
-    click.echo(
-        f"\nSuppress: front matter `audit: {{ignore: [{rule.code}]}}`, or "
-        f"`<!-- hubtool: ignore {rule.code} -->` in the Markdown."
-    )
-
-
-def _describe(rule) -> dict:
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "severity": rule.severity,
-        "scope": rule.scope,
-        "options": rule.options,
-        "help": rule.help,
-        "doc": inspect.cleandoc(rule.__doc__ or ""),
-    }

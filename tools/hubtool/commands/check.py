@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .audit import FAIL_ON, _date
+from .options import lang_option
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 
@@ -22,8 +23,9 @@ FORMATS = ("text", "json", "sarif", "junit", "github")
 @click.option("--today", callback=_date, help="Date that date-based rules measure from (YYYY-MM-DD).")
 @click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
               type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
+@lang_option
 def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
-          today: dt.date | None, config_file: str) -> None:
+          today: dt.date | None, config_file: str, lang: str | None) -> None:
     """Validate front matter and run every rule that needs only the sources, without building.
 
     Without PATHS the whole hub is checked; with PATHS (files or folders; what pre-commit passes)
@@ -37,7 +39,7 @@ def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
     from ..workflow.check import run_check
 
     config = load_config(config_file)
-    result, skipped = run_check(config, paths, today)
+    result, skipped = run_check(config, paths, today, lang=lang)
     for path in skipped:
         click.echo(f"{path}: not a content file of this hub (skipped)", err=True)
     write_report(result, fmt, output, config.root)

@@ -35,8 +35,8 @@ def scope(config: HubConfig, paths: Sequence[Path]) -> tuple[frozenset[str] | No
     return frozenset(wanted), skipped
 
 
-def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | None = None
-              ) -> tuple[AuditResult, list[str]]:
+def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | None = None,
+              lang: str | None = None) -> tuple[AuditResult, list[str]]:
     """Findings of the front matter and the source rules; with `paths`, only those in these files.
 
     The whole hub is always loaded: cross-page rules (cannibalised keywords, duplicate sentences,
@@ -44,7 +44,7 @@ def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | No
     """
     only, skipped = scope(config, paths)
     hub = load_hub(config)
-    result = run_source_rules(config, hub, today, only=only)
+    result = run_source_rules(config, hub, today, only=only, lang=lang)
     summary = {**result.summary, "sources": len(hub.items) if only is None else len(only)}
     if only is not None:
         summary.pop("suppressed", None)  # counted over the rules' reading, not about these files
