@@ -299,6 +299,11 @@ FAILING: dict[str, tuple[dict[str, str], list[tuple[str, str, int]]]] = {
         {"docs/index.md": page(TITLE, "製造企業採用隱私計算平台。\n")},
         [("TEC014", "docs/index.md", 1)],
     ),
+    # With max_page_bytes: 1000 (test_rules.CONFIGS): every built page is larger, none is read.
+    "TEC015": (
+        {"docs/index.md": page(TITLE, "文字。\n")},
+        [("TEC015", "docs/index.md", 1), ("TEC015", None, None)],
+    ),
 }
 # TEC008 needs a config without site_url (then MkDocs writes no canonical URL); TEC010 a nav that
 # leaves a page out (MkDocs' automatic nav links every page).

@@ -53,7 +53,7 @@ def test_rule_settings_from_mkdocs_yml(make_site):
     assert [f.severity for f in result.findings] == ["warning"]
     assert not result.failed("error") and result.failed("warning")
     root = make_site(files, rules_config("        TEC014: {enabled: false}\n"))
-    assert audit(root, select=("TEC",)).summary["rules"] == 13
+    assert audit(root, select=("TEC",)).summary["rules"] == 14
 
 
 def test_path_globs_exclude_findings(make_site):
@@ -76,8 +76,8 @@ def test_path_globs_exclude_findings(make_site):
             ),
         ),
         (
-            "        TEC041: {enabled: false}\n",
-            "mkdocs.yml:13: extra.hub.audit.rules.TEC041: unknown rule (did you mean 'TEC014'?)",
+            "        TEC14: {enabled: false}\n",
+            "mkdocs.yml:13: extra.hub.audit.rules.TEC14: unknown rule (did you mean 'TEC014'?)",
         ),
         (
             "        KW005: {min: lots}\n",

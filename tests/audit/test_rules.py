@@ -11,6 +11,8 @@ CODES = [rule.code for rule in all_rules() if rule.code[:2] in ("KW", "TE")]
 CONFIGS = {
     "TEC008": BASE_CONFIG.replace("site_url: https://example.test/\n", ""),
     "TEC010": BASE_CONFIG + "nav: [index.md]\n",
+    "TEC015": BASE_CONFIG
+    + "extra:\n  hub:\n    audit:\n      rules:\n        TEC015: {max_page_bytes: 1000}\n",
 }
 
 

@@ -46,7 +46,26 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except HubError as exc:
-            raise ToolError(str(exc)) from None
+            raise ToolError(one_line(str(exc))) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # Click's own: usage errors (2), --help, aborted prompts
+        except KeyboardInterrupt:
+            raise ToolError("interrupted") from None
+        except Exception as exc:
+            # Exit 1 means "findings" to CI: a crash must never look like one. One line, not a
+            # traceback, unless HUBTOOL_DEBUG asks for it.
+            if os.environ.get("HUBTOOL_DEBUG"):
+                raise
+            what = one_line(str(exc))[:300]
+            raise ToolError(
+                f"stopped by an unexpected {type(exc).__name__}{': ' + what if what else ''} "
+                "(HUBTOOL_DEBUG=1 shows the traceback)"
+            ) from None
+
+
+def one_line(message: str) -> str:
+    """A message on one line: its non-blank lines joined with '; ' (a terminal or CI log line)."""
+    return "; ".join(part.strip() for part in message.splitlines() if part.strip())
 
 
 @click.group(cls=LazyGroup)

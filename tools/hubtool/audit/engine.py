@@ -335,6 +335,15 @@ def build_site(config: HubConfig, dest: Path) -> Path:
     return dest
 
 
+def _max_page_bytes(config: HubConfig) -> int:
+    """TEC015's `max_page_bytes` (validated by `configure`): read even when TEC015 does not run."""
+    from .facts import MAX_PAGE_BYTES
+
+    rules = config.hub.get("audit", {}).get("rules") or {}
+    value = (rules.get("TEC015") or {}).get("max_page_bytes", MAX_PAGE_BYTES)
+    return max(1, int(value)) if isinstance(value, (int, float)) else MAX_PAGE_BYTES
+
+
 def run_audit(
     config: HubConfig,
     *,
@@ -361,7 +370,8 @@ def run_audit(
         else:
             root = build_site(config, Path(site_dir) if site_dir is not None else Path(tmp))
         words = any(getattr(rule, "needs_words", False) for rule in rules)
-        site = collect(root, config.site_url, keywords, workers=workers, words=words)
+        site = collect(root, config.site_url, keywords, workers=workers, words=words,
+                       max_page_bytes=_max_page_bytes(config))
     ctx = AuditContext(
         config=config, hub=hub, today=today or dt.date.today(), pages=site, site_checked=True
     )

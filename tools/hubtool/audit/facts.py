@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import html as htmllib
 import json
 import os
 import posixpath
 import re
+import stat
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -52,6 +54,9 @@ UI_SELECTORS = (
     "[role=navigation]",
 )
 SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
+# A page larger than this is not read (TEC015 says so): one 5 MiB page is already ten times the
+# largest mkdocs-material page with a full navigation; a build folder is not always trusted.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
 LINK_TEXT_MAX = 30  # link text kept only when short: vague texts ("click here", "更多") are short
 
 
@@ -87,6 +92,8 @@ class PageFacts:
     first_paragraph: str = ""
     words: int = 0  # words of the main content (Chinese segmented)
     chars: int = 0  # characters of the main content, spaces excluded
+    length: int = 0  # the main content's length as writers count it (text.writing_length): 字 / words
+    link_chars: int = 0  # characters of the main content inside links, spaces excluded (listings)
     keyword_hits: tuple[tuple[str, int], ...] = ()  # occurrences of the page's keywords in the body
     links: tuple[
         Link, ...
@@ -94,11 +101,17 @@ class PageFacts:
     outbound: tuple[str, ...] = ()  # every internal page URL this page links to (incl. nav), sorted
     ids: frozenset[str] = frozenset()
     images_missing_alt: tuple[str, ...] = ()  # src of main-content <img> without an alt attribute
+    # src of main-content <img alt=""> not marked decorative (role=presentation/none, aria-hidden,
+    # class "decorative"): `![](chart.svg)` gives such an image
+    images_empty_alt: tuple[str, ...] = ()
     jsonld: tuple[object, ...] = ()
     jsonld_errors: tuple[str, ...] = ()
     og: frozenset[str] = frozenset()  # og:* and twitter:* properties present
     generator: str = ""
-    error: str | None = None  # the page could not be read or parsed
+    # Why the page was not audited: "special" (not a regular file), "outside" (a symbolic link
+    # out of the site folder), "too-large", "unreadable", "unparsable"; None when it was.
+    error: str | None = None
+    error_detail: str = ""  # what kind of file, where the link goes, the size, the OS's reason
 
     def hits(self, keyword: str) -> int:
         return dict(self.keyword_hits).get(keyword, 0)
@@ -118,6 +131,7 @@ class Site(Mapping[str, PageFacts]):
         self._pages = pages
         self.sitemap = sitemap  # URLs listed in sitemap.xml; None when there is none
         self.site_url = site_url
+        self.skipped: dict[str, PageFacts] = {}  # pages that could not be audited (TEC015), by URL
 
     def __getitem__(self, url: str) -> PageFacts:
         return self._pages[url]
@@ -313,6 +327,13 @@ class Resolver:
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _decorative(attrs: Mapping[str, str | None]) -> bool:
+    """An image marked as decoration (`{role=presentation}` or `{.decorative}` with attr_list)."""
+    return ((attrs.get("role") or "").strip().lower() in ("presentation", "none")
+            or (attrs.get("aria-hidden") or "").strip().lower() == "true"
+            or "decorative" in (attrs.get("class") or "").split())
 _A_HREF = re.compile(
     r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
 )
@@ -439,6 +460,8 @@ def extract(
     first_paragraph = ""
     body = ""
     missing_alt: list[str] = []
+    empty_alt: list[str] = []
+    link_chars = 0
     if main is not None:
         for selector in UI_SELECTORS:
             for node in main.css(selector):
@@ -454,6 +477,7 @@ def extract(
                 continue
             resolved = target(href)
             raw = node.text()
+            link_chars += len("".join(raw.split()))
             label = _label(raw) if len(raw) <= LINK_TEXT_MAX * 3 else ""
             image = not label and node.css_first("img") is not None
             short = label if label and len(label) <= LINK_TEXT_MAX else None
@@ -485,8 +509,11 @@ def extract(
                 first_paragraph = candidate
                 break
         for node in main.css("img"):
-            if "alt" not in node.attributes:
+            alt = node.attributes.get("alt")
+            if alt is None:
                 missing_alt.append(node.attributes.get("src") or "")
+            elif not alt.strip() and not _decorative(node.attributes):
+                empty_alt.append(node.attributes.get("src") or "")
         # No separator: inline tags must not split words (数据<b>可用</b>); blocks are already
         # separated by the newlines MkDocs writes between them.
         body = main.text(separator="")
@@ -506,11 +533,14 @@ def extract(
         first_paragraph=first_paragraph[:2000],
         words=count,
         chars=sum(map(len, body.split())),
+        length=textmod.writing_length(body) if body else 0,
+        link_chars=link_chars,
         keyword_hits=hits,
         links=tuple(links),
         outbound=tuple(sorted(outbound)),
         ids=ids,
         images_missing_alt=tuple(missing_alt),
+        images_empty_alt=tuple(empty_alt),
         jsonld=tuple(jsonld),
         jsonld_errors=tuple(jsonld_errors),
         og=frozenset(og),
@@ -518,20 +548,142 @@ def extract(
     )
 
 
-def _read_one(job: tuple[str, str, str, tuple[str, ...], bool, frozenset[str]]) -> PageFacts:
-    root, file, site_url, keywords, words, files = job
-    path = Path(root) / file
+class PageSkipped(Exception):
+    """A built file that is not read: `kind` as in `PageFacts.error`, `detail` for the message."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(kind, detail)
+        self.kind, self.detail = kind, detail
+
+
+_FILE_TYPES = {
+    stat.S_IFIFO: "FIFO",
+    stat.S_IFCHR: "character device",
+    stat.S_IFBLK: "block device",
+    stat.S_IFSOCK: "socket",
+    stat.S_IFDIR: "directory",
+}
+# Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever. No follow:
+# a link is resolved (and confined to the site folder) before it is opened.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _real(root: str) -> str:
+    return os.path.realpath(root)
+
+
+def read_page(root: str, file: str, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of the built file `file` under `root`, or PageSkipped saying why not.
+
+    A build folder may be untrusted (`seo-audit --site-dir X --no-build`): only regular files
+    inside it are read (a symbolic link is followed only when it stays inside), never more than
+    `limit` bytes, and nothing here waits (a FIFO named `x.html` is skipped, not opened for good).
+    """
+    path = os.path.join(root, file)
     try:
-        html = path.read_bytes().decode("utf-8", errors="replace")
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            real, base = os.path.realpath(path), _real(root)
+            if real != base and not real.startswith(base.rstrip(os.sep) + os.sep):
+                raise PageSkipped("outside", real)
+            path = real
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        return PageFacts(url=url_of(file), file=file, error=f"cannot read ({exc.strerror})")
+        raise PageSkipped("unreadable", exc.strerror or type(exc).__name__) from None
+    with open(fd, "rb", buffering=0, closefd=True) as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise PageSkipped("special", _FILE_TYPES.get(stat.S_IFMT(info.st_mode), "special file"))
+        if info.st_size > limit:
+            raise PageSkipped("too-large", str(info.st_size))
+        try:
+            want = info.st_size + 1  # one byte more: a file that grew since fstat is noticed
+            data = fh.read(want) or b""
+            if len(data) == want:
+                data += fh.read(limit + 1 - len(data)) or b""
+        except OSError as exc:
+            raise PageSkipped("unreadable", exc.strerror or type(exc).__name__) from None
+    if len(data) > limit:
+        raise PageSkipped("too-large", f"{limit + 1}+")  # grew past the limit while read
+    return data
+
+
+# The HTML standard's prescan looks at the first 1024 bytes for a declared encoding.
+PRESCAN_BYTES = 1024
+_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
+)
+# Labels the WHATWG Encoding Standard decodes differently from Python's codec of the same name.
+_LABELS = {
+    "gbk": "gb18030", "gb2312": "gb18030", "x-gbk": "gb18030", "csgb2312": "gb18030",
+    "chinese": "gb18030", "gb_2312-80": "gb18030", "iso-ir-58": "gb18030", "gb18030": "gb18030",
+    "big5": "big5hkscs", "shift_jis": "cp932", "sjis": "cp932", "euc-kr": "cp949",
+    "ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    # A UTF-16 label read by an ASCII prescan cannot be true (the standard then means UTF-8).
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+}
+# Python codecs that are web encodings (others, like rot13 or unicode_escape, are not honoured).
+_WEB_CODECS = {
+    "utf-8", "gb18030", "big5hkscs", "cp932", "cp949", "euc_jp", "iso2022_jp", "koi8-r",
+    "koi8-u", "mac-roman", "cp866", "cp874", "tis-620",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _codec(label: bytes) -> str:
+    """The Python codec of a declared charset label; UTF-8 for an unknown or non-web one."""
+    name = label.decode("ascii", "replace").strip().lower()
+    if name in _LABELS:
+        return _LABELS[name]
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
+    web = codec in _WEB_CODECS or codec.startswith(("iso8859", "cp125"))
+    return codec if web else "utf-8"
+
+
+def decode_page(data: bytes) -> str:
+    """A page's text in its declared encoding: a byte-order mark first, then `<meta charset>`
+    (or `http-equiv` Content-Type) in the first 1024 bytes, else UTF-8. Never raises."""
+    if data[:3] == codecs.BOM_UTF8:
+        return data[3:].decode("utf-8", "replace")
+    if data[:2] == codecs.BOM_UTF16_LE:
+        return data[2:].decode("utf-16-le", "replace")
+    if data[:2] == codecs.BOM_UTF16_BE:
+        return data[2:].decode("utf-16-be", "replace")
+    head = data[:PRESCAN_BYTES]
+    if b"\0" in head:  # UTF-16 without a mark: every other byte of ASCII markup is zero
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if max(odd, even) > len(head) // 4:
+            return data.decode("utf-16-le" if odd > even else "utf-16-be", "replace")
+    found = _CHARSET.search(head)
+    codec = _codec(found.group(1)) if found else "utf-8"
+    return data.decode(codec, "replace")
+
+
+def _read_one(
+    job: tuple[str, str, str, tuple[str, ...], bool, int, frozenset[str]],
+) -> PageFacts:
+    root, file, site_url, keywords, words, limit, files = job
+    try:
+        html = decode_page(read_page(root, file, limit))
+    except PageSkipped as skip:
+        return PageFacts(url=url_of(file), file=file, error=skip.kind, error_detail=skip.detail)
     try:
         resolver = _resolver(root, site_url, files)
         return extract(
             html, file, resolver.root, site_url, keywords, files.__contains__, words, resolver
         )
     except Exception as exc:  # noqa: BLE001 - a bad page is a finding, never a crash
-        return PageFacts(url=url_of(file), file=file, error=f"cannot parse ({exc})")
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        return PageFacts(url=url_of(file), file=file, error="unparsable", error_detail=detail)
 
 
 _FILES: frozenset[str] = frozenset()
@@ -558,7 +710,7 @@ def _resolver(root: str, site_url: str, files: frozenset[str]) -> Resolver:
     return current
 
 
-def _read_chunk(jobs: list[tuple[str, str, str, tuple[str, ...], bool]]) -> list[PageFacts]:
+def _read_chunk(jobs: list[tuple[str, str, str, tuple[str, ...], bool, int]]) -> list[PageFacts]:
     return [_read_one((*job, _FILES)) for job in jobs]
 
 
@@ -572,22 +724,29 @@ def list_files(root: Path) -> frozenset[str]:
     return frozenset(out)
 
 
-def read_sitemap(root: Path, site_url: str) -> frozenset[str] | None:
-    """URLs of sitemap.xml as site URLs (decoded); None when the build has no sitemap."""
-    path = root / "sitemap.xml"
-    if not path.is_file():
-        return None
+def read_sitemap(
+    root: Path, site_url: str, limit: int = MAX_PAGE_BYTES
+) -> tuple[frozenset[str] | None, PageFacts | None]:
+    """URLs of sitemap.xml as site URLs (decoded), None when the build has no sitemap; and the
+    reason it was not read (a FIFO, a link out of the folder, too large), if so."""
+    if not os.path.lexists(root / "sitemap.xml"):
+        return None, None
     try:
-        tree = ET.parse(path)
-    except (ET.ParseError, OSError):
-        return frozenset()
+        data = read_page(str(root), "sitemap.xml", limit)
+    except PageSkipped as skip:
+        return None, PageFacts("/sitemap.xml", "sitemap.xml", error=skip.kind,
+                               error_detail=skip.detail)
+    try:
+        tree = ET.ElementTree(ET.fromstring(data))  # expat bounds entity expansion itself
+    except ET.ParseError:
+        return frozenset(), None
     base = base_path(site_url)
     urls = set()
     for loc in tree.iter():
         if loc.tag.endswith("loc") and loc.text:
             path_ = unquote(urlsplit(loc.text.strip()).path or "/")
             urls.add("/" + path_[len(base) :] if path_.startswith(base) else path_)
-    return frozenset(urls)
+    return frozenset(urls), None
 
 
 def collect(
@@ -596,11 +755,13 @@ def collect(
     keywords: Mapping[str, tuple[str, ...]] | None = None,
     workers: int | None = None,
     words: bool = True,
+    max_page_bytes: int = MAX_PAGE_BYTES,
 ) -> Site:
     """Parse every HTML page under `root` once; `keywords` maps a URL to the keywords to count there.
 
     `words=False` skips word counts and keyword occurrences (Chinese segmentation is the costliest
-    part of a page's facts).
+    part of a page's facts). Pages that cannot be audited (not a regular file, a link out of the
+    folder, larger than `max_page_bytes`, unreadable) are in `Site.skipped`, not among the pages.
     """
     root = Path(root)
     if not root.is_dir():
@@ -612,7 +773,10 @@ def collect(
     files = list_files(root)
     html = sorted(f for f in files if f.endswith((".html", ".htm")))
     keywords = keywords or {}
-    jobs = [(str(root), f, site_url, tuple(keywords.get(url_of(f), ())), words) for f in html]
+    jobs = [
+        (str(root), f, site_url, tuple(keywords.get(url_of(f), ())), words, max_page_bytes)
+        for f in html
+    ]
     every_keyword = tuple(sorted({k for page in keywords.values() for k in page}))
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(jobs) < SERIAL_BELOW or workers < 2:
@@ -627,7 +791,12 @@ def collect(
                                  initargs=(files, every_keyword)) as pool:
             for part in pool.map(_read_chunk, chunks):
                 facts += [_intern(f) for f in part]
-    return Site(root, {f.url: f for f in facts}, read_sitemap(root, site_url), site_url)
+    sitemap, sitemap_skipped = read_sitemap(root, site_url, max_page_bytes)
+    site = Site(root, {f.url: f for f in facts if f.error is None}, sitemap, site_url)
+    site.skipped = {f.url: f for f in facts if f.error is not None}
+    if sitemap_skipped is not None:
+        site.skipped[sitemap_skipped.url] = sitemap_skipped
+    return site
 
 
 def _intern(facts: PageFacts) -> PageFacts:
@@ -639,7 +808,10 @@ def _intern(facts: PageFacts) -> PageFacts:
     return facts
 
 
-__all__ = ["Link", "PageFacts", "Site", "collect", "extract", "site_path", "url_of"]
+__all__ = [
+    "Link", "PageFacts", "PageSkipped", "Site", "collect", "decode_page", "extract", "read_page",
+    "site_path", "url_of",
+]
 
 
 # ---------------------------------------------------------------- joining pages to sources
@@ -669,5 +841,5 @@ def content_pages(ctx) -> Iterator[tuple[PageFacts, object | None]]:
         item = published.get(url)
         if item is not None:
             yield page, item
-        elif url not in claimed and not is_generated(url) and page.error is None:
+        elif url not in claimed and not is_generated(url):
             yield page, None

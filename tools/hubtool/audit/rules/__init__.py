@@ -21,7 +21,7 @@ def all_rules() -> list[type[Rule]]:
         tec.TitleWidthOutOfRange, tec.DescriptionWidthOutOfRange, tec.DuplicateTitle,
         tec.DuplicateDescription, tec.NotOneH1, tec.ImageWithoutAlt, tec.BrokenInternalLink,
         tec.CanonicalNotSelf, tec.StructuredDataInvalid, tec.OrphanPage, tec.HreflangNotReciprocal,
-        tec.VagueLinkText, tec.NoindexOnPublishedPage, tec.ThinContent,
+        tec.VagueLinkText, tec.NoindexOnPublishedPage, tec.ThinContent, tec.PageNotAudited,
         pos.AudienceOrStageMissing, pos.NoCallToAction, pos.NoTrustSignal,
         pos.CaseWithoutQuantifiedResult, pos.UnknownForm, pos.TrustBadgeExpired,
         cad.NewsStale, cad.NewsGap, cad.WhitepaperDrought, cad.DueForRefresh, cad.DatedInFuture,

@@ -668,3 +668,56 @@ class ThinContent(Rule):
             kind = item.kind if item is not None else "page"
             if kind in self.opts["kinds"] and page.words < minimum and not is_generated(page.url):
                 yield _at(self, f"Page has {page.words} words, fewer than {minimum}", page, item)
+
+
+class PageNotAudited(Rule):
+    """A file of the build that should be a page (`.html`) or the sitemap could not be audited.
+
+    **Why.** An audit that silently leaves pages out passes a site it never read. The build folder
+    may also come from elsewhere (`hubtool seo-audit --site-dir X --no-build` in CI): only regular
+    files inside the folder are read, never more than `max_page_bytes` each, so a FIFO named
+    `x.html` cannot hang the audit and a link to `/dev/zero` or to a file outside the folder
+    cannot exhaust memory or be read. Such a file is skipped and reported here, never a crash.
+
+    **Fails:** `site/x.html` is a FIFO, or a symbolic link to `/etc/passwd`; a 40 MB page.
+    **Instead:** let the build write the folder; remove what is not a page; raise the limit if a
+    page is really that large.
+
+    **Options:** `max_page_bytes` (default 5242880, 5 MiB): larger pages are not read.
+    """
+
+    code = "TEC015"
+    name = "page-not-audited"
+    scope = "site"
+    options: ClassVar[dict[str, Any]] = {"max_page_bytes": 5 * 1024 * 1024}
+    help = (
+        "只让 MkDocs 写入站点目录；删除不是网页的文件；确实很大的页面可调高 max_page_bytes。",
+        "Let the build write the site folder; remove what is not a page; raise max_page_bytes "
+        "for a page that really is that large.",
+    )
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        skipped = getattr(ctx.pages, "skipped", None) or {}
+        items = {i.url: i for i in ctx.hub.published}
+        for url in sorted(skipped):
+            page = skipped[url]
+            yield _at(self, self._message(page), page, items.get(url))
+
+    def _message(self, page: PageFacts) -> str:
+        file, detail = page.file, page.error_detail
+        if page.error == "special":
+            return self.say(f"{file} 不是普通文件（{detail}），已跳过",
+                            f"{file} is not a regular file ({detail}), skipped")
+        if page.error == "outside":
+            return self.say(f"{file} 是指向站点目录之外的符号链接（{detail}），已跳过",
+                            f"{file} is a symbolic link out of the site folder ({detail}), skipped")
+        if page.error == "too-large":
+            limit = self.opts["max_page_bytes"]
+            return self.say(f"{file} 有 {detail} 字节，超过上限 {limit}，未读取",
+                            f"{file} has {detail} bytes, more than max_page_bytes ({limit}); "
+                            "not read")
+        if page.error == "unreadable":
+            return self.say(f"{file} 无法读取（{detail}），已跳过",
+                            f"{file} cannot be read ({detail}), skipped")
+        return self.say(f"{file} 无法解析（{detail}），已跳过",
+                        f"{file} cannot be parsed ({detail}), skipped")
