@@ -8,6 +8,8 @@ from __future__ import annotations
 from hubtool.site import hook
 from mkdocs.plugins import event_priority
 
+hook.refuse_unsafe_config()  # MkDocs imports hooks while reading mkdocs.yml: refuse alias bombs first
+
 _build: hook.Build | None = None
 
 

@@ -51,38 +51,100 @@ class YamlError(Exception):
         return self.reason
 
 
+# Aliases may repeat what is written, but not blow it up: a few hundred bytes of nested aliases
+# ("billion laughs") expand to billions of values, and anything that walks the expanded tree (our
+# line map, MkDocs' repr of its configuration, a template) then runs for minutes and gigabytes.
+# Ordinary anchors (a shared default, a repeated list) stay far below this.
+MAX_ALIAS_EXPANSION = 10_000
+
+
 def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, int]]:
     """Parse one YAML document; return its data and the 1-based file line of every key path.
 
     `first_line` is the file line where `text` begins (front matter starts after its fence).
+    Time and memory stay proportional to the text: aliases that would expand the document by more
+    than MAX_ALIAS_EXPANSION values, or refer to themselves, are a YamlError at their line.
     """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
         raise YamlError(line, f"invalid YAML: {reason}") from None
+    except RecursionError:  # the pure-Python parser (no libyaml) on absurdly deep nesting
+        raise YamlError(first_line, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
     if node is not None:
-        _collect_lines(node, (), first_line, lines)
+        _collect_lines(node, first_line, lines)
     return data, lines
 
 
-def _collect_lines(node: yaml.Node, path: Path_, first_line: int, out: dict[Path_, int]) -> None:
-    out.setdefault(path, first_line + node.start_mark.line)
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            child = path + (str(key.value),)
-            out[child] = first_line + key.start_mark.line
-            _collect_lines(value, child, first_line, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value in enumerate(node.value):
-            _collect_lines(value, path + (index,), first_line, out)
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_aliases(root: yaml.Node, first_line: int) -> None:
+    """Refuse alias bombs and self-referring aliases, in time linear in the number of nodes.
+
+    An alias is the same node object reached twice; a node's expanded size (counting every
+    repetition) is summed from its children's, each computed once, so no expansion happens.
+    """
+    distinct: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in distinct:
+            distinct.add(id(node))
+            stack.extend(_children(node))
+    limit = len(distinct) + MAX_ALIAS_EXPANSION
+    size: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are being sized: reaching one again is a cycle
+    work: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while work:
+        node, children_done = work.pop()
+        key = id(node)
+        if children_done:
+            open_.discard(key)
+            size[key] = total = 1 + sum(size[id(child)] for child in _children(node))
+            if total > limit:
+                raise YamlError(first_line + node.start_mark.line,
+                                "invalid YAML: aliases repeat values here more than "
+                                f"{MAX_ALIAS_EXPANSION:,} times (an alias bomb?)")
+        elif key in open_:
+            raise YamlError(first_line + node.start_mark.line,
+                            "invalid YAML: an alias refers to the value that contains it")
+        elif key not in size:
+            open_.add(key)
+            work.append((node, True))
+            work.extend((child, False) for child in _children(node))
+
+
+def _collect_lines(root: yaml.Node, first_line: int, out: dict[Path_, int]) -> None:
+    # Iterative: nesting as deep as the parser allows never hits Python's recursion limit.
+    # Aliases are walked where they are used (so `b: *a` maps b's keys), bounded by _check_aliases.
+    stack: list[tuple[yaml.Node, Path_]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        out.setdefault(path, first_line + node.start_mark.line)
+        if isinstance(node, yaml.MappingNode):
+            for key, _ in node.value:  # a key's own line (a repeated key: the last one)
+                out[path + (str(key.value),)] = first_line + key.start_mark.line
+            # Pushed in reverse, so values are visited in document order (first visit wins).
+            stack.extend((value, path + (str(key.value),)) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((value, path + (index,))
+                         for index, value in reversed(list(enumerate(node.value))))
 
 
 def dotted(path: Path_) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
@@ -18,6 +20,7 @@ from ..content.items import Item
 from ..content.load import COLLECTIONS, NEWS_DIR, Hub, load_hub
 from ..errors import HubError
 from ..forms import render_form  # the receiver's form definition: one source of the markup
+from ..yamlfile import YamlError, load_with_lines
 from . import badges, casefacts, cta, listings, seo
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
@@ -33,6 +36,28 @@ class Build:
     today: dt.date = field(default_factory=lambda: get_build_datetime().date())
     hub: Hub = field(default_factory=lambda: Hub(()))
     by_src_uri: dict[str, Item] = field(default_factory=dict)
+
+
+def refuse_unsafe_config() -> None:
+    """Read the mkdocs.yml being loaded with our bounded YAML reader before MkDocs goes on with it.
+
+    Called when MkDocs imports the hook, which it does while validating mkdocs.yml, before on_config:
+    right after validation MkDocs logs `repr()` of every setting (mkdocs.config.base.load_config
+    builds the debug message even when debug is off), which an alias bomb makes run for minutes.
+    """
+    frame = sys._getframe(1)
+    while frame is not None and not isinstance(frame.f_locals.get("self"), Config):
+        frame = frame.f_back
+    path = getattr(frame.f_locals["self"], "config_file_path", None) if frame else None
+    if not path:
+        return  # not imported by MkDocs' configuration (a test, another generator): nothing to guard
+    try:
+        load_with_lines(Path(path).read_text(encoding="utf-8"))
+    except YamlError as exc:
+        log.error(f"{Path(path).name}:{exc.line}: {exc.reason}")  # on stderr, as MkDocs' own
+        raise Abort("Aborted with a configuration error!") from None
+    except (OSError, UnicodeDecodeError):
+        return  # MkDocs reports an unreadable configuration itself
 
 
 def start(config_file: str) -> Build:
