@@ -282,6 +282,19 @@ def word_count(text: str, keywords: Iterable[str] = ()) -> int:
     return cached
 
 
+_OTHER_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+def writing_length(text: str) -> int:
+    """A text's length as writers count it (and word processors' 字数): each Han character counts
+    1 (字), each word of other scripts counts 1 (a run of letters or digits: `data-driven`, `2026`).
+    So a Chinese page is measured in characters and an English one in words, by one count."""
+    if text.isascii():
+        return len(_OTHER_WORD.findall(text))
+    han = len(_HAN.findall(text))
+    return han + len(_OTHER_WORD.findall(_HAN.sub(" ", text) if han else text))
+
+
 def char_width(char: str) -> int:
     """Display units: East Asian wide/full-width characters count 2, everything else 1."""
     if unicodedata.combining(char):
