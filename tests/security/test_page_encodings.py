@@ -1,0 +1,69 @@
+"""Pages not in UTF-8: a built page in GBK, GB18030 or UTF-16 must be read in the encoding it declares.
+
+The attack (or simply a legacy build): a folder audited with `seo-audit --site-dir X --no-build`
+holds pages written in GBK/GB18030 (declared with `<meta charset>` or `http-equiv`) or in UTF-16
+(with a byte-order mark). Read as UTF-8, every title and description turns into replacement
+characters: the findings quote garbage, titles compare equal or different by accident, and a
+keyword "missing" from a title is really there. The audit honours the declaration as browsers do:
+a byte-order mark first, then a charset declared in the first 1024 bytes (`gbk` and `gb2312` read
+as GB18030, their superset), else UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HEAD = '<!doctype html><html lang="zh"><head>{meta}<title>{title}</title></head>'
+BODY = "<body><main><h1>{title}</h1><p>正文第一段。</p></main></body></html>"
+# (file, how the page declares its encoding, the codec that writes it, its short title)
+PAGES = [
+    ("gbk.html", '<meta charset="gbk">', "gbk", "联合风控案例"),
+    ("gb18030.html", '<meta charset="GB18030">', "gb18030", "𠮷野家数据"),  # 4-byte GB18030
+    ("gb2312.html", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+     "gbk", "银行隐私计算"),
+    ("x-gbk.html", "<meta charset='x-gbk'>", "gbk", "供应链金融"),
+    ("utf16le.html", '<meta charset="utf-16">', "utf-16-le+bom", "联邦学习实践"),
+    ("utf16be.html", "", "utf-16-be+bom", "数据不出域"),
+    ("utf8bom.html", "", "utf-8+bom", "制造企业案例"),
+    ("utf16-nobom.html", '<meta charset="utf-16">', "utf-16-le", "零售业洞察"),
+    # A UTF-16 label that an ASCII reader could read cannot be true: the page is UTF-8.
+    ("says-utf16.html", '<meta charset="utf-16">', "utf-8", "保险业风控"),
+    ("plain.html", '<meta charset="utf-8">', "utf-8", "政务数据共享"),
+    ("undeclared.html", "", "utf-8", "医疗联合研究"),
+]
+BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+def encode(text: str, how: str) -> bytes:
+    codec, _, bom = how.partition("+")
+    return (BOMS[codec] if bom else b"") + text.encode(codec)
+
+
+def test_titles_of_pages_in_declared_encodings_are_read_right(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: 测试\nsite_url: https://example.test/\n",
+                                         encoding="utf-8")
+    for file, meta, how, title in PAGES:
+        html = HEAD.format(meta=meta, title=title) + BODY.format(title=title)
+        (site / file).write_bytes(encode(html, how))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "hubtool.cli", "seo-audit", "--site-dir", "site", "--no-build",
+         "--select", "TEC001,TEC003,TEC015", "--format", "json", "--lang", "en"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    found = {f["url"]: (f["rule"], f["message"]) for f in json.loads(done.stdout)["findings"]}
+    # Every title is short (under 15 units): TEC001 quotes it, read right, and no two pages share
+    # a title (replacement characters made them all alike: TEC003 duplicates).
+    assert found == {
+        f"/{file}": ("TEC001", f"Title is {2 * len(title)} units wide, outside 15-65: '{title}'")
+        for file, _meta, _how, title in PAGES
+    }
