@@ -12,6 +12,7 @@ from typing import Any
 
 from .config import HubConfig, text
 from .errors import HubError, Problem
+from .escape import safe_url
 from .yamlfile import dotted
 
 FIELD_TYPES = ("text", "email", "tel", "textarea")
@@ -299,7 +300,7 @@ def render_form(config: HubConfig, form_id: str, lang: str, *,
     t = lambda value: html.escape(text(value, lang, config.default_lang))  # noqa: E731
     e = lambda value: html.escape(str(value), quote=True)  # noqa: E731
     base = f"hub-form-{form_id}"
-    action = f"{str(leads['endpoint']).rstrip('/')}/forms/{form_id}"
+    action = safe_url(f"{str(leads['endpoint']).rstrip('/')}/forms/{form_id}")  # never javascript:
     out = [f'<form class="hub-form" id="{e(base)}" method="post" action="{e(action)}" '
            f'accept-charset="UTF-8" lang="{e(lang)}" data-hub-form="{e(form_id)}" '
            f'aria-labelledby="{e(base)}-title">',
@@ -352,9 +353,10 @@ def render_form(config: HubConfig, form_id: str, lang: str, *,
         else:
             out.append(f'<input class="hub-form__input" {" ".join(attrs)} value="{e(value)}">')
         out.append("</div>")
-    privacy = site_origin.rstrip("/") + localized_path(str(leads["privacy_url"]), lang, config)
-    link = (f'<a href="{e(privacy)}" target="_blank" rel="noopener">'
-            f'{e(text(UI["privacy"], lang))}</a>')
+    privacy = safe_url(site_origin.rstrip("/") + localized_path(str(leads["privacy_url"]), lang,
+                                                                config))
+    words = e(text(UI["privacy"], lang))
+    link = f'<a href="{e(privacy)}" target="_blank" rel="noopener">{words}</a>' if privacy else words
     company = text(config.hub["company"]["name"], lang, config.default_lang) or config.site_name
     boxes = [(CONSENT, text(UI["consent"], lang).replace("{company}", company))]
     if leads.get("crossborder"):

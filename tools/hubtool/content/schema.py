@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Problem
+from ..escape import unsafe_scheme
 from ..yamlfile import Path_, dotted
 
 KINDS = ("case", "whitepaper", "news", "page")
@@ -16,6 +18,13 @@ STAGES = ("awareness", "consideration", "decision", "retention")
 STATUSES = ("draft", "review", "published")
 TIERS = ("S", "A", "B", "C")
 NEWS_CATEGORIES = ("product", "partnership", "event", "award", "standard")
+# An open choice (a new news category) names a page and a feed <category> the RSS plugin writes
+# unescaped: it must be a plain name.
+_MARKUP = re.compile(r"[<>&\"'`]")
+# Fields whose value the site links or loads (<img src>, og:image, the RSS enclosure, which the
+# RSS plugin writes unescaped): a path or an http(s) URL, with no quote or angle bracket.
+LINK_FIELDS = ("logo", "image")
+_MARKUP_IN_PATH = re.compile(r"[<>\"'`]")
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,10 @@ def _check_value(value: Any, spec: Field, kind: str, path: Path_, rel: str, line
     if spec.type == "str":
         if not isinstance(value, str):
             return bad(f"must be text (got {_describe(value)})")
+        if spec.name in LINK_FIELDS and (scheme := unsafe_scheme(value)):
+            return bad(f"must be a file path or an http(s) URL, not a {scheme}: URL")
+        if spec.name in LINK_FIELDS and _MARKUP_IN_PATH.search(value):
+            return bad(f"{value!r} must be a file path or an http(s) URL (no < > \" ' `)")
         return _check_choice(value, spec, path, where, rel, vocabulary, problems)
     if spec.type == "text":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -198,6 +211,9 @@ def _check_choice(value: str, spec: Field, path: Path_, line: int, rel: str, voc
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(Problem(rel, line, dotted(path),
                                 f"'{value}' is not one of {', '.join(allowed)}{hint}"))
+    if spec.open_choices and _MARKUP.search(value):
+        problems.append(Problem(rel, line, dotted(path),
+                                f"{value!r} must be a plain name (no < > & \" ' `)"))
     return value
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
+from ..escape import safe_url, unsafe_scheme
 
 LOGO_HEIGHT = 40  # px; every logo is scaled to this height so the strip has no layout shift
 MAX_CUSTOMERS = 12
@@ -95,7 +96,7 @@ def certifications(config: HubConfig, lang: str, today: dt.date) -> list[dict[st
             "number": str(cert.get("number") or ""),
             "valid_from": start.isoformat() if start else "",
             "valid_until": end.isoformat() if end else "",
-            "verify_url": str(cert.get("verify_url") or ""),
+            "verify_url": safe_url(cert.get("verify_url")),
         })
     return out
 
@@ -103,8 +104,14 @@ def certifications(config: HubConfig, lang: str, today: dt.date) -> list[dict[st
 def _entries(config: HubConfig, group: str, lang: str,
              keys: tuple[str, ...]) -> list[dict[str, str]]:
     d = config.default_lang
-    return [{k: text(entry.get(k), lang, d) for k in keys}
-            for entry in config.hub["badges"].get(group) or [] if isinstance(entry, dict)]
+    out = []
+    for entry in config.hub["badges"].get(group) or []:
+        if isinstance(entry, dict):
+            row = {k: text(entry.get(k), lang, d) for k in keys}
+            if "url" in row:
+                row["url"] = safe_url(row["url"])  # a javascript: link is shown as no link
+            out.append(row)
+    return out
 
 
 def awards(config: HubConfig, lang: str) -> list[dict[str, str]]:
@@ -147,12 +154,12 @@ def _customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
         seen.add(name)
         logo = site_path(config, item.path.parent, customer.get("logo"))
         out.append({"name": name, "url": item.url.lstrip("/"),
-                    "website": str(customer.get("url") or ""), **_logo(config, logo)})
+                    "website": safe_url(customer.get("url")), **_logo(config, logo)})
     for extra in config.hub["badges"].get("customers") or []:
         if not isinstance(extra, dict):
             continue
         logo = site_path(config, config.docs_dir, extra.get("logo"))
-        link = str(extra.get("url") or "")
+        link = safe_url(extra.get("url"))
         out.append({"name": text(extra.get("name"), lang, config.default_lang),
                     "url": link if re.match(r"https?://", link) else link.lstrip("/"),
                     "website": "", **_logo(config, logo)})
@@ -173,8 +180,8 @@ def badge_data(config: HubConfig, hub: Hub, lang: str, today: dt.date) -> dict[s
 
 def site_path(config: HubConfig, base: Path, value: Any) -> str:
     """A logo's path relative to docs/ (how the theme links it); written relative to the source
-    file or to docs/. An external URL is kept as is."""
-    if not value:
+    file or to docs/. An external URL is kept as is; a script or data URL is dropped."""
+    if not value or unsafe_scheme(value):
         return ""
     value = str(value)
     if re.match(r"https?://", value):

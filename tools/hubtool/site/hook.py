@@ -133,6 +133,7 @@ def page_markdown(build: Build, markdown: str, page: Any) -> str:
         markdown = _EN_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}.md"
                                 if m.group(3) == item.lang else m.group(0), markdown)
     markdown = listings.expand_markers(markdown, item, build.config, build.hub)
+    markdown = listings.title_heading(markdown, item)
     markdown = casefacts.insert_case_facts(markdown, item)
     page.meta["hub"] = page_data(build, item)
     return markdown
@@ -149,9 +150,8 @@ def _category_title(config: HubConfig, markdown: str, src_uri: str) -> str:
         return markdown
     slug, _, rest = markdown[2:].partition("\n")
     label = config.hub["vocabulary"]["categories"].get(slug.strip())
-    if not label:
-        return markdown
-    return f"# {text(label, match.group(1) or config.default_lang, config.default_lang)}\n{rest}"
+    name = text(label, match.group(1) or config.default_lang, config.default_lang) if label else slug
+    return f"# {listings.md_text(name)}\n{rest}"  # names from front matter or config are text
 
 
 def page_data(build: Build, item: Item) -> dict[str, Any]:

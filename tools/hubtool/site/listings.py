@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -11,7 +10,9 @@ from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
 from ..content.schema import TIERS  # in order of importance: S first
+from ..escape import md_text, md_url
 
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MARKER = re.compile(r"^<!--\s*hub:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
 
 LABELS = {
@@ -50,8 +51,9 @@ def _same_lang(hub: Hub, page: Item, kind: str) -> list[Item]:
 
 
 def _link(page: Item, target: str) -> str:
-    """A relative link from `page` to a docs-relative path (Markdown file or asset), as MkDocs expects."""
-    return posixpath.relpath(target, posixpath.dirname(page.src_uri) or ".")
+    """A relative link from `page` to a docs-relative path (Markdown file or asset), as MkDocs
+    expects; percent-encoded, so a path from front matter stays one link target."""
+    return md_url(posixpath.relpath(target, posixpath.dirname(page.src_uri) or "."))
 
 
 def _headline(item: Item) -> str:
@@ -59,18 +61,18 @@ def _headline(item: Item) -> str:
     if not results:
         return ""
     first = results[0]
-    return f"**{_md(first.get('value', ''))}** {_md(first.get('label', ''))}"
+    return f"**{md_text(first.get('value', ''))}** {md_text(first.get('label', ''))}"
 
 
 def _case_card(page: Item, case: Item) -> str:
     customer = case.meta.get("customer") or {}
     lines = []
-    if customer.get("logo"):
+    if customer.get("logo") and md_url(customer["logo"]):
         logo = _link(page, str(customer["logo"]))
-        lines.append(f'![{_md(customer.get("name", ""))}]({logo}){{ width="160" height="48" '
+        lines.append(f'![{md_text(customer.get("name", ""))}]({logo}){{ width="160" height="48" '
                      f'loading="lazy" decoding="async" }}\n')
-    lines.append(f"**[{_md(case.title)}]({_link(page, case.src_uri)})**\n")
-    lines.append(" · ".join(filter(None, [_md(customer.get("name", "")), _headline(case)])))
+    lines.append(f"**[{md_text(case.title)}]({_link(page, case.src_uri)})**\n")
+    lines.append(" · ".join(filter(None, [md_text(customer.get("name", "")), _headline(case)])))
     return "-   " + "\n\n    ".join(line.rstrip("\n") for line in lines)
 
 
@@ -92,15 +94,15 @@ def cases_by_industry(page: Item, config: HubConfig, hub: Hub) -> str:
         if slug not in groups:
             continue
         label = text(vocabulary[slug], page.lang) if slug else LABELS["other"][page.lang]
-        anchor = f" {{ #{slug} }}" if slug else ""
-        out.append(f"## {_md(label)}{anchor}\n\n" + _cards([_case_card(page, c) for c in groups[slug]]))
+        anchor = f" {{ #{slug} }}" if _SLUG.match(slug) else ""  # a configured key, not markup
+        out.append(f"## {md_text(label)}{anchor}\n\n" + _cards([_case_card(page, c) for c in groups[slug]]))
     return "\n".join(out)
 
 
 def _whitepaper_card(page: Item, paper: Item) -> str:
     access = LABELS["gated" if paper.meta.get("gated") else "free"][page.lang]
-    description = _md(str(paper.meta.get("description", "")))
-    return (f"-   **[{_md(paper.title)}]({_link(page, paper.src_uri)})**\n\n"
+    description = md_text(str(paper.meta.get("description", "")))
+    return (f"-   **[{md_text(paper.title)}]({_link(page, paper.src_uri)})**\n\n"
             f"    {description}\n\n    *{access}*")
 
 
@@ -126,12 +128,21 @@ def latest_whitepapers(page: Item, config: HubConfig, hub: Hub) -> str:
 
 def latest_news(page: Item, config: HubConfig, hub: Hub) -> str:
     posts = _same_lang(hub, page, "news")[:5]
-    rows = [f"- {p.date.isoformat() if p.date else ''} · [{_md(p.title)}]({_link(page, p.src_uri)})"
+    rows = [f"- {p.date.isoformat() if p.date else ''} · [{md_text(p.title)}]({_link(page, p.src_uri)})"
             for p in posts]
     more = f"[{LABELS['all_news'][page.lang]}]({_link(page, 'news/index.md')})"
     return f"## {LABELS['latest_news'][page.lang]}\n\n" + "\n".join(rows) + f"\n\n{more}\n"
 
 
-def _md(value: str) -> str:
-    """Text safe to put inside Markdown link text or emphasis (no markup from front matter)."""
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", html.escape(str(value), quote=False))
+_FIRST_H1 = re.compile(r"\A\s*(?:#[ \t]+\S|[^\n]+\n=+[ \t]*(?:\n|\Z))")
+
+
+def title_heading(markdown: str, item: Item) -> str:
+    """A news post that does not open with its own H1 gets its title as one, escaped.
+
+    mkdocs-material's blog otherwise writes `# {title}` into the Markdown of the post's excerpt,
+    where markup or a link in a front-matter title would be live on every news index.
+    """
+    if item.kind != "news" or not item.title or _FIRST_H1.match(markdown):
+        return markdown
+    return f"# {md_text(item.title)}\n\n{markdown}"

@@ -9,6 +9,7 @@ from typing import Any
 from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
+from ..escape import safe_url
 from . import badges
 
 # BCP 47 tags for hreflang / inLanguage, and Open Graph locales, per configured language code.
@@ -32,7 +33,9 @@ def _site(config: HubConfig) -> str:
 
 
 def absolute(config: HubConfig, path: str) -> str:
-    """An absolute URL for a site path (`assets/logo.svg`, `/cases/x/`); URLs stay as they are."""
+    """An absolute URL for a site path (`assets/logo.svg`, `/cases/x/`); URLs stay as they are,
+    a script or data URL becomes ""."""
+    path = safe_url(path)
     if not path or re.match(r"https?://", path):
         return path
     return _site(config) + path.lstrip("/")
@@ -55,7 +58,7 @@ def organization(config: HubConfig, lang: str, today: dt.date) -> dict[str, Any]
         "@type": "Organization",
         "@id": site + "#organization",
         "name": text(company.get("name"), lang, d) or config.site_name,
-        "url": company.get("url") or site,
+        "url": safe_url(company.get("url")) or site,
     }
     if legal := text(company.get("legal_name"), lang, d):
         org["legalName"] = legal
@@ -63,7 +66,7 @@ def organization(config: HubConfig, lang: str, today: dt.date) -> dict[str, Any]
         org["logo"] = {"@type": "ImageObject", "@id": site + "#logo",
                        "url": absolute(config, str(company["logo"]))}
     if company.get("same_as"):
-        org["sameAs"] = [str(u) for u in company["same_as"]]
+        org["sameAs"] = [str(u) for u in company["same_as"] if safe_url(u)]
     if company.get("email"):
         org["email"] = str(company["email"])
     if company.get("phone"):
@@ -100,7 +103,7 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
     can use it; the templates pick the page's language.
     """
     company, d = config.hub["company"], config.default_lang
-    privacy = str(config.hub["leads"].get("privacy_url") or "")
+    privacy = safe_url(config.hub["leads"].get("privacy_url"))
     out: dict[str, Any] = {"default": d, "languages": {}}
     for lang in config.languages:
         home = _prefix(config, lang)
@@ -122,8 +125,8 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
             "address": text(company.get("address"), lang, d),
             "email": str(company.get("email") or ""),
             "phone": str(company.get("phone") or ""),
-            "icp": dict(company.get("icp") or {}),
-            "psb": dict(company.get("psb") or {}),
+            "icp": _filing(company.get("icp")),
+            "psb": _filing(company.get("psb")),
             "home": home,
             "privacy": privacy_page,
             "privacy_external": privacy if re.match(r"https?://", privacy) else "",
@@ -134,6 +137,12 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
             "website": website(config, lang),
         }
     return out
+
+
+def _filing(value: Any) -> dict[str, str]:
+    """A filing number for the footer ({number, url}); the link only if it is a safe one."""
+    value = value if isinstance(value, dict) else {}
+    return {"number": str(value.get("number") or ""), "url": safe_url(value.get("url"))}
 
 
 def page_title(item: Item, config: HubConfig) -> str:
@@ -252,7 +261,7 @@ def website(config: HubConfig, lang: str) -> dict[str, Any]:
 def _customer(config: HubConfig, item: Item) -> dict[str, Any]:
     customer = item.meta.get("customer") or {}
     out: dict[str, Any] = {"@type": "Organization", "name": str(customer.get("name") or "")}
-    if customer.get("url"):
+    if safe_url(customer.get("url")):
         out["url"] = str(customer["url"])
     if customer.get("logo"):
         out["logo"] = absolute(config, badges.site_path(config, item.path.parent, customer["logo"]))
