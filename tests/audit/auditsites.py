@@ -234,11 +234,14 @@ FAILING: dict[str, tuple[dict[str, str], list[tuple[str, str, int]]]] = {
     ),
     "TEC006": (
         {
-            "docs/index.md": page(TITLE, 'Text.\n\n<img src="arch.png">\n\n![](deco.png)\n'),
+            # no alt attribute, and empty alt on a content image; a decorative one is marked
+            "docs/index.md": page(TITLE, 'Text.\n\n<img src="arch.png">\n\n'
+                                  '![](deco.png){role=presentation}\n\n![](chart.png)\n'),
             "docs/arch.png": "",
             "docs/deco.png": "",
+            "docs/chart.png": "",
         },
-        [("TEC006", "docs/index.md", 6)],
+        [("TEC006", "docs/index.md", 6), ("TEC006", "docs/index.md", 10)],
     ),
     "TEC007": (
         {
@@ -308,3 +311,21 @@ FAILING: dict[str, tuple[dict[str, str], list[tuple[str, str, int]]]] = {
 # TEC008 needs a config without site_url (then MkDocs writes no canonical URL); TEC010 a nav that
 # leaves a page out (MkDocs' automatic nav links every page).
 FAILING["TEC008"] = ({"docs/index.md": page(TITLE, "文字。\n")}, [("TEC008", "docs/index.md", 1)])
+# TEC016: a body image whose file is missing (source rule, line and column in the Markdown).
+FAILING["TEC016"] = (
+    {"docs/index.md": page(TITLE, "文字。\n\n![联合建模流程](images/flow.svg)\n")},
+    [("TEC016", "docs/index.md", 6)],
+)
+# TEC017: a gated whitepaper's file copied into the public docs/ folder under another name.
+FAILING["TEC017"] = (
+    {
+        "docs/index.md": page(TITLE, "文字。\n"),
+        "whitepapers/guide.md": page(
+            "title: 隐私计算选型指南\ngated: true\nform: whitepaper-download\nfile: files/guide.pdf",
+            "# 隐私计算选型指南\n",
+        ),
+        "whitepapers/files/guide.pdf": "%PDF-1.4 gated",
+        "docs/assets/guide-v2.pdf": "%PDF-1.4 gated",
+    },
+    [("TEC017", "whitepapers/guide.md", 5)],
+)

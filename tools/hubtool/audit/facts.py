@@ -132,6 +132,8 @@ class Site(Mapping[str, PageFacts]):
         self.sitemap = sitemap  # URLs listed in sitemap.xml; None when there is none
         self.site_url = site_url
         self.skipped: dict[str, PageFacts] = {}  # pages that could not be audited (TEC015), by URL
+        self.files: frozenset[str] = frozenset()  # every file of the build, relative to its root
+        self.documents: dict[str, str] = {}  # downloadable documents of the build -> SHA-256
 
     def __getitem__(self, url: str) -> PageFacts:
         return self._pages[url]
@@ -749,6 +751,28 @@ def read_sitemap(
     return frozenset(urls), None
 
 
+# Downloadable documents: what a gated whitepaper's file is (TEC017 looks for copies of it).
+DOCUMENTS = (".pdf", ".doc", ".docx", ".ppt", ".pptx", ".xls", ".xlsx", ".epub", ".zip", ".key")
+
+
+def documents(root: Path, files: frozenset[str]) -> dict[str, str]:
+    """SHA-256 of each downloadable document of the build (regular files inside it only), so a
+    copy of a gated file under another name is found after the build folder is gone."""
+    import hashlib
+
+    out = {}
+    for rel in sorted(f for f in files if f.lower().endswith(DOCUMENTS)):
+        path = root / rel
+        try:
+            if path.is_symlink() or not path.is_file():
+                continue
+            with open(path, "rb") as handle:
+                out[rel] = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            continue
+    return out
+
+
 def collect(
     root: Path,
     site_url: str = "",
@@ -794,6 +818,8 @@ def collect(
     sitemap, sitemap_skipped = read_sitemap(root, site_url, max_page_bytes)
     site = Site(root, {f.url: f for f in facts if f.error is None}, sitemap, site_url)
     site.skipped = {f.url: f for f in facts if f.error is not None}
+    site.files = files
+    site.documents = documents(root, files)
     if sitemap_skipped is not None:
         site.skipped[sitemap_skipped.url] = sitemap_skipped
     return site

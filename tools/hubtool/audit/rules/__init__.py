@@ -9,6 +9,7 @@ def all_rules() -> list[type[Rule]]:
     """Every rule hubtool knows. Add a rule: write its class, then add it to this list."""
     from ...workflow import frontmatter as fm
     from . import cadence as cad
+    from . import claims
     from . import editorial as ed
     from . import keywords as kw
     from . import positioning as pos
@@ -21,11 +22,12 @@ def all_rules() -> list[type[Rule]]:
         tec.TitleWidthOutOfRange, tec.DescriptionWidthOutOfRange, tec.DuplicateTitle,
         tec.DuplicateDescription, tec.NotOneH1, tec.ImageWithoutAlt, tec.BrokenInternalLink,
         tec.CanonicalNotSelf, tec.StructuredDataInvalid, tec.OrphanPage, tec.HreflangNotReciprocal,
-        tec.VagueLinkText, tec.NoindexOnPublishedPage, tec.ThinContent, tec.PageNotAudited,
+        tec.VagueLinkText, tec.NoindexOnPublishedPage, tec.ThinContent,
+        tec.LocalFileMissing, tec.GatedFilePublished, tec.PageNotAudited,
         pos.AudienceOrStageMissing, pos.NoCallToAction, pos.NoTrustSignal,
         pos.CaseWithoutQuantifiedResult, pos.UnknownForm, pos.TrustBadgeExpired,
         cad.NewsStale, cad.NewsGap, cad.WhitepaperDrought, cad.DueForRefresh, cad.DatedInFuture,
-        ed.TabooWord, ed.AdvertisingClaim, ed.PlaceholderText, ed.PublishedWithoutSignOff,
+        ed.TabooWord, claims.AdvertisingClaim, ed.PlaceholderText, ed.PublishedWithoutSignOff,
         ed.DuplicateSentence, ed.TranslationPendingOnPublishedPage, ed.ReviewWithoutReviewers,
         ed.KeywordInOtherScript,
         fm.FrontMatterInvalid, fm.FrontMatterUnknownField,

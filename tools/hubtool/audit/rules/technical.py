@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -200,31 +201,184 @@ class NotOneH1(Rule):
 
 
 class ImageWithoutAlt(Rule):
-    """An image in the main content has no `alt` attribute.
+    """An image in the main content has no alt text: no `alt` attribute, or an empty one on an
+    image not marked as decorative.
 
     **Why.** Screen readers and search engines understand an image only from its alt text.
-    Decorative images may have an empty `alt=""`; a missing attribute is always a mistake.
+    `![](chart.svg)` writes `alt=""`, which tells them the image is decoration and may be skipped:
+    a chart or a screenshot is then lost to them. A decorative image (a divider, a background
+    shape) is marked explicitly, with attr_list: `![](divider.svg){role=presentation}` or
+    `![](divider.svg){.decorative}` (also `aria-hidden="true"`).
 
-    **Fails:** `<img src="arch.png">`. **Instead:** `![隐私计算平台架构图](arch.png)`, or
-    `![](divider.svg){ alt="" }` for a decorative image.
+    **Fails:** `![](chart.svg)`, or `<img src="arch.png">`.
+
+    **Instead:** `![隐私计算平台架构图](arch.png)`, or `![](divider.svg){role=presentation}` for a
+    decorative image.
     """
 
     code = "TEC006"
     name = "image-without-alt"
     scope = "site"
-    help = 'Describe the image in its alt text (or set alt="" if it is decorative).'
+    help = ("在替代文字中说明图片内容，如 `![联合建模流程图](flow.svg)`；纯装饰图片写成 "
+            "`![](divider.svg){role=presentation}`。",
+            "Describe the image in its alt text (`![Joint modelling flow](flow.svg)`); mark a "
+            "decorative image with `{role=presentation}`.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item in content_pages(ctx):
-            for src in page.images_missing_alt:
+            empty = getattr(page, "images_empty_alt", ())
+            for src, missing in [*((s, True) for s in page.images_missing_alt),
+                                 *((s, False) for s in empty)]:
                 name = unquote(urlsplit(src).path).rsplit("/", 1)[-1]
-                yield _at(
-                    self,
-                    f"Image '{src}' has no alt text",
-                    page,
-                    item,
-                    _find_line(item, [name, src]),
-                )
+                message = (self.say(f"图片“{src}”没有替代文字（alt）",
+                                    f"Image '{src}' has no alt text") if missing else
+                           self.say(f"图片“{src}”的替代文字为空，又没有标为装饰图片",
+                                    f"Image '{src}' has empty alt text and is not marked "
+                                    "decorative"))
+                yield _at(self, message, page, item, _find_line(item, [name, src]))
+
+
+# Markdown images and <img> tags of a source body: (target, column of the target).
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_HTML_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _local(target: str) -> str | None:
+    """The file path a link target names, or None for URLs, data, anchors and templates."""
+    target = target.strip()
+    if (not target or target.startswith(("#", "//", "data:", "{{", "{%"))
+            or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target)):
+        return None
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    return path or None
+
+
+def _exists(ctx: AuditContext, item: Item, path: str, docs_too: bool = True) -> bool:
+    """Is `path` a file, relative to the source file (or, written from the root, to docs/)?"""
+    config = ctx.config
+    bases = [item.path.parent] if not path.startswith("/") else []
+    if docs_too or path.startswith("/"):
+        bases += [config.docs_dir, config.root]
+    return any((base / path.lstrip("/")).is_file() for base in bases)
+
+
+class LocalFileMissing(Rule):
+    """A local file the page names does not exist: a body image, `customer.logo`, the social
+    `image`, or a whitepaper's `file`.
+
+    **Why.** A missing image shows a broken icon; a missing logo leaves a hole in the trust strip; a
+    missing social image makes shared links fall back to nothing; and a gated whitepaper whose
+    `file` is missing makes the form promise a download that never comes — the lead who asked for
+    it gets nothing. Checked on the sources (`hubtool check`, no build), with file, line and column.
+    Images are resolved as MkDocs does, relative to the Markdown file; `customer.logo` and `image`
+    relative to the file or to docs/; a whitepaper's `file` relative to the file. URLs are not
+    checked.
+
+    **Fails:** `![联合建模流程](images/flow.svg)` when `images/flow.svg` does not exist.
+
+    **Instead:** add the file, or fix the path.
+    """
+
+    code = "TEC016"
+    name = "local-file-missing"
+    scope = "source"
+    help = ("补上文件，或改正路径（图片相对于 Markdown 文件；logo 和 image 也可相对于 docs/）。",
+            "Add the file, or fix the path (images are relative to the Markdown file; logo and "
+            "image may also be relative to docs/).")
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for item in ctx.items:
+            yield from self._body(ctx, item)
+            fields: list[tuple[tuple[str, ...], object, bool]] = [(("image",), item.meta.get("image"),
+                                                                   True)]
+            customer = item.meta.get("customer")
+            if item.kind == "case" and isinstance(customer, dict):
+                fields.append((("customer", "logo"), customer.get("logo"), True))
+            if item.kind == "whitepaper":
+                fields.append((("file",), item.meta.get("file"), False))
+            for path, value, docs_too in fields:
+                target = _local(value) if isinstance(value, str) else None
+                if target and not _exists(ctx, item, target, docs_too):
+                    what = ".".join(path)
+                    gated = what == "file" and item.meta.get("gated")
+                    yield self.finding(
+                        self.say(f"{what} 指向的文件“{value}”不存在"
+                                 + ("：表单承诺的下载永远不会到达" if gated else ""),
+                                 f"{what}: file '{value}' does not exist"
+                                 + (": the form promises a download that never comes"
+                                    if gated else "")),
+                        item=item, line=item.line_of(*path))
+
+    def _body(self, ctx: AuditContext, item: Item) -> Iterator[Finding]:
+        fence = ""
+        for index, line in enumerate(item.body.splitlines()):
+            if fence:
+                fence = "" if line.strip().startswith(fence) else fence
+                continue
+            if (opened := _FENCE.match(line)) is not None:
+                fence = opened.group(1)
+                continue
+            if "](" not in line and "<img" not in line.lower():
+                continue
+            for pattern in (_MD_IMAGE, _HTML_IMAGE):
+                for match in pattern.finditer(line):
+                    target = _local(match.group(1))
+                    if target and not _exists(ctx, item, target, docs_too=False):
+                        yield self.finding(
+                            self.say(f"图片“{match.group(1)}”不存在",
+                                     f"Image '{match.group(1)}' does not exist"),
+                            item=item, line=item.body_line + index, column=match.start(1) + 1)
+
+
+class GatedFilePublished(Rule):
+    """A gated whitepaper's file is reachable in the public build: the same file name, or the same
+    content under another name.
+
+    **Why.** A static site cannot gate a file: whatever is in the build can be downloaded by anyone
+    who finds its address, and search engines index PDFs. The hub leaves gated files out of the
+    build and hands them out through the lead form; a copy dropped into `docs/assets/`, or the PDF
+    under a new name, leaks the content the form was meant to earn.
+
+    **Fails:** `whitepapers/files/pcc-guide.pdf` is gated, and `docs/assets/pcc-guide.pdf` (or
+    `docs/assets/guide-v2.pdf` with the same bytes) is in the build.
+
+    **Instead:** delete the public copy; link the whitepaper's page, whose form hands out the file.
+    """
+
+    code = "TEC017"
+    name = "gated-file-published"
+    scope = "site"
+    help = ("删除公开目录中的副本；链接白皮书页面，由表单发放文件。",
+            "Delete the public copy; link the whitepaper's page, whose form hands out the file.")
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        files = getattr(ctx.pages, "files", None)
+        if not files:
+            return
+        documents = getattr(ctx.pages, "documents", {})
+        for item in ctx.hub.items:
+            file = item.meta.get("file")
+            if not (item.kind == "whitepaper" and item.meta.get("gated") and isinstance(file, str)
+                    and _local(file)):
+                continue
+            path = item.path.parent / file
+            name = path.name
+            try:
+                with open(path, "rb") as handle:
+                    digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            except OSError:
+                digest = ""  # missing: TEC016's finding; a copy by name is still a leak
+            for built in sorted(files):
+                same_name = built.rsplit("/", 1)[-1] == name
+                if not same_name and not (digest and documents.get(built) == digest):
+                    continue
+                how = (self.say("同名文件", "a file of the same name") if same_name else
+                       self.say("内容相同的文件", "a file with the same content"))
+                yield self.finding(
+                    self.say(f"受控白皮书的文件“{file}”在公开站点中可以下载：/{built}（{how}）",
+                             f"Gated whitepaper file '{file}' is public at /{built} ({how})"),
+                    item=item, line=item.line_of("file"), url=f"/{built}")
 
 
 class BrokenInternalLink(Rule):
@@ -639,35 +793,91 @@ class NoindexOnPublishedPage(Rule):
                 )
 
 
+KIND_NAMES = {"case": ("案例", "case study"), "whitepaper": ("白皮书页面", "whitepaper page"),
+              "news": ("新闻", "news item"), "page": ("页面", "page")}
+# Minimum length of the main content per kind: Chinese pages in characters (字), others in words.
+# The writer's guide (docs/guide/writing.md, 结构与篇幅) states the same numbers.
+THIN_MINIMUM = {
+    "case": {"zh": 800, "en": 450},
+    "whitepaper": {"zh": 650, "en": 380},
+    "news": {"zh": 400, "en": 250},
+    "page": {"zh": 300, "en": 180},
+}
+_INDEX = re.compile(r"(?:^|/)(?:index|README)\.md$")
+
+
 class ThinContent(Rule):
-    """The main content has fewer words than the minimum (default 300).
+    """The main content is shorter than the minimum for its kind.
 
-    **Why.** Thin pages rarely rank and do not convince a buyer. Words are counted in the main
-    content only (not navigation or footer); Chinese is segmented into words (about 1.7 characters
-    per word), Traditional converted to Simplified first. Generated pages (404, blog archive,
-    category and pagination pages) are not checked.
+    **Why.** Thin pages rarely rank and do not convince a buyer. Length is counted as writers
+    count it: Chinese by characters (字: each Han character 1, each word of Latin script or number
+    1, as word processors' 字数), other languages by words. Defaults, as in the writer's guide:
+    case studies 800 字 / 450 words, whitepaper pages 650 字 / 380 words, news 400 字 / 250
+    words, other pages 300 字 / 180 words. Only the main content counts (not navigation or footer).
 
-    **Fails:** a news post of three sentences. **Instead:** add context, figures, a quote.
+    Not checked: listing and index pages — generated ones (blog archive, category, pagination),
+    pages that hold a hub listing (`<!-- hub:cases -->`), section index pages (`index.md` below a
+    language's home) and pages whose text is mostly links.
 
-    **Options:** `min_words` (default 300); `kinds` (default all: case, whitepaper, news, page).
+    **Fails:** a news post of three sentences.
+
+    **Instead:** add context, figures, a quote, what the reader should do next.
+
+    **Options:** `minimum`: per kind (case, whitepaper, news, page), `zh` (字) and `en` (words for
+    any non-Chinese page), merged with the defaults: `minimum: {news: {zh: 300}}`. `min_words`:
+    one number for every kind and language instead (0: use `minimum`). `kinds` (default all).
+    `max_link_share` (default 0.5): a page whose main-content characters are more than this share
+    link text is a listing.
     """
 
     code = "TEC014"
     name = "thin-content"
+    severity = "warning"  # a release is not blocked for a short page; it is worth a look
     scope = "site"
-    needs_words = True  # page facts must count words (segmenting Chinese)
     options: ClassVar[dict[str, Any]] = {
-        "min_words": 300,
+        "minimum": THIN_MINIMUM,
+        "min_words": 0,
         "kinds": ["case", "whitepaper", "news", "page"],
+        "max_link_share": 0.5,
     }
-    help = "Write more: context, figures, a customer quote, what the reader should do next."
+    help = ("补充内容：背景、数字、客户原话，以及读者下一步该做什么。",
+            "Write more: context, figures, a customer quote, what the reader should do next.")
+
+    def minimum(self, kind: str, zh: bool) -> int:
+        if self.opts["min_words"]:
+            return int(self.opts["min_words"])
+        lang = "zh" if zh else "en"
+        own = (self.opts["minimum"] or {}).get(kind) or {}
+        return int(own.get(lang) or THIN_MINIMUM.get(kind, THIN_MINIMUM["page"])[lang])
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        minimum = self.opts["min_words"]
+        homes = {"/"} | {f"/{lang}/" for lang in ctx.config.languages}
         for page, item in content_pages(ctx):
             kind = item.kind if item is not None else "page"
-            if kind in self.opts["kinds"] and page.words < minimum and not is_generated(page.url):
-                yield _at(self, f"Page has {page.words} words, fewer than {minimum}", page, item)
+            if kind not in self.opts["kinds"] or self._listing(page, item, homes):
+                continue
+            zh = (item.lang if item is not None else page.lang.lower()).startswith("zh")
+            length = getattr(page, "length", 0)
+            low = self.minimum(kind, zh)
+            if length >= low:
+                continue
+            zh_kind, en_kind = KIND_NAMES.get(kind, KIND_NAMES["page"])
+            message = (self.say(f"正文只有 {length} 字，少于{zh_kind}的下限 {low} 字",
+                                f"Main content has {length} characters (字), fewer than the "
+                                f"{low} a {en_kind} needs") if zh else
+                       self.say(f"正文只有 {length} 个词，少于{zh_kind}的下限 {low} 个词",
+                                f"Main content has {length} words, fewer than the {low} a "
+                                f"{en_kind} needs"))
+            yield _at(self, message, page, item)
+
+    def _listing(self, page: PageFacts, item: Item | None, homes: set[str]) -> bool:
+        if is_generated(page.url):
+            return True
+        if item is not None and ("<!-- hub:" in item.body
+                                 or (_INDEX.search(item.rel) and item.url not in homes)):
+            return True
+        chars = page.chars or 0
+        return chars > 0 and getattr(page, "link_chars", 0) > chars * self.opts["max_link_share"]
 
 
 class PageNotAudited(Rule):
