@@ -307,9 +307,15 @@ def run_source_rules(
     return run_rules(ctx, rules)
 
 
-def build_site(config: HubConfig, dest: Path) -> Path:
-    """Build the site with the real MkDocs into `dest`; HubError with a one-line reason if it fails."""
+def build_site(config: HubConfig, dest: Path, *, skip_invalid: bool = True) -> Path:
+    """Build the site with the real MkDocs into `dest`; HubError with a one-line reason if it fails.
+
+    `skip_invalid`: the hub's hook leaves out published files with invalid front matter (as it
+    does drafts) instead of stopping the build: the audit reports them as FM001 with file:line.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if skip_invalid:
+        env["HUBTOOL_BUILD_SKIP_INVALID"] = "1"  # read by hubtool.site.hook.collect
     cmd = [
         sys.executable,
         "-m",
@@ -328,11 +334,37 @@ def build_site(config: HubConfig, dest: Path) -> Path:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise HubError(f"cannot run mkdocs build: {exc}") from None
     if done.returncode != 0:
-        lines = [ln.strip() for ln in (done.stderr or done.stdout).splitlines() if ln.strip()]
-        errors = [ln for ln in lines if ln.startswith(("ERROR", "Error", "Aborted"))] or lines
-        reason = errors[-1] if errors else f"exit status {done.returncode}"
+        reason = failure_reason(done.stderr or done.stdout) or f"exit status {done.returncode}"
         raise HubError(f"mkdocs build failed: {reason}")
     return dest
+
+
+_LOG_RECORD = re.compile(r"^(ERROR|WARNING|INFO|DEBUG)\s+-\s*(.*)$")
+
+
+def failure_reason(output: str) -> str:
+    """Why MkDocs failed, whole and on one line: every ERROR record with its continuation lines
+    (a plugin's message may list one problem per line), joined with '; '. Without ERROR records:
+    the last line (a traceback's exception, `Aborted …`, `Error: …`)."""
+    records: list[list[str]] = []
+    for raw in output.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        match = _LOG_RECORD.match(line)
+        if match:
+            records.append([match.group(1), match.group(2)] if match.group(2) else [match.group(1)])
+        elif records and records[-1][0] == "ERROR" and not line.startswith("Aborted"):
+            records[-1].append(line)  # a continuation of the message above
+        else:
+            records.append(["", line])
+    errors = [r[1:] for r in records if r[0] == "ERROR"]
+    if errors:
+        parts = [" ".join(r[0].split()).rstrip(":") + (": " if len(r) > 1 else "") +
+                 "; ".join(r[1:]) for r in errors]
+        return "; ".join(p.rstrip(": ") for p in parts)
+    last = [r for r in records if r[0] in ("", "ERROR")]
+    return " ".join(last[-1][-1].split()) if last else ""
 
 
 def _max_page_bytes(config: HubConfig) -> int:
@@ -370,9 +402,18 @@ def run_audit(
         else:
             root = build_site(config, Path(site_dir) if site_dir is not None else Path(tmp))
         words = any(getattr(rule, "needs_words", False) for rule in rules)
+        summary: dict[str, Any] = {}
+        invalid = [i for i in hub.items if i.status == "published" and i.errors] if build else []
+        if invalid:  # left out of the build; FM001 reports each of their problems
+            summary["not_built"] = [
+                {"path": i.rel, "line": min(p.line for p in i.errors),
+                 "reason": "invalid front matter (FM001)"}
+                for i in invalid
+            ]
         site = collect(root, config.site_url, keywords, workers=workers, words=words,
                        max_page_bytes=_max_page_bytes(config))
     ctx = AuditContext(
-        config=config, hub=hub, today=today or dt.date.today(), pages=site, site_checked=True
+        config=config, hub=hub, today=today or dt.date.today(), pages=site, site_checked=True,
+        summary=summary,
     )
     return run_rules(ctx, rules)

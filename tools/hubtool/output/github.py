@@ -25,4 +25,8 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
         where = "" if f.path or not f.url else f" ({f.url})"
         hint = f" Help: {f.help}" if f.help else ""
         out.append(f"::{level} {','.join(props)}::{_data(f.message + where + hint)}")
+    for skipped in summary.get("not_built") or []:
+        path = (root + skipped["path"]) if root else skipped["path"]
+        out.append(f"::notice file={_prop(path)},line={skipped['line']},title=not built::"
+                   + _data(f"{skipped['reason']}: left out of the build, its page was not audited"))
     return "\n".join(out) + ("\n" if out else "")

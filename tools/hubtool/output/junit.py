@@ -40,6 +40,13 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
                 ],
             )
         )
+    skipped = summary.get("not_built") or []
+    if skipped:  # pages the audit could not see: say so where a CI page shows the suite's output
+        out = ET.SubElement(suite, "system-out")
+        out.text = "\n".join(
+            f"{s['path']}:{s['line']}: {s['reason']}: not built, so not audited as a page"
+            for s in skipped
+        )
     suites = ET.Element(
         "testsuites",
         name="hubtool",

@@ -31,4 +31,14 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
         f"and {summary.get('sources', 0)} source file(s)"
         + (f"; {summary['suppressed']} suppressed" if summary.get("suppressed") else "")
     )
+    out += not_built_lines(summary)
     return "\n".join(out) + "\n"
+
+
+def not_built_lines(summary) -> list[str]:
+    """What the audit could not see as pages, and why (the findings above say what to fix)."""
+    skipped = summary.get("not_built") or []
+    if not skipped:
+        return []
+    where = ", ".join(f"{s['path']}:{s['line']}" for s in skipped)
+    return [f"Not built, so not audited as pages ({skipped[0]['reason']}): {where}"]
