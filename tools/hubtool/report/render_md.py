@@ -1,23 +1,31 @@
-"""The report as Markdown: the same numbers as the HTML and JSON, as tables to paste elsewhere."""
+"""The report as Markdown: the same numbers as the HTML and JSON, as tables to paste elsewhere.
+
+UTM values, page URLs, content ids and analytics URLs come from visitors; titles and names from
+writers. Every value goes through `_cell`, so a wiki or mail that renders the Markdown shows them
+as text: no HTML, no link or image, no extra table column.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..escape import md_text
 from . import labels
 
 
 def _cell(value: Any) -> str:
+    """A value as Markdown text: HTML escaped, link/image/emphasis/pipe syntax backslashed."""
     if value is None:
         return "–"
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return md_text(value)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    out = ["| " + " | ".join(_cell(h) for h in headers) + " |",
+           "|" + "|".join("---" for _ in headers) + "|"]
     out += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
     return out + [""]
 
@@ -29,7 +37,7 @@ def rate(value: float | None) -> str:
 def render_md(r: dict[str, Any]) -> str:
     meta, pub, cov = r["report"], r["publishing"], r["coverage"]
     kw, leads, audit = r["keywords"], r["leads"], r["audit"]
-    out = [f"# {meta['site_name']} · 内容运营月报 Content report {meta['month']}", "",
+    out = [f"# {_cell(meta['site_name'])} · 内容运营月报 Content report {meta['month']}", "",
            f"{meta['start']} – {meta['end']} (as of {meta['as_of']})", ""]
 
     out += ["## 发布节奏 Publishing", ""]
@@ -39,7 +47,7 @@ def render_md(r: dict[str, Any]) -> str:
         rows.append([labels.kind(kind), *k["counts"], k["total"], k["target_total"],
                      "yes" if k["on_target"] else "no"])
     out += table(["type", *months, "12-month total", "target", "on target"], rows)
-    out += ["Targets per month: " + ", ".join(f"{kind} {k['target_per_month']:g}"
+    out += ["Targets per month: " + ", ".join(f"{_cell(kind)} {k['target_per_month']:g}"
                                               for kind, k in pub["kinds"].items()), ""]
     if pub["published_this_month"]:
         out += [f"### Published in {meta['month']}", ""]
@@ -55,8 +63,8 @@ def render_md(r: dict[str, Any]) -> str:
                  [[cov["industry_names"].get(i, i), n] for i, n in cov["industries"].items()])
     if cov["next_topics"]:
         out += ["### 下一步选题 Next topics (empty cells)", ""]
-        out += [f"- 行业 Industry: {t['topic']}" if "industry" in t else
-                f"- {labels.audience(t['audience'])} × {labels.stage(t['stage'])}"
+        out += [f"- 行业 Industry: {_cell(t['topic'])}" if "industry" in t else
+                f"- {_cell(labels.audience(t['audience']))} × {_cell(labels.stage(t['stage']))}"
                 for t in cov["next_topics"]] + [""]
 
     out += ["## 关键词 Keywords", ""]
@@ -76,7 +84,7 @@ def render_md(r: dict[str, Any]) -> str:
                                             ""]
 
     out += ["## 线索 Leads", "", f"{leads['total']} leads in {meta['month']} "
-            f"(store: {leads['store']}).", ""]
+            f"(store: {_cell(leads['store'])}).", ""]
     for title, key, name in (("per form", "by_form", "form"), ("per source", "by_source", "source"),
                              ("per medium", "by_medium", "medium"),
                              ("per campaign", "by_campaign", "campaign"),
@@ -96,7 +104,7 @@ def render_md(r: dict[str, Any]) -> str:
     a = r["analytics"]
     if a is not None:
         out += ["## 访问数据 Analytics", "",
-                f"{a['file']} ({a['layout']}, {a['encoding']}): {a['rows']} rows, {a['pages']} URLs, "
+                f"{_cell(a['file'])} ({a['layout']}, {a['encoding']}): {a['rows']} rows, {a['pages']} URLs, "
                 f"{a['pages_in_hub']} in the hub; {a['views']} views, {a['views_in_hub']} on hub pages.",
                 ""]
         out += ["### URLs not in the hub", ""]
