@@ -1,4 +1,9 @@
-"""`hubtool serve`: the whole hub locally — the site with live reload and the lead receiver beside it."""
+"""`hubtool serve`: the whole hub locally — the site with live reload and the lead receiver beside it.
+
+A saved page shows in the browser within a second, whatever the hub's size: it is rendered alone
+with MkDocs' own machinery while a full build catches up in the background (`site/devserver.py`).
+`--mkdocs` runs plain `mkdocs serve` instead (a full rebuild on every save).
+"""
 
 from __future__ import annotations
 
@@ -19,19 +24,34 @@ from ..config import load_config
 @click.option("--port", default=8000, show_default=True, help="Port of the site.")
 @click.option("--leads-port", default=8001, show_default=True, help="Port of the lead receiver.")
 @click.option("--db", default=None, help="Lead store URL (default: SQLite under var/).")
-def serve(config_file: str, host: str, port: int, leads_port: int, db: str | None) -> None:
+@click.option("--no-leads", is_flag=True, help="Serve the site only, without the lead receiver.")
+@click.option("--mkdocs", "plain", is_flag=True,
+              help="Plain `mkdocs serve`: rebuild the whole site on every save.")
+def serve(config_file: str, host: str, port: int, leads_port: int, db: str | None, no_leads: bool,
+          plain: bool) -> None:
     """Serve the site on HOST:PORT (live reload) and the lead receiver on HOST:LEADS-PORT."""
     config = load_config(config_file)  # fail early, with file:line, on a broken configuration
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    leads = [sys.executable, "-m", "hubtool.cli", "leads", "serve", "--config-file", str(config.path),
-             "--host", host, "--port", str(leads_port)] + (["--db", db] if db else [])
-    site = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config.path), "-a", f"{host}:{port}"]
-    procs = [subprocess.Popen(leads, env=env, cwd=config.root),
-             subprocess.Popen(site, env=env, cwd=config.root)]
-    click.echo(f"hub: http://{host}:{port}/  (lead receiver: http://{host}:{leads_port}/)", err=True)
+    procs = []
+    if not no_leads:
+        leads = [sys.executable, "-m", "hubtool.cli", "leads", "serve", "--config-file",
+                 str(config.path), "--host", host, "--port", str(leads_port)] + (["--db", db] if db else [])
+        procs.append(subprocess.Popen(leads, env=env, cwd=config.root))
+        click.echo(f"lead receiver: http://{host}:{leads_port}/", err=True)
+    # SIGTERM (a test, a process manager) stops as Ctrl-C does: children ended, temporary folders gone.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        while all(p.poll() is None for p in procs):
-            time.sleep(0.5)
+        if plain:
+            site = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config.path), "-a", f"{host}:{port}"]
+            procs.append(subprocess.Popen(site, env=env, cwd=config.root))
+            click.echo(f"hub: http://{host}:{port}/", err=True)
+            while all(p.poll() is None for p in procs):
+                time.sleep(0.5)
+        else:
+            from ..site.devserver import Preview
+
+            os.environ["NO_MKDOCS_2_WARNING"] = "1"
+            Preview(config.path, host, port, config.default_lang).run()
     except KeyboardInterrupt:
         pass
     finally:
