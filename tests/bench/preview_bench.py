@@ -1,0 +1,187 @@
+"""How long a writer waits for a saved edit in `hubtool serve`, and what a full build costs.
+
+    python tests/bench/preview_bench.py [--sizes 1000 5000] [--edits 20] [--pause 2]
+
+For each size, generates a hub of that many content files (the generator of check_bench.py: cases,
+whitepapers and news, Chinese and English, 3-6 KB each, in a real hub layout), starts the real
+`hubtool serve` on loopback, waits for the first build, then saves EDITS different pages one after
+another (PAUSE seconds apart, so background rebuilds run while the writer keeps editing) and times each
+from the file write to the first HTTP answer of the served page that contains the change. Prints
+p50/p90, and how many background rebuilds finished meanwhile.
+
+Then a full `mkdocs build` of each hub in a fresh process — with our hooks and theme overrides, and the
+same Markdown as plain mkdocs-material (every file under docs/, no hooks, no overrides) — wall time and
+peak RSS (issue 14 wants ours within 10 % of plain material). Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path[:0] = [str(BENCH), str(BENCH.parent)]
+from check_bench import page  # noqa: E402 - the generator shared by the benchmarks
+from hubfactory import make_hub  # noqa: E402
+
+HUBTOOL = Path(sys.executable).with_name("hubtool")
+KINDS = ("case", "whitepaper", "news", "news")
+FOLDERS = {"case": "cases", "whitepaper": "whitepapers", "news": "docs/news/posts"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def generate(root: Path, files: int) -> list[Path]:
+    """A hub with the repo's configuration, hooks and theme, and `files` content files."""
+    make_hub(root, {})
+    paths = []
+    for n in range(files):
+        kind, lang = KINDS[n % 4], ("zh", "zh", "en")[n % 3]
+        path = root / FOLDERS[kind] / (f"item-{n}" + (".en.md" if lang == "en" else ".md"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page(kind, n, lang), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def plain_copy(root: Path, target: Path) -> None:
+    """The same Markdown for plain mkdocs-material: all under docs/, without our hooks and overrides."""
+    shutil.copytree(root / "docs", target / "docs")
+    for folder in ("cases", "whitepapers"):
+        shutil.copytree(root / folder, target / "docs" / folder, dirs_exist_ok=True)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"\n  custom_dir: .*", "", config)
+    config = re.sub(r"\n  static_templates:\n(    - .*\n)+", "\n", config)
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def full_build(root: Path) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MB, exit status) of `mkdocs build` in a fresh process."""
+    out = tempfile.mkdtemp(prefix="preview-bench-site-")
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                                 str(root / "mkdocs.yml"), "-d", out], cwd=root, env=ENV,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def preview(root: Path, paths: list[Path], edits: int, pause: float) -> dict:
+    port = free_port()
+    proc = subprocess.Popen([str(HUBTOOL), "serve", "--no-leads", "--port", str(port)], cwd=root,
+                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True).start()  # type: ignore[arg-type]
+    base = f"http://127.0.0.1:{port}"
+    try:
+        start = time.perf_counter()
+        while not any("预览就绪" in line for line in lines):
+            if proc.poll() is not None or time.perf_counter() - start > 1800:
+                raise SystemExit("hubtool serve did not start:\n" + "".join(lines[-20:]))
+            time.sleep(0.2)
+        first = time.perf_counter() - start
+        waits = []
+        step = max(1, len(paths) // edits)
+        for k in range(edits):
+            path = paths[(k * step + k) % len(paths)]
+            url = base + _url(root, path)
+            text = path.read_text(encoding="utf-8")
+            marker = f"bench-edit-{k}-{time.time_ns()}"
+            changed = text.rstrip("\n") + f"\n\n{marker}\n"
+            t0 = time.perf_counter()
+            path.write_text(changed, encoding="utf-8")
+            while marker not in fetch(url):
+                if time.perf_counter() - t0 > 120:
+                    raise SystemExit(f"edit of {path} never showed at {url}:\n" + "".join(lines[-20:]))
+                time.sleep(0.005)
+            waits.append(time.perf_counter() - t0)
+            time.sleep(pause)
+        rebuilds = [line.strip() for line in lines if "后台重建完成" in line]
+        return {"first": first, "waits": waits, "rebuilds": rebuilds}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _url(root: Path, path: Path) -> str:
+    rel = path.relative_to(root).as_posix()
+    name = path.name.removesuffix(".md")
+    lang = ""
+    if name.endswith(".en"):
+        lang, name = "/en", name.removesuffix(".en")
+    if rel.startswith("docs/news/posts/"):
+        return f"{lang}/news/{name}/"
+    return f"{lang}/{rel.split('/')[0]}/{name}/"
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--pause", type=float, default=2.0)
+    args = parser.parse_args()
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"preview-bench-{size}-") as tmp:
+            root, plain = Path(tmp) / "hub", Path(tmp) / "plain"
+            paths = generate(root, size)
+            plain_copy(root, plain)
+            result = preview(root, paths, args.edits, args.pause)
+            waits = result["waits"]
+            print(f"hubtool serve, {size} content files: first build {result['first']:.1f} s; "
+                  f"edit visible p50 {statistics.median(waits):.3f} s, p90 {quantile(waits, 0.9):.3f} s, "
+                  f"max {max(waits):.3f} s ({len(waits)} edits, {args.pause:g} s apart; "
+                  f"{len(result['rebuilds'])} background rebuilds finished meanwhile"
+                  + (f", last: {result['rebuilds'][-1]}" if result["rebuilds"] else "") + ")")
+            ours = full_build(root)
+            material = full_build(plain)
+            ratio = ours[0] / material[0] if material[0] else float("nan")
+            print(f"mkdocs build, {size} content files: with our hooks {ours[0]:.1f} s, peak {ours[1]:.0f} MB"
+                  f" (exit {ours[2]}); plain mkdocs-material {material[0]:.1f} s, peak {material[1]:.0f} MB"
+                  f" (exit {material[2]}); ours / plain = {ratio:.2f}")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
