@@ -37,7 +37,7 @@ def receiver(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
 
     def start(**options: Any) -> Receiver:
         overrides = {k: options.pop(k) for k in list(options) if k in (
-            "retry_base_seconds", "poll_seconds", "download_ttl_seconds")}
+            "retry_base_seconds", "poll_seconds", "download_ttl_seconds", "forwarded_allow_ips")}
         config = make_hub(tmp_path / f"hub{len(started)}", **options)
         settings = dataclasses.replace(load_settings(config, db_url), **overrides)
         running = start_in_thread(settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -54,7 +55,9 @@ def serve(config_file: str, host: str, port: int, db: str | None) -> None:
     """Run the lead receiver (forms, gated downloads, health check).
 
     Routes: POST /forms/<id>, GET /forms/<id>, GET /download/<content-id>, GET /healthz.
-    Behind a proxy or CDN, set FORWARDED_ALLOW_IPS so rate limits see visitors' addresses.
+    The rate limit counts posts per form and client address. X-Forwarded-For is ignored unless
+    FORWARDED_ALLOW_IPS lists the proxies to believe: set it behind a proxy or CDN (e.g.
+    FORWARDED_ALLOW_IPS=127.0.0.1 behind nginx on the same host), never otherwise.
     """
     from ..config import load_config
     from ..leads.server import run
@@ -117,21 +120,27 @@ def _write_atomic(path: Path, text: str) -> None:
               show_default=True)
 def stats(config_file: str, db: str | None, fmt: str) -> None:
     """Counts per form, page and UTM source, and the webhook deliveries."""
+    from ..leads.untrusted import shown
+
     with _open_store(config_file, db) as (_, store):
         data = store.stats()
-    if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    if fmt == "json":  # json.dumps escapes C0 controls; C1 and bidi ones too, below
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        click.echo(re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                          lambda m: f"\\u{ord(m.group()):04x}", text))
         return
+    # Pages and sources came from visitors: controls are shown escaped, never sent to the terminal.
     lines = ["leads per form (spam in brackets):"]
-    lines += [f"  {form}: {int(ok or 0)} ({int(spam or 0)})" for form, ok, spam in data["forms"]]
+    lines += [f"  {shown(form)}: {int(ok or 0)} ({int(spam or 0)})"
+              for form, ok, spam in data["forms"]]
     lines.append("leads per page:")
-    lines += [f"  {page or '(unknown)'}: {n}" for page, n in data["pages"]]
+    lines += [f"  {shown(page) or '(unknown)'}: {n}" for page, n in data["pages"]]
     lines.append("leads per UTM source:")
-    lines += [f"  {source or '(none)'}: {n}" for source, n in data["utm_sources"]]
+    lines += [f"  {shown(source) or '(none)'}: {n}" for source, n in data["utm_sources"]]
     box = data["outbox"]
     lines.append(f"webhook deliveries: {box.get('pending', 0)} pending, "
                  f"{box.get('delivered', 0)} delivered, {box.get('dead', 0)} dead")
-    lines += [f"  dead: lead {lead} after {attempts} attempts ({error})"
+    lines += [f"  dead: lead {lead} after {attempts} attempts ({shown(error)})"
               for _, lead, attempts, error in data["dead"]]
     click.echo("\n".join(lines))
 

@@ -18,12 +18,14 @@ from urllib.parse import parse_qsl, urlsplit
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..config import HubConfig
+from ..content.gated import resolve_gated_file
 from ..content.load import load_hub
+from ..errors import HubError
 from ..forms import (CONSENT, CONSENT_CROSSBORDER, HONEYPOT, FieldError, FormDef, clean_hidden,
                      clean_text, is_true, localized_path, render_form, validate_submission)
 from . import pages
@@ -31,6 +33,7 @@ from .outbox import Outbox
 from .settings import Settings
 from .signing import check_download, client_hash, download_path
 from .store import CONTEXT_COLUMNS, NewLead, Store, StoreUnavailable
+from .untrusted import for_log, strip_invisible
 
 log = logging.getLogger("hubtool.leads")
 
@@ -39,29 +42,46 @@ class _TooLarge(Exception):
     pass
 
 
+# How long a lead refused for a database reason keeps /healthz at 503 (unless a lead is stored
+# meanwhile): what the tiny health write cannot see (a quota, a file size limit) a lead did.
+REFUSAL_MEMORY_SECONDS = 30.0
+_SCALAR = (str, int, float, bool, type(None))
+
+
 class GatedAssets:
-    """Gated whitepapers by content id (item.key) and language, re-read when an id is unknown."""
+    """Gated whitepapers by content id (item.key) and language, re-read when an id is unknown.
+
+    Every file goes through content.gated.resolve_gated_file: at start-up, where a file outside the
+    gated folder stops the receiver, and again at each download (the receiver trusts no earlier
+    check: a file may have been swapped for a symlink since)."""
 
     RELOAD_SECONDS = 5.0
 
     def __init__(self, config: HubConfig) -> None:
         self.config = config
-        self._index: dict[tuple[str, str], tuple[str, Path]] = {}
+        self._index: dict[tuple[str, str], tuple[str, Path, str]] = {}  # (page URL, source, file)
         self._loaded_at = -1e9
 
-    def load(self) -> None:
-        index = {}
-        root = self.config.root.resolve()
-        for item in load_hub(self.config).published:
-            if item.kind != "whitepaper" or item.meta.get("gated") is not True:
-                continue
+    def load(self, refuse: bool = False) -> None:
+        """Index the published gated whitepapers. A file outside the gated folder is left out and
+        logged; with `refuse` (start-up) it is a HubError naming file:line instead."""
+        index, refused = {}, []
+        for item in load_hub(self.config).items:
             name = item.meta.get("file")
-            if not isinstance(name, str) or not name:
+            if (item.kind != "whitepaper" or item.status != "published"
+                    or item.meta.get("gated") is not True or not isinstance(name, str)):
                 continue
-            path = (item.path.parent / name).resolve()
-            # Front matter must not reach outside the hub (file: ../../etc/passwd).
-            if path.is_file() and path.is_relative_to(root):
-                index[(item.key, item.lang)] = (item.url, path)
+            _, reason = resolve_gated_file(self.config, item.path, name)
+            if reason:
+                refused.append(f"{item.rel}:{item.line_of('file')}: file: {reason}")
+            elif item.published:
+                index[(item.key, item.lang)] = (item.url, item.path, name)
+        if refused and refuse:
+            more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+            raise HubError(f"{refused[0]}{more}: the lead receiver hands out no file outside "
+                           f"{self.config.hub['gated_dir']}/ and does not start")
+        for problem in refused:
+            log.error("gated file refused: %s", problem)
         self._index = index
         self._loaded_at = time.monotonic()
 
@@ -70,8 +90,14 @@ class GatedAssets:
         for attempt in range(2):
             hit = self._index.get((content_id, lang)) or next(
                 (v for (key, _), v in sorted(self._index.items()) if key == content_id), None)
-            if hit and hit[1].is_file():
-                return hit
+            if hit:
+                url, source, name = hit
+                path, reason = resolve_gated_file(self.config, source, name)
+                if path is None:
+                    log.error("download refused: %s: file: %s", self.config.rel(source), reason)
+                    return None
+                if path.is_file():
+                    return url, path
             if attempt or time.monotonic() - self._loaded_at < self.RELOAD_SECONDS:
                 return None
             self.load()  # a whitepaper added while the receiver runs (`make serve`)
@@ -127,12 +153,14 @@ class Receiver:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.config = settings.config
+        self.assets = GatedAssets(settings.config)
+        self.assets.load(refuse=True)  # first: a gated file outside its folder stops the start
         self.store = Store(settings.db_url)
         self.executor = ThreadPoolExecutor(max_workers=self.store.pool_size,
                                            thread_name_prefix="hub-leads-db")
-        self.assets = GatedAssets(settings.config)
         self.outbox: Outbox | None = None
         self.group: GroupCommit | None = None
+        self.refused_at: float | None = None  # monotonic time of the last lead refused (503)
 
     async def submit_lead(self, *job: Any) -> Any:
         """Store one submission (see Store.submit): group-committed on SQLite, pooled on PostgreSQL."""
@@ -151,7 +179,8 @@ class Receiver:
         except StoreUnavailable as exc:
             # Start anyway: answer 503 until the database is back, then migrate on first use.
             log.error("lead database unavailable at start (%s); answering 503 until it is back", exc)
-        await asyncio.get_running_loop().run_in_executor(None, self.assets.load)
+        for exposed in self.store.exposed_files():
+            log.warning("%s: other users can read these leads; chmod 600 it", exposed)
         tasks = [asyncio.create_task(self._maintenance())]
         if self.store.dialect == "sqlite":
             self.group = GroupCommit(self.store, self.run_db)
@@ -258,11 +287,20 @@ class Receiver:
     # -- routes ------------------------------------------------------------------------------
 
     async def health(self, request: Request) -> Response:
+        """200 only when a lead can be committed now: a real write succeeds, the SQLite disk has
+        room for more than that tiny write, and no lead was refused for a database reason lately."""
+        retry = {"Retry-After": str(self.settings.retry_after_seconds)}
         try:
             version = await self.run_db(self.store.ping)
         except StoreUnavailable:
-            return JSONResponse({"ok": False, "db": "unavailable"}, 503,
-                                headers={"Retry-After": str(self.settings.retry_after_seconds)})
+            return JSONResponse({"ok": False, "db": "unavailable"}, 503, headers=retry)
+        free = self.store.free_bytes()
+        if free is not None and free < self.settings.disk_headroom_bytes:
+            log.warning("healthz: %d bytes free beside the lead database: answering 503", free)
+            return JSONResponse({"ok": False, "db": "disk_full"}, 503, headers=retry)
+        refused = self.refused_at
+        if refused is not None and time.monotonic() - refused < REFUSAL_MEMORY_SECONDS:
+            return JSONResponse({"ok": False, "db": "refusing_leads"}, 503, headers=retry)
         return JSONResponse({"ok": True, "db": self.store.dialect, "schema_version": version})
 
     async def show_form(self, request: Request) -> Response:
@@ -294,24 +332,51 @@ class Receiver:
         try:
             body = await self._read_body(request)
         except _TooLarge:
-            return self._error(request, 413, "too_large", lang)
+            return await self._refuse(request, form_id, lang, 413, "too_large")
+        except ClientDisconnect:  # nobody to answer: one line, no traceback
+            log.info("form %s: the client went away before sending the whole body", form_id)
+            return Response(status_code=400)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             if ctype == "application/json":
                 data = json.loads(body.decode("utf-8"))
-                if not isinstance(data, dict):
-                    raise ValueError("not an object")
+                # An object of plain values; nested objects and lists are no form's fields.
+                if not isinstance(data, dict) or not all(isinstance(v, _SCALAR)
+                                                         for v in data.values()):
+                    raise ValueError("not an object of plain values")
             elif ctype in ("application/x-www-form-urlencoded", ""):
                 data = {}
                 for key, value in parse_qsl(body.decode("utf-8", errors="replace"),
                                             keep_blank_values=True):
                     data.setdefault(key, value)  # a repeated name keeps its first value
             else:
-                return self._error(request, 415, "bad_type", lang)
-        except ValueError:
-            return self._error(request, 400, "bad_type", lang)
+                return await self._refuse(request, form_id, lang, 415, "bad_type")
+        except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
+            return await self._refuse(request, form_id, lang, 400, "bad_type")
+        # Invisible controls (C0, C1, bidi overrides) go at the boundary: never stored or shown.
+        data = {key: strip_invisible(value) for key, value in data.items()}
         lang = self._lang(data.get("lang"), request)
         return await self._accept(request, formdef, data, lang)
+
+    def _rate_key(self, request: Request, form_id: str) -> str:
+        """What the rate limit counts: posts per form and client address (the TCP peer, or the
+        X-Forwarded-For of a proxy listed in FORWARDED_ALLOW_IPS), the address keyed-hashed."""
+        client = request.client.host if request.client else ""
+        return f"{form_id}|{client_hash(self.settings.secret, client)}"
+
+    async def _refuse(self, request: Request, form_id: str, lang: str, status: int, key: str,
+                      field: str | None = None) -> Response:
+        """A malformed request: it costs the sender a hit like any post (429 once over the limit),
+        then gets the one error shape."""
+        try:
+            counted = await self.submit_lead(self._rate_key(request, form_id),
+                                             int(time.time() // 60), self.settings.rate_per_minute,
+                                             None, False)
+            if counted.status == "limited":
+                return self._limited(request, lang)
+        except StoreUnavailable:
+            pass  # refused anyway
+        return self._error(request, status, key, lang, field)
 
     async def _accept(self, request: Request, formdef: FormDef, data: dict[str, Any],
                       lang: str) -> Response:
@@ -319,16 +384,20 @@ class Receiver:
         values, errors = validate_submission(formdef, data, lang, crossborder=settings.crossborder)
         hidden = clean_hidden(data)
         hidden["lang"] = lang
+        started = hidden["started_at"]
+        if started and not (started.isascii() and started.isdigit()):
+            # Our script writes milliseconds in ASCII digits; `²³` passes isdigit() but not int().
+            return await self._refuse(request, formdef.id, lang, 400, "bad_type", "started_at")
         spam = ""
         if clean_text(data.get(HONEYPOT)):
             spam = "honeypot"
-        elif hidden["started_at"].isdigit():
+        elif started:
             elapsed = time.time() * 1000 - int(hidden["started_at"])
             # Only a non-negative elapsed time is evidence: a visitor's clock may run ahead.
             if 0 <= elapsed < settings.min_fill_seconds * 1000:
                 spam = "too-fast"
         client = request.client.host if request.client else ""
-        rate_key = f"{formdef.id}|{client_hash(settings.secret, client)}"
+        rate_key = self._rate_key(request, formdef.id)
         window = int(time.time() // 60)
         wants_json = self._wants_json(request)
         site_origin = self._site_origin(request, hidden["page_url"])
@@ -364,6 +433,7 @@ class Receiver:
             outcome = await self.submit_lead(rate_key, window, settings.rate_per_minute, lead,
                                              bool(settings.webhook_url))
         except StoreUnavailable as exc:
+            self.refused_at = time.monotonic()
             log.warning("form %s: database unavailable, answered 503 (%s)", formdef.id,
                         type(exc.__cause__).__name__ if exc.__cause__ else exc)
             message = pages.t("unavailable", lang)
@@ -372,6 +442,7 @@ class Receiver:
                                  503, {"Retry-After": str(settings.retry_after_seconds)})
         if outcome.status == "limited":
             return self._limited(request, lang)
+        self.refused_at = None  # a lead was committed: the database takes writes again
         if outcome.status == "stored":
             log.info("lead %d stored (form %s%s)", outcome.lead_id, formdef.id,
                      f", spam: {spam}" if spam else "")
@@ -432,6 +503,15 @@ class Receiver:
         lang = self._lang(query.get("lang"), request)
         problem = check_download(self.settings.secret, content_id, query.get("lang", ""),
                                  query.get("exp", ""), query.get("sig", ""))
+        if problem in ("malformed", "invalid"):  # guessing signatures costs like posting forms
+            try:
+                counted = await self.submit_lead(self._rate_key(request, "~download"),
+                                                 int(time.time() // 60),
+                                                 self.settings.rate_per_minute, None, False)
+                if counted.status == "limited":
+                    return self._limited(request, lang)
+            except StoreUnavailable:
+                pass
         found = await asyncio.get_running_loop().run_in_executor(
             None, self.assets.find, content_id, lang)
         if problem:
@@ -440,9 +520,11 @@ class Receiver:
                 url = self.settings.site_origins[0] + found[0]
                 again = (f'<p>{html.escape(pages.t("link_again", lang))} '
                          f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>')
-            log.info("download of %s refused: %s link", content_id, problem)
-            return HTMLResponse(pages.message_page(self.config, lang, f"link_{problem}", again),
-                                403, headers={"X-Robots-Tag": "noindex"})
+            log.info("download of %s refused: %s link", for_log(content_id), problem)
+            status = 400 if problem == "malformed" else 403
+            key = "link_invalid" if problem == "malformed" else f"link_{problem}"
+            return HTMLResponse(pages.message_page(self.config, lang, key, again),
+                                status, headers={"X-Robots-Tag": "noindex"})
         if not found:
             return HTMLResponse(pages.message_page(self.config, lang, "no_file"), 404,
                                 headers={"X-Robots-Tag": "noindex"})

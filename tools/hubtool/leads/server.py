@@ -17,9 +17,14 @@ from .settings import Settings, load_settings
 
 def _uvicorn_config(settings: Settings, host: str, port: int, log_level: str) -> uvicorn.Config:
     # No access log: it would write every visitor's address; our own log names lead ids only.
-    # Behind a CDN or proxy, set FORWARDED_ALLOW_IPS so rate limits see the visitor's address.
+    # The rate limit counts posts per form and client address. The address is the TCP peer's,
+    # unless FORWARDED_ALLOW_IPS names the proxies (CDN, nginx) whose X-Forwarded-For is believed.
+    # uvicorn would believe 127.0.0.1 by default: then anything on the host could claim any
+    # address and never be limited; so no proxy headers at all unless the variable is set.
+    trusted = settings.forwarded_allow_ips
     return uvicorn.Config(create_app(settings), host=host, port=port, log_level=log_level,
-                          access_log=False, lifespan="on", server_header=False)
+                          access_log=False, lifespan="on", server_header=False,
+                          proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None)
 
 
 def _configure_logging(level: int) -> None:

@@ -13,6 +13,7 @@ from ..forms import FormDef, form_definitions
 from .signing import load_secret
 
 DB_ENV = "HUBTOOL_LEADS_DB"
+PROXY_ENV = "FORWARDED_ALLOW_IPS"  # uvicorn's name for it
 MAX_BODY = 16 * 1024
 
 
@@ -38,6 +39,12 @@ class Settings:
     poll_seconds: float = 1.0
     max_body: int = MAX_BODY
     retry_after_seconds: int = 5  # told to clients when the database is unavailable
+    # /healthz answers 503 below this much free space beside a SQLite database: a lead may no
+    # longer fit (the WAL must grow and the checkpoint must extend the file).
+    disk_headroom_bytes: int = 4 * 1024 * 1024
+    # Addresses of the proxies whose X-Forwarded-For / -Proto are believed ($FORWARDED_ALLOW_IPS,
+    # e.g. "127.0.0.1" or "10.0.0.0/8"; "*" for any). Empty: none, the peer address is the client.
+    forwarded_allow_ips: str = ""
 
     @property
     def var_dir(self) -> Path:
@@ -90,4 +97,5 @@ def load_settings(config: HubConfig, db: str | None = None,
         webhook_url=str(webhook.get("url") or ""),
         webhook_secret=webhook_secret or None,
         webhook_max_attempts=max(1, int(numbers["webhook.max_attempts"])),
+        forwarded_allow_ips=env.get(PROXY_ENV, "").strip(),
     )

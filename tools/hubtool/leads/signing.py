@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 SECRET_ENV = "HUBTOOL_SECRET"
+_DIGITS = re.compile(r"[0-9]{1,12}")
+_HEX = re.compile(r"[0-9a-f]{1,128}")
 
 
 def load_secret(var_dir: Path, env: dict[str, str] | None = None) -> bytes:
@@ -20,7 +23,7 @@ def load_secret(var_dir: Path, env: dict[str, str] | None = None) -> bytes:
         return env[SECRET_ENV].encode("utf-8")
     path = var_dir / "secret"
     if not path.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
+        var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # secret and leads: owner only
         try:
             # O_EXCL: two receivers starting at once must not each write a different secret.
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -52,9 +55,12 @@ def download_path(secret: bytes, content_id: str, lang: str, expires: int) -> st
 
 def check_download(secret: bytes, content_id: str, lang: str, expires: str, sig: str,
                    now: float | None = None) -> str:
-    """'' when the link is good, else why not: 'invalid' or 'expired'."""
-    if not expires.isdigit() or not sig:
-        return "invalid"
+    """'' when the link is good, else why not: 'malformed' (not a link we could have made: an
+    expiry that is not ASCII digits, a signature that is not hex), 'invalid' or 'expired'."""
+    if not expires or not sig:
+        return "invalid"  # cut short when copied
+    if not _DIGITS.fullmatch(expires) or not _HEX.fullmatch(sig):
+        return "malformed"  # `²³` passes isdigit(), a non-ASCII sig breaks compare_digest
     good = _mac(secret, f"download\n{content_id}\n{lang}\n{expires}")
     if not hmac.compare_digest(good, sig):
         return "invalid"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -101,7 +102,7 @@ class Store:
     def _connect(self) -> Any:
         if self.dialect == "postgres":
             return self._pg.connect(self.url, connect_timeout=3, autocommit=False)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._create_private()
         conn = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -112,6 +113,41 @@ class Store:
             conn.close()
             raise
         return conn
+
+    def _create_private(self) -> None:
+        """Personal data is the owner's only: a new folder 0700, a new database file 0600 (SQLite
+        gives its -wal and -shm files the database's mode). Existing files keep their mode."""
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass
+
+    def exposed_files(self) -> list[str]:
+        """SQLite: the database files that other users may read (made by an older hubtool)."""
+        if self.dialect != "sqlite":
+            return []
+        out = []
+        for suffix in ("", "-wal", "-shm"):
+            path = self.path.with_name(self.path.name + suffix)
+            try:
+                mode = path.stat().st_mode & 0o777
+            except OSError:
+                continue
+            if mode & 0o077:
+                out.append(f"{path} (mode {mode:o})")
+        return out
+
+    def free_bytes(self) -> int | None:
+        """SQLite: the space left for this process on the database's file system (None: PostgreSQL,
+        whose disk is the server's)."""
+        if self.dialect != "sqlite":
+            return None
+        try:
+            st = os.statvfs(self.path.parent)
+        except OSError:
+            return None
+        return st.f_bavail * st.f_frsize
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
