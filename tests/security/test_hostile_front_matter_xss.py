@@ -154,6 +154,18 @@ def test_no_active_markup_anywhere_in_the_built_site(hostile_site: Path) -> None
     assert problems == {}
 
 
+def test_search_index_titles_and_texts_carry_no_markup(hostile_site: Path) -> None:
+    """mkdocs-material's search shows titles and texts of its index as HTML (innerHTML)."""
+    docs = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(MARK in doc["title"] for doc in docs)
+    for doc in docs:
+        for field in ("title", "text"):
+            if doc[field]:
+                shown = lxml.html.fragment_fromstring(doc[field], create_parent="div")
+                assert _problems(lxml.html.tostring(shown, encoding="unicode")) == [], doc
+                assert not [el.tag for el in shown.iter("img", "a", "script")], doc
+
+
 def test_hostile_text_is_shown_as_text(hostile_site: Path) -> None:
     """The strings did reach the pages (the test is not vacuous): as text, never as markup."""
     case = lxml.html.parse(str(hostile_site / "cases/evil/index.html")).getroot()

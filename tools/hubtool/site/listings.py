@@ -134,15 +134,16 @@ def latest_news(page: Item, config: HubConfig, hub: Hub) -> str:
     return f"## {LABELS['latest_news'][page.lang]}\n\n" + "\n".join(rows) + f"\n\n{more}\n"
 
 
-_FIRST_H1 = re.compile(r"\A\s*(?:#[ \t]+\S|[^\n]+\n=+[ \t]*(?:\n|\Z))")
+_ANY_H1 = re.compile(r"^(?:#[ \t]+\S|[^\n]+\n=+[ \t]*$)", re.MULTILINE)
 
 
 def title_heading(markdown: str, item: Item) -> str:
-    """A news post that does not open with its own H1 gets its title as one, escaped.
+    """A page without an H1 of its own gets its front-matter title as one, escaped.
 
-    mkdocs-material's blog otherwise writes `# {title}` into the Markdown of the post's excerpt,
-    where markup or a link in a front-matter title would be live on every news index.
+    Otherwise two mkdocs-material plugins put the raw title where it is read as markup: the blog
+    writes `# {title}` into the Markdown of a news excerpt, and the search index takes the title
+    of a page's first section (HTML, shown with innerHTML in the results) from `page.meta.title`.
     """
-    if item.kind != "news" or not item.title or _FIRST_H1.match(markdown):
+    if not item.title or _ANY_H1.search(markdown):
         return markdown
     return f"# {md_text(item.title)}\n\n{markdown}"
