@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import HubError, Problem
@@ -15,6 +15,8 @@ from .yamlfile import YamlError, dotted, load_with_lines
 DEFAULT_HUB: dict[str, Any] = {
     "company": {"name": "", "legal_name": "", "url": "", "logo": "", "email": "", "phone": "",
                 "address": "", "same_as": [],
+                # Other names of the company and its products: ED002 reads them as "the company".
+                "aliases": [], "products": [],
                 "icp": {"number": "", "url": ""}, "psb": {"number": "", "url": ""}},
     "languages": {"default": "zh", "others": ["en"]},
     "vocabulary": {
@@ -57,6 +59,9 @@ DEFAULT_HUB: dict[str, Any] = {
     "calendar": {"topics": {}},
     # Folder (relative to mkdocs.yml) with the company's own `hubtool new` templates; "" = packaged.
     "templates_dir": "",
+    # Folder (relative to mkdocs.yml) where gated whitepapers' files must live: the receiver hands
+    # out nothing else, and the build never publishes them.
+    "gated_dir": "whitepapers/files",
     "keywords": {"targets": []},
     "analytics": {},
     "audit": {"rules": {}, "wordlists": ""},
@@ -84,6 +89,11 @@ class HubConfig:
     @property
     def default_lang(self) -> str:
         return str(self.hub["languages"]["default"])
+
+    @property
+    def gated_dir(self) -> Path:
+        """The folder gated files must live in (`extra.hub.gated_dir`); see content/gated.py."""
+        return self.root / str(self.hub["gated_dir"])
 
     @property
     def languages(self) -> list[str]:
@@ -127,6 +137,8 @@ def load_config(path: str | Path = "mkdocs.yml") -> HubConfig:
     extra = data.get("extra") or {}
     user_hub = extra.get("hub") if isinstance(extra, dict) else None
     problems = _check_keys(user_hub or {}, DEFAULT_HUB, (), lines, path.name)
+    problems += _check_gated_dir((user_hub or {}).get("gated_dir", DEFAULT_HUB["gated_dir"]),
+                                 lines, path.name)
     if problems:
         raise HubError("; ".join(str(p) for p in problems))
     root = path.parent
@@ -167,3 +179,14 @@ def _check_keys(user: Any, default: Any, path: tuple, lines: dict, file: str) ->
         else:
             problems += _check_keys(value, default[key], (*path, key), lines, file)
     return problems
+
+
+def _check_gated_dir(value: Any, lines: dict, file: str) -> list[Problem]:
+    """`gated_dir` is a folder inside the hub, beside its content: never the hub itself or var/."""
+    where = ("extra", "hub", "gated_dir")
+    parts = PurePosixPath(value).parts if isinstance(value, str) else ()
+    if not parts or parts[0] == "/" or "\\" in str(value) or ".." in parts or parts[0] == "var":
+        return [Problem(file, lines.get(where, 1), dotted(where),
+                        f"must be a folder inside the hub, e.g. whitepapers/files (not the hub "
+                        f"itself, an absolute path, '..' or var/; got {value!r})")]
+    return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from ..config import HubConfig
 from ..errors import Problem
 from ..yamlfile import YamlError, load_with_lines
-from . import schema
+from . import gated, schema
 from .items import Item
 
 NEWS_DIR = "news"  # the blog plugin's blog_dir; posts live in docs/news/posts/
@@ -24,6 +25,8 @@ class Hub:
     """Every content file of a hub, loaded and validated; lookups are indexed once (builds ask per page)."""
 
     items: tuple[Item, ...]
+    # Symlinks in content folders that lead outside them (see unsafe_links): errors, not items.
+    links: tuple[UnsafeLink, ...] = ()
 
     @property
     def problems(self) -> list[Problem]:
@@ -52,20 +55,88 @@ class Hub:
         return versions
 
 
+@dataclass(frozen=True)
+class UnsafeLink:
+    """A symlink in a content folder whose target is outside the content folders."""
+
+    link: str  # relative to the hub root: `cases/x.txt`
+    target: str  # relative to the hub root when inside it (`var/secret`), else absolute
+    folders: str  # the content folders, for the message: `docs/, cases/, whitepapers/`
+
+    def __str__(self) -> str:
+        return (f"{self.link}:1: symlink to {self.target}, outside the hub's content folders "
+                f"({self.folders}): the site would publish it; copy the file in or remove the link")
+
+
+def content_folders(config: HubConfig) -> list[Path]:
+    """docs/, cases/ and whitepapers/ as written (symlinks not resolved)."""
+    docs = Path(os.path.normpath(config.root / str(config.mkdocs.get("docs_dir") or "docs")))
+    return [docs, *(config.root / name for name in COLLECTIONS)]
+
+
+def _safe_folders(config: HubConfig) -> tuple[list[tuple[Path, Path]], list[tuple[Path, Path]]]:
+    """(written, real) content folders that stay in the hub, and those that are symlinks out of it
+    (`cases -> /`) or into var/."""
+    root = config.root.resolve()
+    safe, unsafe = [], []
+    for folder in content_folders(config):
+        if folder.is_dir():
+            real = folder.resolve()
+            leaves = real != folder and (not real.is_relative_to(root) or real == root
+                                         or real.is_relative_to(root / "var"))
+            (unsafe if leaves else safe).append((folder, real))
+    return safe, unsafe
+
+
+def unsafe_links(config: HubConfig) -> list[UnsafeLink]:
+    """Symlinks in the content folders that resolve outside them (`cases/x.txt -> /etc/passwd`,
+    `whitepapers/files/s.pdf -> ../../var/secret`): MkDocs and the build would publish their
+    targets. A link between content folders is fine; dot-folders are not published, so not looked at.
+    """
+    root = config.root.resolve()
+    safe, unsafe = _safe_folders(config)
+    allowed = [real for _, real in safe]
+    names = ", ".join(f"{_show(f, root)}/" for f in content_folders(config))
+    found = [UnsafeLink(_show(folder, root), _show(real, root), names) for folder, real in unsafe]
+    for folder, _ in safe:
+        for parent, dirs, files in os.walk(folder):  # never follows a linked folder
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(dirs + [f for f in files if not f.startswith(".")]):
+                path = Path(parent, name)
+                if not path.is_symlink():
+                    continue
+                try:
+                    target = _show(path.resolve(), root)
+                    inside = any(path.resolve().is_relative_to(a) for a in allowed)
+                except (OSError, RuntimeError):  # a loop of links
+                    target, inside = "itself (a loop of links)", False
+                if not inside:
+                    found.append(UnsafeLink(_show(path, root), target, names))
+    return sorted(found, key=lambda link: link.link)
+
+
+def _show(path: Path, root: Path) -> str:
+    """Inside the hub: relative, as findings name files; outside: the absolute path."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def discover(config: HubConfig) -> list[Path]:
-    """All Markdown sources: docs/, cases/ and whitepapers/ (gated assets and dot-folders excluded)."""
-    roots = [config.docs_dir, *(config.root / name for name in COLLECTIONS)]
+    """All Markdown sources: docs/, cases/ and whitepapers/ (gated assets and dot-folders excluded).
+    Nothing behind a symlink that leaves the content folders is read (unsafe_links reports it)."""
+    safe, _ = _safe_folders(config)
+    allowed = [real for _, real in safe]
     found = []
-    for root in roots:
-        if root.is_dir():
-            found += [p for p in root.rglob("*.md")
-                      if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)]
+    for _, root in safe:
+        found += [p for p in root.rglob("*.md")
+                  if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
+                  and (not p.is_symlink() or any(p.resolve().is_relative_to(a) for a in allowed))]
     return sorted(found)
 
 
 def load_hub(config: HubConfig, paths: Iterable[Path] | None = None) -> Hub:
+    """The hub's items (all sources, or `paths`) and its unsafe symlinks."""
     paths = discover(config) if paths is None else paths
-    return Hub(tuple(load_item(Path(p), config) for p in paths))
+    return Hub(tuple(load_item(Path(p), config) for p in paths), tuple(unsafe_links(config)))
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -149,6 +220,10 @@ def load_item(path: Path, config: HubConfig) -> Item:
         }
         meta, found = schema.validate(meta, kind, rel, lines, vocabulary)
         problems += found
+        if kind == "whitepaper" and gated.is_gated(meta) and isinstance(meta.get("file"), str):
+            _, reason = gated.resolve_gated_file(config, path, meta["file"])
+            if reason:
+                problems.append(Problem(rel, lines.get(("file",), 1), "file", reason))
         if isinstance(meta.get("slug"), str) and meta["slug"]:
             slug = meta["slug"]
     elif front_status := _status_hint(path):

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from mkdocs.utils import get_build_datetime
 
 from ..config import HubConfig, load_config, text
 from ..content.items import Item
-from ..content.load import COLLECTIONS, NEWS_DIR, Hub, load_hub
+from ..content.load import COLLECTIONS, NEWS_DIR, Hub, UnsafeLink, load_hub, unsafe_links
 from ..errors import HubError
 from ..forms import render_form  # the receiver's form definition: one source of the markup
 from ..yamlfile import YamlError, load_with_lines
@@ -66,6 +67,8 @@ def start(config_file: str) -> Build:
         build = Build(load_config(config_file))
     except HubError as exc:
         raise PluginError(str(exc)) from None
+    # Before MkDocs walks docs/ (it follows linked folders) and copies what links point to.
+    _refuse_unsafe_links(unsafe_links(build.config))
     for warning in badges.expired_warnings(build.config, build.today):
         log.warning(warning)  # an expired certificate is hidden; --strict fails until it is renewed
     return build
@@ -76,6 +79,7 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     config = build.config
     hub = load_hub(config)
     build.hub = hub
+    _refuse_unsafe_links(hub.links)
     errors = [p for item in hub.items if item.status == "published" for p in item.errors]
     # `hubtool seo-audit` sets this: it builds what is valid (an invalid file is left out like a
     # draft) and reports the invalid files itself as FM001 findings with file:line.
@@ -85,9 +89,14 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
         for warning in (p for p in item.problems if p.severity == "warning"):
             log.warning(str(warning))
     by_path = {str(item.path.resolve()): item for item in hub.items}
-    # Sources already under docs/: drop drafts, move other languages under /<lang>/.
+    gated = _gated_assets(hub)
+    # Sources already under docs/: drop drafts and gated files, move other languages under /<lang>/.
     for file in list(files):
-        item = by_path.get(str(Path(file.abs_src_path or "").resolve()))
+        real = Path(file.abs_src_path or "").resolve()
+        if real in gated:
+            files.remove(file)
+            continue
+        item = by_path.get(str(real))
         if item is None:
             continue
         if not item.published:
@@ -96,7 +105,6 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
             files.remove(file)
             files.append(File.generated(mkdocs_config, item.src_uri, abs_src_path=str(item.path)))
     # cases/ and whitepapers/ live beside docs/: add their pages and assets (never gated files).
-    gated = _gated_assets(hub)
     for folder in COLLECTIONS:
         root = config.root / folder
         if not root.is_dir():
@@ -114,6 +122,11 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     build.by_src_uri = {item.src_uri: item for item in hub.published}
     mkdocs_config.extra["hub_site"] = seo.site_data(config, hub, build.today)  # the theme's
     return files
+
+
+def _refuse_unsafe_links(links: Sequence[UnsafeLink]) -> None:
+    if links:
+        raise PluginError("symlinks out of the content folders:\n" + "\n".join(map(str, links)))
 
 
 def _gated_assets(hub: Hub) -> set[Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..audit.engine import AuditResult, run_source_rules
 from ..config import HubConfig
-from ..content.load import discover, load_hub
+from ..content.load import discover, load_hub, unsafe_links
 from ..errors import HubError
 
 
@@ -18,8 +18,14 @@ def scope(config: HubConfig, paths: Sequence[Path]) -> tuple[frozenset[str] | No
     if not paths:
         return None, []
     sources = {p.resolve() for p in discover(config)}
+    # Unsafe symlinks are named by the link, not its target (SEC001): a pre-commit passes the link.
+    links = {config.root / link.link: link.link for link in unsafe_links(config)}
     wanted, skipped = set(), []
     for path in paths:
+        written = path.absolute().parent.resolve() / path.name  # the link itself, not its target
+        if written in links:
+            wanted.add(links[written])
+            continue
         resolved = path.resolve()
         if not resolved.exists():
             raise HubError(f"{path}: no such file")
@@ -28,6 +34,7 @@ def scope(config: HubConfig, paths: Sequence[Path]) -> tuple[frozenset[str] | No
         if resolved.is_dir():
             inside = {s for s in sources if resolved in s.parents}
             wanted |= {config.rel(s) for s in inside}
+            wanted |= {rel for link, rel in links.items() if link.is_relative_to(resolved)}
         elif resolved in sources:
             wanted.add(config.rel(resolved))
         else:

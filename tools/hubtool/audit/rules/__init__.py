@@ -12,6 +12,7 @@ def all_rules() -> list[type[Rule]]:
     from . import editorial as ed
     from . import keywords as kw
     from . import positioning as pos
+    from . import symlinks
     from . import technical as tec
 
     return [
@@ -30,4 +31,5 @@ def all_rules() -> list[type[Rule]]:
         ed.DuplicateSentence, ed.TranslationPendingOnPublishedPage, ed.ReviewWithoutReviewers,
         ed.KeywordInOtherScript,
         fm.FrontMatterInvalid, fm.FrontMatterUnknownField,
+        symlinks.SymlinkOutsideContent,
     ]

@@ -1,0 +1,61 @@
+"""Where a gated whitepaper's `file` may point: strictly inside the gated folder, symlinks resolved.
+
+One resolver for the three places that must agree: `hubtool check` (FM001), the build (which stops
+and never publishes gated files) and the lead receiver (at start-up and again at every download, so
+a file swapped for a symlink after start-up is refused too).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+
+from ..config import HubConfig
+
+
+def is_gated(meta: dict[str, Any]) -> bool:
+    return meta.get("gated") is True
+
+
+def resolve_gated_file(config: HubConfig, source: Path, name: Any) -> tuple[Path | None, str]:
+    """The real path of `name` (a whitepaper's `file`, relative to `source`), or (None, reason).
+
+    The path must stay inside `extra.hub.gated_dir` after `..` and symlinks are resolved: not an
+    absolute path, nothing in var/ (lead database, signing secret), nothing a symlink leads out to.
+    A file that does not exist yet is not refused here (the receiver answers 404 for it).
+    """
+    root = config.root.resolve()
+    rel_dir = PurePosixPath(str(config.hub["gated_dir"])).as_posix().strip("/")
+    folder = root / rel_dir
+    inside = f"the gated folder {rel_dir}/"
+    if not isinstance(name, str) or not name.strip():
+        return None, f"must name the file in {inside}, e.g. files/guide.pdf"
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or name[:1] == "\\":
+        return None, (f"'{name}' is an absolute path: gated files live in {inside} "
+                      "(write the path relative to this file, e.g. files/guide.pdf)")
+    real_folder = folder.resolve()
+    if real_folder != folder and not _strictly_in(real_folder, root, root / "var"):
+        return None, f"{inside} is a symlink to {_show(real_folder, root)}, outside the hub"
+    written = Path(os.path.normpath(source.absolute().parent / name))  # `..` applied, links kept
+    target = written.resolve()
+    if _strictly_in(target, real_folder):
+        return target, ""
+    if target == real_folder:
+        return None, f"'{name}' names {inside} itself, not a file in it"
+    if _strictly_in(written, folder):
+        return None, f"'{name}' is a symlink to {_show(target, root)}, outside {inside}"
+    if target.is_relative_to(root / "var"):
+        return None, (f"'{name}' points into var/ (the lead database and secrets), "
+                      f"outside {inside}")
+    return None, f"'{name}' points to {_show(target, root)}, outside {inside}"
+
+
+def _strictly_in(path: Path, folder: Path, *excluded: Path) -> bool:
+    return (path != folder and path.is_relative_to(folder)
+            and not any(path.is_relative_to(e) for e in excluded))
+
+
+def _show(path: Path, root: Path) -> str:
+    """Inside the hub: relative (how findings name files); outside: the absolute path."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
