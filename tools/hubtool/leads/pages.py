@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..config import HubConfig, text
+from ..escape import safe_url
 
 CSS = Path(__file__).resolve().parent.parent / "theme" / "assets" / "stylesheets" / "hub-form.css"
 _BASE_CSS = ("body{font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;"
@@ -51,6 +52,7 @@ def page(config: HubConfig, lang: str, title: str, body: str, back_url: str = ""
     """A whole HTML document; `body` is already-escaped HTML, `title` and `back_url` are text."""
     site = html.escape(text(config.hub["company"]["name"], lang, config.default_lang)
                        or config.site_name)
+    back_url = safe_url(back_url)  # the caller checks its origin; never a javascript: link anyway
     back = (f'<p><a href="{html.escape(back_url, quote=True)}">{html.escape(t("back", lang))}</a></p>'
             if back_url else "")
     # The stylesheet is inlined: this page comes from the receiver's origin, not the site's.
