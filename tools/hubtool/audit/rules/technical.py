@@ -242,6 +242,7 @@ class ImageWithoutAlt(Rule):
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _HTML_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_NOT_IMAGE = re.compile(r"`[^`]*`|<!--.*?-->")
 
 
 def _local(target: str) -> str | None:
@@ -321,6 +322,8 @@ class LocalFileMissing(Rule):
                 continue
             if "](" not in line and "<img" not in line.lower():
                 continue
+            # Inline code and HTML comments show or hide an example, not an image (same columns).
+            line = _NOT_IMAGE.sub(lambda m: " " * len(m.group(0)), line)
             for pattern in (_MD_IMAGE, _HTML_IMAGE):
                 for match in pattern.finditer(line):
                     target = _local(match.group(1))
@@ -819,7 +822,7 @@ class ThinContent(Rule):
     pages that hold a hub listing (`<!-- hub:cases -->`), section index pages (`index.md` below a
     language's home) and pages whose text is mostly links.
 
-    **Fails:** a news post of three sentences.
+    **Fails:** a news post whose whole body is `星衡数据今天发布隐私计算平台 5.0，新版本支持更多联合建模算法。`
 
     **Instead:** add context, figures, a quote, what the reader should do next.
 
@@ -827,7 +830,7 @@ class ThinContent(Rule):
     any non-Chinese page), merged with the defaults: `minimum: {news: {zh: 300}}`. `min_words`:
     one number for every kind and language instead (0: use `minimum`). `kinds` (default all).
     `max_link_share` (default 0.5): a page whose main-content characters are more than this share
-    link text is a listing.
+    link text (and at least 100 characters of it) is a listing.
     """
 
     code = "TEC014"
@@ -876,8 +879,9 @@ class ThinContent(Rule):
         if item is not None and ("<!-- hub:" in item.body
                                  or (_INDEX.search(item.rel) and item.url not in homes)):
             return True
-        chars = page.chars or 0
-        return chars > 0 and getattr(page, "link_chars", 0) > chars * self.opts["max_link_share"]
+        # Mostly links, and many of them: a call-to-action button on a short page is not a listing.
+        links = getattr(page, "link_chars", 0)
+        return links >= 100 and links > (page.chars or 0) * self.opts["max_link_share"]
 
 
 class PageNotAudited(Rule):

@@ -1,0 +1,131 @@
+"""Every rule's cases as data: tests/audit/cases/<CODE>.yaml, one file per rule, run by this one runner.
+
+A case is a tiny hub (files, optional rule settings) and the findings the rule must produce there —
+failing cases and passing ones (`findings: []`). Source rules run as `hubtool check` does (no build);
+site rules on a real MkDocs build of the hub, as `hubtool seo-audit` does. The format:
+
+    rule: ED003                      # the code; the file is named after it
+    cases:
+      - name: a heading that is only TODO
+        doc: true                    # the rule's documented **Fails:** example is in this case
+        page: "## TODO"              # shorthand: docs/sample.md with a title; the body starts on line 6
+        # pages: [text, text]        # shorthand: docs/p1.md, docs/p2.md, ... (same layout)
+        # files: {cases/x.md: "---\\n...", docs/img.png: ""}   # any files, paths from the hub root
+        # rules: {ED005: {boilerplate: [...]}}                 # extra.hub.audit.rules of mkdocs.yml
+        # plain: true                # a plain mkdocs-material site instead of the hub (site rules)
+        findings:                    # all findings of the rule on the case's files, in report order
+          - {path: docs/sample.md, line: 6, column: 4, severity: error, message: TODO}
+
+`path` and `line` are required; `column`, `severity` and `message` (a substring) are checked when
+given. Findings on files the case does not write (the hub's default home, about and listing pages)
+are not compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from auditkit import BASE_CONFIG, write_site
+from hubfactory import make_hub
+
+from hubtool.audit.engine import run_audit, run_source_rules
+from hubtool.audit.rules import all_rules
+from hubtool.config import load_config
+
+CASES_DIR = Path(__file__).parent / "cases"
+TODAY = dt.date(2026, 11, 23)
+RULES = {rule.code: rule for rule in all_rules()}
+
+
+def page(text: str, title: str = "关于星衡数据") -> str:
+    """A published page whose body's first line is file line 6."""
+    return f"---\ntitle: {title}\n---\n# {title}\n\n{text}\n"
+
+
+def load_cases() -> list[tuple[str, dict]]:
+    out = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["rule"] == path.stem, f"{path.name}: rule {data['rule']} in the wrong file"
+        for case in data["cases"]:
+            out.append((data["rule"], case))
+    return out
+
+
+CASES = load_cases()
+
+
+def files_of(case: dict) -> dict[str, str]:
+    files = dict(case.get("files") or {})
+    if "page" in case:
+        files["docs/sample.md"] = page(case["page"])
+    for index, text in enumerate(case.get("pages") or [], 1):
+        files[f"docs/p{index}.md"] = page(text, f"星衡数据第 {index} 页")
+    assert files, "a case needs files, page or pages"
+    return files
+
+
+def run_case(tmp_path: Path, code: str, case: dict):
+    files = files_of(case)
+    rules = case.get("rules") or {}
+    if case.get("plain"):
+        settings = yaml.safe_dump({"extra": {"hub": {"audit": {"rules": rules}}}}) if rules else ""
+        root = write_site(tmp_path / "site", files, BASE_CONFIG + settings)
+    else:
+        root = make_hub(tmp_path / "hub", files)
+        if rules:
+            config = root / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8")
+            block = yaml.safe_dump({"rules": rules}, allow_unicode=True, default_flow_style=False)
+            indented = "".join("      " + line + "\n" for line in block.splitlines())
+            assert "      rules: {}\n" in text
+            config.write_text(text.replace("      rules: {}\n", indented, 1), encoding="utf-8")
+    config = load_config(root / "mkdocs.yml")
+    if RULES[code].scope == "source":
+        result = run_source_rules(config, today=TODAY, select=(code,))
+    else:
+        result = run_audit(config, today=TODAY, select=(code,))
+    return [f for f in result.findings if f.rule == code and f.path in files]
+
+
+@pytest.mark.parametrize("code, case", CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
+def test_rule_case(tmp_path, code, case):
+    found = run_case(tmp_path, code, case)
+    expected = case.get("findings") or []
+    assert [(f.path, f.line) for f in found] == [(e["path"], e["line"]) for e in expected], [
+        (f.path, f.line, f.column, f.message) for f in found]
+    for finding, want in zip(found, expected):
+        if "column" in want:
+            assert finding.column == want["column"], finding
+        if "severity" in want:
+            assert finding.severity == want["severity"], finding
+        if "message" in want:
+            assert want["message"] in finding.message, finding
+        assert finding.message and finding.help
+
+
+_FAILS = re.compile(r"\*\*Fails:\*\*(?:\s*\n\n((?:    .+\n?)+)|[^`]*?`([^`]+)`)")
+
+
+@pytest.mark.parametrize("code", sorted({c for c, _ in CASES}))
+def test_documented_example_is_a_case(code):
+    """What `hubtool rules CODE` shows as failing is one of the rule's failing cases."""
+    match = _FAILS.search(RULES[code].__doc__ or "")
+    assert match, f"{code}: the docstring has no **Fails:** example"
+    example = match.group(2) or match.group(1).splitlines()[0].strip()
+    documented = [case for c, case in CASES if c == code and case.get("doc")]
+    assert documented, f"{code}: no case is marked doc: true"
+    for case in documented:
+        assert case.get("findings"), f"{code}: the documented example must fail"
+        files = files_of(case)
+        assert any(example in text for text in [*files, *files.values()]), (
+            f"{code}: the documented example `{example}` is not in the case's files")
+
+
+def test_every_case_file_names_a_known_rule():
+    for path in CASES_DIR.glob("*.yaml"):
+        assert path.stem in RULES, path.name
