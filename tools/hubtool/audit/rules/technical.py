@@ -893,7 +893,8 @@ class PageNotAudited(Rule):
     `x.html` cannot hang the audit and a link to `/dev/zero` or to a file outside the folder
     cannot exhaust memory or be read. Such a file is skipped and reported here, never a crash.
 
-    **Fails:** `site/x.html` is a FIFO, or a symbolic link to `/etc/passwd`; a 40 MB page.
+    **Fails:** `docs/sample.md` built into a page larger than `max_page_bytes`; `x.html` in the
+    build folder is a FIFO, or a symbolic link to `/dev/zero` or `/etc/passwd`.
     **Instead:** let the build write the folder; remove what is not a page; raise the limit if a
     page is really that large.
 
