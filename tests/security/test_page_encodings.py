@@ -18,6 +18,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hubtool.audit.facts import decode_page
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# Appended to every title: over 40 Chinese characters, far longer than any title rule allows.
+TITLE_TAIL = "：多家机构在数据不出域的前提下联合建模与分析的实践与经验总结"
 HEAD = '<!doctype html><html lang="zh"><head>{meta}<title>{title}</title></head>'
 BODY = "<body><main><h1>{title}</h1><p>正文第一段。</p></main></body></html>"
 # (file, how the page declares its encoding, the codec that writes it, its short title)
@@ -50,20 +56,36 @@ def test_titles_of_pages_in_declared_encodings_are_read_right(tmp_path):
     site.mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: 测试\nsite_url: https://example.test/\n",
                                          encoding="utf-8")
-    for file, meta, how, title in PAGES:
+    for file, meta, how, short in PAGES:
+        title = short + TITLE_TAIL
         html = HEAD.format(meta=meta, title=title) + BODY.format(title=title)
         (site / file).write_bytes(encode(html, how))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "hubtool.cli", "seo-audit", "--site-dir", "site", "--no-build",
-         "--select", "TEC001,TEC003,TEC015", "--format", "json", "--lang", "en"],
+         "--select", "TEC001", "--format", "json", "--lang", "en"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
     )
-    assert done.returncode == 1, done.stderr
-    found = {f["url"]: (f["rule"], f["message"]) for f in json.loads(done.stdout)["findings"]}
-    # Every title is short (under 15 units): TEC001 quotes it, read right, and no two pages share
-    # a title (replacement characters made them all alike: TEC003 duplicates).
-    assert found == {
-        f"/{file}": ("TEC001", f"Title is {2 * len(title)} units wide, outside 15-65: '{title}'")
-        for file, _meta, _how, title in PAGES
-    }
+    assert done.returncode in (0, 1), done.stderr
+    found = {f["url"]: f["message"] for f in json.loads(done.stdout)["findings"]
+             if f["rule"] == "TEC001"}
+    # Every title is far too long (TEC001 quotes it, whatever its wording): read right, it is
+    # quoted as written; read as UTF-8 it would be replacement characters.
+    quoted = {f"/{file}": short + TITLE_TAIL in found.get(f"/{file}", "")
+              for file, _meta, _how, short in PAGES}
+    assert quoted == {f"/{file}": True for file, *_ in PAGES}, found
+
+
+@settings(max_examples=300, deadline=None)
+@given(prefix=st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE]),
+       label=st.sampled_from([b"gbk", b"utf-16", b"rot13", b"unicode_escape", b"x-no-such",
+                              b"hex", b"idna", b"\xff\xfe", b""]),
+       body=st.binary(max_size=3000))
+def test_any_bytes_and_any_declared_label_decode_without_error(prefix, label, body):
+    # A hostile page declares a codec that is no web encoding (rot13, unicode_escape, hex) or
+    # garbage: it is read as UTF-8, never decoded by a text transform, never an exception.
+    page = prefix + b'<meta charset="' + label + b'">' + body
+    text = decode_page(page)
+    assert isinstance(text, str)
+    if prefix == codecs.BOM_UTF8 or not prefix:
+        assert "meta" in text  # the markup survives (no transform codec was applied to it)

@@ -42,7 +42,7 @@ def hubtool(root: Path, *args: str, limit_mb: int | None = None) -> subprocess.C
     env.pop("HUBTOOL_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "hubtool.cli", "seo-audit", "--site-dir", "site", "--no-build",
-         *args],
+         "--lang", "en", *args],
         cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False,
         preexec_fn=cap,
     )
