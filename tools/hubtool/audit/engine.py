@@ -386,6 +386,7 @@ def run_audit(
     ignore: Iterable[str] = (),
     hub: Hub | None = None,
     workers: int | None = None,
+    lang: str | None = None,
 ) -> AuditResult:
     """The whole audit: build (unless `site_dir` and not `build`), gather page facts, run all rules."""
     from .facts import collect  # the HTML parser is needed from here on only
@@ -395,7 +396,6 @@ def run_audit(
     keywords = {
         item.url: (str(item.meta["keyword"]),) for item in hub.published if item.meta.get("keyword")
     }
-    lang: str | None = None,
     with tempfile.TemporaryDirectory(prefix="hubtool-site-") as tmp:
         if not build:
             root = Path(site_dir) if site_dir is not None else config.site_dir
