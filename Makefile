@@ -30,6 +30,7 @@ browser-deps:
 bench: $(STAMP) browser-deps
 	$(BIN)/python tests/bench/audit_bench.py
 	$(BIN)/python tests/bench/check_bench.py
+	$(BIN)/python tests/bench/editorial_bench.py
 	$(BIN)/python tests/bench/preview_bench.py
 	$(BIN)/python tests/bench/leads_bench.py
 	$(BIN)/python tests/bench/lighthouse_bench.py

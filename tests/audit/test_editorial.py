@@ -100,7 +100,7 @@ def test_ed002_customer_quote_is_a_warning(tmp_path):
     result = hub(tmp_path, {"cases/bank.md": case}, ("ED002",))
     assert [(f.rule, f.path, f.line, f.severity) for f in result.findings] == [
         ("ED002", "cases/bank.md", line(case, "quote:"), "warning")]
-    assert "customer quote" in result.findings[0].message
+    assert "引语" in result.findings[0].message  # the hub writes Chinese: findings in Chinese
     assert result.findings[0].column == line_text(case, "quote:").index("最好的") + 1
 
 

@@ -17,6 +17,8 @@ DEFAULT_HUB: dict[str, Any] = {
                 "address": "", "same_as": [],
                 # Other names of the company and its products: ED002 reads them as "the company".
                 "aliases": [], "products": [],
+                # Other names of the company and its products: ED002 reads them as "the company".
+                "aliases": [], "products": [],
                 "icp": {"number": "", "url": ""}, "psb": {"number": "", "url": ""}},
     "languages": {"default": "zh", "others": ["en"]},
     "vocabulary": {

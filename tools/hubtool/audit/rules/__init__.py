@@ -9,6 +9,7 @@ def all_rules() -> list[type[Rule]]:
     """Every rule hubtool knows. Add a rule: write its class, then add it to this list."""
     from ...workflow import frontmatter as fm
     from . import cadence as cad
+    from . import claims
     from . import editorial as ed
     from . import keywords as kw
     from . import positioning as pos
@@ -27,7 +28,7 @@ def all_rules() -> list[type[Rule]]:
         pos.AudienceOrStageMissing, pos.NoCallToAction, pos.NoTrustSignal,
         pos.CaseWithoutQuantifiedResult, pos.UnknownForm, pos.TrustBadgeExpired,
         cad.NewsStale, cad.NewsGap, cad.WhitepaperDrought, cad.DueForRefresh, cad.DatedInFuture,
-        ed.TabooWord, ed.AdvertisingClaim, ed.PlaceholderText, ed.PublishedWithoutSignOff,
+        ed.TabooWord, claims.AdvertisingClaim, ed.PlaceholderText, ed.PublishedWithoutSignOff,
         ed.DuplicateSentence, ed.TranslationPendingOnPublishedPage, ed.ReviewWithoutReviewers,
         ed.KeywordInOtherScript,
         fm.FrontMatterInvalid, fm.FrontMatterUnknownField,

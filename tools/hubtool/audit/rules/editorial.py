@@ -674,55 +674,6 @@ class TabooWord(_Listed):
                                    line=line, column=column, severity=self.severity_of(term))
 
 
-class AdvertisingClaim(_Listed):
-    """An absolute or superlative claim that China's Advertising Law forbids.
-
-    **Why.** Article 9(3) of the Advertising Law forbids "国家级", "最高级", "最佳" and similar
-    terms, and SAMR's guidance extends that to "第一", "顶级", "首选", "100%"; a company website is
-    advertising in law, and fines start at 200,000 yuan. Chinese terms are errors; English
-    counterparts ("best", "#1", "number one", "guaranteed", "world's leading") are unverifiable
-    claims and are warnings. In a case study's `quote` (the customer's own words) a claim is a
-    warning: still worth a second look, because publishing the quote makes it the company's claim.
-
-    Precision matters: ordinary words that merely contain these characters are not claims and are
-    not reported: 最近, 最后, 最终, 最初, 最少, 最多, "最好先备份" (advice), 第一次, 第一季度,
-    第一阶段, 第一步, enumerations such as "第一，……第二，……", 最佳实践, 顶级域名, 首选项, 绝对路径,
-    "best practice", "the best way to". "第一" is a claim only when it ranks (行业第一, 位居第一,
-    第一品牌). "100%" is a claim when it qualifies a promise ("100% 安全", "100% secure"); a
-    measured result ("覆盖率达到 100%", "100% 的分行已接入") is a number, not a claim.
-    Traditional Chinese is matched the same way (業界第一).
-
-    **Fails:** `星衡隐私计算平台是业界第一的隐私计算平台，提供最佳的安全保障。`
-
-    **Instead:** `星衡隐私计算平台已在 12 家城商行投产，通过等保三级测评。`
-
-    **Options:** the list lives in `tools/hubtool/data/wordlists/advertising.yaml` (term, pattern,
-    except, level, reason, suggest); extend or trim it under `advertising:` / `remove:` in the file
-    named by `extra.hub.audit.wordlists`. A claim backed by an official title can be suppressed on
-    its line with `<!-- hubtool: ignore-next-line ED002 -->`.
-    """
-
-    code = "ED002"
-    name = "advertising-law-claim"
-    scope = "source"
-    help = "Replace the claim with a verifiable fact: a number, a certificate, a dated source."
-
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        terms = wordlists(ctx.config).advertising
-        for item in ctx.items:
-            for term, line, column, where in scan(item, terms):
-                level = term.level or ("warning" if term.latin else "error")
-                if where == "quote.text":
-                    level = "warning"
-                if self.configured:
-                    level = self.configured
-                quoted = " in the customer quote" if where == "quote.text" else ""
-                why = f": {term.reason}" if term.reason else ""
-                yield self.finding(f"Advertising claim '{term.term}'{quoted}{why}", item=item,
-                                   line=line, column=column, severity=level,
-                                   help=term.suggest or self.help)
-
-
 # ---------------------------------------------------------------- where a placeholder stands
 
 # Markup that opens a Markdown line: headings, list items (with task boxes), quotes, admonitions.
