@@ -547,7 +547,9 @@ class AdvertisingClaim(Rule):
     - **Warning** when the words are a customer's or third party's (客户是全球领先的…, 该行…, a named
       organisation in a case study) or inside a quotation (“…”, 「…」, a case's `quote`): publishing
       them makes them the company's claim, so attribute them and cite the source and date. Also a
-      warning when the subject stays unclear in a case study, or in a statement naming no one.
+      warning when the subject stays unclear: in a case study (where "我们" is usually the
+      customer telling its story, unless the customer is also named in the third person), in a
+      statement naming no one, or about a name the configuration does not know.
       A superlative that also has a technical meaning (最优, 最快的, 最小, 唯一…) is reported only
       when the company, its products or a customer is its subject.
     - English ("best", "#1", "world's leading", "guaranteed", "the fastest"…) follows the same
@@ -565,8 +567,12 @@ class AdvertisingClaim(Rule):
     pattern, except, level, reason, suggest), extended or trimmed under `advertising:` / `remove:`
     in the file named by `extra.hub.audit.wordlists`. The context vocabulary (technical terms,
     negations, exemption markers, subject words) is `tools/hubtool/data/wordlists/claims.yaml`;
-    each of its lists can be extended with a rule option of the same name, e.g.
+    the lists a company most often extends are rule options of the same name (`own`, `third`,
+    `technical`, `technical_nouns`, `idioms`, `negators`, `other_org_nouns`, `commercial_nouns`),
+    plus `own_names` (more names of the company or its products), e.g.
     `extra.hub.audit.rules.ED002: {technical: [最优传输], own: [本集团], own_names: [衡算]}`.
+    Name the company's products in `extra.hub.company.products` (and other names in `aliases`):
+    a claim about a product the configuration does not name can only be a warning.
     A claim that is lawful for a reason the rule cannot see can be kept with
     `<!-- hubtool: ignore-next-line ED002 -->` on the line above, and a note in the commit.
 
@@ -583,7 +589,9 @@ class AdvertisingClaim(Rule):
             "Replace the claim with a verifiable fact: a number, a certificate, a dated source.")
     # Each list of claims.yaml can be extended (added to, never replaced); own_names: more names
     # of the company or its products (besides extra.hub.company).
-    options: ClassVar[dict[str, Any]] = {"own_names": [], **{name: [] for name in _LISTS}}
+    options: ClassVar[dict[str, Any]] = {name: [] for name in (
+        "own_names", "own", "third", "technical", "technical_nouns", "idioms", "negators",
+        "other_org_nouns", "commercial_nouns")}
 
     def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None,
                  lang: str = "en"):
