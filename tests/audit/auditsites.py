@@ -209,7 +209,11 @@ FAILING: dict[str, tuple[dict[str, str], list[tuple[str, str, int]]]] = {
         },
         [("KW007", "docs/index.md", 7)],
     ),
-    "TEC001": ({"docs/index.md": page("title: 短", "文字。\n")}, [("TEC001", "docs/index.md", 2)]),
+    # Over 26 字 (an ordinary page's short title is fine: the minimum is for cases, news…).
+    "TEC001": (
+        {"docs/index.md": page("title: " + "隐私计算平台联合建模" * 3, "文字。\n")},
+        [("TEC001", "docs/index.md", 2)],
+    ),
     "TEC002": (
         {
             "docs/index.md": page(f"{TITLE}\ndescription: 太短", "文字。\n"),
@@ -261,10 +265,11 @@ FAILING: dict[str, tuple[dict[str, str], list[tuple[str, str, int]]]] = {
                 TITLE,
                 '<script type="application/ld+json">{"@type": "WebPage",}</script>\n\n文字。\n',
             ),
+            # No JSON-LD at all: not asked of a plain MkDocs site (tests/audit/test_adoption.py).
             "docs/other.md": page(TITLE + "二", "文字。\n"),
             "docs/news.md": page(TITLE + "三", jsonld("NewsArticle") + "\n\n文字。\n"),
         },
-        [("TEC009", "docs/index.md", 1), ("TEC009", "docs/other.md", 1)],
+        [("TEC009", "docs/index.md", 1)],
     ),
     "TEC010": (
         {"docs/index.md": page(TITLE, "文字。\n"), "docs/lonely.md": page(TITLE, "文字。\n")},
@@ -308,9 +313,9 @@ FAILING: dict[str, tuple[dict[str, str], list[tuple[str, str, int]]]] = {
         [("TEC015", "docs/index.md", 1), ("TEC015", None, None)],
     ),
 }
-# TEC008 needs a config without site_url (then MkDocs writes no canonical URL); TEC010 a nav that
-# leaves a page out (MkDocs' automatic nav links every page).
-FAILING["TEC008"] = ({"docs/index.md": page(TITLE, "文字。\n")}, [("TEC008", "docs/index.md", 1)])
+# TEC008 needs a config without site_url (then MkDocs writes no canonical URL: one finding, at
+# mkdocs.yml); TEC010 a nav that leaves a page out (MkDocs' automatic nav links every page).
+FAILING["TEC008"] = ({"docs/index.md": page(TITLE, "文字。\n")}, [("TEC008", "mkdocs.yml", 1)])
 # TEC016: a body image whose file is missing (source rule, line and column in the Markdown).
 FAILING["TEC016"] = (
     {"docs/index.md": page(TITLE, "文字。\n\n![联合建模流程](images/flow.svg)\n")},

@@ -21,6 +21,8 @@ FILES = {
     "docs/index.md": page(TITLE, "文字。\n\n[点击这里](other.md)\n"),
     "docs/other.md": page("title: 另一个足够长的测试页面标题", "文字。\n"),
 }
+# Vague link text is a warning by default; this team blocks releases on it (a configured severity).
+CONFIG = BASE_CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n        TEC012: {severity: error}\n"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -51,7 +53,7 @@ def hubtool(*args: str, cwd: Path):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A small site built once; most tests audit it with --site-dir --no-build."""
-    root = write_site(tmp_path_factory.mktemp("cli"), FILES)
+    root = write_site(tmp_path_factory.mktemp("cli"), FILES, CONFIG)
     done = run("seo-audit", "--site-dir", "site", "--select", "TEC012", cwd=root)
     assert done.returncode == 1, done.stderr
     return root
@@ -65,7 +67,7 @@ def audit_json(root: Path, *args: str) -> dict:
 
 
 def test_json_document_shape(built):
-    doc = audit_json(built, "--select", "TEC012")
+    doc = audit_json(built, "--select", "TEC012", "--lang", "en")
     assert doc["version"] == 1
     assert doc["summary"]["pages"] == 3 and doc["summary"]["errors"] == 1
     assert doc["findings"] == [
@@ -170,6 +172,8 @@ def test_github_annotations(built):
         "TEC012",
         "--format",
         "github",
+        "--lang",
+        "en",
         cwd=built,
     )
     assert done.stdout.startswith("::error file=")
@@ -190,7 +194,35 @@ def test_rules_lists_and_explains(tmp_path):
     codes = [line.split()[0] for line in listing.stdout.splitlines()]
     assert {"KW001", "KW007", "TEC001", "TEC014"} <= set(codes)
     one = hubtool("rules", "TEC002", cwd=tmp_path)
-    assert "description-width-out-of-range" in one.stdout and "min: 70" in one.stdout
+    assert "description-width-out-of-range (warning, site)" in one.stdout  # no hub here: English
+    assert "zh: [40, 75]" in one.stdout and "en: [80, 150]" in one.stdout
     assert "**Fails:**" in one.stdout
     wrong = hubtool("rules", "TEC02", cwd=tmp_path)
     assert wrong.returncode == 2 and "did you mean" in wrong.stderr
+
+
+def test_findings_follow_the_writers_language(built):
+    """A zh hub's writers read Chinese findings and help; `--lang en` gives English."""
+    [zh] = audit_json(built, "--select", "TEC012")["findings"]
+    assert zh["message"] == "链接文字“点击这里”没有说明去向"
+    assert zh["help"].startswith("用能说明目标的链接文字")
+    [en] = audit_json(built, "--select", "TEC012", "--lang", "en")["findings"]
+    assert en["message"] == "Link text '点击这里' does not say where it goes"
+    assert (zh["rule"], zh["line"], zh["severity"]) == (en["rule"], en["line"], en["severity"])
+    bad = hubtool("seo-audit", "--site-dir", "site", "--no-build", "--lang", "fr", cwd=built)
+    assert bad.returncode == 2 and "--lang" in bad.stderr
+
+
+def test_check_and_rules_take_lang_too(built):
+    checked = hubtool("check", "--format", "json", "--lang", "en", cwd=built)
+    assert checked.returncode == 0, checked.stderr
+    zh = hubtool("rules", "TEC001", "--lang", "zh", cwd=built)
+    assert zh.returncode == 0
+    assert "TEC001 title-width-out-of-range (警告, 构建)" in zh.stdout
+    assert "修改建议: 把 `title:` 改为中文 8–26 个字" in zh.stdout
+    assert "zh: [8, 26]" in zh.stdout and "**Severity: warning.**" in zh.stdout
+    en = hubtool("rules", "TEC001", "--lang", "en", cwd=built)
+    assert "TEC001 title-width-out-of-range (warning, site)" in en.stdout
+    assert "Fix: Rewrite `title:` to 20-46 characters" in en.stdout
+    # Without --lang: the language of the site in the folder (its theme is zh).
+    assert hubtool("rules", "TEC001", cwd=built).stdout == zh.stdout

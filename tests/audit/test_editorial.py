@@ -28,7 +28,7 @@ def test_ed001_taboo_word_with_line_and_column(tmp_path):
     text = page("星衡隐私计算平台已经上线。\n\n我们用隐私计算赋能城商行风控。")
     result = hub(tmp_path, {"docs/about.md": text}, ("ED001",))
     assert where(result) == [("ED001", "docs/about.md", line(text, "赋能"), 8)]
-    assert "'帮助'" in result.findings[0].message and result.findings[0].severity == "warning"
+    assert "“帮助”" in result.findings[0].message and result.findings[0].severity == "warning"
 
 
 def test_ed001_traditional_english_and_front_matter(tmp_path):
@@ -140,7 +140,7 @@ def test_ed004_whitepaper_with_too_few_approvals(tmp_path):
     paper = WHITEPAPER.replace("  - {by: 李强, role: product}\n", "")
     result = hub(tmp_path, {"cases/bank.md": CASE, "whitepapers/guide.md": paper}, ("ED004",))
     assert located(result) == [("ED004", "whitepapers/guide.md", line(paper, "approvals:"))]
-    assert "1 of 2" in result.findings[0].message
+    assert "只有 1 个签字，需要 2 个" in result.findings[0].message  # a zh hub: Chinese
 
 
 def test_ed004_signed_off_pieces_pass(tmp_path):

@@ -26,7 +26,7 @@ def test_pos001_missing_audience_and_stage(tmp_path):
     text = CASE.replace("audience: [decision-maker, evaluator]\n", "").replace("stage: decision\n", "")
     result = hub(tmp_path, {**GOOD, "cases/bank.md": text}, ("POS001",))
     assert located(result) == [("POS001", "cases/bank.md", line(text, "title:"))]
-    assert "no audience and no stage" in result.findings[0].message
+    assert "audience 和 stage" in result.findings[0].message
 
 
 def test_pos002_no_call_to_action(tmp_path):
@@ -106,7 +106,7 @@ def test_pos006_expired_and_expiring_certificates(tmp_path):
         ("POS006", "mkdocs.yml", line(text, "2026-12-10"), "warning"),
         ("POS006", "mkdocs.yml", line(text, "2026-11-01"), "error"),
     ]
-    assert "in 17 days" in result.findings[0].message
+    assert "还有 17 天" in result.findings[0].message
     assert "等保三级（旧）" in result.findings[1].message
 
 
@@ -146,13 +146,15 @@ def test_monthly_counts(tmp_path):
 
 
 def test_my_rules_are_registered_and_documented():
-    mine = [r for r in all_rules() if r.code.startswith(("POS", "CAD", "ED"))]
+    mine = [r for r in all_rules() if r.code.startswith(("POS", "CAD")) or r.code in ("ED001", "ED004")]
     assert [r.code for r in mine] == [f"POS00{i}" for i in range(1, 7)] + [
-        f"CAD00{i}" for i in range(1, 6)] + [f"ED00{i}" for i in range(1, 6)]
+        f"CAD00{i}" for i in range(1, 6)] + ["ED001", "ED004"]
     for rule in mine:
         doc = rule.__doc__ or ""
         assert "**Why.**" in doc and "**Fails:**" in doc and "**Instead:**" in doc, rule.code
-        assert rule.scope == "source" and rule.help and rule.name == rule.name.lower()
+        assert "**Severity" in doc, rule.code  # the default severity is argued for
+        assert rule.scope == "source" and rule.name == rule.name.lower()
+        assert isinstance(rule.help, tuple) and isinstance(rule.summary, tuple), rule.code
 
 
 def test_coverage_footer_marks_missing_cells(tmp_path):

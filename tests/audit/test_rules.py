@@ -50,6 +50,5 @@ def test_site_without_site_url_gets_one_sitemap_finding_not_one_per_page(make_si
     files = {"docs/index.md": "# 首页\n\n[另一页](other.md)\n", "docs/other.md": "# Other\n"}
     root = make_site(files, CONFIGS["TEC008"])
     result = audit(root, select=("TEC010",))
-    assert [(f.rule, f.path, f.url, f.message) for f in result.findings] == [
-        ("TEC010", None, "/sitemap.xml", "The build has a sitemap.xml that lists no page")
-    ]
+    assert [(f.rule, f.path, f.url) for f in result.findings] == [("TEC010", None, "/sitemap.xml")]
+    assert "sitemap.xml" in result.findings[0].message

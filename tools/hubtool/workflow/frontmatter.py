@@ -37,12 +37,17 @@ class FrontMatterInvalid(_FromProblems):
         date: 2026-11-23
 
     The message names the field; the allowed values are in the message and in .vscode/schemas/<kind>.schema.json.
+
+    **Severity: error.** The build stops on an invalid published file (or, for broken YAML,
+    MkDocs prints the front matter as page text): nothing a team would ship.
     """
 
     code = "FM001"
     name = "front-matter-invalid"
+    summary = ("front matter 无法读取，或不符合内容模型", "Front matter that cannot be read or breaks the content model.")
     severity = "error"
-    help = "Fix the field as the message says; allowed values are listed in .vscode/schemas/<kind>.schema.json."
+    help = ("按提示修改该字段；允许的取值见 .vscode/schemas/<kind>.schema.json。",
+            "Fix the field as the message says; allowed values are listed in .vscode/schemas/<kind>.schema.json.")
 
 
 class FrontMatterUnknownField(_FromProblems):
@@ -54,12 +59,17 @@ class FrontMatterUnknownField(_FromProblems):
     **Fails:** `keywrod: 隐私计算`
 
     **Instead:** `keyword: 隐私计算`
+
+    **Severity: warning.** The page builds; only the misspelt setting is lost.
     """
 
     code = "FM002"
     name = "front-matter-unknown-field"
+    summary = ("front matter 中有内容模型不认识的字段（常见于拼写错误）",
+               "A front-matter field the content model does not know (often a typo).")
     severity = "warning"
     problem_severity = "warning"
-    help = "Rename it to the field you meant (see the 'did you mean'), or remove it."
+    help = ("改成你想写的字段名（参考“did you mean”提示），或删除它。",
+            "Rename it to the field you meant (see the 'did you mean'), or remove it.")
 
 

@@ -49,8 +49,8 @@ def has_content(ctx: AuditContext) -> bool:
     return any(i.kind in CONTENT_KINDS for i in ctx.items)
 
 
-def newest_too_old(rule: Rule, ctx: AuditContext, kind: str, cadence_key: str, none: str,
-                   message: str) -> Iterator[Finding]:
+def newest_too_old(rule: Rule, ctx: AuditContext, kind: str, cadence_key: str,
+                   none: tuple[str, str], message: tuple[str, str]) -> Iterator[Finding]:
     """CAD001/CAD003: the newest published piece of `kind` is older than the rule's limit."""
     fill_cadence(ctx)
     if not has_content(ctx):
@@ -58,12 +58,13 @@ def newest_too_old(rule: Rule, ctx: AuditContext, kind: str, cadence_key: str, n
     limit = int(setting(rule, ctx, "max_age_days", cadence_key))
     pieces = dated(ctx, kind)
     if not pieces:
-        yield rule.finding(none)
+        yield rule.finding(rule.say(*none))
         return
     newest = pieces[-1]
     age = (ctx.today - newest.date).days  # type: ignore[operator]
     if age > limit:
-        yield rule.finding(message.format(age=age, limit=limit, title=newest.title, date=newest.date),
+        text = rule.say(*message)
+        yield rule.finding(text.format(age=age, limit=limit, title=newest.title, date=newest.date),
                            item=newest, line=newest.line_of("date"))
 
 
@@ -79,20 +80,28 @@ class NewsStale(Rule):
     **Instead:** publish a product update, event or customer milestone at least monthly.
 
     **Options:** `max_age_days` (default: `extra.hub.cadence.news_max_age_days`, 30).
+
+    **Severity: warning.** A planning signal: holding a release does not make news appear.
+    Only hubs with cases, whitepapers or news are measured.
     """
 
     code = "CAD001"
     cross_page = True  # measured over every published piece
     name = "news-stale"
+    summary = ("最新一条已发布新闻已超过 30 天（或还没有新闻）",
+               "The newest published news item is more than 30 days old (or there is none).")
     severity = "warning"
     scope = "source"
     options = {"max_age_days": None}
-    help = "Publish a news item (product update, event, customer milestone)."
+    help = ("发布一条新闻（产品更新、活动、客户里程碑）。",
+            "Publish a news item (product update, event, customer milestone).")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return newest_too_old(self, ctx, "news", "news_max_age_days", "No news published yet",
-                              "Newest news item is {age} days old (limit {limit}): "
-                              "'{title}' of {date}")
+        return newest_too_old(self, ctx, "news", "news_max_age_days",
+                              ("还没有发布任何新闻", "No news published yet"),
+                              ("最新一条新闻已发布 {age} 天（上限 {limit} 天）：{date} 的“{title}”",
+                               "Newest news item is {age} days old (limit {limit}): "
+                               "'{title}' of {date}"))
 
 
 class NewsGap(Rule):
@@ -108,15 +117,21 @@ class NewsGap(Rule):
     **Instead:** plan news in the editorial calendar; see the `cadence` summary for months at zero.
 
     **Options:** `max_gap_days` (default: `extra.hub.cadence.news_max_gap_days`, 45).
+
+    **Severity: warning.** It describes the past; nothing in this release can fix it.
     """
 
     code = "CAD002"
     cross_page = True  # measured over every published piece
     name = "news-gap"
+    summary = ("近 12 个月内相邻两条新闻间隔超过 45 天",
+               "A gap of more than 45 days between consecutive published news items in the last "
+               "12 months.")
     severity = "warning"
     scope = "source"
     options = {"max_gap_days": None}
-    help = "Keep news coming at least every few weeks; plan them in the editorial calendar."
+    help = ("保持至少每隔几周发布一条新闻，并在选题日历中提前安排。",
+            "Keep news coming at least every few weeks; plan them in the editorial calendar.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_cadence(ctx)
@@ -126,9 +141,12 @@ class NewsGap(Rule):
         for before, after in zip(news, news[1:]):
             gap = (after.date - before.date).days  # type: ignore[operator]
             if gap > limit:
-                yield self.finding(f"{gap} days without news between '{before.title}' "
-                                   f"({before.date}, {before.rel}) and '{after.title}' "
-                                   f"({after.date}) (limit {limit})",
+                yield self.finding(self.say(f"“{before.title}”（{before.date}，{before.rel}）与"
+                                            f"“{after.title}”（{after.date}）之间 {gap} 天没有新闻"
+                                            f"（上限 {limit} 天）",
+                                            f"{gap} days without news between '{before.title}' "
+                                            f"({before.date}, {before.rel}) and '{after.title}' "
+                                            f"({after.date}) (limit {limit})"),
                                    item=after, line=after.line_of("date"))
 
 
@@ -143,21 +161,25 @@ class WhitepaperDrought(Rule):
     **Instead:** plan the next whitepaper (the editorial calendar shows the gaps).
 
     **Options:** `max_age_days` (default: `extra.hub.cadence.whitepaper_max_age_days`, 180).
+
+    **Severity: warning.** A planning signal, as CAD001.
     """
 
     code = "CAD003"
     cross_page = True  # measured over every published piece
     name = "whitepaper-drought"
+    summary = ("最近 180 天没有发布白皮书", "No whitepaper published in the last 180 days.")
     severity = "warning"
     scope = "source"
     options = {"max_age_days": None}
-    help = "Publish a whitepaper: it is what the download form offers."
+    help = ("发布一份白皮书：下载表单提供的正是它。", "Publish a whitepaper: it is what the download form offers.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         return newest_too_old(self, ctx, "whitepaper", "whitepaper_max_age_days",
-                              "No whitepaper published yet",
-                              "No whitepaper published in {age} days (limit {limit}); newest is "
-                              "'{title}' of {date}")
+                              ("还没有发布任何白皮书", "No whitepaper published yet"),
+                              ("已有 {age} 天没有发布白皮书（上限 {limit} 天）；最新一份是 {date} 的“{title}”",
+                               "No whitepaper published in {age} days (limit {limit}); newest is "
+                               "'{title}' of {date}"))
 
 
 class DueForRefresh(Rule):
@@ -173,14 +195,19 @@ class DueForRefresh(Rule):
     **Instead:** refresh the figures and the quote with the customer, then `updated: 2026-11-20`.
 
     **Options:** `max_age_days` (default: `extra.hub.cadence.refresh_after_days`, 540).
+
+    **Severity: warning.** A reminder to review, not evidence that anything is wrong.
     """
 
     code = "CAD004"
     name = "due-for-refresh"
+    summary = ("客户案例或白皮书的 `updated`（或 `date`）已超过 540 天",
+               "A case study or whitepaper whose `updated` (or `date`) is more than 540 days old.")
     severity = "warning"
     scope = "source"
     options = {"max_age_days": None}
-    help = "Review the piece, update what changed, and set `updated:` to today."
+    help = ("复核内容，更新变化的部分，并把 `updated:` 设为今天。",
+            "Review the piece, update what changed, and set `updated:` to today.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_cadence(ctx)
@@ -191,7 +218,9 @@ class DueForRefresh(Rule):
             age = (ctx.today - item.updated).days
             if age > limit:
                 field = "updated" if item.meta.get("updated") else "date"
-                yield self.finding(f"Last updated {age} days ago ({item.updated}; limit {limit})",
+                yield self.finding(self.say(f"上次更新在 {age} 天前（{item.updated}；上限 {limit} 天）",
+                                            f"Last updated {age} days ago ({item.updated}; "
+                                            f"limit {limit})"),
                                    item=item, line=item.line_of(field))
 
 
@@ -209,12 +238,18 @@ class DatedInFuture(Rule):
 
     **Options:** `extra.hub.cadence.scheduled_publishing: true` turns this rule off (your CI
     builds and deploys future-dated items on their day).
+
+    **Severity: error.** A future date on a published page usually means news released before its
+    day (an embargo with a partner or a launch date broken by the next deploy) or a wrong date in
+    feeds and sitemaps: both are worth stopping a release for.
     """
 
     code = "CAD005"
     name = "dated-in-future"
+    summary = ("已发布内容的日期在未来", "A published item is dated in the future.")
     scope = "source"
-    help = "Set `status: draft` until the publication day, or correct the date."
+    help = ("在发布日之前保持 `status: draft`，或改正日期。",
+            "Set `status: draft` until the publication day, or correct the date.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_cadence(ctx)
@@ -223,5 +258,7 @@ class DatedInFuture(Rule):
         for item in ctx.items:
             if item.date is not None and item.date > ctx.today:
                 days = (item.date - ctx.today).days
-                yield self.finding(f"Published item is dated {item.date}, {days} days after today",
+                yield self.finding(self.say(f"已发布内容的日期是 {item.date}，比今天晚 {days} 天",
+                                            f"Published item is dated {item.date}, {days} days "
+                                            "after today"),
                                    item=item, line=item.line_of("date"))

@@ -656,21 +656,28 @@ class TabooWord(_Listed):
         taboo:
           - {term: 数据中台, suggest: 数据平台, reason: 产品已更名, level: error}
         remove: [赋能]
+
+    **Severity: each entry's `level`; warning when it names none.** Most taboo words are style
+    (赋能, 抓手): worth a rewrite, not a blocked release. An entry the company cannot publish
+    (a retired product name, a phrase legal struck) says `level: error`.
     """
 
     code = "ED001"
     name = "taboo-word"
-    severity = "warning"
+    summary = ("用了公司禁用词表中的词语", "A word or phrase from the company's taboo list is used.")
+    severity = "warning"  # each entry's `level` decides; warning when it names none
     scope = "source"
-    help = "Use the suggested word, or rephrase with a concrete fact."
+    help = ("换用建议的说法，或改写成具体的事实。", "Use the suggested word, or rephrase with a concrete fact.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         terms = wordlists(ctx.config).taboo
         for item in ctx.items:
             for term, line, column, _ in scan(item, terms):
-                swap = f"; use '{term.suggest}' instead" if term.suggest else ""
-                why = f" ({term.reason})" if term.reason else ""
-                yield self.finding(f"'{term.term}' is on the taboo list{swap}{why}", item=item,
+                swap = (self.say(f"；请改用“{term.suggest}”", f"; use '{term.suggest}' instead")
+                        if term.suggest else "")
+                why = self.say(f"（{term.reason}）", f" ({term.reason})") if term.reason else ""
+                yield self.finding(self.say(f"“{term.term}”在禁用词表中{swap}{why}",
+                                            f"'{term.term}' is on the taboo list{swap}{why}"), item=item,
                                    line=line, column=column, severity=self.severity_of(term))
 
 
@@ -849,12 +856,17 @@ class PublishedWithoutSignOff(Rule):
     whitepaper, list each sign-off: `approvals: [{by: 王敏, role: legal, date: 2026-09-01}, …]`.
 
     **Options:** `extra.hub.approvals.whitepaper` (default 2): approvals a whitepaper needs.
+
+    **Severity: error.** Publishing a customer's name without consent breaks the contract and the
+    relationship; a whitepaper without its sign-offs publishes claims nobody stood behind. Block.
     """
 
     code = "ED004"
     name = "published-without-sign-off"
+    summary = ("客户案例或白皮书未经签字确认就已发布", "A case study or whitepaper is published without its sign-off.")
     scope = "source"
-    help = "Record the sign-off in front matter, or keep the file at `status: review`."
+    help = ("在 front matter 中记录签字确认，或让文件保持 `status: review`。",
+            "Record the sign-off in front matter, or keep the file at `status: review`.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         needed = int((ctx.config.hub.get("approvals") or {}).get("whitepaper", 2) or 0)
@@ -862,16 +874,19 @@ class PublishedWithoutSignOff(Rule):
             if item.kind == "case":
                 customer = item.meta.get("customer") or {}
                 if customer.get("approved") is not True:
-                    yield self.finding(
-                        f"Case study about '{customer.get('name') or item.title}' is published "
-                        "without the customer's approval (customer.approved is not true)",
+                    who = customer.get('name') or item.title
+                    yield self.finding(self.say(
+                        f"关于“{who}”的客户案例未经客户同意就已发布（customer.approved 不是 true）",
+                        f"Case study about '{who}' is published "
+                        "without the customer's approval (customer.approved is not true)"),
                         item=item, line=item.line_of("customer", "approved"))
             elif item.kind == "whitepaper":
                 approvals = item.meta.get("approvals") or []
                 if len(approvals) < needed:
-                    yield self.finding(
+                    yield self.finding(self.say(
+                        f"白皮书发布时只有 {len(approvals)} 个签字，需要 {needed} 个",
                         f"Whitepaper is published with {len(approvals)} of {needed} required "
-                        "approvals", item=item, line=item.line_of("approvals") if approvals
+                        "approvals"), item=item, line=item.line_of("approvals") if approvals
                         else item.line_of("title"))
 
 

@@ -12,9 +12,11 @@ from ...content import stats
 from ...content.items import Item
 from ...site import badges
 from ...site.cta import effective_cta, form_id, is_link
+from ..adoption import configured, is_hub
 from ..model import AuditContext, Finding, Rule
 
 CONTENT_KINDS = ("case", "whitepaper", "news")
+KIND_ZH = {"case": "客户案例", "whitepaper": "白皮书", "news": "新闻", "page": "页面"}
 # A number: ASCII or full-width digits, or Chinese numerals (三倍, 两成, 百分之三十).
 _NUMBER = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万亿半]+\s*(?:倍|成|个百分点|%|％)"
                      r"|百分之")
@@ -57,13 +59,20 @@ class AudienceOrStageMissing(Rule):
 
     **Options:** `kinds` (default `[case, whitepaper, news]`). The audience vocabulary is
     `extra.hub.vocabulary.audience`; stages are awareness, consideration, decision, retention.
+
+    **Severity: warning.** The page is fine for readers; what suffers is planning (the coverage
+    matrix) — a reason to fix it this week, not to hold a release.
     """
 
     code = "POS001"
     name = "audience-or-stage-missing"
+    summary = ("已发布的案例、白皮书或新闻没有声明读者（audience）或购买阶段（stage）",
+               "A published case, whitepaper or news item declares no `audience` or no `stage`.")
+    severity = "warning"
     scope = "source"
     options = {"kinds": list(CONTENT_KINDS)}
-    help = "Add `audience: [...]` and `stage: ...` to the front matter."
+    help = ("在 front matter 中填写 `audience: [...]` 和 `stage: ...`。",
+            "Add `audience: [...]` and `stage: ...` to the front matter.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
@@ -72,8 +81,11 @@ class AudienceOrStageMissing(Rule):
                 continue
             missing = [f for f in ("audience", "stage") if not item.meta.get(f)]
             if missing:
-                yield self.finding(f"Published {item.kind} declares no {' and no '.join(missing)}",
-                                   item=item, line=item.line_of("title"))
+                yield self.finding(
+                    self.say(f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有声明 "
+                             f"{' 和 '.join(missing)}",
+                             f"Published {item.kind} declares no {' and no '.join(missing)}"),
+                    item=item, line=item.line_of("title"))
 
 
 class NoCallToAction(Rule):
@@ -92,23 +104,35 @@ class NoCallToAction(Rule):
 
     **Options:** `kinds` (default `[case, whitepaper, news]`): ordinary pages (about, guide) are
     not required to carry a CTA; add `page` to require it everywhere.
+
+    **Severity: warning.** A missed opportunity, not a broken page: the reader can still find the
+    contact page. (A CTA that names a missing form loses leads silently: that is POS005, an error.)
+    Only hubs are checked: a site without `extra.hub` has no forms or CTA defaults to judge.
     """
 
     code = "POS002"
     name = "no-call-to-action"
+    summary = ("已发布页面没有行动号召：既没有线索表单，也没有 CTA 链接",
+               "A published page ends with no call to action: no lead form and no CTA link.")
+    severity = "warning"
     scope = "source"
     options = {"kinds": list(CONTENT_KINDS)}
-    help = "Set `cta:` to a form id of extra.hub.forms or a link, or a default per content type."
+    help = ("把 `cta:` 设为 extra.hub.forms 中的表单 id 或一个链接，或为该内容类型设默认值。",
+            "Set `cta:` to a form id of extra.hub.forms or a link, or a default per content type.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
+        if not is_hub(ctx.config):
+            return
         for item in ctx.items:
             if item.kind not in self.opts["kinds"] or has_cta(item, ctx.config):
                 continue
             if effective_cta(item, ctx.config) and not is_link(effective_cta(item, ctx.config)):
                 continue  # names a form that does not exist: POS005 reports it once
-            yield self.finding(f"Published {item.kind} has no call to action (no `cta`, and no "
-                               f"default for {item.kind} in extra.hub.defaults)",
+            yield self.finding(self.say(f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有行动号召"
+                                        f"（没有 `cta`，extra.hub.defaults 中也没有 {item.kind} 的默认值）",
+                                        f"Published {item.kind} has no call to action (no `cta`, "
+                                        f"and no default for {item.kind} in extra.hub.defaults)"),
                                item=item, line=item.line_of("cta") if "cta" in item.meta
                                else item.line_of("title"))
 
@@ -128,14 +152,19 @@ class NoTrustSignal(Rule):
     **Instead:** remove `badges: false`, or add the evidence the page can cite.
 
     **Options:** none.
+
+    **Severity: warning.** Weaker persuasion, nothing false or broken.
     """
 
     code = "POS003"
     cross_page = True  # the badge strip draws on other pages (approved case studies)
     name = "no-trust-signal"
+    summary = ("决策阶段页面或客户案例没有任何信任背书",
+               "A decision-stage page or a case study shows no trust signal.")
     severity = "warning"
     scope = "source"
-    help = "Show the badge strip, a customer quote or a quantified result on this page."
+    help = ("在本页展示信任徽章条、客户引语或量化成效。",
+            "Show the badge strip, a customer quote or a quantified result on this page.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
@@ -150,8 +179,10 @@ class NoTrustSignal(Rule):
             quote = isinstance(item.meta.get("quote"), dict) and item.meta["quote"].get("text")
             if not (shown or quote or quantified(item)):
                 what = "case study" if item.kind == "case" else "decision-stage page"
-                yield self.finding(f"The {what} shows no trust signal (badge strip, customer quote "
-                                   "or quantified result)", item=item,
+                what_zh = "客户案例" if item.kind == "case" else "决策阶段页面"
+                yield self.finding(self.say(f"该{what_zh}没有任何信任背书（信任徽章条、客户引语或量化成效）",
+                                            f"The {what} shows no trust signal (badge strip, "
+                                            "customer quote or quantified result)"), item=item,
                                    line=item.line_of("badges") if "badges" in item.meta
                                    else item.line_of("title"))
 
@@ -167,18 +198,27 @@ class CaseWithoutQuantifiedResult(Rule):
     **Instead:** `results: [{value: 35%, label: 坏账率下降}]`
 
     **Options:** none.
+
+    **Severity: warning.** A weak case, not a wrong one: customers do not always approve figures,
+    and a team publishes the case anyway.
     """
 
     code = "POS004"
     name = "case-without-quantified-result"
+    summary = ("客户案例没有量化成效：`results` 中没有数字",
+               "A case study has no quantified result: no number in `results`.")
+    severity = "warning"
     scope = "source"
-    help = "Add `results:` with at least one number the customer has approved."
+    help = ("在 `results:` 中至少写一条客户认可的数字。",
+            "Add `results:` with at least one number the customer has approved.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
         for item in ctx.items:
             if item.kind == "case" and not quantified(item):
-                yield self.finding("Case study has no quantified result (no number in `results`)",
+                yield self.finding(self.say("客户案例没有量化成效（`results` 中没有数字）",
+                                            "Case study has no quantified result (no number in "
+                                            "`results`)"),
                                    item=item, line=item.line_of("results") if "results" in
                                    item.meta else item.line_of("title"))
 
@@ -197,32 +237,55 @@ class UnknownForm(Rule):
     **Instead:** `cta: demo`, or define the form under `extra.hub.forms`.
 
     **Options:** none.
+
+    **Severity: error.** Leads are lost without anyone noticing: block the release.
+
+    **Where it applies.** Only on hubs (mkdocs.yml has `extra.hub`): a plain MkDocs site has no
+    forms, and its front matter's `cta` means nothing to it. The built-in defaults
+    (`case: demo`, `whitepaper: whitepaper-download`, `news: contact`) are checked only when the
+    hub configures `extra.hub.forms` or `extra.hub.defaults`: a hub that never adopted forms is
+    not told its unused defaults name missing forms.
     """
 
     code = "POS005"
     name = "unknown-form"
+    summary = ("`cta` 或 `form` 指向的表单在配置中不存在",
+               "A `cta` or `form` names a form that does not exist in the configuration.")
     scope = "source"
-    help = "Use a form id defined under extra.hub.forms, or a link starting with / or http."
+    help = ("使用 extra.hub.forms 中定义的表单 id，或以 / 或 http 开头的链接。",
+            "Use a form id defined under extra.hub.forms, or a link starting with / or http.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
-        forms = ctx.config.hub.get("forms") or {}
-        known = ", ".join(forms) or "none"
+        config = ctx.config
+        if not is_hub(config):
+            return  # no extra.hub: the site has no forms and no CTA defaults to judge
+        forms = config.hub.get("forms") or {}
+        known = ", ".join(forms) or self.say("无", "none")
         for item in ctx.items:
             for field in ("cta", "form"):
                 value = item.meta.get(field)
                 if value and not is_link(str(value)) and str(value) not in forms:
-                    yield self.finding(f"`{field}: {value}` names no configured form "
-                                       f"(known: {known})", item=item, line=item.line_of(field))
-        defaults: Any = ctx.config.hub.get("defaults") or {}
+                    yield self.finding(self.say(f"`{field}: {value}` 指向的表单不存在（已配置：{known}）",
+                                                f"`{field}: {value}` names no configured form "
+                                                f"(known: {known})"),
+                                       item=item, line=item.line_of(field))
+        if not (configured(config, "forms") or configured(config, "defaults")):
+            return  # the built-in defaults of a hub that never adopted forms
+        defaults: Any = config.hub.get("defaults") or {}
         for kind, default in defaults.items():
             cta = str(default.get("cta") or "") if isinstance(default, dict) else ""
             if cta and not is_link(cta) and cta not in forms:
+                own = configured(config, "defaults", kind, "cta")
+                where = "" if own else self.say("（内置默认值）", " (built-in default)")
                 yield Finding(rule=self.code, name=self.name, severity=self.level,
-                              message=f"extra.hub.defaults.{kind}.cta '{cta}' names no "
-                                      f"configured form (known: {known})", help=self.help,
-                              path=ctx.config.rel(ctx.config.path),
-                              line=ctx.config.line_of("defaults", kind, "cta"))
+                              message=self.say(f"extra.hub.defaults.{kind}.cta“{cta}”{where}"
+                                               f"指向的表单不存在（已配置：{known}）",
+                                               f"extra.hub.defaults.{kind}.cta '{cta}'{where} "
+                                               f"names no configured form (known: {known})"),
+                              help=self._help(), path=config.rel(config.path),
+                              line=config.line_of("defaults", kind, "cta") if own
+                              else config.line_of("forms"))
 
 
 class TrustBadgeExpired(Rule):
@@ -242,13 +305,21 @@ class TrustBadgeExpired(Rule):
     **Instead:** renew it and update `valid_until` (and the certificate number).
 
     **Options:** `warn_days` (default 30).
+
+    **Severity: error when expired** (showing an expired certificate is a false claim, and one
+    the site already hides: the page changes without anyone deciding it), **warning within
+    `warn_days`** (time to renew, nothing wrong yet). Applies only to certificates configured in
+    `extra.hub.badges`.
     """
 
     code = "POS006"
     name = "trust-badge-expired"
+    summary = ("信任徽章中的证书已过期，或将在 30 天内过期",
+               "A certificate in the trust badges has expired, or expires within 30 days.")
     scope = "source"
     options = {"warn_days": 30}
-    help = "Renew the certificate and update valid_until, or remove the badge."
+    help = ("续期证书并更新 valid_until，或移除该徽章。",
+            "Renew the certificate and update valid_until, or remove the badge.")
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
         super().__init__(options, severity)
@@ -265,17 +336,20 @@ class TrustBadgeExpired(Rule):
             name = text(cert.get("name"), config.default_lang) or f"#{index + 1}"
             end = badges.as_date(cert.get("valid_until"))
             if end is None:
-                message, level = f"Certificate '{name}' has no valid `valid_until` date", "error"
+                message, level = self.say(f"证书“{name}”没有有效的 `valid_until` 日期",
+                                          f"Certificate '{name}' has no valid `valid_until` date"), "error"
             elif end < ctx.today:
-                message, level = f"Certificate '{name}' expired on {end.isoformat()}", "error"
+                message, level = self.say(f"证书“{name}”已于 {end.isoformat()} 过期",
+                                          f"Certificate '{name}' expired on {end.isoformat()}"), "error"
             elif end <= soon:
                 days = (end - ctx.today).days
-                message, level = (f"Certificate '{name}' expires on {end.isoformat()} "
-                                  f"(in {days} days)", "warning")
+                message, level = self.say(f"证书“{name}”将于 {end.isoformat()} 过期（还有 {days} 天）",
+                                          f"Certificate '{name}' expires on {end.isoformat()} "
+                                          f"(in {days} days)"), "warning"
             else:
                 continue
             yield Finding(rule=self.code, name=self.name, severity=self.configured or level,
                           message=message,
-                          help=self.help, path=config.rel(config.path),
+                          help=self._help(), path=config.rel(config.path),
                           line=config.line_of("badges", "certifications", index, "valid_until"))
 

@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from ... import text
 from ...content.items import Item
+from ..adoption import is_hub
 from ..facts import PageFacts, Site, content_pages, is_generated, site_path
 from ..model import AuditContext, Finding, Rule
 from .keywords import body_line
@@ -48,37 +49,98 @@ def _find_line(item: Item | None, needles: Iterable[str]) -> int | None:
     return item.body_line
 
 
+def _length(value: str) -> tuple[int, bool]:
+    """A title's or description's length in the writer's guide's units, and whether it is Chinese:
+    Chinese text (any Han character) in 字 (a Han character 1, a Latin word 1, as word processors
+    count), other text in characters."""
+    if text.has_han(value):
+        return text.writing_length(value), True
+    return len(" ".join(value.split())), False
+
+
+def _range(rule: Rule, zh: bool) -> tuple[int, int]:
+    low, high = rule.opts["zh" if zh else "en"]
+    return int(low), int(high)
+
+
+def _own_title(title: str, item: Item | None, names: Iterable[str]) -> str:
+    """The writer's title: front matter `title`, else the `<title>` without the ` - site name`
+    the theme appends (the site name, or the company's name in any language)."""
+    if item is not None and isinstance(item.meta.get("title"), str) and item.meta["title"].strip():
+        return item.meta["title"].strip()
+    for name in names:
+        suffix = f" - {name}"
+        if name and title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)]
+    return title
+
+
+def _site_names(ctx: AuditContext) -> list[str]:
+    company = (ctx.config.hub.get("company") or {}).get("name")
+    names = list(company.values()) if isinstance(company, dict) else [company]
+    return [str(n) for n in [ctx.config.site_name, *names] if n]
+
+
 class TitleWidthOutOfRange(Rule):
-    """The `<title>` is narrower or wider than the range (default 15-65 width units).
+    """The page's title is shorter or longer than the writer's guide says: Chinese 8-26 字,
+    English 20-46 characters.
 
     **Why.** Search results show about 600 pixels of a title: longer titles are cut off, very short
-    ones waste the most visible line. Widths count a CJK character as 2 units and a Latin
-    character as 1 (a Chinese character is about twice as wide), and include the site name that the
-    theme appends (`… - 星衡数据`).
+    ones say too little in the most visible line. The title is measured as the writer wrote it
+    (front matter `title`; else the `<title>` without the ` - 站点名` the theme appends: the ranges
+    leave room for it). Chinese text is measured in 字 as word processors count it (a Han character
+    1, a Latin word such as `PoC` 1); text without Chinese in characters.
 
-    **Fails:** `title: 案例` (too short), or a 40-character Chinese title (over 80 units).
+    **Fails:** `title: 案例` (2 字), or a 40-字 Chinese title.
 
-    **Instead:** 10-25 Chinese characters, or 30-55 Latin characters, before the site name.
+    **Instead:** 8-26 字 (`某城商行：联合营销建模让响应率翻倍`), or 20-46 English characters.
 
-    **Options:** `min` (default 15), `max` (default 65).
+    The minimum applies to the pieces the guide is written for (cases, whitepapers, news); other
+    pages (关于我们, a section's index 新闻动态, a plain MkDocs site's 二分查找) are checked for
+    length only: their short titles are clear, and a wiki's hundred short titles are not a hundred
+    problems.
+
+    **Options:** `zh` (default `[8, 26]`, 字) and `en` (default `[20, 46]`, characters): the
+    allowed range, identical to docs/guide/writing.md; `min_on` (default `[case, whitepaper,
+    news]`): the kinds whose titles must reach the minimum (add `page` for every page).
+
+    **Severity: warning.** A short but clear title ("二分查找 - 知识库") still works: a reason to
+    improve, never to hold a release. A page without any `<title>` is reported the same way.
     """
 
     code = "TEC001"
     name = "title-width-out-of-range"
+    summary = ("页面标题短于或长于撰写指南的要求：中文 8–26 个字，英文 20–46 个字符",
+               "The title is shorter or longer than the writer's guide says: Chinese 8-26 字, "
+               "English 20-46 characters.")
+    severity = "warning"
     scope = "site"
-    options: ClassVar[dict[str, Any]] = {"min": 15, "max": 65}
-    help = "Rewrite `title:` so the full <title> is 15-65 units wide (CJK characters count 2)."
+    options: ClassVar[dict[str, Any]] = {"zh": [8, 26], "en": [20, 46],
+                                         "min_on": ["case", "whitepaper", "news"]}
+    help = ("把 `title:` 改为中文 8–26 个字（英文 20–46 个字符），站点名由主题追加，不计入。",
+            "Rewrite `title:` to 20-46 characters (Chinese: 8-26 字); the site name the theme "
+            "appends does not count.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        low, high = self.opts["min"], self.opts["max"]
+        names = _site_names(ctx)
         for page, item in content_pages(ctx):
-            width = text.display_width(page.title or "")
             if not page.title:
-                yield _at(self, "Page has no <title>", page, item, field="title")
-            elif not low <= width <= high:
+                yield _at(self, self.say("页面没有 <title>", "Page has no <title>"), page, item,
+                          field="title")
+                continue
+            own = _own_title(page.title, item, names)
+            size, zh = _length(own)
+            low, high = _range(self, zh)
+            kind = item.kind if item is not None else "page"
+            if size < low and kind not in self.opts["min_on"]:
+                continue  # 关于我们, 新闻动态, 二分查找: an ordinary page's short title is clear
+            if not low <= size <= high:
                 yield _at(
                     self,
-                    f"Title is {width} units wide, outside {low}-{high}: '{page.title}'",
+                    self.say(f"标题“{own}”有 {size} 个{'字' if zh else '字符'}，不在 {low}–{high} "
+                             f"个{'字' if zh else '字符'}之间",
+                             f"Title '{own}' is {size} {'字 (Chinese characters)' if zh else 'characters'}"
+                             f", outside {low}-{high}"),
                     page,
                     item,
                     field="title",
@@ -86,57 +148,84 @@ class TitleWidthOutOfRange(Rule):
 
 
 class DescriptionWidthOutOfRange(Rule):
-    """The meta description is missing, or narrower or wider than the range (default 70-160 units).
+    """The meta description is missing, the site's own, or shorter or longer than the writer's
+    guide says: Chinese 40-75 字, English 80-150 characters.
 
     **Why.** The description is the snippet under the title in search results: too short says
-    nothing, too long is cut off mid-sentence. CJK characters count 2 units (so 35-80 Chinese
-    characters). Note that mkdocs-material falls back to `site_description` when a page has none,
-    which TEC004 then reports as a duplicate.
+    nothing, too long is cut off mid-sentence. Units as TEC001: 字 for Chinese text, characters
+    for other text. mkdocs-material falls back to `site_description` when a page has none: that
+    page is reported here once ("no description of its own"), not again by TEC004 as a duplicate.
 
     **Fails:** `description: 隐私计算案例。`
 
-    **Instead:** one or two sentences that say who did what with which result.
+    **Instead:** one or two sentences that say who did what with which result, 40-75 字.
 
-    **Options:** `min` (default 70), `max` (default 160).
+    **Options:** `zh` (default `[40, 75]`, 字) and `en` (default `[80, 150]`, characters),
+    identical to docs/guide/writing.md.
+
+    **Severity: warning.** Search engines write their own snippet when the description is
+    missing or poor: a weaker result, not a broken page.
     """
 
     code = "TEC002"
     name = "description-width-out-of-range"
+    summary = ("页面描述缺失、沿用站点描述，或不符合撰写指南的长度：中文 40–75 个字，英文 80–150 个字符",
+               "The meta description is missing, the site's own, or outside the writer's guide's "
+               "length: Chinese 40-75 字, English 80-150 characters.")
+    severity = "warning"
     scope = "site"
-    options: ClassVar[dict[str, Any]] = {"min": 70, "max": 160}
-    help = "Write `description:` of 70-160 units (35-80 Chinese characters)."
+    options: ClassVar[dict[str, Any]] = {"zh": [40, 75], "en": [80, 150]}
+    help = ("写一句中文 40–75 个字（英文 80–150 个字符）的 `description:`，说明谁用什么取得了什么结果。",
+            "Write a `description:` of 80-150 characters (Chinese: 40-75 字) saying who did what "
+            "with which result.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        low, high = self.opts["min"], self.opts["max"]
+        fallback = text.normalise(str(ctx.config.mkdocs.get("site_description") or ""))
         for page, item in content_pages(ctx):
-            if not (page.description or "").strip():
-                yield _at(self, "Page has no meta description", page, item, field="description")
+            description = (page.description or "").strip()
+            if not description:
+                yield _at(self, self.say("页面没有描述（meta description）",
+                                         "Page has no meta description"),
+                          page, item, field="description")
                 continue
-            width = text.display_width(page.description or "")
-            if not low <= width <= high:
+            own = item is not None and item.meta.get("description")
+            if fallback and not own and text.normalise(description) == fallback:
+                yield _at(self, self.say("页面没有自己的描述，主题用了站点描述（site_description）",
+                                         "Page has no description of its own: the theme shows "
+                                         "the site_description"),
+                          page, item, field="description")
+                continue
+            size, zh = _length(description)
+            low, high = _range(self, zh)
+            if not low <= size <= high:
+                unit_zh, unit_en = ("字", "字 (Chinese characters)") if zh else ("字符", "characters")
                 yield _at(
                     self,
-                    f"Meta description is {width} units wide, outside {low}-{high}",
+                    self.say(f"页面描述有 {size} 个{unit_zh}，不在 {low}–{high} 个{unit_zh}之间",
+                             f"Meta description is {size} {unit_en}, outside {low}-{high}"),
                     page,
                     item,
                     field="description",
                 )
 
 
-def _duplicates(rule: Rule, ctx: AuditContext, value, what: str, field: str) -> Iterator[Finding]:
+def _duplicates(rule: Rule, ctx: AuditContext, value, what: tuple[str, str], field: str,
+                skip: str = "") -> Iterator[Finding]:
     groups: dict[str, list[tuple[PageFacts, Item | None]]] = defaultdict(list)
     for page, item in content_pages(ctx):
-        if key := text.normalise(value(page) or ""):
+        if (key := text.normalise(value(page) or "")) and key != skip:
             groups[key].append((page, item))
     for pages in groups.values():
         if len(pages) < 2:
             continue
         for page, item in pages:
             names = [p.url for p, _ in pages if p is not page]
+            more = len(names) - 5
             others = ", ".join(names[:5]) + (
-                f" and {len(names) - 5} more" if len(names) > 5 else ""
+                rule.say(f" 等另外 {more} 个页面", f" and {more} more") if more > 0 else ""
             )
-            yield _at(rule, f"Same {what} as {others}", page, item, field=field)
+            yield _at(rule, rule.say(f"{what[0]}与 {others} 相同", f"Same {what[1]} as {others}"),
+                      page, item, field=field)
 
 
 class DuplicateTitle(Rule):
@@ -146,16 +235,20 @@ class DuplicateTitle(Rule):
     Titles are compared normalised (case, width, Traditional/Simplified).
 
     **Fails:** two news posts both titled `产品发布`. **Instead:** say what was released.
+
+    **Severity: warning.** Both pages work; the cost is a confusing result list.
     """
 
     code = "TEC003"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "duplicate-title"
+    summary = ("两个或更多页面的标题（<title>）相同", "Two or more pages have the same `<title>`.")
+    severity = "warning"
     scope = "site"
-    help = "Give each page a title of its own."
+    help = ("给每个页面一个自己的标题。", "Give each page a title of its own.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return _duplicates(self, ctx, lambda p: p.title, "title", "title")
+        return _duplicates(self, ctx, lambda p: p.title, ("标题", "title"), "title")
 
 
 class DuplicateDescription(Rule):
@@ -164,17 +257,27 @@ class DuplicateDescription(Rule):
     **Why.** A description describes one page; a shared one (often the site description that the
     theme falls back to when a page has none) is ignored by search engines.
 
-    **Fails:** pages without `description:` (all get `site_description`). **Instead:** write one.
+    **Fails:** two pages with the same `description:`. **Instead:** write one per page.
+
+    Pages that show the `site_description` because they have none are TEC002's finding (once per
+    page), not reported again here.
+
+    **Severity: warning.** Search engines ignore the shared text and write their own snippet.
     """
 
     code = "TEC004"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "duplicate-description"
+    summary = ("两个或更多页面的描述（meta description）相同",
+               "Two or more pages have the same meta description.")
+    severity = "warning"
     scope = "site"
-    help = "Write a `description:` for this page."
+    help = ("为本页写一句自己的 `description:`。", "Write a `description:` for this page.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return _duplicates(self, ctx, lambda p: p.description, "meta description", "description")
+        fallback = text.normalise(str(ctx.config.mkdocs.get("site_description") or ""))
+        return _duplicates(self, ctx, lambda p: p.description, ("页面描述", "meta description"),
+                           "description", skip=fallback)
 
 
 class NotOneH1(Rule):
@@ -185,19 +288,26 @@ class NotOneH1(Rule):
     in the body plus another `#` later gives two.
 
     **Fails:** a body with two `# ` headings. **Instead:** one `#`, then `##` for sections.
+
+    **Severity: warning.** Search engines cope with several H1s; it is a structure fix.
     """
 
     code = "TEC005"
     name = "not-one-h1"
+    summary = ("页面的一级标题（<h1>）不是恰好一个", "The page does not have exactly one `<h1>`.")
+    severity = "warning"
     scope = "site"
-    help = "Keep one `# ` heading (or none, and let the title be the H1); use `##` for sections."
+    help = ("只保留一个 `# ` 标题（或不写，让 title 作为一级标题）；各节用 `##`。",
+            "Keep one `# ` heading (or none, and let the title be the H1); use `##` for sections.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         h1 = re.compile(r"^#\s")
         for page, item in content_pages(ctx):
             if len(page.h1) != 1:
                 line = body_line(item, h1) if item is not None and page.h1 else None
-                yield _at(self, f"Page has {len(page.h1)} <h1> headings, not one", page, item, line)
+                yield _at(self, self.say(f"页面有 {len(page.h1)} 个一级标题（<h1>），应当只有一个",
+                                         f"Page has {len(page.h1)} <h1> headings, not one"),
+                          page, item, line)
 
 
 class ImageWithoutAlt(Rule):
@@ -392,13 +502,19 @@ class BrokenInternalLink(Rule):
     `#ferrers-%E5%9B%BE` matches `id="ferrers-图"`. All pages are checked, generated ones included.
 
     **Fails:** `[案例](../cases/old-name.md)` after a rename. **Instead:** link the current file.
+
+    **Severity: error.** Readers land on a 404 or the wrong place; it is a defect in what ships,
+    and the fix is a one-line edit.
     """
 
     code = "TEC007"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "broken-internal-link"
+    summary = ("站内链接或其 #锚点 在构建结果中不存在",
+               "An internal link, or its `#anchor`, points at nothing in the build.")
     scope = "site"
-    help = "Fix the link target, or the anchor (anchors are the heading ids of the target page)."
+    help = ("改正链接目标或锚点（锚点是目标页面标题的 id）。",
+            "Fix the link target, or the anchor (anchors are the heading ids of the target page).")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         items = {i.url: i for i in ctx.hub.published}
@@ -411,7 +527,7 @@ class BrokenInternalLink(Rule):
                 if not link.url or (link.url, link.fragment, link.main) in seen:
                     continue
                 seen.add((link.url, link.fragment, link.main))
-                message = _broken(ctx, link)
+                message = _broken(self, ctx, link)
                 if message is None:
                     continue
                 if not link.main:  # theme navigation, header, footer: one finding per target
@@ -432,24 +548,29 @@ class BrokenInternalLink(Rule):
             name = target.rstrip("/").rsplit("/", 1)[-1] or target
             line = next((n for n, text in enumerate(lines, 1) if name and name in text), None)
             finding = self.finding(
-                f"{message} (a navigation, header or footer link on {len(pages)} page(s), "
-                f"e.g. {pages[0]})",
+                self.say(f"{message}（导航、页眉或页脚中的链接，出现在 {len(pages)} 个页面上，"
+                         f"例如 {pages[0]}）",
+                         f"{message} (a navigation, header or footer link on {len(pages)} page(s), "
+                         f"e.g. {pages[0]})"),
                 line=line or 1,
                 url=pages[0],
-                help="Fix `nav:` in mkdocs.yml, or the theme override that writes this link.",
+                help=self.say("修改 mkdocs.yml 中的 `nav:`，或写出这个链接的主题覆盖文件。",
+                              "Fix `nav:` in mkdocs.yml, or the theme override that writes this link."),
             )
             yield replace(finding, path=config.rel(config.path))
 
 
-def _broken(ctx: AuditContext, link) -> str | None:
+def _broken(rule: Rule, ctx: AuditContext, link) -> str | None:
     """Why `link` is broken, or None."""
     shown = link.url + (f"#{link.fragment}" if link.fragment else "")
     if not link.exists:
-        return f"Link to '{shown}' points at nothing in the build"
+        return rule.say(f"链接“{shown}”在构建结果中不存在",
+                        f"Link to '{shown}' points at nothing in the build")
     target = ctx.pages.get(link.url)
     if not link.fragment or target is None or link.fragment in target.ids:
         return None
-    return f"Anchor '#{link.fragment}' does not exist on '{link.url}'"
+    return rule.say(f"页面“{link.url}”上没有锚点“#{link.fragment}”",
+                    f"Anchor '#{link.fragment}' does not exist on '{link.url}'")
 
 
 def _config_lines(config) -> list[str]:
@@ -459,30 +580,91 @@ def _config_lines(config) -> list[str]:
         return []
 
 
+def own_base(ctx: AuditContext) -> str:
+    """The base URL the audited build was made for, read from the build itself.
+
+    Most pages' canonical URL is the base plus their own path (MkDocs writes it from the site_url
+    of the build). Taking the commonest such base means `hubtool seo-audit -d other/site` run from
+    a hub's folder judges the other build against its own base, not the hub's `site_url`. Without
+    any such canonical: the configured `site_url`.
+    """
+    bases: Counter[str] = Counter()
+    for url, page in ctx.pages.items():
+        if not page.canonical:
+            continue
+        try:
+            parts = urlsplit(page.canonical)
+        except ValueError:
+            continue
+        path = unquote(parts.path) or "/"
+        if parts.scheme in ("http", "https") and parts.netloc and path.endswith(url):
+            bases[f"{parts.scheme}://{parts.netloc}{path[: len(path) - len(url)]}/"] += 1
+    if bases:
+        return bases.most_common(1)[0][0]
+    return getattr(ctx.pages, "site_url", "") or ctx.config.site_url
+
+
+def hub_build(ctx: AuditContext) -> bool:
+    """True when the audited build is the hub's own: mkdocs.yml has `extra.hub`, and the build was
+    made for its `site_url` (not another site's build audited with `-d` from the hub's folder)."""
+    if not is_hub(ctx.config):
+        return False
+    mine, built = urlsplit(ctx.config.site_url).netloc.lower(), urlsplit(own_base(ctx)).netloc.lower()
+    return not (mine and built and mine != built)
+
+
 class CanonicalNotSelf(Rule):
-    """The page has no canonical URL, or its canonical URL points at another page.
+    """The page's canonical URL points at another page, or the page has none.
 
-    **Why.** The canonical URL tells search engines which address to index. A missing one lets them
-    guess; one that points elsewhere asks them to drop this page. mkdocs-material writes it from
-    `site_url`: set `site_url` in mkdocs.yml.
+    **Why.** The canonical URL tells search engines which address to index. One that points
+    elsewhere asks them to drop this page; a missing one lets them guess. mkdocs-material writes
+    it from `site_url`: set `site_url` in mkdocs.yml.
 
-    **Fails:** a build without `site_url`. **Instead:** `site_url: https://www.example.com/`.
+    The page is compared with the base URL the build itself was made for (the commonest base of
+    its pages' canonical URLs), so auditing another site's build from a hub's folder
+    (`--no-build -d other/site`) does not judge it against the hub's `site_url`. When no page has a
+    canonical URL (a build without `site_url`), one finding says so instead of one per page.
+
+    **Fails:** a page whose canonical is `https://www.example.com/` (the home page), or a build
+    without `site_url`. **Instead:** let the theme write it; `site_url: https://www.example.com/`.
+
+    **Severity: error when it points at another page** (the page is dropped from search: worth
+    stopping a release), **warning when missing** (search engines then pick the address
+    themselves, usually right).
     """
 
     code = "TEC008"
     name = "canonical-not-self"
+    summary = ("页面的规范网址（canonical）指向别的页面，或者没有规范网址",
+               "The page's canonical URL points at another page, or the page has none.")
     scope = "site"
-    help = "Set `site_url` in mkdocs.yml, and do not override the canonical URL of a page."
+    help = ("在 mkdocs.yml 中设置 `site_url`，不要改写页面的规范网址。",
+            "Set `site_url` in mkdocs.yml, and do not override the canonical URL of a page.")
+
+    def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
+        super().__init__(options, severity)
+        self.configured = severity  # a configured severity overrides error/warning by case
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        site_url = getattr(ctx.pages, "site_url", "") or ctx.config.site_url
-        host = urlsplit(site_url).netloc.lower()
-        for page, item in content_pages(ctx):
+        pages = list(content_pages(ctx))
+        missing = self.configured or "warning"
+        if pages and not any(page.canonical for page, _ in pages):
+            config = ctx.config
+            finding = self.finding(
+                self.say("没有一个页面有规范网址（canonical）：mkdocs.yml 中没有设置 site_url？",
+                         "No page has a canonical URL: is `site_url` missing from mkdocs.yml?"),
+                url="/", line=config.lines.get(("site_url",), 1), severity=missing)
+            yield replace(finding, path=config.rel(config.path))
+            return
+        base = own_base(ctx)
+        host = urlsplit(base).netloc.lower()
+        for page, item in pages:
             if not page.canonical:
-                yield _at(self, "Page has no canonical URL", page, item)
+                yield _at(self, self.say("页面没有规范网址（canonical）", "Page has no canonical URL"),
+                          page, item, severity=missing)
                 continue
             parts = urlsplit(page.canonical)
-            resolved = site_path(page.canonical, page.url, site_url)
+            resolved = site_path(page.canonical, page.url, base)
             if (
                 not parts.netloc
                 or (host and parts.netloc.lower() != host)
@@ -491,7 +673,8 @@ class CanonicalNotSelf(Rule):
             ):
                 yield _at(
                     self,
-                    f"Canonical URL '{page.canonical}' does not point at this page",
+                    self.say(f"规范网址“{page.canonical}”没有指向本页",
+                             f"Canonical URL '{page.canonical}' does not point at this page"),
                     page,
                     item,
                 )
@@ -551,47 +734,75 @@ class StructuredDataInvalid(Rule):
     **Options:** `require_on` (default `[case, whitepaper, news, page]`): kinds that must have
     JSON-LD (pages of sites without our front matter count as `page`); `required`: per kind,
     `types` (any of) and `fields` (all of).
+
+    **Where it applies.** Missing or incomplete JSON-LD is judged only on a hub's own build
+    (mkdocs.yml has `extra.hub`, and the build was made for its `site_url`), whose theme writes it
+    from front matter: a plain MkDocs site never adopted structured data, and is not told it
+    lacks it. JSON-LD that a site does write is checked
+    everywhere: a syntax error or a missing required field is a real problem on any site.
+
+    **Severity: error when it cannot be parsed** (a broken template or hand-written block that
+    discards all structured data of the page), **warning when missing or incomplete** (rich
+    results are lost; the page itself is fine).
     """
 
     code = "TEC009"
     name = "structured-data-invalid"
+    summary = ("JSON-LD 结构化数据缺失、无法解析，或缺少该类页面必需的字段",
+               "JSON-LD is missing, cannot be parsed, or lacks the fields its page type requires.")
     scope = "site"
     options: ClassVar[dict[str, Any]] = {
         "require_on": ["case", "whitepaper", "news", "page"],
         "required": JSONLD_REQUIRED,
     }
-    help = "Fix the JSON-LD (the theme writes it from front matter: title, description, date)."
+    help = ("修正 JSON-LD（主题根据 front matter 的 title、description、date 生成它）。",
+            "Fix the JSON-LD (the theme writes it from front matter: title, description, date).")
+
+    def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
+        super().__init__(options, severity)
+        self.configured = severity  # a configured severity overrides error/warning by case
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         required = {**JSONLD_REQUIRED, **self.opts["required"]}
+        hub = hub_build(ctx)
+        weak = self.configured or "warning"
         for page, item in content_pages(ctx):
             kind = item.kind if item is not None else "page"
             for error in page.jsonld_errors:
-                yield _at(self, f"JSON-LD cannot be parsed: {error}", page, item)
+                yield _at(self, self.say(f"JSON-LD 无法解析：{error}", f"JSON-LD cannot be parsed: {error}"),
+                          page, item)
             nodes = [n for block in page.jsonld for n in _nodes(block)]
             typed = [n for n in nodes if _types(n)]
             if not typed:
-                if kind in self.opts["require_on"] and not page.jsonld_errors:
-                    yield _at(self, "Page has no JSON-LD structured data", page, item)
+                if hub and kind in self.opts["require_on"] and not page.jsonld_errors:
+                    yield _at(self, self.say("页面没有 JSON-LD 结构化数据",
+                                             "Page has no JSON-LD structured data"),
+                              page, item, severity=weak)
                 continue
             spec = required.get(kind) or {}
             wanted, fields = set(spec.get("types") or []), list(spec.get("fields") or [])
             matching = [n for n in typed if not wanted or _types(n) & wanted]
             if not matching:
+                if not hub:
+                    continue  # the kind's required types are the hub's content model
                 yield _at(
                     self,
-                    f"JSON-LD has no node of type {' or '.join(sorted(wanted))} for a {kind}",
+                    self.say(f"JSON-LD 中没有 {' 或 '.join(sorted(wanted))} 类型的节点（{kind}）",
+                             f"JSON-LD has no node of type {' or '.join(sorted(wanted))} for a {kind}"),
                     page,
                     item,
+                    severity=weak,
                 )
             elif not any(all(_has(n, f) for f in fields) for n in matching):
                 node = matching[0]
                 lacking = [f.replace("|", " or ") for f in fields if not _has(node, f)]
                 yield _at(
                     self,
-                    f"JSON-LD {'/'.join(sorted(_types(node)))} lacks {', '.join(lacking)}",
+                    self.say(f"JSON-LD {'/'.join(sorted(_types(node)))} 缺少 {', '.join(lacking)}",
+                             f"JSON-LD {'/'.join(sorted(_types(node)))} lacks {', '.join(lacking)}"),
                     page,
                     item,
+                    severity=weak,
                 )
 
 
@@ -609,13 +820,19 @@ class OrphanPage(Rule):
 
     **Fails:** a case that no listing or other page links to. **Instead:** link it from the
     case listing or from a related page.
+
+    **Severity: warning.** The page is online and correct; it is only hard to find.
     """
 
     code = "TEC010"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "orphan-page"
+    summary = ("已发布页面没有任何其他页面链接到它（孤立页面），或 sitemap.xml 中没有它",
+               "A published page that no other page links to (orphan), or that sitemap.xml does "
+               "not list.")
+    severity = "warning"
     scope = "site"
-    help = "Link this page from a listing, the navigation or a related page."
+    help = ("在列表页、导航或相关页面中链接本页。", "Link this page from a listing, the navigation or a related page.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         inbound: set[str] = set()
@@ -625,26 +842,30 @@ class OrphanPage(Rule):
         sitemap = ctx.pages.sitemap if isinstance(ctx.pages, Site) else None
         if isinstance(ctx.pages, Site) and not sitemap and ctx.pages:
             # MkDocs lists no page in sitemap.xml without site_url: one finding, not one per page.
-            what = (
-                "has no sitemap.xml" if sitemap is None else "has a sitemap.xml that lists no page"
-            )
             yield self.finding(
-                f"The build {what}",
+                self.say("构建结果中没有 sitemap.xml" if sitemap is None
+                         else "构建结果的 sitemap.xml 中没有任何页面",
+                         "The build has no sitemap.xml" if sitemap is None
+                         else "The build has a sitemap.xml that lists no page"),
                 url="/sitemap.xml",
-                help="Set `site_url` in mkdocs.yml; MkDocs then lists every page in sitemap.xml.",
+                help=self.say("在 mkdocs.yml 中设置 `site_url`，MkDocs 会把每个页面写进 sitemap.xml。",
+                              "Set `site_url` in mkdocs.yml; MkDocs then lists every page in "
+                              "sitemap.xml."),
             )
             sitemap = None
         for page, item in content_pages(ctx):
             if page.url not in homes and page.url not in inbound:
-                yield _at(self, "No other page links to this page", page, item)
+                yield _at(self, self.say("没有其他页面链接到本页", "No other page links to this page"),
+                          page, item)
             if sitemap is not None and page.url not in sitemap and "noindex" not in page.robots:
                 yield _at(
                     self,
-                    "Page is missing from sitemap.xml",
+                    self.say("sitemap.xml 中没有本页", "Page is missing from sitemap.xml"),
                     page,
                     item,
-                    help="Pages are listed in sitemap.xml when they are built with "
-                    "`site_url` set; check the page is not excluded.",
+                    help=self.say("设置了 `site_url` 时，构建会把页面写进 sitemap.xml；请确认本页没有被排除。",
+                                  "Pages are listed in sitemap.xml when they are built with "
+                                  "`site_url` set; check the page is not excluded."),
                 )
 
 
@@ -660,13 +881,21 @@ class HreflangNotReciprocal(Rule):
     **Fails:** `/cases/x/` lists `en: /en/cases/x/`, but `/en/cases/x/` has no `zh` alternate
     pointing back. **Instead:** both language versions list each other (the theme does this when
     the files share a name: `x.md` and `x.en.md`).
+
+    **Severity: warning.** Search engines then ignore the pair and may show the other language's
+    page; both pages still work.
     """
 
     code = "TEC011"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "hreflang-not-reciprocal"
+    summary = ("页面声明的另一语言版本（hreflang）没有回指本页，或者不存在",
+               "A page names a language alternate (hreflang) that does not name it back, or does "
+               "not exist.")
+    severity = "warning"
     scope = "site"
-    help = "Make both language versions list each other as hreflang alternates."
+    help = ("让两个语言版本互相列为 hreflang 替代页面。",
+            "Make both language versions list each other as hreflang alternates.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         named = Counter(
@@ -684,12 +913,15 @@ class HreflangNotReciprocal(Rule):
                 other = ctx.pages.get(target)
                 if other is None:
                     yield _at(
-                        self, f"hreflang '{lang}' alternate '{target}' does not exist", page, item
+                        self, self.say(f"hreflang“{lang}”指向的页面“{target}”不存在",
+                                       f"hreflang '{lang}' alternate '{target}' does not exist"),
+                        page, item
                     )
                 elif page.url not in {t for _, t in other.hreflang}:
                     yield _at(
                         self,
-                        f"hreflang '{lang}' alternate '{target}' does not link back",
+                        self.say(f"hreflang“{lang}”指向的页面“{target}”没有回指本页",
+                                 f"hreflang '{lang}' alternate '{target}' does not link back"),
                         page,
                         item,
                     )
@@ -745,13 +977,20 @@ class VagueLinkText(Rule):
     **Instead:** `下载[《隐私计算白皮书》](../whitepapers/pcc/)`.
 
     **Options:** `phrases`: the vague texts (English and Chinese, editable).
+
+    **Severity: warning.** An accessibility and clarity fix; the link works.
     """
 
     code = "TEC012"
     name = "vague-link-text"
+    summary = ("正文中的链接文字没有说明去向（“点击这里”“更多”）",
+               "A link in the main content says nothing about where it goes (\"click here\", "
+               "\"点击这里\", \"更多\").")
+    severity = "warning"
     scope = "site"
     options: ClassVar[dict[str, Any]] = {"phrases": VAGUE}
-    help = "Use link text that names the target (the document, the case, the action)."
+    help = ("用能说明目标的链接文字（文档名、案例名、要做的事）。",
+            "Use link text that names the target (the document, the case, the action).")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         phrases = {text.normalise(p) for p in self.opts["phrases"]}
@@ -765,7 +1004,8 @@ class VagueLinkText(Rule):
                 ):
                     yield _at(
                         self,
-                        f"Link text '{link.text}' does not say where it goes",
+                        self.say(f"链接文字“{link.text}”没有说明去向",
+                                 f"Link text '{link.text}' does not say where it goes"),
                         page,
                         item,
                         _find_line(item, [f"[{link.text}]", link.text]),
@@ -780,19 +1020,28 @@ class NoindexOnPublishedPage(Rule):
 
     **Fails:** `robots: noindex` in the front matter of a published case.
     **Instead:** remove it, or set `status: draft`.
+
+    **Severity: error.** The page silently disappears from search for as long as the setting
+    stays: exactly what a release check is for.
     """
 
     code = "TEC013"
     name = "noindex-on-published-page"
+    summary = ("已发布页面要求搜索引擎不要收录它（robots 为 noindex 或 none）",
+               "A published page tells search engines not to index it (`noindex` or `none` robots "
+               "meta).")
     scope = "site"
-    help = "Remove the noindex robots setting, or unpublish the page (status: draft)."
+    help = ("删除 noindex 设置，或撤下页面（status: draft）。",
+            "Remove the noindex robots setting, or unpublish the page (status: draft).")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item in content_pages(ctx):
             directives = {d.strip() for d in page.robots.split(",")}
             if directives & {"noindex", "none"}:
                 yield _at(
-                    self, f"Published page has robots '{page.robots}'", page, item, field="robots"
+                    self, self.say(f"已发布页面的 robots 是“{page.robots}”",
+                                   f"Published page has robots '{page.robots}'"),
+                    page, item, field="robots"
                 )
 
 
