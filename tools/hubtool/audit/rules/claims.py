@@ -256,7 +256,8 @@ class Reader:
         if whose == "customer" or (whose == "named" and kind == "case"):
             return Verdict("warning", "third-party")
         statement = self._statement(sentence, english)
-        if whose == "named" and not statement and before.rstrip().endswith("的"):
+        headline = len(sentence.strip()) <= 24  # a slogan or a heading, not a paragraph's sentence
+        if whose == "named" and not statement and headline and before.rstrip().endswith("的"):
             whose = ""  # "金融机构隐私计算的首选平台": a noun phrase, a slogan with no subject
         if whose == "named" and (statement or kind != "case"):
             # Someone the hub's configuration does not name: a partner, another organisation, or a
@@ -271,7 +272,7 @@ class Reader:
         if offer:
             return Verdict("warning" if english else "error", "implicit-own")
         if soft:  # a heading or a slogan that opens with it is still the company's claim
-            if not statement and (not before.strip() or before.rstrip().endswith("的")):
+            if not statement and (not before.strip() or headline and before.rstrip().endswith("的")):
                 return Verdict("warning" if english else "error", "implicit-own")
             return Verdict("", "technical")
         if not statement or not before.strip() or self._starts_with_verb(before):
@@ -453,10 +454,11 @@ class Reader:
 
     def _subject_in(self, sentence: str, clauses: list[tuple[int, int]], k: int, a: int) -> str:
         c0, c1 = clauses[k]
-        who = self._who(sentence[c0:a])
+        lead = sentence[c0:a].strip().lstrip(">*-#+ ").strip()
+        # A clause that opens with a preposition (在…上, 对于…) names no subject, only a place.
+        who = self._who(lead + " ", markers_only=bool(re.match(r"(?:在|于|从|对于|对|随着|经过)", lead)))
         if who:
             return who
-        lead = sentence[c0:a].strip()
         if re.match(r"(?:作为|凭借|依托|通过|以|借助|as|with)\b|作为|凭借|依托", lead) or not lead:
             for c in clauses[k + 1:k + 2]:
                 who = self._who(sentence[c[0]:min(c[1], c[0] + 16)], markers_only=True)
