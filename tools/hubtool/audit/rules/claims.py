@@ -647,7 +647,7 @@ def _customer_names(item: Item) -> tuple[str, ...]:
     return tuple(fold(n).text for n in names if len(n) >= 2)
 
 
-def _context(raw: str, start: int, end: int, width: int = 18) -> str:
+def _context(raw: str, start: int, end: int, width: int = 30) -> str:
     """The sentence around raw[start:end], cut to `width` characters either side."""
     left = max((m.end() for m in _SENTENCE_END.finditer(raw, 0, start)), default=0)
     found = _SENTENCE_END.search(raw, end)
