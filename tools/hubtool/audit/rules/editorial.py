@@ -825,6 +825,8 @@ class PlaceholderText(_Listed):
                     yield self._found(term, item, line,
                                       _column_in_file(raw_lines, line, value, column))
             for line, text in lines:
+                if "$" in text or "\\(" in text:  # a formula's letters are symbols, not text
+                    text = _INLINE_MATH.sub(_blank, text)
                 for term, column in placeholders_in(text, found):
                     yield self._found(term, item, line, column)
 
@@ -902,6 +904,7 @@ _FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
 _REFERENCES = re.compile(r"^\s*#{1,6}\s+(?:参考|延伸阅读|相关阅读|推荐阅读|相关链接|扩展阅读|相关文章|"
                          r"references?\b|see also\b|further reading\b|related\b)", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
+_META_LINE = re.compile(r"^[A-Za-z][\w-]*:\s*\S")
 
 
 def _letters(text: str) -> int:
@@ -921,6 +924,12 @@ def compared_lines(item: Item) -> list[tuple[int, str]]:
     mostly links, footnote definitions and reference sections."""
     raw_lines = item.body.splitlines()
     skip: set[int] = set()
+    # MultiMarkdown-style metadata (`author: …` lines at the top of a file without YAML front
+    # matter): MkDocs reads it as meta, never shows it.
+    for index, raw in enumerate(raw_lines):
+        if item.body_line != 1 or not _META_LINE.match(raw):
+            break
+        skip.add(index)
     closing = ""  # inside a math block: what ends it ($$, \], \end{)
     html = refs = False
     fence = ""

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from ... import text
+from ...content.gated import resolve_gated_file
 from ...content.items import Item
 from ..adoption import is_hub
 from ..facts import PageFacts, Site, content_pages, is_generated, site_path
@@ -349,7 +352,7 @@ class ImageWithoutAlt(Rule):
 
 
 # Markdown images and <img> tags of a source body: (target, column of the target).
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)")
 _HTML_IMAGE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _NOT_IMAGE = re.compile(r"`[^`]*`|<!--.*?-->")
@@ -365,13 +368,18 @@ def _local(target: str) -> str | None:
     return path or None
 
 
-def _exists(ctx: AuditContext, item: Item, path: str, docs_too: bool = True) -> bool:
-    """Is `path` a file, relative to the source file (or, written from the root, to docs/)?"""
+def _exists(ctx: AuditContext, item: Item, path: str, docs_too: bool = True,
+            page_relative: bool = False) -> bool:
+    """Is `path` a file, relative to the source file (or, written from the root, to docs/)?
+    `page_relative`: also relative to the built page's folder (raw HTML, which MkDocs does not
+    rewrite: `../images/x.svg` on /ds/treap/ is /ds/images/x.svg)."""
     config = ctx.config
     bases = [item.path.parent] if not path.startswith("/") else []
     if docs_too or path.startswith("/"):
         bases += [config.docs_dir, config.root]
-    return any((base / path.lstrip("/")).is_file() for base in bases)
+    if page_relative and not path.startswith("/"):
+        bases += [config.docs_dir / item.url.strip("/"), config.root / item.url.strip("/")]
+    return any(os.path.isfile(os.path.normpath(base / path.lstrip("/"))) for base in bases)
 
 
 class LocalFileMissing(Rule):
@@ -437,7 +445,8 @@ class LocalFileMissing(Rule):
             for pattern in (_MD_IMAGE, _HTML_IMAGE):
                 for match in pattern.finditer(line):
                     target = _local(match.group(1))
-                    if target and not _exists(ctx, item, target, docs_too=False):
+                    if target and not _exists(ctx, item, target, docs_too=False,
+                                              page_relative=pattern is _HTML_IMAGE):
                         yield self.finding(
                             self.say(f"图片“{match.group(1)}”不存在",
                                      f"Image '{match.group(1)}' does not exist"),
@@ -475,13 +484,17 @@ class GatedFilePublished(Rule):
             if not (item.kind == "whitepaper" and item.meta.get("gated") and isinstance(file, str)
                     and _local(file)):
                 continue
-            path = item.path.parent / file
-            name = path.name
+            name = PurePosixPath(file).name
+            # Read only what the confining resolver allows (never outside the gated folder, never
+            # a FIFO): a file it refuses is FM001's finding, and a copy by name is still a leak.
+            path, _ = resolve_gated_file(ctx.config, item.path, file)
+            digest = ""
             try:
-                with open(path, "rb") as handle:
-                    digest = hashlib.file_digest(handle, "sha256").hexdigest()
+                if path is not None and path.is_file():
+                    with open(path, "rb") as handle:
+                        digest = hashlib.file_digest(handle, "sha256").hexdigest()
             except OSError:
-                digest = ""  # missing: TEC016's finding; a copy by name is still a leak
+                pass  # missing or unreadable: TEC016's finding
             for built in sorted(files):
                 same_name = built.rsplit("/", 1)[-1] == name
                 if not same_name and not (digest and documents.get(built) == digest):
