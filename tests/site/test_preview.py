@@ -155,6 +155,13 @@ def test_a_saved_edit_shows_in_the_served_page_and_reloads_the_browser(served):
     served.wait(lambda: re.search(r"后台重建完成 \(\d+ 页, [\d.]+ s\)", served.terminal))
     served.wait(lambda: served.page_has("/cases/", "城商行联合风控建模实践（二期）"))
     assert "已更新 /cases/bank-risk/" in served.terminal
+    # A change of the configuration has no page to render alone: the whole site is rebuilt.
+    config = served.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert 'phone: "+86 10 8888 6000"' in text
+    config.write_text(text.replace('phone: "+86 10 8888 6000"', 'phone: "+86 10 8888 6111"'),
+                      encoding="utf-8")
+    served.wait(lambda: served.page_has("/cases/bank-risk/", "+86 10 8888 6111"))  # the footer
 
 
 def test_broken_front_matter_is_named_and_the_server_keeps_running(served):
@@ -165,8 +172,6 @@ def test_broken_front_matter_is_named_and_the_server_keeps_running(served):
     served.wait(lambda: served.terminal.count("cases/bank-risk.md:") >= 2)
     assert served.proc.poll() is None
     assert served.page_has("/cases/bank-risk/", "城商行联合风控建模实践")  # the last good version
-    # The full rebuild fails on the invalid file too, and says so, without stopping the server.
-    served.wait(lambda: "构建失败" in served.terminal)
     _edit(case, "stage: decision\nkeyword： 全角冒号", "stage: decision")
     _edit(case, "第一期试点。", "第一期试点，修好之后。")
     served.wait(lambda: served.page_has("/cases/bank-risk/", "修好之后"))
@@ -179,3 +184,19 @@ def test_only_the_site_folder_is_served(served):
     assert status == 404
     status, _ = served.get("/cases")  # a folder without its slash is redirected, as MkDocs does
     assert status == 200
+
+
+def test_a_hub_that_does_not_build_says_why_until_it_is_fixed(tmp_path: Path):
+    root = make_hub(tmp_path / "hub", {"cases/bank-risk.md": CASE.replace("stage: decision",
+                                                                          "stage: 决策")})
+    server = Served(root)
+    try:
+        server.wait(lambda: "构建失败" in server.terminal)
+        assert re.search(r"cases/bank-risk\.md:7: stage: ", server.terminal)
+        status, body = server.get("/cases/bank-risk/")
+        assert status == 503 and "cases/bank-risk.md:7" in body  # the browser says why, and reloads
+        _edit(root / "cases/bank-risk.md", "stage: 决策", "stage: decision")
+        server.wait(lambda: server.page_has("/cases/bank-risk/", "城商行联合风控建模实践"))
+        assert "预览就绪" in server.terminal
+    finally:
+        server.stop()

@@ -325,21 +325,22 @@ class Preview:
             else:
                 self.events.put((kind, *rest))  # a finished build: handled after this burst
                 break
+        # An editor's temporary file, gone once renamed over the page, is not a change of the site
+        # (a removed image is not either: it is left in the site until the next full build).
+        changed = {p: event for p, event in changed.items() if p.endswith(".md") or os.path.exists(p)}
         pages = sorted(p for p, event in changed.items() if p.endswith(".md") and event != "deleted"
                        and os.path.isfile(p))
         rebuild = len(pages) < len(changed)  # configuration, theme, assets, deletions
         if pages and self.current is not None:
             reply = self.current.render(pages)
-            if reply is None:
-                rebuild = True
-            else:
-                rebuild |= self._report(reply)
+            # Rendered pages: listings, navigation and feeds of other pages catch up in a full build.
+            # A page with errors alone needs none: it would fail the same way (they are printed).
+            rebuild |= True if reply is None else self._report(reply)
         elif pages:
             rebuild = True
         if self.building is not None:
             self.edited_while_building.update(pages)
-        if rebuild or pages:
-            # Listings, navigation and feeds of other pages catch up in the next full build.
+        if rebuild:
             self.rebuild_at = time.monotonic() + QUIET_SECONDS
             if self.building is not None:
                 self.again = True
@@ -358,7 +359,7 @@ class Preview:
                 self.say("draft", rel=rel)
         if reply["rendered"]:
             self.site.bump()
-        return bool(reply["rebuild"]) or bool(reply["errors"])
+        return bool(reply["rebuild"]) or bool(reply["rendered"])
 
     def _maybe_rebuild(self) -> None:
         if self.rebuild_at is None or time.monotonic() < self.rebuild_at or self.building is not None:

@@ -147,12 +147,27 @@ def _reread_post(page: Any, config: Any) -> None:
     page.markdown, page.meta, page.config = fresh.markdown, fresh.meta, fresh.config
 
 
-def _log_to_stderr() -> None:
-    """Warnings and errors of MkDocs and its plugins go to the terminal, as `mkdocs serve` shows them."""
+class _Errors(logging.Handler):
+    """MkDocs logs what stopped a build, then raises a bare "Aborted with a BuildError!": keep the log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _log_to_stderr() -> _Errors:
+    """Warnings of MkDocs and its plugins go to the terminal, as `mkdocs serve` shows them; errors
+    are kept for the answer (the server prints them once, in the writer's language)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
+    errors = _Errors()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
+    logger.addHandler(errors)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     try:  # jieba announces loading its dictionary on every build: noise between the writer's lines
@@ -161,6 +176,7 @@ def _log_to_stderr() -> None:
         jieba.setLogLevel(logging.WARNING)
     except ImportError:
         pass
+    return errors
 
 
 def main(argv: list[str]) -> None:
@@ -169,7 +185,7 @@ def main(argv: list[str]) -> None:
     protocol: TextIO = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    _log_to_stderr()
+    errors = _log_to_stderr()
 
     def send(message: dict[str, Any]) -> None:
         protocol.write(json.dumps(message, ensure_ascii=False) + "\n")
@@ -179,7 +195,7 @@ def main(argv: list[str]) -> None:
     try:
         pages = renderer.build()
     except BaseException as exc:  # noqa: BLE001 - whatever stops the build is reported, not raised
-        send({"failed": str(exc) or type(exc).__name__})
+        send({"failed": "\n".join(errors.messages) or str(exc) or type(exc).__name__})
         return
     send({"built": pages, "seconds": round(time.perf_counter() - start, 2)})
     for line in sys.stdin:
