@@ -33,6 +33,8 @@ from typing import Any, Callable
 
 import click
 
+from ..errors import HubError
+
 QUIET_SECONDS = 1.0  # a background build starts once the writer has not saved for this long
 SETTLE_SECONDS = 0.03  # saves arrive as several events (truncate, write, close): wait for the last
 _EVENTS = {"created", "modified", "moved", "deleted", "closed"}  # not opened / closed_no_write
@@ -52,7 +54,7 @@ _SCRIPT = """
 """
 
 MESSAGES = {
-    "building": ("正在构建预览……", "building the preview…"),
+    "building": ("正在构建预览（{url}）……", "building the preview ({url})…"),
     "ready": ("预览就绪：{url}（{pages} 页，{seconds} 秒）", "preview ready: {url} ({pages} pages, {seconds} s)"),
     "rebuilt": ("后台重建完成 ({pages} 页, {seconds} s)", "background rebuild done ({pages} pages, {seconds} s)"),
     "failed": ("构建失败，预览仍显示上一版：{error}", "build failed, the preview still shows the last good one: {error}"),
@@ -81,6 +83,7 @@ class Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=config_file.parent, env=env,
             text=True, encoding="utf-8", bufsize=1)
         self.replies: queue.Queue = queue.Queue()
+        self._asked = 0
         self._events = events
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -99,12 +102,19 @@ class Worker:
         self.replies.put(None)
 
     def render(self, paths: list[str], timeout: float = 120) -> dict[str, Any] | None:
+        """The worker's answer, or None if it is gone or too slow (a late answer is dropped later)."""
         assert self.proc.stdin is not None
+        self._asked += 1
+        deadline = time.monotonic() + timeout
         try:
-            self.proc.stdin.write(json.dumps({"render": paths}, ensure_ascii=False) + "\n")
+            self.proc.stdin.write(json.dumps({"id": self._asked, "render": paths},
+                                             ensure_ascii=False) + "\n")
             self.proc.stdin.flush()
-            return self.replies.get(timeout=timeout)
-        except (OSError, queue.Empty):
+            while True:
+                reply = self.replies.get(timeout=max(0.0, deadline - time.monotonic()))
+                if reply is None or reply.get("id") == self._asked:
+                    return reply
+        except (OSError, ValueError, queue.Empty):
             return None
 
     def stop(self) -> None:
@@ -238,7 +248,11 @@ class Preview:
                                [mk.docs_dir, str(self.config_file), *mk.watch] if os.path.exists(p)})
         self.events: queue.Queue = queue.Queue()
         self.site = Site()
-        self.server = ThreadingHTTPServer((host, port), _handler(self.site))
+        try:
+            self.server = ThreadingHTTPServer((host, port), _handler(self.site))
+        except OSError as exc:
+            raise HubError(f"cannot serve on {host}:{port} ({exc.strerror}): choose another --port") \
+                from None
         self.server.daemon_threads = True
         self.url = f"http://{host}:{self.server.server_address[1]}/"
         self.current: Worker | None = None
@@ -285,13 +299,13 @@ class Preview:
     def run(self) -> None:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         observer = self._watch()
-        self.say("building")
+        self.say("building", url=self.url)
         self.building = Worker(self.config_file, self.url, self.events)
         try:
             while not self._stop.is_set():
-                timeout = None if self.rebuild_at is None else max(0, self.rebuild_at - time.monotonic())
+                wait = 0.5 if self.rebuild_at is None else self.rebuild_at - time.monotonic()
                 try:
-                    kind, *rest = self.events.get(timeout=0.5 if timeout is None else min(timeout, 0.5))
+                    kind, *rest = self.events.get(timeout=min(0.5, max(0.0, wait)))
                 except queue.Empty:
                     self._maybe_rebuild()
                     continue

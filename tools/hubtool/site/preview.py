@@ -201,7 +201,7 @@ def main(argv: list[str]) -> None:
     for line in sys.stdin:
         request = json.loads(line)
         if "render" in request:
-            send(renderer.render(list(request["render"])))
+            send({"id": request.get("id"), **renderer.render(list(request["render"]))})
         else:
             break
 
