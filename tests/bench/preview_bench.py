@@ -138,14 +138,33 @@ def preview(root: Path, paths: list[Path], edits: int, pause: float) -> dict:
                 break
             time.sleep(0.5)
         rebuilds = [line.strip() for line in lines if "后台重建完成" in line]
+        memory = rss_mb(proc.pid) + sum(rss_mb(child) for child in children(proc.pid))
         return {"first": first, "waits": waits, "during": during, "rebuilds": rebuilds,
-                "caught_up": time.perf_counter() - last_visible}
+                "caught_up": time.perf_counter() - last_visible, "memory": memory}
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(x) for x in task.read_text().split()]
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process now (Linux /proc; 0 elsewhere)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _url(root: Path, path: Path) -> str:
@@ -183,7 +202,8 @@ def main() -> None:
                   f"max {max(waits):.3f} s ({len(waits)} edits, {args.pause:g} s apart, "
                   f"{result['during']} background rebuilds finished meanwhile); listings caught up "
                   f"{result['caught_up']:.1f} s after the last edit"
-                  + (f" ({result['rebuilds'][-1]})" if result["rebuilds"] else ""))
+                  + (f" ({result['rebuilds'][-1]})" if result["rebuilds"] else "")
+                  + f"; memory of serve and its renderer {result['memory']:.0f} MB")
             ours = full_build(root)
             material = full_build(plain)
             ratio = ours[0] / material[0] if material[0] else float("nan")
