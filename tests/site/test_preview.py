@@ -66,7 +66,9 @@ class Served:
 
     def __init__(self, root: Path) -> None:
         self.root, self.port = root, _free_port()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.tmp = root.parent / "tmp"  # where serve keeps its sites: empty again once it stops
+        self.tmp.mkdir(exist_ok=True)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(self.tmp)}
         self.proc = subprocess.Popen(
             [str(HUBTOOL), "serve", "--no-leads", "--port", str(self.port)], cwd=root, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
@@ -126,6 +128,8 @@ def served(tmp_path: Path):
         yield server
     finally:
         server.stop()
+    assert server.proc.returncode == 0, server.terminal
+    assert list(server.tmp.iterdir()) == []  # no built site left behind
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -38,10 +38,10 @@ def serve(config_file: str, host: str, port: int, leads_port: int, db: str | Non
                  str(config.path), "--host", host, "--port", str(leads_port)] + (["--db", db] if db else [])
         procs.append(subprocess.Popen(leads, env=env, cwd=config.root))
         click.echo(f"lead receiver: http://{host}:{leads_port}/", err=True)
-    # SIGTERM (a test, a process manager) stops as Ctrl-C does: children ended, temporary folders gone.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         if plain:
+            # SIGTERM (a test, a process manager) stops as Ctrl-C does: the children are ended.
+            signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
             site = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config.path), "-a", f"{host}:{port}"]
             procs.append(subprocess.Popen(site, env=env, cwd=config.root))
             click.echo(f"hub: http://{host}:{port}/", err=True)

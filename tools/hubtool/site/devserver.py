@@ -20,6 +20,7 @@ import os
 import posixpath
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -74,16 +75,20 @@ def _now() -> str:
 class Worker:
     """A `preview.py` process: builds a site into its own folder, then renders single pages."""
 
-    def __init__(self, config_file: Path, serve_url: str, events: queue.Queue) -> None:
-        self.site_dir = tempfile.mkdtemp(prefix="hubtool-preview-")
-        self.started = time.monotonic()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    def __init__(self, config_file: Path, serve_url: str, events: queue.Queue, under: str) -> None:
+        # One folder per worker: the site it builds, and its own temporary files (the blog plugin
+        # makes some), so removing the folder leaves nothing behind even if the worker was killed.
+        self.folder = tempfile.mkdtemp(prefix="worker-", dir=under)
+        self.site_dir = os.path.join(self.folder, "site")
+        os.makedirs(os.path.join(self.folder, "tmp"))
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": os.path.join(self.folder, "tmp")}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "hubtool.site.preview", str(config_file), self.site_dir, serve_url],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=config_file.parent, env=env,
             text=True, encoding="utf-8", bufsize=1)
         self.replies: queue.Queue = queue.Queue()
         self._asked = 0
+        self.stopped: float | None = None
         self._events = events
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -127,15 +132,13 @@ class Worker:
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
                 self.proc.wait()
-        timer = threading.Timer(10, shutil.rmtree, args=(self.site_dir, True))
-        timer.daemon = True
-        timer.start()
+        self.stopped = time.monotonic()
 
     def remove_now(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
-        shutil.rmtree(self.site_dir, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @dataclass
@@ -246,6 +249,7 @@ class Preview:
         mk = load_config(config_file=str(self.config_file))
         self.watched = sorted({os.path.realpath(p) for p in
                                [mk.docs_dir, str(self.config_file), *mk.watch] if os.path.exists(p)})
+        mk.plugins.on_shutdown()  # loaded only to read the folders: plugins remove what they made
         self.events: queue.Queue = queue.Queue()
         self.site = Site()
         try:
@@ -261,6 +265,8 @@ class Preview:
         self.rebuild_at: float | None = None
         self.again = False
         self.drafts_seen: set[str] = set()
+        self.retired: list[Worker] = []
+        self.folder = ""  # every worker's folder is in here; removed when serve stops
         self._stop = threading.Event()
 
     def say(self, key: str, **values: Any) -> None:
@@ -297,10 +303,14 @@ class Preview:
     # -- the loop ------------------------------------------------------------------------------
 
     def run(self) -> None:
+        """Serve until Ctrl-C or SIGTERM; then stop the workers and remove every folder made."""
+        for signum in (signal.SIGINT, signal.SIGTERM):  # handled between steps, never inside one
+            signal.signal(signum, lambda *_: self._stop.set())
+        self.folder = tempfile.mkdtemp(prefix="hubtool-preview-")
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         observer = self._watch()
         self.say("building", url=self.url)
-        self.building = Worker(self.config_file, self.url, self.events)
+        self.building = Worker(self.config_file, self.url, self.events, self.folder)
         try:
             while not self._stop.is_set():
                 wait = 0.5 if self.rebuild_at is None else self.rebuild_at - time.monotonic()
@@ -308,22 +318,31 @@ class Preview:
                     kind, *rest = self.events.get(timeout=min(0.5, max(0.0, wait)))
                 except queue.Empty:
                     self._maybe_rebuild()
+                    self._sweep()
                     continue
                 if kind == "change":
                     self._changes({rest[0]: rest[1]})
                 elif kind == "built":
                     self._built(*rest)
                 self._maybe_rebuild()
+                self._sweep()
         finally:
             observer.stop()
             self.server.shutdown()
             self.server.server_close()
-            for worker in (self.current, self.building):
+            for worker in (self.current, self.building, *self.retired):
                 if worker is not None:
                     worker.remove_now()
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def stop(self) -> None:
         self._stop.set()
+
+    def _sweep(self) -> None:
+        """Folders of replaced workers go once no browser can still be reading them."""
+        for worker in [w for w in self.retired if w.stopped and time.monotonic() - w.stopped > 10]:
+            worker.remove_now()
+            self.retired.remove(worker)
 
     def _changes(self, changed: dict[str, str]) -> None:
         # Saves arrive as bursts of events: collect the burst before rendering.
@@ -381,7 +400,7 @@ class Preview:
         self.rebuild_at = None
         self.again = False
         self.edited_while_building = set()
-        self.building = Worker(self.config_file, self.url, self.events)
+        self.building = Worker(self.config_file, self.url, self.events, self.folder)
 
     def _built(self, worker: Worker, message: dict[str, Any]) -> None:
         if worker is not self.building:
@@ -406,6 +425,7 @@ class Preview:
         self.site.bump()
         if old is not None:
             old.stop()
+            self.retired.append(old)
         if first:
             self.say("ready", url=self.url, pages=message["built"], seconds=message["seconds"])
         else:

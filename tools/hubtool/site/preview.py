@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -181,6 +182,7 @@ def _log_to_stderr() -> _Errors:
 
 def main(argv: list[str]) -> None:
     config_file, site_dir, serve_url = argv
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: serve stops us
     # The protocol owns the real stdout; anything a plugin prints goes to the terminal instead.
     protocol: TextIO = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
@@ -198,12 +200,14 @@ def main(argv: list[str]) -> None:
         send({"failed": "\n".join(errors.messages) or str(exc) or type(exc).__name__})
         return
     send({"built": pages, "seconds": round(time.perf_counter() - start, 2)})
-    for line in sys.stdin:
-        request = json.loads(line)
-        if "render" in request:
+    try:
+        for line in sys.stdin:
+            request = json.loads(line)
+            if "render" not in request:
+                break
             send({"id": request.get("id"), **renderer.render(list(request["render"]))})
-        else:
-            break
+    finally:
+        renderer.config.plugins.on_shutdown()  # as `mkdocs serve` ends: plugins remove their files
 
 
 if __name__ == "__main__":
