@@ -47,6 +47,9 @@ DEFAULT_HUB: dict[str, Any] = {
         "webhook": {"url": "", "secret_env": "HUBTOOL_WEBHOOK_SECRET", "max_attempts": 8},
     },
     "forms": {},
+    # The header's call-to-action button on every page: a form id of `forms`, its label per
+    # language, and the page showing that form (default: the language's home page).
+    "header_cta": {"form": "", "label": {}, "page": ""},
     "badges": {"customers": [], "certifications": [], "patents": [], "awards": [], "analysts": []},
     "approvals": {"whitepaper": 2},
     "cadence": {
@@ -70,7 +73,7 @@ DEFAULT_HUB: dict[str, Any] = {
 }
 
 # Keys whose values are open mappings (ids chosen by the company), so their children are not checked.
-_OPEN = {("forms",), ("vocabulary", "industries"), ("vocabulary", "categories"), ("audit", "rules"), ("calendar", "topics"),
+_OPEN = {("forms",), ("vocabulary", "industries"), ("vocabulary", "categories"), ("audit", "rules"), ("calendar", "topics"), ("header_cta", "label"),
          ("analytics",), ("review",), ("cadence", "targets_per_month"), ("approvals",)}
 
 

@@ -23,7 +23,7 @@ NEWS_CATEGORIES = ("product", "partnership", "event", "award", "standard")
 _MARKUP = re.compile(r"[<>&\"'`]")
 # Fields whose value the site links or loads (<img src>, og:image, the RSS enclosure, which the
 # RSS plugin writes unescaped): a path or an http(s) URL, with no quote or angle bracket.
-LINK_FIELDS = ("logo", "image")
+LINK_FIELDS = ("logo", "image", "href")
 _MARKUP_IN_PATH = re.compile(r"[<>\"'`]")
 
 
@@ -59,6 +59,24 @@ _QUOTE = (
     Field("text", "str", "What the customer said, in their words.", required=KINDS),
     Field("author", "str", "Who said it."),
     Field("role", "str", "Their role and company."),
+)
+_LINK = (
+    Field("label", "str", "The button's text.", required=KINDS),
+    Field("href", "str", "Where it leads: #lead-form (this page's form), a page (.md, relative to "
+          "this file), a site path or an http(s) URL."),
+)
+_HERO = (
+    Field("eyebrow", "str", "One line above the heading: for whom (e.g. the industries served)."),
+    Field("title", "str", "The hero heading (default: the page's H1)."),
+    Field("lead", "str", "One or two sentences under the heading: what the visitor gets."),
+    Field("primary", "map", "The main call to action (default: this page's form).", fields=_LINK),
+    Field("secondary", "map", "The second call to action, e.g. the flagship whitepaper.",
+          fields=_LINK),
+)
+_FIGURE = (
+    Field("value", "text", "The number as shown, e.g. 96 or 41 s.", required=KINDS),
+    Field("label", "str", "What it counts.", required=KINDS),
+    Field("note", "str", "Its source or scope, e.g. 'October 2026'."),
 )
 _APPROVAL = (
     Field("by", "str", "Who approved.", required=KINDS),
@@ -100,6 +118,10 @@ FIELDS: tuple[Field, ...] = (
     Field("pages", "int", "Number of pages of the asset.", kinds=("whitepaper",)),
     Field("approvals", "list-of-map", "Sign-offs before publication.", kinds=("whitepaper",),
           fields=_APPROVAL),
+    Field("hero", "map", "Landing pages (template: landing.html): the first screen's text and "
+          "buttons.", kinds=("page",), fields=_HERO),
+    Field("figures", "list-of-map", "Landing pages: key numbers shown as cards.", kinds=("page",),
+          fields=_FIGURE),
     Field("categories", "list", "News categories: product, partnership, event, award, standard, …",
           kinds=("news",), choices=NEWS_CATEGORIES, open_choices=True),
     Field("authors", "list", "Author ids of the blog's .authors.yml.", kinds=("news",)),

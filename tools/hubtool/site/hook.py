@@ -23,7 +23,7 @@ from ..content.load import COLLECTIONS, NEWS_DIR, Hub, UnsafeLink, load_hub, uns
 from ..errors import HubError
 from ..forms import render_form  # the receiver's form definition: one source of the markup
 from ..yamlfile import YamlError, load_with_lines
-from . import badges, casefacts, cta, listings, seo
+from . import badges, casefacts, cta, landing, listings, seo
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -71,6 +71,8 @@ def start(config_file: str) -> Build:
     _refuse_unsafe_links(unsafe_links(build.config))
     for warning in badges.expired_warnings(build.config, build.today):
         log.warning(warning)  # an expired certificate is hidden; --strict fails until it is renewed
+    for warning in landing.header_cta_problems(build.config):
+        log.warning(warning)  # no header button until the form exists; --strict fails
     return build
 
 

@@ -10,7 +10,7 @@ from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
 from ..escape import safe_url
-from . import badges
+from . import badges, cta, landing
 
 # BCP 47 tags for hreflang / inLanguage, and Open Graph locales, per configured language code.
 LANG_TAGS = {"zh": "zh-CN", "zh-Hant": "zh-TW", "en": "en"}
@@ -125,6 +125,8 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
             "address": text(company.get("address"), lang, d),
             "email": str(company.get("email") or ""),
             "phone": str(company.get("phone") or ""),
+            "tel": tel_url(company.get("phone")),
+            "header_cta": landing.header_cta(config, hub, lang),
             "icp": _filing(company.get("icp")),
             "psb": _filing(company.get("psb")),
             "home": home,
@@ -137,6 +139,12 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
             "website": website(config, lang),
         }
     return out
+
+
+def tel_url(phone: Any) -> str:
+    """A `tel:` link for a phone number as people write it (+86 10 8888 6000 → tel:+861088886000)."""
+    digits = re.sub(r"[^\d+]", "", str(phone or ""))
+    return f"tel:{digits}" if re.fullmatch(r"\+?\d{3,20}", digits) else ""
 
 
 def _filing(value: Any) -> dict[str, str]:
@@ -286,6 +294,8 @@ def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[s
         "translations": {lang: other.url.lstrip("/") for lang, other
                          in sorted(hub.translations(item).items())},
         "jsonld": graph(config, hub, item, today),
+        "form_id": cta.form_id(item, config),
+        "landing": landing.landing_data(config, hub, item),
         "badges": badges.badge_data(config, hub, item.lang, today)
         if badges.shows_badges(item) else None,
     }
