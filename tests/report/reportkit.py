@@ -110,6 +110,27 @@ FILES = {
         ---
         正文。
         """,
+    # Published in November: not in existence for October's report (no count, no finding).
+    "docs/news/posts/november.md": """\
+        ---
+        title: 十一月的新闻
+        description: 十一月的新闻，一个用于测试月报的新闻页面，在十月的报告里不存在。
+        date: 2026-11-10
+        ---
+        正文。
+        """,
+    "whitepapers/data-elements.md": """\
+        ---
+        title: 数据要素白皮书
+        description: 数据要素白皮书，一个十一月发布的白皮书，用于测试月报的截至日期。
+        date: 2026-11-05
+        keyword: 数据要素
+        audience: [buyer]
+        stage: awareness
+        industries: [manufacturing]
+        ---
+        正文。
+        """,
     "docs/news/posts/future.md": """\
         ---
         title: 未来的新闻

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -33,6 +34,9 @@ def test_visitor_supplied_values_are_escaped_and_nothing_is_loaded(report_hub: P
     # No element that could load anything: no script, img, link, no src/href attribute.
     assert Elements.of(html).loaders == []
     assert "url(" not in html and "@import" not in html
+    # Every headline number is a link to the rows it counts, and each target exists.
+    targets = re.findall(r'href="#([^"]+)"', html)
+    assert targets and all(f'id="{t}"' in html for t in targets)
 
 
 class Elements(HTMLParser):
@@ -43,6 +47,8 @@ class Elements(HTMLParser):
         self.loaders: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # A link to a place in the same file (`href="#leads"`) loads nothing.
+        attrs = [(n, v) for n, v in attrs if not (n == "href" and (v or "").startswith("#"))]
         names = {name for name, _ in attrs}
         if tag in ("script", "img", "link", "iframe", "object", "embed", "use") or \
                 names & {"src", "href", "xlink:href", "srcset", "data"}:

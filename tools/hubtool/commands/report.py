@@ -21,8 +21,9 @@ def _date(value: str | None) -> dt.date | None:
 
 
 @click.command()
-@click.option("--month", default=None, metavar="YYYY-MM",
-              help="Month to report on (default: the last complete month).")
+@click.option("--month", default=None, metavar="YYYY-MM|current",
+              help="Month to report on. Default: the last complete month before today; "
+                   "'current' for the month to date (as of today).")
 @click.option("--analytics", "analytics_file", default=None, metavar="FILE.csv",
               type=click.Path(dir_okay=False),
               help="Page views per URL: a GA4 or Baidu Tongji export, or any CSV mapped in "
@@ -43,7 +44,13 @@ def _date(value: str | None) -> dt.date | None:
 def report(month: str | None, analytics_file: str | None, fmt: str, output: str | None,
            config_file: str, db: str | None, today: str | None, history: str | None,
            no_history: bool, site_audit: bool) -> None:
-    """The monthly report: publishing against targets, coverage gaps, keywords, leads, staleness."""
+    """The monthly report: publishing against targets, leads per piece and channel, month over
+    month, what to write next, keywords, staleness and the audit.
+
+    Every section is taken as of one day: the month's last day (or today, for the running
+    month); a piece dated later does not exist for the report. By default the report covers the
+    last complete month; `--month current` gives the month to date.
+    """
     from ..config import load_config
     from ..report import data
     from ..report.render import render

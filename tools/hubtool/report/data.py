@@ -18,6 +18,7 @@ from .. import text
 from ..config import HubConfig, load_config
 from ..config import text as label_text
 from ..content import stats
+from ..content.items import Item
 from ..content.load import Hub, load_hub
 from ..errors import HubError
 from .analytics import Analytics, load_analytics, mapping_from_config
@@ -39,19 +40,33 @@ class Period:
 
 
 def period(month: str | None, today: dt.date) -> Period:
-    """`--month` (default: the last complete month before `today`)."""
-    if month is None:
+    """`--month`: YYYY-MM, `current` (month to date, as of today) or `previous`; by default the
+    last complete month before `today`."""
+    if month is None or month in ("previous", "last"):
         last = today.replace(day=1) - dt.timedelta(days=1)
         month = f"{last.year:04d}-{last.month:02d}"
+    elif month in ("current", "this"):
+        month = f"{today.year:04d}-{today.month:02d}"
     match = _MONTH.match(month)
     if not match:
-        raise HubError(f"--month: '{month}' is not a month written YYYY-MM")
+        raise HubError(f"--month: '{month}' is not a month written YYYY-MM "
+                       "(or current, for the month to date)")
     year, mon = int(match.group(1)), int(match.group(2))
     start = dt.date(year, mon, 1)
     end = dt.date(year, mon, calendar.monthrange(year, mon)[1])
     if start > today:
         raise HubError(f"--month: {month} has not started yet (today is {today.isoformat()})")
     return Period(month, start, end, min(end, today))
+
+
+def as_of_hub(hub: Hub, day: dt.date) -> tuple[Hub, list[Item]]:
+    """The hub as it stood on `day`: every file dated later (published or planned) left out, so
+    no section counts it or reports a finding for it. Also returns the files left out."""
+    later = [i for i in hub.items if i.date is not None and i.date > day]
+    if not later:
+        return hub, []
+    gone = {id(i) for i in later}
+    return Hub(items=tuple(i for i in hub.items if id(i) not in gone), links=hub.links), later
 
 
 def check_settings(config: HubConfig) -> None:
@@ -194,15 +209,22 @@ def analytics_section(analytics: Analytics | None, hub: Hub) -> dict[str, Any] |
             "not_in_hub": outside}
 
 
-def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool) -> dict[str, Any]:
-    """The audit's counts and the staleness list (CAD004 findings), as of the reported day."""
+def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool,
+                  later: list[Item] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    """The audit as of the reported day, on the hub as it stood then: counts, every finding, and
+    the staleness list (CAD004 findings). `later`: files dated after that day; a finding on one
+    of them (possible with --site-audit, which builds today's files) is not this report's."""
     from ..audit.engine import run_audit, run_source_rules
 
     result = (run_audit(config, hub=hub, today=p.as_of) if site
               else run_source_rules(config, hub=hub, today=p.as_of))
+    later_paths = {i.rel for i in later}
+    later_urls = {i.url for i in later}
+    findings = [f for f in result.findings
+                if not (f.path in later_paths or (f.url and f.url in later_urls))]
     items = {i.rel: i for i in hub.items}
     stale: list[dict[str, Any]] = []
-    for f in result.findings:
+    for f in findings:
         if f.rule != STALE_RULE:
             continue
         item = items.get(f.path or "")
@@ -214,10 +236,17 @@ def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool) -> dict[st
                       "message": f.message})
     stale.sort(key=lambda r: (-(r["age_days"] or 0), r["path"] or ""))
     by_rule: dict[str, int] = defaultdict(int)
-    for f in result.findings:
+    for f in findings:
         by_rule[f.rule] += 1
-    return {"scope": "site" if site else "source", "errors": result.summary["errors"],
-            "warnings": result.summary["warnings"], "by_rule": dict(sorted(by_rule.items())),
+    listed = [{"rule": f.rule, "severity": f.severity, "path": f.path, "line": f.line,
+               "url": f.url, "message": f.message}
+              for f in sorted(findings, key=lambda f: (f.severity != "error", f.rule, f.path or "",
+                                                       f.line or 0, f.url or ""))
+              if f.severity in ("error", "warning")]
+    return {"scope": "site" if site else "source",
+            "errors": sum(f.severity == "error" for f in findings),
+            "warnings": sum(f.severity == "warning" for f in findings),
+            "by_rule": dict(sorted(by_rule.items())), "findings": listed,
             "staleness": stale}
 
 
@@ -285,7 +314,8 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
     check_settings(config)
     today = today or dt.date.today()
     p = period(month, today)
-    hub = load_hub(config)
+    # One as-of day for every section: a file dated after it does not exist for this report.
+    hub, later = as_of_hub(load_hub(config), p.as_of)
     analytics = None
     if analytics_file is not None:
         mapping = mapping_from_config(config.hub.get("analytics") or {}, config.path.name,
@@ -294,7 +324,7 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
                                    urlsplit(config.site_url).hostname or "")
     rows, store = read_leads(config, p.month, db)
     leads = {"store": store, **summarise(rows, hub, config, analytics)}
-    audit = audit_section(config, hub, p, site_audit)
+    audit = audit_section(config, hub, p, site_audit, later)
     folder = history_dir(config, str(history) if history else None)
     trend = read_history(folder, p.month)
     pub = publishing(config, hub, p)

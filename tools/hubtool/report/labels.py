@@ -1,22 +1,61 @@
-"""Names shown in the report for codes used in the data (Chinese first, English beside it)."""
+"""The report's words in the hub's language (`Labels(lang)`): Chinese for a zh hub, else English.
+
+Codes from the data (content kinds, stages, audiences) get their names here; sentences are written
+once as `t(zh, en)` where they are used, so each stays next to its numbers.
+"""
 
 from __future__ import annotations
 
-KINDS = {"news": "新闻 News", "case": "客户案例 Cases", "whitepaper": "白皮书 Whitepapers"}
-STAGES = {"awareness": "认知 Awareness", "consideration": "考虑 Consideration",
-          "decision": "决策 Decision", "retention": "留存 Retention"}
-AUDIENCES = {"decision-maker": "决策者", "evaluator": "评估者", "user": "使用者", "admin": "管理员",
-             "buyer": "采购"}
+KINDS = {"news": ("新闻", "News"), "case": ("客户案例", "Cases"),
+         "whitepaper": ("白皮书", "Whitepapers")}
+STAGES = {"awareness": ("认知", "Awareness"), "consideration": ("考虑", "Consideration"),
+          "decision": ("决策", "Decision"), "retention": ("留存", "Retention")}
+AUDIENCES = {"decision-maker": ("决策者", "Decision-makers"), "evaluator": ("评估者", "Evaluators"),
+             "user": ("使用者", "Users"), "admin": ("管理员", "Admins"), "buyer": ("采购", "Buyers")}
+NONE = "(none)"
 
 
+class Labels:
+    """Names and sentences of one report, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.zh = lang.startswith("zh")
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.zh else en
+
+    def _name(self, table: dict[str, tuple[str, str]], code: str) -> str:
+        if code == NONE:
+            return self.t("（无）", NONE)
+        pair = table.get(code)
+        return self.t(*pair) if pair else code
+
+    def kind(self, code: str) -> str:
+        return self._name(KINDS, code)
+
+    def stage(self, code: str) -> str:
+        return self._name(STAGES, code)
+
+    def audience(self, code: str) -> str:
+        return self._name(AUDIENCES, code)
+
+
+def for_report(report: dict) -> Labels:
+    return Labels(str(report["report"].get("default_lang") or "en"))
+
+
+# The module-level names the earlier templates used: Chinese first, English beside it.
 def kind(code: str) -> str:
-    return KINDS.get(code, code)
+    pair = KINDS.get(code)
+    return f"{pair[0]} {pair[1]}" if pair else code
 
 
 def stage(code: str) -> str:
-    return STAGES.get(code, code)
+    pair = STAGES.get(code)
+    return f"{pair[0]} {pair[1]}" if pair else code
 
 
 def audience(code: str) -> str:
-    name = AUDIENCES.get(code)
-    return f"{name} {code}" if name else code
+    pair = AUDIENCES.get(code)
+    return f"{pair[0]} {code}" if pair else code

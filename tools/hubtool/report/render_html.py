@@ -54,4 +54,4 @@ def render_html(r: dict[str, Any]) -> str:
     env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.2f}%"
     env.filters["num"] = lambda v: "–" if v is None else (f"{v:g}" if isinstance(v, float) else v)
     template = env.get_template("report.html.j2")
-    return template.render(r=r, charts=_charts(r), labels=labels)
+    return template.render(r=r, charts=_charts(r), labels=labels, L=labels.for_report(r))

@@ -37,8 +37,26 @@ def rate(value: float | None) -> str:
 def render_md(r: dict[str, Any]) -> str:
     meta, pub, cov = r["report"], r["publishing"], r["coverage"]
     kw, leads, audit = r["keywords"], r["leads"], r["audit"]
+    L = labels.for_report(r)
     out = [f"# {_cell(meta['site_name'])} · 内容运营月报 Content report {meta['month']}", "",
-           f"{meta['start']} – {meta['end']} (as of {meta['as_of']})", ""]
+           f"{L.t('报告期', 'Period')} {meta['start']} – {meta['end']}, "
+           f"**{L.t('数据截至', 'as of')} {meta['as_of']}**. "
+           + L.t("所有数字都按截至日计算：日期在此之后的内容不计入，也不产生审计结果。"
+                 "默认报告上一个完整月份；要看本月至今，运行 `hubtool report --month current`。",
+                 "Every number is taken as of that day: a piece dated later is not counted and has "
+                 "no audit finding. By default the report covers the last complete month; for the "
+                 "month to date run `hubtool report --month current`."), ""]
+    published = len(pub["published_this_month"])
+    out += [f"- {L.t('本月发布', 'Pieces published')}: **{published}** "
+            f"(§ {L.t('发布节奏 › 本月发布', 'Publishing › Published this month')})",
+            f"- {L.t('本月线索', 'Leads')}: **{leads['total']}** "
+            f"(§ {L.t('线索 › 按内容', 'Leads › per content piece')})",
+            f"- {L.t('覆盖空白', 'Coverage gaps')}: **{len(cov['next_topics'])}** "
+            f"(§ {L.t('下一步选题', 'Next topics')})",
+            f"- {L.t('待更新', 'Due for a refresh')}: **{len(r['staleness'])}** "
+            f"(§ {L.t('待更新', 'Due for a refresh')})",
+            f"- {L.t('审计错误 / 警告', 'Audit errors / warnings')}: **{audit['errors']}** / "
+            f"**{audit['warnings']}** (§ {L.t('审计 › 错误、警告', 'Audit › errors, warnings')})", ""]
 
     out += ["## 发布节奏 Publishing", ""]
     months = pub["months"]
@@ -119,6 +137,13 @@ def render_md(r: dict[str, Any]) -> str:
 
     out += ["## 审计 Audit", "", f"{audit['errors']} errors, {audit['warnings']} warnings "
             f"({audit['scope']} rules).", ""]
+    for severity, title in (("error", L.t("错误", "errors")), ("warning", L.t("警告", "warnings"))):
+        rows = [f for f in audit["findings"] if f["severity"] == severity]
+        out += [f"### {title} ({len(rows)})", ""]
+        out += table(["rule", "file", "message"],
+                     [[f["rule"], (f["path"] or f["url"] or "–")
+                       + (f":{f['line']}" if f["line"] else ""), f["message"]] for f in rows]) \
+            if rows else ["–", ""]
     out += table(["month", "errors", "warnings", "published", "leads"],
                  [[h["month"], h["errors"], h["warnings"], h["published"], h["leads"]]
                   for h in audit["history"]])
