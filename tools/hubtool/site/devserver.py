@@ -96,7 +96,10 @@ class Worker:
         assert self.proc.stdout is not None
         first = True
         for line in self.proc.stdout:
-            message = json.loads(line)
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue  # not the protocol (the worker sends its own prints to stderr)
             if first:  # the build's outcome goes to the main loop
                 self._events.put(("built", self, message))
                 first = False
