@@ -1,31 +1,7 @@
-"""A page's call to action: its own `cta` or its kind's default, and the lead form it shows.
-
-One definition for the build (which places the form) and the audit (POS002 asks whether there is one).
-"""
+"""Moved to hubtool.content.cta (the audit needs it too, and may not import the site layer)."""
 
 from __future__ import annotations
 
-from ..config import HubConfig
-from ..content.items import Item
+from ..content.cta import effective_cta, form_id, is_link
 
-
-def is_link(cta: str) -> bool:
-    """A link CTA (shown as a button) rather than a form id (partials/hub-cta.html tells them apart so)."""
-    return cta.startswith(("/", "http")) or cta.endswith(("/", ".md"))
-
-
-def effective_cta(item: Item, config: HubConfig) -> str:
-    """The page's own `cta`, else its kind's default in `extra.hub.defaults`."""
-    own = item.meta.get("cta")
-    default = (config.hub.get("defaults") or {}).get(item.kind) or {}
-    return str(own or (default.get("cta") if isinstance(default, dict) else "") or "")
-
-
-def form_id(item: Item, config: HubConfig) -> str:
-    """The configured form the page shows, or "" (a link CTA, or a form id that does not exist).
-
-    A whitepaper shows the form that gates its file (`form:`) before its CTA.
-    """
-    cta = effective_cta(item, config)
-    wanted = str(item.meta.get("form") or cta) if item.kind == "whitepaper" else cta
-    return wanted if wanted in (config.hub.get("forms") or {}) else ""
+__all__ = ["effective_cta", "form_id", "is_link"]

@@ -7,10 +7,10 @@ from ..model import Rule
 
 def all_rules() -> list[type[Rule]]:
     """Every rule hubtool knows. Add a rule: write its class, then add it to this list."""
-    from ...workflow import frontmatter as fm
     from . import cadence as cad
     from . import claims
     from . import editorial as ed
+    from . import frontmatter as fm
     from . import keywords as kw
     from . import positioning as pos
     from . import symlinks

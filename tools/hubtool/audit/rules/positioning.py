@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...config import HubConfig, text
-from ...content import stats
+from ...content import badges, stats
+from ...content.cta import effective_cta, form_id, is_link
 from ...content.items import Item
-from ...site import badges
-from ...site.cta import effective_cta, form_id, is_link
 from ..adoption import configured, is_hub
 from ..model import AuditContext, Finding, Rule
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..audit.model import AuditContext, Finding, Rule
+from ..model import AuditContext, Finding, Rule
 
 
 class _FromProblems(Rule):
