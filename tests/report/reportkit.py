@@ -131,6 +131,20 @@ FILES = {
         ---
         正文。
         """,
+    # Planned (a draft dated after October): what to write next must not repeat it.
+    "whitepapers/banking-playbook.md": """\
+        ---
+        title: 银行联邦学习实践手册
+        description: 银行联邦学习实践手册，一个计划在十二月发布的白皮书草稿，用于测试月报。
+        date: 2026-12-10
+        status: draft
+        keyword: 联邦学习
+        audience: [decision-maker]
+        stage: consideration
+        industries: [banking]
+        ---
+        正文。
+        """,
     "docs/news/posts/future.md": """\
         ---
         title: 未来的新闻
@@ -201,12 +215,55 @@ LEADS = (
 )
 
 
-def fill_store(url: str) -> str:
-    """Create the lead store through its own migrations and store LEADS through its write API."""
+# The monthly meeting's data, on top of LEADS: three months of UTM-tagged leads. October has 8
+# (the whitepaper's 3 from the WeChat campaign among them), September 3, August 2.
+MEETING_LEADS = (
+    *(lead(f"2026-10-2{d}T02:00:00.000000Z", "whitepaper-download", "whitepapers/guide",
+           "https://hub.example/whitepapers/guide/?utm_source=wechat", "wechat", "social",
+           "wp-launch") for d in (2, 3, 4)),
+    lead("2026-10-05T09:00:00.000000Z", "demo", "cases/insurer", "https://hub.example/cases/insurer/",
+         "linkedin", "social"),
+    lead("2026-09-10T09:00:00.000000Z", "demo", "cases/insurer", "https://hub.example/cases/insurer/",
+         "wechat", "social", "q3"),
+    lead("2026-09-11T09:00:00.000000Z", "contact", "cases/insurer",
+         "https://hub.example/cases/insurer/"),
+    lead("2026-08-06T09:00:00.000000Z", "demo", "cases/insurer", "https://hub.example/cases/insurer/",
+         "baidu", "cpc", "q3"),
+    lead("2026-08-07T09:00:00.000000Z", "contact", "news/posts/award",
+         "https://hub.example/news/award/", "baidu", "organic"),
+    lead("2026-11-03T09:00:00.000000Z", "whitepaper-download", "whitepapers/guide",
+         "https://hub.example/whitepapers/guide/", "wechat", "social", "wp-launch"),
+)
+
+# GA4 Pages and screens with a Sessions column added (Customise report > Metrics), per month.
+GA4_SESSIONS = {
+    "2026-10": """\
+# Start date: 20261001
+# End date: 20261031
+Page path and screen class,Views,Sessions,Active users
+/cases/bank-risk/,500,300,250
+/en/cases/bank-risk/,50,30,25
+/whitepapers/guide/,200,120,100
+/news/launch/,400,350,300
+/cases/insurer/,60,50,40
+/cases/old-hospital/,90,80,70
+""",
+    "2026-09": """\
+# Start date: 20260901
+# End date: 20260930
+Page path and screen class,Views,Sessions,Active users
+/cases/insurer/,100,80,70
+/news/award/,50,40,30
+""",
+}
+
+
+def fill_store(url: str, leads: tuple[NewLead, ...] = LEADS) -> str:
+    """Create the lead store through its own migrations and store `leads` through its write API."""
     store = Store(url)
     try:
         store.migrate()
-        for i, new in enumerate(LEADS):
+        for i, new in enumerate(leads):
             outcome = store.submit(f"test:{i}", i, 0, new, queue_outbox=False)
             assert outcome.status == "stored", outcome
     finally:
@@ -225,4 +282,15 @@ def make_report_hub(root: Path, config: str = CONFIG) -> Path:
     fill_store("sqlite:///" + str(root / "var" / "leads.sqlite3"))
     (root / "ga4.csv").write_text(GA4, encoding="utf-8")
     (root / "baidu.csv").write_bytes(BAIDU.encode("gb18030"))
+    return root
+
+
+def make_meeting_hub(root: Path) -> Path:
+    """The fixture hub with three months of leads (LEADS + MEETING_LEADS) and GA4 exports with
+    sessions for September and October (`ga4-2026-09.csv`, `ga4-2026-10.csv`)."""
+    make_report_hub(root)
+    (root / "var" / "leads.sqlite3").unlink()
+    fill_store("sqlite:///" + str(root / "var" / "leads.sqlite3"), LEADS + MEETING_LEADS)
+    for month, text in GA4_SESSIONS.items():
+        (root / f"ga4-{month}.csv").write_text(text, encoding="utf-8")
     return root

@@ -17,7 +17,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 T = TypeVar("T")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 CHARTS = ("calendar", "publishing-case", "publishing-whitepaper", "publishing-news", "coverage",
-          "industries", "sources", "audit")
+          "industries", "piece-channel", "audit")
 
 
 def _missing() -> str:
@@ -96,7 +96,7 @@ def _opens_and_draws(browser: Any, html_report: Path) -> None:
     bars = page.locator('[data-chart="publishing-news"] .series .bar rect, '
                         '[data-chart="publishing-news"] .series rect.rect')
     assert bars.count() == 24
-    assert "baidu" in page.locator('[data-chart="sources"]').inner_text()
+    assert "baidu / cpc" in page.locator('[data-chart="piece-channel"]').inner_text()
     # Rows that are not hub pages are reported: a missing page, and a page of another host.
     assert page.locator("#analytics").get_by_text("/案例/").count() == 1
     assert page.locator("#analytics").get_by_text("https://staging.hub.example/").count() == 1

@@ -198,7 +198,7 @@ def test_bad_options_are_one_line_errors(report_hub: Path, args: list[str], mess
     ("    keywords:\n      targets:\n        - {keyword: 隐私计算, lang: fr}\n",
      "extra.hub.keywords.targets[0]: must be a keyword or {keyword: …, lang: zh|en}"),
     ("    analytics:\n      pageviews: Views\n",
-     "extra.hub.analytics.pageviews: unknown column (known: url, views, visitors)"),
+     "extra.hub.analytics.pageviews: unknown column (known: url, views, visitors, sessions)"),
 ], ids=["target", "keyword", "analytics"])
 def test_bad_report_settings_name_the_line(tmp_path: Path, setting: str, message: str) -> None:
     from reportkit import CONFIG

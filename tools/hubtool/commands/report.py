@@ -39,11 +39,14 @@ def _date(value: str | None) -> dt.date | None:
 @click.option("--history", default=None, type=click.Path(file_okay=False),
               help="Folder of earlier months' JSON summaries (default: var/reports/).")
 @click.option("--no-history", is_flag=True, help="Do not record this month in the history folder.")
+@click.option("--by-campaign", is_flag=True,
+              help="Leads per piece × utm_source / utm_medium / utm_campaign "
+                   "(default: source / medium).")
 @click.option("--site-audit", is_flag=True,
               help="Build the site and count every audit rule (default: source rules, no build).")
 def report(month: str | None, analytics_file: str | None, fmt: str, output: str | None,
            config_file: str, db: str | None, today: str | None, history: str | None,
-           no_history: bool, site_audit: bool) -> None:
+           no_history: bool, by_campaign: bool, site_audit: bool) -> None:
     """The monthly report: publishing against targets, leads per piece and channel, month over
     month, what to write next, keywords, staleness and the audit.
 
@@ -57,7 +60,8 @@ def report(month: str | None, analytics_file: str | None, fmt: str, output: str 
 
     config = load_config(config_file)
     numbers = data.gather(config, month=month, today=_date(today), analytics_file=analytics_file,
-                          db=db, history=history, site_audit=site_audit)
+                          db=db, history=history, site_audit=site_audit,
+                          campaign=by_campaign)
     content = render(numbers, fmt)
     if output:
         dest = Path(output)

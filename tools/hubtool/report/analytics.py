@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import HubError
 
-FIELDS = ("url", "views", "visitors")
+FIELDS = ("url", "views", "visitors", "sessions")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ LAYOUTS: tuple[Layout, ...] = (
                 "网页路径和屏幕类", "网页路径 + 查询字符串和屏幕类", "网页路径", "网页位置", "着陆页"),
         "views": ("Views", "Screen page views", "浏览次数", "浏览量"),
         "visitors": ("Active users", "Users", "Total users", "活跃用户", "用户", "总用户数"),
+        "sessions": ("Sessions", "会话次数", "会话数"),
     }),
     # Baidu Tongji (百度统计): 访问分析 > 受访页面 > 下载 CSV. Often GB18030, sometimes with a title
     # line and a date-range line above the header, and a 汇总 row.
@@ -42,6 +43,7 @@ LAYOUTS: tuple[Layout, ...] = (
         "url": ("页面URL", "页面url", "受访页面", "页面地址", "URL"),
         "views": ("浏览量(PV)", "浏览量（PV）", "浏览量", "PV"),
         "visitors": ("访客数(UV)", "访客数（UV）", "访客数", "UV"),
+        "sessions": ("访问次数",),
     }),
 )
 
@@ -57,6 +59,7 @@ class PageStats:
     url: str
     views: int = 0
     visitors: int = 0
+    sessions: int = 0  # 0 when the export has no sessions column (see Analytics.has_sessions)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ class Analytics:
     rows: int  # data rows read (total rows excluded)
     pages: Mapping[str, PageStats] = field(default_factory=dict)
     columns: Mapping[str, str] = field(default_factory=dict)  # our field -> header used
+
+    @property
+    def has_sessions(self) -> bool:
+        return "sessions" in self.columns
 
     def views(self, url: str) -> int | None:
         stats = self.pages.get(url)
@@ -135,7 +142,7 @@ def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
 
 def mapping_from_config(config: Mapping[str, Any], source: str = "mkdocs.yml",
                         line_of: Callable[[str], int] | None = None) -> dict[str, tuple[str, ...]]:
-    """`extra.hub.analytics` -> {field: header names}. Keys: url, views, visitors (text or list)."""
+    """`extra.hub.analytics` -> {field: header names}. Keys: url, views, visitors, sessions (text or list)."""
     out: dict[str, tuple[str, ...]] = {}
     for key, value in (config or {}).items():
         where = f"{source}:{line_of(key)}" if line_of else source
@@ -213,7 +220,7 @@ def load_analytics(path: str | Path, mapping: Mapping[str, tuple[str, ...]] | No
             if url_cell.casefold() in _TOTAL_ROWS:
                 continue
             values = {}
-            for key in ("views", "visitors"):
+            for key in ("views", "visitors", "sessions"):
                 if key not in index:
                     values[key] = 0
                     continue
@@ -230,7 +237,8 @@ def load_analytics(path: str | Path, mapping: Mapping[str, tuple[str, ...]] | No
             url = site_url_path(url_cell, base, host) or url_cell
             old = totals.get(url, PageStats(url))
             totals[url] = PageStats(url, old.views + values["views"],
-                                    old.visitors + values["visitors"])
+                                    old.visitors + values["visitors"],
+                                    old.sessions + values["sessions"])
     except csv.Error as exc:
         raise HubError(f"{name}:{reader.line_num}: malformed CSV ({exc})") from None
     if not header_line:

@@ -96,3 +96,32 @@ def calendar(counts: Mapping[dt.date, int], start: dt.date, end: dt.date,
 def grid(rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int]], label: str,
          row_header: str = "", col_header: str = "") -> str:
     return svg.grid(rows, cols, values, label=label, row_header=row_header, col_header=col_header)
+
+
+# Channel colours: distinct in print and for the common forms of colour blindness (Okabe-Ito).
+CHANNELS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
+            "#999999")
+
+
+def piece_channel_bars(label: str, pieces: Sequence[str], channels: Sequence[str],
+                       cells: Sequence[Sequence[int]]) -> str:
+    """Leads per piece as horizontal bars, each split by channel (stacked, one colour a channel)."""
+    import pygal
+
+    top = max([1, *(sum(row) for row in cells)])
+    step = max(1, math.ceil(top / 8))
+    names = [p if len(p) <= 24 else p[:23] + "…" for p in pieces]
+    rows = math.ceil(len(channels) / 3)
+    height = 110 + 34 * len(pieces) + 22 * rows
+    # pygal sizes the label margin for Latin letters; ideographs are about twice as wide.
+    left = int(max([svg.text_width(n, 11) for n in names] + [40])) + 16
+    options = {**_common(label), "height": height, "style": _style(CHANNELS),
+               "legend_at_bottom_columns": 3, "truncate_label": -1, "truncate_legend": 40,
+               "margin_left": left,
+               # pygal reserves legend rows as len // columns (floor): make room for the rest.
+               "margin_bottom": 8 + 20 * (rows - len(channels) // 3)}
+    chart = pygal.HorizontalStackedBar(**options, y_labels=list(range(0, top + 1, step)))
+    chart.x_labels = list(reversed(names))  # pygal draws the first label at the bottom
+    for j, channel in enumerate(channels):
+        chart.add(channel, [row[j] or None for row in reversed(cells)])
+    return _render(chart, "chart-piece-channel")

@@ -95,7 +95,7 @@ def check_settings(config: HubConfig) -> None:
                            f"extra.hub.keywords.targets[{i}]: must be a keyword or "
                            f"{{keyword: …, lang: {'|'.join(config.languages)}}} (got {target!r})")
     if not isinstance(config.hub.get("analytics") or {}, dict):
-        raise bad(("analytics",), "must be a mapping of url, views, visitors to column names")
+        raise bad(("analytics",), "must be a mapping of url, views, visitors, sessions to column names")
 
 
 def _label(config: HubConfig, value: Any) -> str:
@@ -307,7 +307,7 @@ def write_atomic(dest: Path, content: str) -> None:
 def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None = None,
            today: dt.date | None = None, analytics_file: str | Path | None = None,
            db: str | None = None, history: str | Path | None = None,
-           site_audit: bool = False) -> dict[str, Any]:
+           site_audit: bool = False, campaign: bool = False) -> dict[str, Any]:
     """Every number of the report for `month`, as one dict (what `--format json` prints)."""
     if not isinstance(config, HubConfig):
         config = load_config(config)
@@ -323,7 +323,7 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
         analytics = load_analytics(analytics_file, mapping, base_path(config.site_url),
                                    urlsplit(config.site_url).hostname or "")
     rows, store = read_leads(config, p.month, db)
-    leads = {"store": store, **summarise(rows, hub, config, analytics)}
+    leads = {"store": store, **summarise(rows, hub, config, analytics, campaign)}
     audit = audit_section(config, hub, p, site_audit, later)
     folder = history_dir(config, str(history) if history else None)
     trend = read_history(folder, p.month)

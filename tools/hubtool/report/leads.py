@@ -17,8 +17,10 @@ from .analytics import Analytics, site_url_path
 NONE = "(none)"  # a lead without that context (no UTM parameters, no language)
 
 
-def read_leads(config: HubConfig, month: str, db: str | None = None) -> tuple[list[dict], str]:
+def read_leads(config: HubConfig, month: str, db: str | None = None,
+               first: str | None = None) -> tuple[list[dict], str]:
     """Non-spam leads created in `month` (UTC, "YYYY-MM"), and where they were read from.
+    With `first` (an earlier "YYYY-MM"): the leads of every month from `first` to `month`.
 
     A default SQLite store that does not exist yet means no leads (a new hub), not an error; a store
     named with --db that cannot be read is a tool error.
@@ -37,12 +39,12 @@ def read_leads(config: HubConfig, month: str, db: str | None = None) -> tuple[li
             return [], where + " (not created yet)"
     store = Store(url)
     try:
-        rows = store.leads(since=f"{month}-01")
+        rows = store.leads(since=f"{first or month}-01")
     except StoreUnavailable as exc:
         raise HubError(f"lead store {where}: cannot read it ({exc})") from None
     finally:
         store.close()
-    return [r for r in rows if str(r.get("created_at", ""))[:7] == month], where
+    return [r for r in rows if (first or month) <= str(r.get("created_at", ""))[:7] <= month], where
 
 
 def public_url(url: str) -> str:
@@ -65,8 +67,79 @@ def base_path(site_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def _industries(item: Item) -> list[str]:
+    found = [str(i) for i in item.meta.get("industries") or []]
+    customer = item.meta.get("customer")
+    if isinstance(customer, dict) and customer.get("industry"):
+        found.append(str(customer["industry"]))
+    return sorted(set(found))
+
+
+def _traffic(piece: Item | None, hub: Hub, analytics: Analytics | None) -> tuple[int | None, int | None]:
+    """Views and sessions of a piece: all its language versions added up (None: not known)."""
+    if piece is None or analytics is None:
+        return None, None
+    rows = [analytics.pages[i.url] for i in hub.translations(piece).values()
+            if i.url in analytics.pages]
+    if not rows:
+        return None, None
+    return (sum(r.views for r in rows),
+            sum(r.sessions for r in rows) if analytics.has_sessions else None)
+
+
+def piece_channels(leads: list[Mapping[str, Any]], hub: Hub, by_key: Mapping[str, Item],
+                   analytics: Analytics | None, campaign: bool = False) -> dict[str, Any]:
+    """Leads per content piece × channel (utm_source / utm_medium, and utm_campaign with
+    `campaign`): rows are pieces, columns channels, largest first; rows and columns add up to the
+    total. With an analytics export: each piece's views (and sessions) over all its language
+    versions, and its conversion rate (leads / sessions, or / views when there are no sessions)."""
+    dims = ["utm_source", "utm_medium"] + (["utm_campaign"] if campaign else [])
+    cells: Counter = Counter()
+    for lead in leads:
+        channel = tuple(str(lead.get(d) or NONE) for d in dims)
+        cells[(lead.get("content_id") or NONE, channel)] += 1
+    per_piece: Counter = Counter()
+    per_channel: Counter = Counter()
+    for (piece, channel), n in cells.items():
+        per_piece[piece] += n
+        per_channel[channel] += n
+    channels = [c for c, _ in sorted(per_channel.items(), key=lambda kv: (-kv[1], kv[0]))]
+    basis = None if analytics is None else ("sessions" if analytics.has_sessions else "views")
+    rows = []
+    for key, total in sorted(per_piece.items(), key=lambda kv: (-kv[1], kv[0])):
+        piece = by_key.get(key)
+        views, sessions = _traffic(piece, hub, analytics)
+        base = sessions if basis == "sessions" else views
+        rows.append({"content_id": key, "title": piece.title if piece else "",
+                     "kind": piece.kind if piece else "", "url": piece.url if piece else "",
+                     "in_hub": piece is not None, "cells": [cells[(key, c)] for c in channels],
+                     "leads": total, "views": views, "sessions": sessions,
+                     "rate": round(total / base, 4) if base else None})
+    return {"dimensions": dims, "rate_basis": basis,
+            "channels": [{"key": " / ".join(c), **dict(zip(dims, c, strict=True))}
+                         for c in channels],
+            "rows": rows, "totals": [per_channel[c] for c in channels], "total": len(leads)}
+
+
+def by_piece_facet(leads: list[Mapping[str, Any]], by_key: Mapping[str, Item]) -> dict[str, Any]:
+    """Leads per industry, audience and stage of the piece that brought them. A piece with two
+    industries (or audiences) counts its lead under each, so those columns may add up to more
+    than the total; a lead without a piece in the hub counts under (none)."""
+    out: dict[str, Counter] = {"industry": Counter(), "audience": Counter(), "stage": Counter()}
+    for lead in leads:
+        piece = by_key.get(lead.get("content_id") or "")
+        facets = {"industry": _industries(piece) if piece else [],
+                  "audience": [str(a) for a in piece.meta.get("audience") or []] if piece else [],
+                  "stage": [str(piece.meta["stage"])] if piece and piece.meta.get("stage") else []}
+        for name, values in facets.items():
+            for value in values or [NONE]:
+                out[name][value] += 1
+    return {name: [{"key": k, "leads": n} for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+            for name, c in out.items()}
+
+
 def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
-              analytics: Analytics | None) -> dict[str, Any]:
+              analytics: Analytics | None, campaign: bool = False) -> dict[str, Any]:
     """Counts per form, content piece, UTM source/medium/campaign, language and page; conversion
     rate (leads / page views) for every page the analytics export has views for."""
     leads = list(leads)
@@ -107,8 +180,23 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
                 conversion.append({"url": url, "title": hub_urls[url].title, "views": None,
                                    "visitors": None, "leads": n, "rate": None})
         conversion.sort(key=lambda r: (-(r["rate"] or 0), -r["leads"], -(r["views"] or 0), r["url"]))
+    facets = by_piece_facet(leads, by_key)
+    overall = None
+    if analytics is not None:
+        hub_urls = hub.by_url()
+        basis = "sessions" if analytics.has_sessions else "views"
+        base = sum(getattr(s, basis) for u, s in analytics.pages.items() if u in hub_urls)
+        overall = {"basis": basis, "leads": len(leads), basis: base,
+                   "rate": round(len(leads) / base, 4) if base else None}
     return {
+        # We store the page and the UTM parameters of the submission: the last touch only.
+        "attribution": "last-touch",
         "total": len(leads),
+        "conversion_rate": overall,
+        "by_piece_channel": piece_channels(leads, hub, by_key, analytics, campaign),
+        "by_industry": facets["industry"],
+        "by_audience": facets["audience"],
+        "by_stage": facets["stage"],
         "by_form": [{"form": r["key"], "leads": r["leads"]} for r in _ranked(per["form"])],
         "by_content": content,
         "by_source": [{"source": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_source"])],

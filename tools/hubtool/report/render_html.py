@@ -10,8 +10,15 @@ from markupsafe import Markup
 from . import charts, labels
 
 
+def _piece_name(row: dict[str, Any], L: labels.Labels) -> str:
+    if row["in_hub"]:
+        return str(row["title"])
+    return L.t("（无内容）", "(no piece)") if row["content_id"] == "(none)" else str(row["content_id"])
+
+
 def _charts(r: dict[str, Any]) -> dict[str, Any]:
     pub, cov, leads = r["publishing"], r["coverage"], r["leads"]
+    L = labels.for_report(r)
     cal = pub["calendar"]
     days = {dt.date.fromisoformat(d): n for d, n in cal["days"].items()}
     titles = {dt.date.fromisoformat(d): "; ".join(t) for d, t in cal["titles"].items()}
@@ -32,10 +39,12 @@ def _charts(r: dict[str, Any]) -> dict[str, Any]:
         "industries": charts.grid(
             ["篇数 Pieces"], [cov["industry_names"].get(i, i) for i in cov["industries"]],
             [list(cov["industries"].values())], "行业 Industries") if cov["industries"] else "",
-        "sources": charts.leads_bars(
-            "chart-leads-source", "线索来源 Leads per source (utm_source)",
-            [(x["source"], x["leads"]) for x in leads["by_source"]], "线索 Leads")
-        if leads["by_source"] else "",
+        "piece_channel": charts.piece_channel_bars(
+            L.t("各内容的线索，按渠道", "Leads per piece, by channel"),
+            [_piece_name(x, L) for x in leads["by_piece_channel"]["rows"]],
+            [c["key"] for c in leads["by_piece_channel"]["channels"]],
+            [x["cells"] for x in leads["by_piece_channel"]["rows"]])
+        if leads["by_piece_channel"]["rows"] else "",
         "audit": charts.trend_bars(
             "审计趋势 Audit findings per month", [h["month"] for h in r["audit"]["history"]],
             {"错误 Errors": [h["errors"] for h in r["audit"]["history"]],
@@ -54,4 +63,13 @@ def render_html(r: dict[str, Any]) -> str:
     env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.2f}%"
     env.filters["num"] = lambda v: "–" if v is None else (f"{v:g}" if isinstance(v, float) else v)
     template = env.get_template("report.html.j2")
-    return template.render(r=r, charts=_charts(r), labels=labels, L=labels.for_report(r))
+    L = labels.for_report(r)
+    names = r["coverage"]["industry_names"]
+
+    def facet_name(facet: str, code: str) -> str:
+        if facet == "industry":
+            return L.t("（无）", "(none)") if code == "(none)" else names.get(code, code)
+        return L.audience(code) if facet == "audience" else L.stage(code)
+
+    return template.render(r=r, charts=_charts(r), labels=labels, L=L, labels_kind=L.kind,
+                           facet_name=facet_name)

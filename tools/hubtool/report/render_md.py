@@ -103,6 +103,39 @@ def render_md(r: dict[str, Any]) -> str:
 
     out += ["## 线索 Leads", "", f"{leads['total']} leads in {meta['month']} "
             f"(store: {_cell(leads['store'])}).", ""]
+    if leads.get("conversion_rate"):
+        c = leads["conversion_rate"]
+        out += [f"{L.t('整体转化率', 'Overall conversion')}: {rate(c['rate'])} "
+                f"({c['leads']} / {c[c['basis']]} {c['basis']}).", ""]
+    out += [L.t("归因方式：末次触达。每条线索记在提交表单的那个页面和当时链接上的 UTM 参数上；"
+                "更早的访问没有记录，所以首次触达无从统计。",
+                "Attribution is last-touch: each lead is credited to the page its form was "
+                "submitted on and to the UTM parameters of that visit. Earlier visits are not "
+                "recorded, so first-touch cannot be reported."), ""]
+    pc = leads["by_piece_channel"]
+    out += [f"### {L.t('按内容 × 渠道', 'Leads per content piece × channel')} "
+            f"({' / '.join(pc['dimensions'])})", ""]
+    if pc["rows"]:
+        basis = pc["rate_basis"]
+        extra = [basis, "conversion"] if basis else []
+        out += table(["piece", *[c["key"] for c in pc["channels"]], "total", *extra],
+                     [[x["title"] or x["content_id"], *x["cells"], x["leads"],
+                       *([x[basis], rate(x["rate"])] if basis else [])] for x in pc["rows"]]
+                     + [[L.t("合计", "total"), *pc["totals"], pc["total"],
+                         *(["", ""] if basis else [])]])
+    else:
+        out += ["–", ""]
+    names = cov["industry_names"]
+    for facet, key, title in (("industry", "by_industry", L.t("按行业", "per industry")),
+                              ("audience", "by_audience", L.t("按受众", "per audience")),
+                              ("stage", "by_stage", L.t("按阶段", "per stage"))):
+        out += [f"### {L.t('线索', 'Leads')} {title} "
+                f"({L.t('带来线索的内容的', 'of the piece that brought them')})", ""]
+        out += table([facet, "leads"],
+                     [[(names.get(x["key"], x["key"]) if x["key"] != "(none)" else L.t("（无）", "(none)"))
+                       if facet == "industry" else
+                       (L.audience(x["key"]) if facet == "audience" else L.stage(x["key"])),
+                       x["leads"]] for x in leads[key]])
     for title, key, name in (("per form", "by_form", "form"), ("per source", "by_source", "source"),
                              ("per medium", "by_medium", "medium"),
                              ("per campaign", "by_campaign", "campaign"),

@@ -1,0 +1,95 @@
+"""What the monthly meeting asks, on three months of planted leads and a GA4 export with sessions:
+which piece brought which leads through which channel, and to which industries and stages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from reportkit import MONTH, make_meeting_hub
+from test_report_numbers import run_report
+
+
+@pytest.fixture(scope="module")
+def meeting_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_meeting_hub(tmp_path_factory.mktemp("meeting") / "hub")
+
+
+@pytest.fixture(scope="module")
+def october(meeting_hub: Path) -> dict:
+    done = run_report(meeting_hub, "--month", MONTH, "--analytics",
+                      str(meeting_hub / "ga4-2026-10.csv"), "--format", "json", "--no-history")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def _cell(crosstab: dict, content_id: str, channel: str) -> int:
+    row = next(r for r in crosstab["rows"] if r["content_id"] == content_id)
+    keys = [c["key"] for c in crosstab["channels"]]
+    return row["cells"][keys.index(channel)] if channel in keys else 0
+
+
+def test_the_whitepapers_leads_came_from_the_wechat_campaign(october: dict) -> None:
+    pc = october["leads"]["by_piece_channel"]
+    assert pc["dimensions"] == ["utm_source", "utm_medium"]
+    assert _cell(pc, "whitepapers/guide", "wechat / social") == 3
+    assert _cell(pc, "whitepapers/guide", "baidu / cpc") == 1
+    assert _cell(pc, "cases/bank-risk", "wechat / social") == 1
+    assert _cell(pc, "cases/insurer", "linkedin / social") == 1
+    assert _cell(pc, "(none)", "(none) / (none)") == 1
+    # The crosstab adds up, both ways, to the month's leads.
+    assert october["leads"]["total"] == pc["total"] == 8
+    assert sum(r["leads"] for r in pc["rows"]) == sum(pc["totals"]) == 8
+    assert all(sum(r["cells"]) == r["leads"] for r in pc["rows"])
+    assert [sum(col) for col in zip(*(r["cells"] for r in pc["rows"]), strict=True)] == pc["totals"]
+
+
+def test_conversion_per_piece_uses_the_sessions_of_all_its_language_versions(october: dict) -> None:
+    pc = october["leads"]["by_piece_channel"]
+    assert pc["rate_basis"] == "sessions"
+    rows = {r["content_id"]: r for r in pc["rows"]}
+    assert (rows["whitepapers/guide"]["sessions"], rows["whitepapers/guide"]["rate"]) == (120, 0.0333)
+    # /cases/bank-risk/ 300 + /en/cases/bank-risk/ 30 sessions: one piece, two languages.
+    assert (rows["cases/bank-risk"]["sessions"], rows["cases/bank-risk"]["rate"]) == (330, 0.0061)
+    assert rows["(none)"]["rate"] is None
+    overall = october["leads"]["conversion_rate"]
+    assert (overall["basis"], overall["sessions"], overall["rate"]) == ("sessions", 930, 0.0086)
+    assert october["leads"]["attribution"] == "last-touch"
+
+
+def test_campaign_on_demand(meeting_hub: Path) -> None:
+    done = run_report(meeting_hub, "--month", MONTH, "--by-campaign", "--format", "json",
+                      "--no-history")
+    assert done.returncode == 0, done.stderr
+    pc = json.loads(done.stdout)["leads"]["by_piece_channel"]
+    assert pc["dimensions"] == ["utm_source", "utm_medium", "utm_campaign"]
+    assert _cell(pc, "whitepapers/guide", "wechat / social / wp-launch") == 3
+    assert _cell(pc, "cases/bank-risk", "baidu / cpc / q4-risk") == 1
+    assert pc["rate_basis"] is None  # no analytics export, no conversion rate
+
+
+def test_leads_per_industry_audience_and_stage_of_the_piece(october: dict) -> None:
+    leads = october["leads"]
+    # bank-risk (banking) 2, insurer (insurance) 1; the guide has no industry, nor has a form
+    # outside any piece: 4 + 1 under (none).
+    assert leads["by_industry"] == [{"key": "(none)", "leads": 5}, {"key": "banking", "leads": 2},
+                                    {"key": "insurance", "leads": 1}]
+    # The guide speaks to evaluators and buyers: its 4 leads count under each.
+    assert leads["by_audience"] == [{"key": "evaluator", "leads": 5}, {"key": "buyer", "leads": 4},
+                                    {"key": "decision-maker", "leads": 2},
+                                    {"key": "(none)", "leads": 1}]
+    assert leads["by_stage"] == [{"key": "consideration", "leads": 5},
+                                 {"key": "decision", "leads": 2}, {"key": "(none)", "leads": 1}]
+    assert sum(x["leads"] for x in leads["by_stage"]) == leads["total"]
+
+
+def test_html_and_markdown_show_the_crosstab_and_say_it_is_last_touch(meeting_hub: Path) -> None:
+    args = ("--month", MONTH, "--analytics", str(meeting_hub / "ga4-2026-10.csv"), "--no-history")
+    html = run_report(meeting_hub, *args).stdout
+    assert 'data-chart="piece-channel"' in html and "wechat / social" in html
+    assert "末次触达" in html  # the hub's language is Chinese
+    md = run_report(meeting_hub, *args, "--format", "md").stdout
+    assert "| 隐私计算选型指南 | 3 | 1 | 0 | 0 | 4 | 120 | 3.33% |" in md
+    assert "| 合计 | 4 | 2 | 1 | 1 | 8 |  |  |" in md
+    assert "末次触达" in md
