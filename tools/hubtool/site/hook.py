@@ -202,6 +202,7 @@ def configure_env(env: Any) -> Any:
     """JSON-LD via `tojson` keeps Chinese as UTF-8 (not \\uXXXX): a third of the size, still escaped
     against `</script>` because Jinja's tojson replaces < > & ' after dumping."""
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    env.filters["date"] = landing.localized_date_filter(env.filters.get("date"))  # after the blog's
     return env
 
 

@@ -184,3 +184,37 @@ def header_cta_problems(config: HubConfig) -> list[str]:
         return [f"{config.path.name}:{config.line_of('header_cta', 'form')}: "
                 f"extra.hub.header_cta.form: '{form}' is not a form of extra.hub.forms ({known})"]
     return []
+
+
+def page_lang(context: Any) -> str:
+    """The language of the page a template renders: the hub's page data, else its URL prefix
+    (blog archives and categories), else the site's default; "" when unknown."""
+    page = context.get("page")
+    config = context.get("config")
+    hub_site = (config.extra.get("hub_site") if config is not None else None) or {}
+    meta = getattr(page, "meta", None) or {}
+    if isinstance(meta.get("hub"), dict) and meta["hub"].get("lang"):
+        return str(meta["hub"]["lang"])
+    url = str(getattr(page, "url", "") or "")
+    for code in hub_site.get("languages") or {}:
+        if code != hub_site.get("default") and url.startswith(f"{code}/"):
+            return code
+    return str(hub_site.get("default") or "")
+
+
+def localized_date_filter(original: Any) -> Any:
+    """Wrap the blog's `date` filter (it formats in theme.language, so English posts showed
+    2026年11月12日): pages in another language get their own language's long date."""
+    from jinja2 import pass_context
+
+    @pass_context
+    def date(context: Any, value: Any) -> Any:
+        lang = page_lang(context)
+        config = context.get("config")
+        default = ((config.extra.get("hub_site") or {}).get("default") if config is not None
+                   else None)
+        if lang and default and lang != default and isinstance(value, dt.date):
+            return local_date(value, lang)
+        return original(value) if original is not None else value
+
+    return date
