@@ -93,3 +93,44 @@ def test_html_and_markdown_show_the_crosstab_and_say_it_is_last_touch(meeting_hu
     assert "| 隐私计算选型指南 | 3 | 1 | 0 | 0 | 4 | 120 | 3.33% |" in md
     assert "| 合计 | 4 | 2 | 1 | 1 | 8 |  |  |" in md
     assert "末次触达" in md
+
+
+def test_month_over_month_matches_a_hand_computation(tmp_path: Path) -> None:
+    hub = make_meeting_hub(tmp_path / "hub")
+    done = run_report(hub, "--month", "2026-09", "--analytics", str(hub / "ga4-2026-09.csv"),
+                      "--format", "json", "-o", str(hub / "sep.json"))
+    assert done.returncode == 0, done.stderr
+    september = json.loads((hub / "sep.json").read_text(encoding="utf-8"))
+    done = run_report(hub, "--month", MONTH, "--analytics", str(hub / "ga4-2026-10.csv"),
+                      "--format", "json", "--no-history")
+    assert done.returncode == 0, done.stderr
+    cards = {c["key"]: c for c in json.loads(done.stdout)["kpis"]}
+    # Leads: 8 in October, 3 in September (the 30 September lead and two for the insurer).
+    leads = cards["leads"]
+    assert (leads["value"], leads["previous"], leads["delta"], leads["direction"],
+            leads["better"]) == (8, 3, 5, "up", True)
+    assert leads["series"] == [0] * 9 + [2, 3, 8] and leads["months"][-1] == MONTH
+    # Conversion: 8 / 930 sessions against September's 3 / 120 (its report, kept in history).
+    conv = cards["conversion"]
+    assert (conv["value"], conv["previous"], conv["delta"], conv["direction"], conv["better"]) == (
+        0.0086, 0.025, -0.0164, "down", False)
+    # Published per kind: one of each in October, none in September.
+    for kind in ("case", "whitepaper", "news"):
+        card = cards[f"published_{kind}"]
+        assert (card["value"], card["previous"], card["delta"], card["direction"]) == (1, 0, 1, "up")
+    assert cards["published_news"]["series"] == [0] * 9 + [1, 0, 1]
+    # Audit errors: September's as its report recorded them.
+    errors = cards["errors"]
+    assert errors["previous"] == september["audit"]["errors"]
+    assert errors["previous_from"] == "history"
+    assert errors["delta"] == errors["value"] - september["audit"]["errors"]
+    assert errors["better"] == (None if errors["delta"] == 0 else errors["delta"] < 0)
+
+
+def test_cards_show_the_move_and_link_to_their_rows(meeting_hub: Path) -> None:
+    html = run_report(meeting_hub, "--month", MONTH, "--no-history").stdout
+    assert "▲ +5 较 2026-09（3）" in html  # leads
+    assert 'data-kpi="leads"><span>线索</span><a href="#leads-by-piece"><b>8</b></a>' in html
+    assert html.count('class="spark"') >= 4
+    md = run_report(meeting_hub, "--month", MONTH, "--format", "md", "--no-history").stdout
+    assert "| 线索 | 8 | ▲ +5 较 2026-09（3） | § 线索 › 按内容 × 渠道 |" in md

@@ -194,7 +194,7 @@ def test_bad_options_are_one_line_errors(report_hub: Path, args: list[str], mess
 
 @pytest.mark.parametrize(("setting", "message"), [
     ("    cadence:\n      targets_per_month: {news: lots}\n",
-     "extra.hub.cadence.targets_per_month.news: must be a number of pieces per month"),
+     "extra.hub.cadence.targets_per_month.news: must be a number"),
     ("    keywords:\n      targets:\n        - {keyword: 隐私计算, lang: fr}\n",
      "extra.hub.keywords.targets[0]: must be a keyword or {keyword: …, lang: zh|en}"),
     ("    analytics:\n      pageviews: Views\n",

@@ -21,6 +21,7 @@ from ..content import stats
 from ..content.items import Item
 from ..content.load import Hub, load_hub
 from ..errors import HubError
+from . import compare
 from .analytics import Analytics, load_analytics, mapping_from_config
 from .leads import base_path, read_leads, summarise
 
@@ -250,6 +251,23 @@ def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool,
             "staleness": stale}
 
 
+def previous_errors(config: HubConfig, full: Hub, p: Period, history: list[dict[str, Any]],
+                    site: bool) -> tuple[int | None, str]:
+    """Audit errors of the month before: what its report recorded (the history folder), else the
+    source rules run again as of that month's last day on the files as they are now (None with
+    --site-audit, which would need a second build)."""
+    prev_end = p.start - dt.timedelta(days=1)
+    prev = f"{prev_end.year:04d}-{prev_end.month:02d}"
+    for row in history:
+        if row["month"] == prev:
+            return row["errors"], "history"
+    if site:
+        return None, ""
+    before = Period(prev, prev_end.replace(day=1), prev_end, prev_end)
+    hub, later = as_of_hub(full, prev_end)
+    return audit_section(config, hub, before, False, later)["errors"], "recomputed"
+
+
 # ---------------------------------------------------------------- history
 
 def history_dir(config: HubConfig, folder: str | None) -> Path:
@@ -267,8 +285,10 @@ def read_history(folder: Path, month: str) -> list[dict[str, Any]]:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             audit = data["audit"]
+            rate = (data.get("leads", {}).get("conversion_rate") or {}).get("rate")
             rows.append({"month": path.stem, "errors": int(audit["errors"]),
                          "warnings": int(audit["warnings"]), "leads": data.get("leads", {}).get("total"),
+                         "conversion": float(rate) if isinstance(rate, (int, float)) else None,
                          "published": sum(k.get("this_month", 0) for k in
                                           data.get("publishing", {}).get("kinds", {}).values())})
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -315,27 +335,33 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
     today = today or dt.date.today()
     p = period(month, today)
     # One as-of day for every section: a file dated after it does not exist for this report.
-    hub, later = as_of_hub(load_hub(config), p.as_of)
+    full = load_hub(config)
+    hub, later = as_of_hub(full, p.as_of)
     analytics = None
     if analytics_file is not None:
         mapping = mapping_from_config(config.hub.get("analytics") or {}, config.path.name,
                                       lambda key: config.line_of("analytics", key))
         analytics = load_analytics(analytics_file, mapping, base_path(config.site_url),
                                    urlsplit(config.site_url).hostname or "")
-    rows, store = read_leads(config, p.month, db)
+    pub = publishing(config, hub, p)
+    year, store = read_leads(config, p.month, db, first=pub["months"][0])
+    rows = [r for r in year if str(r.get("created_at", ""))[:7] == p.month]
     leads = {"store": store, **summarise(rows, hub, config, analytics, campaign)}
     audit = audit_section(config, hub, p, site_audit, later)
     folder = history_dir(config, str(history) if history else None)
     trend = read_history(folder, p.month)
-    pub = publishing(config, hub, p)
     trend.append({"month": p.month, "errors": audit["errors"], "warnings": audit["warnings"],
                   "leads": leads["total"],
+                  "conversion": (leads.get("conversion_rate") or {}).get("rate"),
                   "published": sum(k["this_month"] for k in pub["kinds"].values())})
+    kpis = compare.kpis(pub, leads, compare.leads_per_month(year, pub["months"]), audit,
+                        previous_errors(config, full, p, trend, site_audit), trend)
     return {
         "report": {"version": VERSION, "month": p.month, "start": p.start.isoformat(),
                    "end": p.end.isoformat(), "as_of": p.as_of.isoformat(),
                    "site_name": config.site_name, "site_url": config.site_url,
                    "default_lang": config.default_lang},
+        "kpis": kpis,
         "publishing": pub,
         "coverage": coverage(config, hub),
         "keywords": keyword_map(config, hub),

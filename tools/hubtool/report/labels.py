@@ -31,6 +31,33 @@ class Labels:
         pair = table.get(code)
         return self.t(*pair) if pair else code
 
+    def kpi(self, key: str) -> str:
+        names = {"published_case": ("发布客户案例", "Cases published"),
+                 "published_whitepaper": ("发布白皮书", "Whitepapers published"),
+                 "published_news": ("发布新闻", "News published"), "leads": ("线索", "Leads"),
+                 "conversion": ("转化率", "Conversion"), "errors": ("审计错误", "Audit errors")}
+        return self.t(*names[key]) if key in names else key
+
+    def kpi_value(self, card: dict) -> str:
+        value = card["value"]
+        if value is None:
+            return "–"
+        return f"{value * 100:.2f}%" if card["kind"] == "conversion" else f"{value:g}"
+
+    def kpi_delta(self, card: dict) -> str:
+        """'▲ +5 vs 2026-09 (3)': the move, its size and the month before's value."""
+        if card["previous"] is None:
+            return self.t("上月无数据", "no figure for the month before")
+        arrow = {"up": "▲", "down": "▼", "same": "＝"}[card["direction"]]
+        delta = card["delta"]
+        if card["kind"] == "conversion":
+            size = f"{delta * 100:+.2f} " + self.t("个百分点", "pp")
+            before = f"{card['previous'] * 100:.2f}%"
+        else:
+            size, before = f"{delta:+g}", f"{card['previous']:g}"
+        return f"{arrow} {size} " + self.t(f"较 {card['previous_month']}（{before}）",
+                                            f"vs {card['previous_month']} ({before})")
+
     def kind(self, code: str) -> str:
         return self._name(KINDS, code)
 

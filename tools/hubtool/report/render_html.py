@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import charts, labels
+from . import charts, labels, svg
 
 
 def _piece_name(row: dict[str, Any], L: labels.Labels) -> str:
@@ -54,6 +54,19 @@ def _charts(r: dict[str, Any]) -> dict[str, Any]:
             for k, v in out.items()}
 
 
+def _cards(r: dict[str, Any], L: labels.Labels) -> list[dict[str, Any]]:
+    """The headline cards: value (a link to its rows), the move since last month, 12 months."""
+    out = []
+    for c in r.get("kpis", []):
+        fmt = "{:.2%}" if c["kind"] == "conversion" else "{:g}"
+        out.append({"label": L.kpi(c["key"]), "value": L.kpi_value(c), "anchor": c["anchor"],
+                    "delta": L.kpi_delta(c), "key": c["key"],
+                    "cls": {True: "better", False: "worse"}.get(c["better"], "flat"),
+                    "spark": Markup(svg.sparkline(c["series"], c["months"], label=L.kpi(c["key"]),
+                                                  fmt=fmt))})
+    return out
+
+
 def render_html(r: dict[str, Any]) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -72,4 +85,5 @@ def render_html(r: dict[str, Any]) -> str:
         return L.audience(code) if facet == "audience" else L.stage(code)
 
     return template.render(r=r, charts=_charts(r), labels=labels, L=L, labels_kind=L.kind,
+                           cards=_cards(r, L),
                            facet_name=facet_name)

@@ -46,17 +46,19 @@ def render_md(r: dict[str, Any]) -> str:
                  "Every number is taken as of that day: a piece dated later is not counted and has "
                  "no audit finding. By default the report covers the last complete month; for the "
                  "month to date run `hubtool report --month current`."), ""]
-    published = len(pub["published_this_month"])
-    out += [f"- {L.t('本月发布', 'Pieces published')}: **{published}** "
-            f"(§ {L.t('发布节奏 › 本月发布', 'Publishing › Published this month')})",
-            f"- {L.t('本月线索', 'Leads')}: **{leads['total']}** "
-            f"(§ {L.t('线索 › 按内容', 'Leads › per content piece')})",
-            f"- {L.t('覆盖空白', 'Coverage gaps')}: **{len(cov['next_topics'])}** "
-            f"(§ {L.t('下一步选题', 'Next topics')})",
-            f"- {L.t('待更新', 'Due for a refresh')}: **{len(r['staleness'])}** "
-            f"(§ {L.t('待更新', 'Due for a refresh')})",
-            f"- {L.t('审计错误 / 警告', 'Audit errors / warnings')}: **{audit['errors']}** / "
-            f"**{audit['warnings']}** (§ {L.t('审计 › 错误、警告', 'Audit › errors, warnings')})", ""]
+    where = {"published-this-month": ("发布节奏 › 本月发布", "Publishing › Published this month"),
+             "leads-by-piece": ("线索 › 按内容 × 渠道", "Leads › per content piece × channel"),
+             "audit-errors": ("审计 › 错误", "Audit › errors")}
+    out += table([L.t("指标", "number"), meta["month"], L.t("较上月", "month over month"),
+                  L.t("详见", "see")],
+                 [[L.kpi(c["key"]), L.kpi_value(c), L.kpi_delta(c), "§ " + L.t(*where[c["anchor"]])]
+                  for c in r.get("kpis", [])]
+                 + [[L.t("写作建议", "Advice: what to write next"), len(cov["next_topics"]), "",
+                     "§ " + L.t("下一步选题", "Next topics")],
+                    [L.t("待更新", "Due for a refresh"), len(r["staleness"]), "",
+                     "§ " + L.t("待更新", "Due for a refresh")],
+                    [L.t("审计警告", "Audit warnings"), audit["warnings"], "",
+                     "§ " + L.t("审计 › 警告", "Audit › warnings")]])
 
     out += ["## 发布节奏 Publishing", ""]
     months = pub["months"]

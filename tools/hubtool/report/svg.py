@@ -107,3 +107,42 @@ def grid(rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int
     width = left + len(cols) * (cell_w + gap) + 4
     height = top + len(rows) * (cell_h + gap) + 4
     return _svg(int(width), height, label, body, "chart grid")
+
+
+def sparkline(values: Sequence[float | None], months: Sequence[str], *, label: str = "",
+              fmt: str = "{:g}", width: int = 132, height: int = 30) -> str:
+    """The months' values as a small line (a gap where a month is unknown), the last one dotted.
+    Its `<title>` lists every month's value, so the numbers stay readable."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    low, high = min(known + [0.0]), max(known)
+    span = (high - low) or 1
+    step = (width - 6) / max(1, len(values) - 1)
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        return round(3 + i * step, 1), round(height - 3 - (v - low) / span * (height - 6), 1)
+
+    runs: list[list[tuple[float, float]]] = [[]]
+    for i, v in enumerate(values):
+        if v is None:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(point(i, v))
+    body = [f'<line x1="0" y1="{height - 3}" x2="{width}" y2="{height - 3}" stroke="#e0e0e0"/>']
+    for run in runs:
+        if len(run) > 1:
+            pts = " ".join(f"{x},{y}" for x, y in run)
+            body.append(f'<polyline points="{pts}" fill="none" stroke="{SCALE[3]}" '
+                        f'stroke-width="1.5"/>')
+    last = next((i for i in range(len(values) - 1, -1, -1) if values[i] is not None), None)
+    if last is not None:
+        x, y = point(last, values[last])  # type: ignore[arg-type]
+        body.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{SCALE[4]}"/>')
+    tip = "; ".join(f"{m}: {'–' if v is None else fmt.format(v)}"
+                    for m, v in zip(months, values, strict=False))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="spark" role="img" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'aria-label="{escape(label)}"><title>{escape(label)}: {escape(tip)}</title>'
+            f'{"".join(body)}</svg>')
