@@ -164,3 +164,13 @@ def test_landing_first_screen_screenshots(hub, browser, viewport):
             tab.screenshot(path=str(hubrun.SCREENSHOTS / name))
     finally:
         context.close()
+
+
+def test_page_url_names_the_page_the_visitor_is_on(hub, page):
+    """Built for one origin, served from another (`make serve`, staging): the form's page_url, which
+    the receiver's redirect after an error and its back link use, names the page actually open."""
+    path = hub.pages["case:zh"]
+    other = hub.site.replace("127.0.0.1", "localhost")
+    page.goto(other + path)
+    value = page.locator("form.hub-form input[name='page_url']").input_value()
+    assert value == other + path

@@ -55,6 +55,19 @@
     if (form.getAttribute("data-hub-ready")) return;
     form.setAttribute("data-hub-ready", "1");
     var utm = campaign();
+    /* The build pre-fills page_url from site_url. Served elsewhere (`make serve`, a staging host)
+     * the same page has another origin: name the page the visitor is on, so the receiver's
+     * redirect after an error and its "back" link stay on this host. A form re-shown by the
+     * receiver (another path) keeps the page it came from. */
+    var page = form.querySelector('input[type="hidden"][name="page_url"]');
+    if (page && page.value) {
+      try {
+        var built = new URL(page.value);
+        if (built.pathname === window.location.pathname && built.origin !== window.location.origin) {
+          page.value = window.location.origin + window.location.pathname;
+        }
+      } catch (e) { /* not a URL: the receiver validates it */ }
+    }
     fill(form, "page_url", window.location.origin + window.location.pathname);
     fill(form, "referrer", document.referrer);
     UTM.forEach(function (name) { fill(form, name, utm[name]); });
