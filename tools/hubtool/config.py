@@ -3,78 +3,17 @@
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import hubschema
 from .errors import HubError, Problem
 from .yamlfile import YamlError, dotted, load_with_lines
 
-# Embedded defaults: a hub (or any MkDocs site being audited) works without an `extra.hub` section.
-DEFAULT_HUB: dict[str, Any] = {
-    "company": {"name": "", "legal_name": "", "url": "", "logo": "", "email": "", "phone": "",
-                "address": "", "same_as": [],
-                # Other names of the company and its products: ED002 reads them as "the company".
-                "aliases": [], "products": [],
-                # Other names of the company and its products: ED002 reads them as "the company".
-                "aliases": [], "products": [],
-                "icp": {"number": "", "url": ""}, "psb": {"number": "", "url": ""}},
-    "languages": {"default": "zh", "others": ["en"]},
-    "vocabulary": {
-        "audience": ["decision-maker", "evaluator", "user", "admin", "buyer"],
-        "industries": {},
-        # Display names of news categories (front matter keeps the slug, which names the URL).
-        "categories": {
-            "product": {"zh": "产品动态", "en": "Product"},
-            "partnership": {"zh": "合作伙伴", "en": "Partnerships"},
-            "event": {"zh": "活动", "en": "Events"},
-            "award": {"zh": "荣誉资质", "en": "Awards"},
-            "standard": {"zh": "标准规范", "en": "Standards"},
-        },
-    },
-    "defaults": {"case": {"cta": "demo"}, "whitepaper": {"cta": "whitepaper-download"},
-                 "news": {"cta": "contact"}},
-    "leads": {
-        "endpoint": "http://127.0.0.1:8001",
-        "site_origins": ["http://127.0.0.1:8000", "http://localhost:8000"],
-        "privacy_url": "/privacy/",
-        "consent_version": "1",
-        "crossborder": False,
-        "min_fill_seconds": 2,
-        "rate_limit": {"per_minute": 20},
-        "download_ttl_hours": 72,
-        "webhook": {"url": "", "secret_env": "HUBTOOL_WEBHOOK_SECRET", "max_attempts": 8},
-    },
-    "forms": {},
-    # The header's call-to-action button on every page: a form id of `forms`, its label per
-    # language, and the page showing that form (default: the language's home page).
-    "header_cta": {"form": "", "label": {}, "page": ""},
-    "badges": {"customers": [], "certifications": [], "patents": [], "awards": [], "analysts": []},
-    "approvals": {"whitepaper": 2},
-    "cadence": {
-        "news_max_age_days": 30,
-        "news_max_gap_days": 45,
-        "whitepaper_max_age_days": 180,
-        "refresh_after_days": 540,
-        "scheduled_publishing": False,
-        "targets_per_month": {"news": 1, "case": 0.5, "whitepaper": 0.34},
-    },
-    "review": {},
-    "calendar": {"topics": {}},
-    # Folder (relative to mkdocs.yml) with the company's own `hubtool new` templates; "" = packaged.
-    "templates_dir": "",
-    # Folder (relative to mkdocs.yml) where gated whitepapers' files must live: the receiver hands
-    # out nothing else, and the build never publishes them.
-    "gated_dir": "whitepapers/files",
-    "keywords": {"targets": []},
-    "analytics": {},
-    "audit": {"rules": {}, "wordlists": ""},
-}
-
-# Keys whose values are open mappings (ids chosen by the company), so their children are not checked.
-_OPEN = {("forms",), ("vocabulary", "industries"), ("vocabulary", "categories"), ("audit", "rules"), ("calendar", "topics"), ("header_cta", "label"),
-         ("analytics",), ("review",), ("cadence", "targets_per_month"), ("approvals",)}
+# Embedded defaults, from the one schema of `extra.hub` (hubschema.py): a hub (or any MkDocs site
+# being audited) works without an `extra.hub` section.
+DEFAULT_HUB: dict[str, Any] = hubschema.defaults()
 
 
 @dataclass(frozen=True)
@@ -141,11 +80,14 @@ def load_config(path: str | Path = "mkdocs.yml") -> HubConfig:
         raise HubError(f"{path.name}:1: the configuration must be a mapping of settings")
     extra = data.get("extra") or {}
     user_hub = extra.get("hub") if isinstance(extra, dict) else None
-    problems = _check_keys(user_hub or {}, DEFAULT_HUB, (), lines, path.name)
+    if user_hub is not None and not isinstance(user_hub, dict):
+        line = lines.get(("extra", "hub"), 1)
+        raise HubError(f"{path.name}:{line}: extra.hub: must be a mapping of hubtool's settings")
+    problems = hubschema.check(user_hub, lines, path.name)
     problems += _check_gated_dir((user_hub or {}).get("gated_dir", DEFAULT_HUB["gated_dir"]),
                                  lines, path.name)
-    if problems:
-        raise HubError("; ".join(str(p) for p in problems))
+    if problems:  # every problem at once, one per line
+        raise HubError("\n".join(str(p) for p in problems))
     root = path.parent
     return HubConfig(
         path=path,
@@ -167,23 +109,6 @@ def _merge(base: dict, override: dict) -> dict:
         else:
             base[key] = value
     return base
-
-
-def _check_keys(user: Any, default: Any, path: tuple, lines: dict, file: str) -> list[Problem]:
-    """Unknown keys under `extra.hub` get a 'did you mean'; all of them are reported at once."""
-    if not isinstance(user, dict) or not isinstance(default, dict) or path in _OPEN:
-        return []
-    problems = []
-    for key, value in user.items():
-        where = ("extra", "hub", *path, key)
-        if key not in default:
-            close = difflib.get_close_matches(str(key), list(default), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(file, lines.get(where, 1), dotted(where),
-                                    f"unknown setting{hint}"))
-        else:
-            problems += _check_keys(value, default[key], (*path, key), lines, file)
-    return problems
 
 
 def _check_gated_dir(value: Any, lines: dict, file: str) -> list[Problem]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -22,3 +24,9 @@ class Problem:
 
 class HubError(Exception):
     """A tool error (unreadable config, unbuildable site): the CLI prints it on one line, exit 2."""
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """` (did you mean 'keyword'?)` for the closest of `options`, or "" when none is close."""
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
