@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 from hubfactory import make_hub
-from workflowkit import CASE, TODAY, run, script, write_hub
+from workflowkit import CASE, FULL_CASE, TODAY, run, script, write_hub
 
 FILES = {
-    "cases/good.md": CASE,
+    "cases/good.md": FULL_CASE,
     # Two invalid files, and an invalid draft: all three are reported in one run.
     "cases/bad-stage.md": CASE.replace("stage: decision", "stage: decide")
                               .replace("keyword:", "keywrod:"),
@@ -49,7 +49,7 @@ def test_every_invalid_file_is_reported_at_once_with_file_line_and_field(tmp_pat
     assert ("FM001", 4) in found["docs/news/posts/broken.md"]  # broken YAML, its line
     assert ("FM001", 11) in found["cases/draft.md"]          # drafts' front matter is checked too
     assert {"ED003", "ED004"} <= {rule for rule, _ in found["cases/unfinished.md"]}
-    assert "cases/good.md" not in found
+    assert "cases/good.md" not in found  # it passes the source rules and the page rules
     messages = [f["message"] for f in json.loads(done.stdout)["findings"] if f["rule"] == "FM002"]
     assert messages == ["keywrod: unknown field (did you mean 'keyword'?)"]
     text = script(root, "check", "--today", TODAY)

@@ -39,6 +39,17 @@ quote: {text: 原始数据不出机房。, author: 陈立群, role: 首席风险
 华东联合银行用 14 周在隐私计算平台上完成联合风控建模，三方原始数据始终留在各自机房。
 """
 
+# CASE with a body long enough for a case study (TEC014: 800 字) and the keyword in a subheading
+# (KW007): it passes the page rules too. Every sentence is its own (ED005 compares sentences).
+FULL_CASE = CASE + "".join(
+    f"""
+## 联合风控建模第 {n} 阶段
+
+第 {n} 阶段里，项目组把 {n + 3} 家分支机构的授信记录接入平台，先用隐私求交对齐了约 {n * 7} 万家企业样本，
+再由风险管理部逐项核对特征口径。合作方只看得到加密后的中间参数，银行则在自己的机房里完成评分卡校准，
+整个阶段共用时 {n + 1} 周，审批时长从原来的 {n + 2} 个工作日缩短到 {40 + n} 分钟，不良率也保持在监管要求以内。
+""" for n in range(1, 7))
+
 
 def write_hub(root: Path, files: dict[str, str] | None = None, config_extra: str = "") -> Path:
     """A hub in `root`: the repo's configuration, `config_extra` appended as written (indent 4 = extra.hub)."""

@@ -35,9 +35,20 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
+class PythonName(str):
+    """`!!python/name:module.attr` as written: MkDocs imports it (an emoji index of a Markdown
+    extension); `hubtool check` does the same when it renders pages, nothing else does."""
+
+
+def _python_tag(loader: _Loader, tag_suffix: str, node: yaml.Node) -> Any:
+    if tag_suffix.startswith("name:"):
+        return PythonName(tag_suffix[len("name:"):])
+    return _unknown_tag(loader, tag_suffix, node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_multi_constructor("!", _unknown_tag)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 @dataclass(frozen=True)

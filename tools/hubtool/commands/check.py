@@ -36,10 +36,11 @@ def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
     """
     from ..config import load_config
     from ..output import write_report
+    from ..site import source_pages
     from ..workflow.check import run_check
 
     config = load_config(config_file)
-    result, skipped = run_check(config, paths, today, lang=lang)
+    result, skipped = run_check(config, paths, today, lang=lang, pages_from=source_pages)
     for path in skipped:
         click.echo(f"{path}: not a content file of this hub (skipped)", err=True)
     write_report(result, fmt, output, config.root)

@@ -32,6 +32,7 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
         + (f"; {summary['suppressed']} suppressed" if summary.get("suppressed") else "")
     )
     out += not_built_lines(summary)
+    out += [str(note) for note in summary.get("notes") or []]  # what `check` left to seo-audit
     return "\n".join(out) + "\n"
 
 
