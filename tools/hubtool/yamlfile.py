@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,9 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, in
             _check_aliases(node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
+        slip = full_width_colon(text, first_line)
+        if slip is not None:
+            raise slip from None
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
@@ -95,6 +99,23 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, in
     if node is not None:
         _collect_lines(node, first_line, lines)
     return data, lines
+
+
+# `keyword：值`: a key followed by a full-width colon, the commonest slip of a Chinese keyboard. YAML
+# reads it as text, and reports the error a line later, or not at all (a lone line is a string).
+_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*：")
+
+
+def full_width_colon(text: str, first_line: int = 1) -> YamlError | None:
+    """The first line whose key ends in a full-width colon, as the error to report, or None."""
+    for number, line in enumerate(text.splitlines()):
+        match = _FULL_WIDTH_KEY.match(line)
+        if match:
+            key = match.group(2)
+            return YamlError(first_line + number,
+                             f"'{key}：' has a full-width colon (：): use a half-width colon and a "
+                             f"space, `{key}: …` (YAML 只认半角冒号)")
+    return None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -11,7 +11,7 @@ import click
 from .audit import FAIL_ON, _date
 from .options import lang_option
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "concise", "json", "sarif", "junit", "github")  # as output.FORMATS
 
 
 @click.command("check")

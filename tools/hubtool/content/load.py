@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from ..config import HubConfig
 from ..errors import Problem
-from ..yamlfile import YamlError, load_with_lines
+from ..yamlfile import YamlError, full_width_colon, load_with_lines
 from . import gated, schema
 from .items import Item
 
@@ -204,7 +204,9 @@ def load_item(path: Path, config: HubConfig) -> Item:
             if data is None:
                 data = {}
             if not isinstance(data, dict):
-                raise YamlError(2, "front matter must be a mapping of fields (key: value)")
+                # `title：…` alone parses as a string: the full-width colon is the reason
+                raise (full_width_colon(front, first_line=2)
+                       or YamlError(2, "front matter must be a mapping of fields (key: value)"))
             meta = data
     except UnicodeDecodeError:
         problems.append(Problem(rel, 1, "", "file is not UTF-8 text"))
@@ -219,7 +221,7 @@ def load_item(path: Path, config: HubConfig) -> Item:
             "industries": list(config.hub["vocabulary"]["industries"]),
         }
         meta, found = schema.validate(meta, kind, rel, lines, vocabulary)
-        problems += found
+        problems += [_where_vocabulary_lives(p, vocabulary, config) for p in found]
         if kind == "whitepaper" and gated.is_gated(meta) and isinstance(meta.get("file"), str):
             _, reason = gated.resolve_gated_file(config, path, meta["file"])
             if reason:
@@ -231,6 +233,23 @@ def load_item(path: Path, config: HubConfig) -> Item:
     return Item(path=path, rel=rel, kind=kind, lang=lang, slug=slug, src_uri=src_uri, url=url,
                 key=key, meta=meta, body=body, body_line=body_line, lines=lines,
                 problems=tuple(problems))
+
+
+def _where_vocabulary_lives(problem: Problem, vocabulary: dict[str, list[str]],
+                            config: HubConfig) -> Problem:
+    """A value outside the hub's vocabulary (`industries: [logistics]`) says where the vocabulary is
+    defined and how to extend it: the writer's next step is mkdocs.yml, not this file."""
+    for name, allowed in vocabulary.items():
+        if not allowed or f"is not one of {', '.join(allowed)}" not in problem.message:
+            continue
+        value = problem.message.split("'")[1] if problem.message.startswith("'") else "…"
+        example = f"{value}: {{zh: …, en: …}}" if name == "industries" else value
+        where = f"{config.path.name}:{config.line_of('vocabulary', name)}"
+        return replace(problem, message=f"{problem.message}; the allowed {name} are listed in "
+                                        f"{where} (extra.hub.vocabulary.{name}): to allow it, "
+                                        f"add `{example}` there, then run `hubtool schema` for "
+                                        f"the editor")
+    return problem
 
 
 def _status_hint(path: Path) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "concise", "json", "sarif", "junit", "github")
 
 
 def render(
@@ -36,6 +36,11 @@ def write_report(result: Any, fmt: str, output: str | None, hub_root: Path) -> N
     root = repo_prefix(hub_root) if fmt in ("sarif", "github") else ""
     color = output is None and sys.stdout.isatty()
     report = render(fmt, result.findings, result.summary, result.rules, color=color, root=root)
+    if fmt == "concise":  # stdout holds only findings, one per line: the summary goes to stderr
+        from .text import summary_lines
+
+        for line in summary_lines(result.summary, color=sys.stderr.isatty()):
+            click.echo(line, err=True)
     if not output:
         click.echo(report, nl=False)
         return
@@ -46,7 +51,7 @@ def write_report(result: Any, fmt: str, output: str | None, hub_root: Path) -> N
         tmp.replace(path)  # nothing half-written
     except OSError as exc:
         raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
-    if fmt != "text":
+    if fmt not in ("text", "concise"):
         click.echo(f"{result.summary['errors']} error(s), {result.summary['warnings']} "
                    f"warning(s); report written to {output}", err=True)
 

@@ -24,16 +24,25 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
             if f.help:
                 out.append(f"  {'':>7}  {'':7}  {style('help: ' + f.help, dim=True)}")
         out.append("")
+    out += summary_lines(summary, color=color)
+    return "\n".join(out) + "\n"
+
+
+def summary_lines(summary, *, color: bool = False) -> list[str]:
+    """The count of findings, what was not built, and what `check` left to seo-audit."""
+    def style(value: str, **kw) -> str:
+        return click.style(value, **kw) if color else value
+
     errors, warnings = summary.get("errors", 0), summary.get("warnings", 0)
     verdict = style(f"{errors} error(s)", fg="red" if errors else "green", bold=True)
-    out.append(
+    out = [
         f"{verdict}, {warnings} warning(s) on {summary.get('pages', 0)} page(s) "
         f"and {summary.get('sources', 0)} source file(s)"
         + (f"; {summary['suppressed']} suppressed" if summary.get("suppressed") else "")
-    )
+    ]
     out += not_built_lines(summary)
     out += [str(note) for note in summary.get("notes") or []]  # what `check` left to seo-audit
-    return "\n".join(out) + "\n"
+    return out
 
 
 def not_built_lines(summary) -> list[str]:

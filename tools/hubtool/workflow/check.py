@@ -93,8 +93,68 @@ def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | No
     summary["full_build_rules"] = later
     summary["left_to_full_build"] = [
         {"path": path, "reason": reason} for path, reason in (pages.left_out if pages else ())]
-    summary["notes"] = notes(later, summary["left_to_full_build"], lang)
+    summary["stale_schemas"] = stale_schemas(config)
+    summary["notes"] = notes(later, summary["left_to_full_build"], lang) + [
+        f"编辑器的 front matter 架构已过期（{', '.join(summary['stale_schemas'])} 与 mkdocs.yml 的字段和词表"
+        "不一致）：运行 hubtool schema" if lang == "zh" else
+        f"the editor's front-matter schemas are stale ({', '.join(summary['stale_schemas'])} do not "
+        "match mkdocs.yml's fields and vocabulary): run hubtool schema"
+    ] * bool(summary["stale_schemas"])
+    summary["configuration"] = config.rel(config.path)
+    if note := configuration_note(config, lang, failing=bool(result.findings)):
+        summary["notes"].append(note)
     return AuditResult(result.findings, summary, rules=result.rules), skipped
+
+
+def stale_schemas(config: HubConfig) -> list[str]:
+    """Editor schemas (`.vscode/schemas/<kind>.schema.json`, written by `hubtool schema`) that no
+    longer match the front matter and the vocabulary of mkdocs.yml (a new industry, say). A hub
+    without them is not told anything."""
+    from .jsonschema import kind_schema, render
+
+    folder = config.root / ".vscode" / "schemas"
+    stale = []
+    for path in sorted(folder.glob("*.schema.json")) if folder.is_dir() else ():
+        kind = path.name.removesuffix(".schema.json")
+        try:
+            current = path.read_text(encoding="utf-8")
+            wanted = render(kind_schema(kind, config))
+        except (OSError, UnicodeDecodeError, KeyError, ValueError):
+            continue  # not one of ours
+        if current != wanted:
+            stale.append(config.rel(path))
+    return stale
+
+
+def configuration_note(config: HubConfig, lang: str, failing: bool) -> str | None:
+    """Which mkdocs.yml this run read, when the pre-commit hook and a run by hand would differ.
+
+    pre-commit sets unstaged changes aside before it runs the hook (PRE_COMMIT=1): the hook reads
+    the staged mkdocs.yml, a writer's own `hubtool check` the file as it is in the editor. A new
+    industry added to mkdocs.yml but not staged passes by hand and fails in the hook.
+    """
+    import os
+    import subprocess
+
+    name = config.rel(config.path)
+    if os.environ.get("PRE_COMMIT"):
+        if not failing:
+            return None
+        return (f"pre-commit 钩子读取的是已暂存（git add）的 {name}；如果你改了 {name}（例如新增行业）却没有暂存，"
+                f"请先 git add {name} 再提交" if lang == "zh" else
+                f"the pre-commit hook reads the staged {name}; if you changed {name} (a new "
+                f"industry, say) without staging it, run git add {name} and commit again")
+    try:
+        done = subprocess.run(["git", "diff", "--quiet", "--", config.path.name], cwd=config.root,
+                              capture_output=True, timeout=5, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 1:  # 0: no unstaged change; 128: not a git repository
+        return None
+    return (f"本次检查读取的是工作区中的 {name}，它有未暂存的修改；pre-commit 钩子会读取已暂存的版本，"
+            f"提交前请 git add {name}" if lang == "zh" else
+            f"this run read {name} as it is in your working tree, with unstaged changes; the "
+            f"pre-commit hook reads the staged version: git add {name} before you commit")
 
 
 def notes(later: Sequence[str], left_out: Sequence[dict], lang: str) -> list[str]:
