@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import fnmatch
 import os
 import re
@@ -18,14 +17,12 @@ from typing import Any
 from ..config import HubConfig
 from ..content.items import Item
 from ..content.load import Hub, load_hub
-from ..errors import HubError, Problem
+from ..errors import HubError, Problem, did_you_mean
 from .adoption import LANGS, writers_lang
 from .model import SEVERITIES, AuditContext, Finding, Rule
 from .rules import all_rules
 
-FAIL_ON = ("error", "warning", "never")
 RULE_KEYS = ("enabled", "severity", "exclude")  # settings every rule has, besides its own options
-_CODE = re.compile(r"^[A-Z]+[0-9]*$")
 _INLINE = re.compile(r"<!--\s*hubtool:\s*(ignore|ignore-next-line)\s+([A-Za-z0-9 ,]+?)\s*-->")
 
 
@@ -35,7 +32,6 @@ class AuditResult:
 
     findings: tuple[Finding, ...]
     summary: dict[str, Any] = field(default_factory=dict)
-    pages_count: int = 0
     rules: tuple[type[Rule], ...] = ()  # the rules that ran (for SARIF/JUnit rule lists)
 
     def failed(self, fail_on: str = "error") -> bool:
@@ -65,8 +61,7 @@ def matches(code: str, patterns: Iterable[str]) -> bool:
 def _check_codes(patterns: Sequence[str], known: Sequence[str], option: str) -> None:
     bad = [p for p in patterns if not any(c.startswith(p) for c in known)]
     if bad:
-        close = difflib.get_close_matches(bad[0], known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(bad[0], known)
         raise HubError(f"{option}: unknown rule code '{bad[0]}'{hint}")
 
 
@@ -103,8 +98,7 @@ def configure(
     by_code = {r.code: r for r in rules}
     for code in settings:
         if str(code) not in by_code:
-            close = difflib.get_close_matches(str(code), codes, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(str(code), codes)
             problems.append(
                 Problem(
                     file,
@@ -146,8 +140,7 @@ def configure(
                     problems.append(Problem(file, line, name, "must be a list of path globs"))
                 options[key] = value
             elif key not in rule.options:
-                close = difflib.get_close_matches(str(key), [*RULE_KEYS, *rule.options], n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(str(key), [*RULE_KEYS, *rule.options])
                 known = ", ".join([*RULE_KEYS, *rule.options])
                 problems.append(Problem(file, line, name, f"unknown option{hint}; known: {known}"))
             elif (message := _type_error(value, rule.options[key])) is not None:
@@ -283,7 +276,7 @@ def run_rules(ctx: AuditContext, rules: Sequence[Rule]) -> AuditResult:
         "suppressed": hidden,
         **ctx.summary,
     }
-    return AuditResult(tuple(kept), summary, len(ctx.pages), tuple(type(r) for r in rules))
+    return AuditResult(tuple(kept), summary, tuple(type(r) for r in rules))
 
 
 def run_source_rules(

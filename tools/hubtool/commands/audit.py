@@ -7,29 +7,14 @@ import sys
 
 import click
 
-from .options import lang_option
+from .options import config_file_option, lang_option, parse_date, today_option
 
 FAIL_ON = ("error", "warning", "never")
-
-
-def _date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+_date = parse_date  # the name commands/check.py still imports
 
 
 @click.command("seo-audit")
-@click.option(
-    "--config-file",
-    "-f",
-    default="mkdocs.yml",
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="The hub's mkdocs.yml.",
-)
+@config_file_option()
 @click.option(
     "--site-dir",
     "-d",
@@ -40,7 +25,7 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
+    type=click.Choice(["text", "concise", "json", "sarif", "junit", "github"]),
     default="text",
     show_default=True,
 )
@@ -54,9 +39,7 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
     show_default=True,
     help="Exit 1 when a finding is at or above this severity.",
 )
-@click.option(
-    "--today", callback=_date, help="Date that date-based rules measure from (YYYY-MM-DD)."
-)
+@today_option()
 @lang_option
 def seo_audit(
     config_file: str,

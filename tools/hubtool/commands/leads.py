@@ -16,9 +16,9 @@ from typing import Any
 import click
 
 from ..errors import HubError
+from .options import config_file_option
 
-config_option = click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-                             type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
+config_option = config_file_option()
 db_option = click.option("--db", default=None, metavar="URL",
                          help="postgresql://… or a SQLite file (default: $HUBTOOL_LEADS_DB, "
                               "else var/leads.sqlite3 beside mkdocs.yml).")

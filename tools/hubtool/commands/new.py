@@ -10,7 +10,7 @@ import click
 
 from ..content.schema import CONTENT_KINDS
 from ..workflow.scaffold import NEWS_TEMPLATES
-from .audit import _date
+from .options import config_file_option, parse_date, today_option
 
 
 @click.command("new")
@@ -22,13 +22,12 @@ from .audit import _date
 @click.option("--slug", help="The file name and URL slug, shared by both language versions. "
                              "Default: proposed from the title (pinyin for a Chinese title); asked "
                              "for in a terminal, where Enter accepts the proposal.")
-@click.option("--date", "date", callback=_date, help="Planned publication date (YYYY-MM-DD). "
+@click.option("--date", "date", callback=parse_date, help="Planned publication date (YYYY-MM-DD). "
               "A draft with a future date shows on `hubtool calendar`. Default: today.")
 @click.option("--translate", "source", type=click.Path(dir_okay=False, path_type=Path),
               help="Create the other-language counterpart of this file instead.")
-@click.option("--today", callback=_date, help="Today's date (YYYY-MM-DD), for scripts and tests.")
-@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The hub's mkdocs.yml.")
+@today_option("Today's date (YYYY-MM-DD), for scripts and tests.")
+@config_file_option(path_type=Path)
 def new(kind: str | None, title: str | None, template: str | None, lang: str | None,
         slug: str | None, date: dt.date | None, source: Path | None, today: dt.date | None,
         config_file: Path) -> None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 LANGS = ("zh", "en")
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 lang_option = click.option(
     "--lang",
@@ -13,3 +19,30 @@ lang_option = click.option(
     help="Language of findings and help: zh or en. Default: the hub's default language "
     "(a plain MkDocs site: its theme language).",
 )
+
+
+def config_file_option(help: str = "The hub's mkdocs.yml.",  # noqa: A002 (Click's name)
+                       path_type: type | None = None) -> Callable[[F], F]:
+    """`--config-file/-f`, the hub's mkdocs.yml (default: the one in the current folder)."""
+    return click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
+                        type=click.Path(dir_okay=False, path_type=path_type), help=help)
+
+
+def parse_date(ctx: click.Context | None, param: click.Parameter | None,
+               value: str | dt.date | None) -> dt.date | None:
+    """A YYYY-MM-DD option value as a date; a usage error (exit 2) naming the value otherwise."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", ctx, param) from None
+
+
+def today_option(help: str = "Date that date-based rules measure from (YYYY-MM-DD)."  # noqa: A002
+                 ) -> Callable[[F], F]:
+    """`--today`: the date a command takes as today (scripts, tests, reruns of a past day)."""
+    return click.option("--today", callback=parse_date, metavar="YYYY-MM-DD", help=help)
+
+
+__all__ = ["LANGS", "config_file_option", "lang_option", "parse_date", "today_option"]

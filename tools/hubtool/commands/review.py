@@ -6,13 +6,14 @@ import json
 
 import click
 
+from .options import config_file_option
+
 
 @click.command("review")
 @click.option("--reviewer", help="Only what waits for this reviewer.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
+@config_file_option()
 def review(reviewer: str | None, fmt: str, config_file: str) -> None:
     """List pieces in `status: review` by reviewer, and published pieces lacking sign-off.
 

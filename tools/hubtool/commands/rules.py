@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import HubError
-from .options import lang_option
+from ..errors import HubError, did_you_mean
+from .options import config_file_option, lang_option
 
 # Labels of the explanation, (zh, en).
 LABELS = {
@@ -69,8 +69,7 @@ def _lang(config_file: str, lang: str | None) -> str:
 @click.command("rules")
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False), help="The hub's mkdocs.yml (for its language).")
+@config_file_option("The hub's mkdocs.yml (for its language).")
 @lang_option
 def rules(code: str | None, fmt: str, config_file: str, lang: str | None) -> None:
     """List every audit rule, or explain one: `hubtool rules KW002`."""
@@ -88,10 +87,7 @@ def rules(code: str | None, fmt: str, config_file: str, lang: str | None) -> Non
         return
     found = [r for r in known if r.code == code.upper() or r.name == code]
     if not found:
-        import difflib
-
-        close = difflib.get_close_matches(code.upper(), [r.code for r in known], n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(code.upper(), [r.code for r in known])
         raise HubError(f"unknown rule '{code}'{hint}; `hubtool rules` lists them")
     rule = found[0]
     if fmt == "json":

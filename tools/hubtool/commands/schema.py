@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..content.schema import CONTENT_KINDS
+from .options import config_file_option
 
 
 @click.command("schema")
@@ -14,8 +15,7 @@ from ..content.schema import CONTENT_KINDS
               help="Only this content kind (repeatable). Default: case, whitepaper and news.")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write <kind>.schema.json into. Default: schemas/ beside mkdocs.yml.")
-@click.option("--config-file", "-f", type=click.Path(dir_okay=False, path_type=Path),
-              default="mkdocs.yml", show_default=True, help="The hub's configuration.")
+@config_file_option(path_type=Path)
 def schema(kinds: tuple[str, ...], output: Path | None, config_file: Path) -> None:
     """Write JSON Schemas (draft-07) of the front matter of each content kind.
 

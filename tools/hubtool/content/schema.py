@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from ..escape import unsafe_scheme
 from ..yamlfile import Path_, dotted
 
@@ -158,8 +157,7 @@ def _check_map(meta: dict, fields: tuple[Field, ...], kind: str, path: Path_, re
         spec = by_name.get(key)
         if spec is None:
             if key not in extra_ok:
-                close = difflib.get_close_matches(key, list(by_name), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(key, list(by_name))
                 problems.append(Problem(rel, line((*path, key)), dotted((*path, key)),
                                         f"unknown field{hint}", "warning"))
             out[key] = value
@@ -229,8 +227,7 @@ def _check_choice(value: str, spec: Field, path: Path_, line: int, rel: str, voc
     allowed = vocabulary.get(spec.choices, ()) if isinstance(spec.choices, str) else spec.choices
     allowed = tuple(allowed)
     if allowed and value not in allowed and not spec.open_choices:
-        close = difflib.get_close_matches(value, allowed, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(value, allowed)
         problems.append(Problem(rel, line, dotted(path),
                                 f"'{value}' is not one of {', '.join(allowed)}{hint}"))
     if spec.open_choices and _MARKUP.search(value):
