@@ -51,7 +51,8 @@ def serve(config_file: str, host: str, port: int, leads_port: int, db: str | Non
             from ..site.devserver import Preview
 
             os.environ["NO_MKDOCS_2_WARNING"] = "1"
-            Preview(config.path, host, port, config.default_lang).run()
+            Preview(config.path, host, port, config.default_lang,
+                    echo=lambda text: click.echo(text, err=True)).run()
     except KeyboardInterrupt:
         pass
     finally:

@@ -32,8 +32,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable
 
-import click
-
 from ..errors import HubError
 
 QUIET_SECONDS = 1.0  # a background build starts once the writer has not saved for this long
@@ -248,7 +246,7 @@ class Preview:
 
         self.config_file = config_file.resolve()
         self.lang = lang
-        self.echo = echo or (lambda text: click.echo(text, err=True))
+        self.echo = echo or (lambda text: print(text, file=sys.stderr, flush=True))
         mk = load_config(config_file=str(self.config_file))
         self.watched = sorted({os.path.realpath(p) for p in
                                [mk.docs_dir, str(self.config_file), *mk.watch] if os.path.exists(p)})
