@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hubtool.leads.pgtemp import find_bindir, start_cluster
+from pgtemp import find_bindir, start_cluster
 
 
 @pytest.fixture(scope="session")

@@ -138,7 +138,7 @@ def test_monthly_counts(tmp_path):
     root = make_hub(tmp_path, files)
     counts = stats.monthly_counts(load_hub(load_config(root / "mkdocs.yml")), TODAY)
     assert list(counts["news"]) == stats.month_keys(TODAY)
-    assert list(counts["news"])[0] == "2025-12" and list(counts["news"])[-1] == "2026-11"
+    assert next(iter(counts["news"])) == "2025-12" and list(counts["news"])[-1] == "2026-11"
     assert counts["news"]["2026-11"] == 1  # the English edition is not a second piece
     assert counts["news"]["2026-01"] == 1
     assert sum(counts["news"].values()) == 2  # 2025-11 is outside, 2026-12 is in the future
@@ -157,12 +157,11 @@ def test_my_rules_are_registered_and_documented():
         assert isinstance(rule.help, tuple) and isinstance(rule.summary, tuple), rule.code
 
 
-def test_coverage_footer_marks_missing_cells(tmp_path):
-    result = hub(tmp_path, GOOD, POS)
-    footer = stats.coverage_footer(result.summary["coverage"])
-    row = next(r for r in footer if r.split() and r.split()[0] == "decision-maker")
-    assert row.split()[1:] == ["·", "·", "1", "·"]  # awareness, consideration, decision, retention
-    assert "government ·" in footer[-1] and "banking 2" in footer[-1]
+def test_coverage_summary_marks_missing_cells(tmp_path):
+    cover = hub(tmp_path, GOOD, POS).summary["coverage"]
+    # awareness, consideration, decision, retention
+    assert [cover["matrix"]["decision-maker"][s] for s in cover["stages"]] == [0, 0, 1, 0]
+    assert cover["industries"]["government"] == 0 and cover["industries"]["banking"] == 2
 
 
 def test_sources_and_built_pages_agree_on_cta_and_trust_signals(tmp_path):

@@ -25,7 +25,9 @@ from pathlib import Path
 
 import httpx
 
-from hubtool.leads.pgtemp import find_bindir, start_cluster
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: pgtemp
+
+from pgtemp import find_bindir, start_cluster  # noqa: E402
 
 ORIGIN = "http://127.0.0.1:8000"
 CONFIG = f"""\
@@ -107,7 +109,7 @@ async def load(url: str, requests: int, concurrency: int) -> tuple[float, list[f
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def run_one(name: str, hub: Path, db_url: str, requests: int, concurrency: int) -> dict:

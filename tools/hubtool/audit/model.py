@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -103,8 +103,3 @@ class Rule:
         if isinstance(self.help, tuple):
             return self.say(*self.help)
         return self.help
-
-
-def iter_rules(rules: Iterable[type[Rule]]) -> Iterator[type[Rule]]:
-    """Rules in code order (stable output)."""
-    return iter(sorted(rules, key=lambda r: r.code))

@@ -90,19 +90,3 @@ def monthly_counts(hub: Hub, today: dt.date, months: int = 12) -> dict[str, dict
         if month in out[kind]:
             out[kind][month] += 1
     return out
-
-
-def coverage_footer(cover: dict[str, Any]) -> list[str]:
-    """The coverage matrix as text lines, for the footer of text reports ('·' = nothing yet)."""
-    stages = cover["stages"]
-    width = max([len(a) for a in cover["audiences"]] + [8])
-    head = "  " + " " * width + "".join(f"  {s:>13}" for s in stages)
-    title = "Coverage: published pieces per audience × stage ('·' = nothing yet, write it next)"
-    out = [title, head]
-    for audience in cover["audiences"]:
-        cells = "".join(f"  {cover['matrix'][audience][s] or '·':>13}" for s in stages)
-        out.append(f"  {audience:<{width}}{cells}")
-    if cover["industries"]:
-        out.append("  industries: " + ", ".join(f"{name} {count or '·'}"
-                                               for name, count in cover["industries"].items()))
-    return out
