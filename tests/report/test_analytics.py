@@ -34,7 +34,7 @@ def test_baidu_tongji_export_in_each_encoding(tmp_path: Path, encoding: str) -> 
     assert a.columns["views"] == "浏览量(PV)" and a.columns["visitors"] == "访客数(UV)"
     # Full URLs on the site's host become site paths; '1,234' is a number; '--' is zero;
     # another host keeps its full URL (reported as not in the hub); the 当页汇总 row is no page.
-    assert dict((u, (s.views, s.visitors)) for u, s in a.pages.items()) == {
+    assert {u: (s.views, s.visitors) for u, s in a.pages.items()} == {
         "/cases/bank-risk/": (1234, 456), "/案例/": (10, 0), "/whitepapers/guide/": (66, 33),
         "https://staging.hub.example/cases/bank-risk/": (7, 7)}
     assert a.rows == 4

@@ -13,7 +13,7 @@ NOVEMBER = ("docs/news/posts/november.md", "whitepapers/data-elements.md", "/new
             "/whitepapers/data-elements/", "十一月的新闻", "数据要素白皮书")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def october(shared_hub: Path) -> dict:
     done = run_report(shared_hub, "--month", MONTH, "--format", "json", "--no-history")
     assert done.returncode == 0, done.stderr
@@ -21,8 +21,13 @@ def october(shared_hub: Path) -> dict:
 
 
 def test_october_does_not_count_or_report_november_pieces(october: dict) -> None:
+    # The calendar of what was planned on 31 October is the one place they may appear, as plans.
+    planned = october["advice"].pop("planned")
+    assert {p["path"]: p["status"] for p in planned if p["path"] in NOVEMBER} == {
+        "docs/news/posts/november.md": "published later",
+        "whitepapers/data-elements.md": "published later"}
     text = json.dumps(october, ensure_ascii=False)
-    for trace in NOVEMBER:  # not counted, not listed, no finding: anywhere in the report
+    for trace in NOVEMBER:  # not counted, not listed, no finding: anywhere else in the report
         assert trace not in text, trace
     assert "CAD005" not in october["audit"]["by_rule"]
     # The November whitepaper would fill these gaps; in October they are still gaps.

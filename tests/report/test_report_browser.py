@@ -117,7 +117,7 @@ def _prints(browser: Any, html_report: Path, tmp_path: Path) -> None:
     page.pdf(path=str(pdf), format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     sections = page.locator("section").count()
-    assert sections == 7
+    assert sections == 8
     assert pages >= sections  # every section starts on its own page
     page.close()
 

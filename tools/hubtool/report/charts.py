@@ -38,9 +38,10 @@ def _render(chart: Any, chart_id: str) -> str:
 
 def _common(title: str) -> dict[str, Any]:
     # js=[]: pygal would otherwise add a <script> loading its tooltips from another host.
-    return dict(style=_style(), js=[], disable_xml_declaration=True, title=title, width=720,
-                height=260, legend_at_bottom=True, legend_box_size=10, print_values=False,
-                show_y_guides=True, margin=8, spacing=8, explicit_size=False, pretty_print=False)
+    return {"style": _style(), "js": [], "disable_xml_declaration": True, "title": title,
+            "width": 720, "height": 260, "legend_at_bottom": True, "legend_box_size": 10,
+            "print_values": False, "show_y_guides": True, "margin": 8, "spacing": 8,
+            "explicit_size": False, "pretty_print": False}
 
 
 def publishing_bars(kind: str, label: str, months: Sequence[str], counts: Sequence[int],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import math
 import os
 import re
 import tempfile
@@ -22,8 +23,10 @@ from ..content.items import Item
 from ..content.load import Hub, load_hub
 from ..errors import HubError
 from . import compare
+from .advice import advise
+from .labels import Labels
 from .analytics import Analytics, load_analytics, mapping_from_config
-from .leads import base_path, read_leads, summarise
+from .leads import base_path, piece_traffic, read_leads, summarise
 
 VERSION = 1
 STALE_RULE = "CAD004"
@@ -99,6 +102,12 @@ def check_settings(config: HubConfig) -> None:
         raise bad(("analytics",), "must be a mapping of url, views, visitors, sessions to column names")
 
 
+def whole_pieces(target: float) -> int:
+    """A fractional target in whole pieces, rounded half up: 0.34/month × 12 = 4.08 → 4 pieces
+    (the target meant "one a quarter"), 4.5 → 5. Nobody publishes 0.08 of a whitepaper."""
+    return int(math.floor(target + 0.5))
+
+
 def _label(config: HubConfig, value: Any) -> str:
     return label_text(value, config.default_lang, config.default_lang)
 
@@ -116,13 +125,15 @@ def publishing(config: HubConfig, hub: Hub, p: Period) -> dict[str, Any]:
         target = float(targets.get(kind, 0) or 0)
         series = [per_month[m] for m in months]
         expected = round(target * len(months), 2)
+        pieces = whole_pieces(expected)
         kinds[kind] = {
             "counts": series,
             "target_per_month": target,
             "total": sum(series),
             "target_total": expected,
             "months_meeting_target": sum(n >= target for n in series) if target else len(series),
-            "on_target": sum(series) >= expected,
+            "target_pieces": pieces,
+            "on_target": sum(series) >= pieces,
             "this_month": per_month[p.month],
         }
     # A piece goes out on the earliest date of its language versions (as monthly_counts counts it).
@@ -356,6 +367,17 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
                   "published": sum(k["this_month"] for k in pub["kinds"].values())})
     kpis = compare.kpis(pub, leads, compare.leads_per_month(year, pub["months"]), audit,
                         previous_errors(config, full, p, trend, site_audit), trend)
+    cov, kw = coverage(config, hub), keyword_map(config, hub)
+    clashing = {u for c in kw["cannibalised"] for u in c["pages"]}
+    for row in kw["pages"]:
+        row["cannibalised"] = row["url"] in clashing
+        row["views"] = analytics.views(row["url"]) if analytics is not None else None
+    staleness = audit.pop("staleness")
+    advice = advise(hub=hub, full=full, as_of=p.as_of, month=p.month,
+                    L=Labels(config.default_lang), industry_names=cov["industry_names"],
+                    coverage=cov, keywords=kw,
+                    piece_traffic=piece_traffic(rows, hub, config, analytics),
+                    staleness=staleness)
     return {
         "report": {"version": VERSION, "month": p.month, "start": p.start.isoformat(),
                    "end": p.end.isoformat(), "as_of": p.as_of.isoformat(),
@@ -363,10 +385,11 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
                    "default_lang": config.default_lang},
         "kpis": kpis,
         "publishing": pub,
-        "coverage": coverage(config, hub),
-        "keywords": keyword_map(config, hub),
+        "coverage": cov,
+        "advice": advice,
+        "keywords": kw,
         "leads": leads,
         "analytics": analytics_section(analytics, hub),
-        "staleness": audit.pop("staleness"),
+        "staleness": staleness,
         "audit": {**audit, "history": trend},
     }

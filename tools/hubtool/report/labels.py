@@ -58,6 +58,22 @@ class Labels:
         return f"{arrow} {size} " + self.t(f"较 {card['previous_month']}（{before}）",
                                             f"vs {card['previous_month']} ({before})")
 
+    def advice(self, kind: str) -> str:
+        names = {"cta": ("修改行动号召", "Fix the call to action"),
+                 "industry-whitepaper": ("写行业白皮书", "Write an industry whitepaper"),
+                 "keyword-no-page": ("为关键词写页面", "Write a page for a keyword"),
+                 "keyword-cannibalised": ("解决关键词蚕食", "Resolve competing pages"),
+                 "refresh": ("更新旧内容", "Refresh"),
+                 "industry-empty": ("覆盖新行业", "Cover an industry"),
+                 "cell-empty": ("补受众 × 阶段", "Fill audience × stage"),
+                 "industry-stage": ("补行业 × 阶段", "Fill industry × stage")}
+        return self.t(*names[kind]) if kind in names else kind
+
+    def plan_status(self, status: str) -> str:
+        names = {"overdue": ("已逾期", "overdue"), "published later": ("之后已发布", "published later"),
+                 "draft": ("草稿", "draft"), "review": ("审核中", "in review")}
+        return self.t(*names[status]) if status in names else status
+
     def kind(self, code: str) -> str:
         return self._name(KINDS, code)
 

@@ -87,6 +87,22 @@ def _traffic(piece: Item | None, hub: Hub, analytics: Analytics | None) -> tuple
             sum(r.sessions for r in rows) if analytics.has_sessions else None)
 
 
+def piece_traffic(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
+                  analytics: Analytics | None) -> list[dict[str, Any]]:
+    """Every published piece with its month's leads and (with an export) views and sessions."""
+    from ..content import stats
+
+    counts = Counter(str(lead.get("content_id") or "") for lead in leads)
+    out = []
+    for piece in stats.pieces(hub, default_lang=config.default_lang):
+        views, sessions = _traffic(piece, hub, analytics)
+        out.append({"content_id": piece.key, "title": piece.title, "kind": piece.kind,
+                    "url": piece.url, "path": piece.rel, "cta": piece.meta.get("cta"),
+                    "leads": counts[piece.key], "views": views, "sessions": sessions})
+    out.sort(key=lambda r: (-(r["views"] or 0), r["url"]))
+    return out
+
+
 def piece_channels(leads: list[Mapping[str, Any]], hub: Hub, by_key: Mapping[str, Item],
                    analytics: Analytics | None, campaign: bool = False) -> dict[str, Any]:
     """Leads per content piece × channel (utm_source / utm_medium, and utm_campaign with

@@ -10,6 +10,15 @@ from markupsafe import Markup
 from . import charts, labels, svg
 
 
+TOP_KEYWORDS = 10  # rows of the keyword table shown open; the rest are folded in <details>
+
+
+def keyword_rows(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """Keyword pages, those competing for one keyword first, then the most viewed."""
+    return sorted(r["keywords"]["pages"],
+                  key=lambda p: (not p.get("cannibalised"), -(p.get("views") or 0)))
+
+
 def _piece_name(row: dict[str, Any], L: labels.Labels) -> str:
     if row["in_hub"]:
         return str(row["title"])
@@ -25,20 +34,21 @@ def _charts(r: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "calendar": charts.calendar(days, dt.date.fromisoformat(cal["start"]),
                                     dt.date.fromisoformat(cal["end"]), titles,
-                                    "发布日历 Publishing calendar"),
+                                    L.t("发布日历", "Publishing calendar")),
         "bars": {kind: charts.publishing_bars(
-            kind, f"{labels.kind(kind)} · 每月发布 vs 目标 {k['target_per_month']:g}/月",
+            kind, L.t(f"{L.kind(kind)} · 每月发布 vs 目标 {k['target_per_month']:g}/月",
+                f"{L.kind(kind)} · published per month vs target {k['target_per_month']:g}"),
             pub["months"], k["counts"], k["target_per_month"],
-            {"published": "已发布 Published", "target": "目标 Target"})
+            {"published": L.t("已发布", "Published"), "target": L.t("目标", "Target")})
             for kind, k in pub["kinds"].items()},
         "coverage": charts.grid(
-            [labels.audience(a) for a in cov["audiences"]],
-            [labels.stage(s) for s in cov["stages"]],
+            [L.audience(a) for a in cov["audiences"]],
+            [L.stage(s) for s in cov["stages"]],
             [[cov["matrix"][a][s] for s in cov["stages"]] for a in cov["audiences"]],
-            "受众 × 阶段 Audience × stage", row_header="受众 Audience"),
+            L.t("受众 × 阶段", "Audience × stage"), row_header=L.t("受众", "Audience")),
         "industries": charts.grid(
-            ["篇数 Pieces"], [cov["industry_names"].get(i, i) for i in cov["industries"]],
-            [list(cov["industries"].values())], "行业 Industries") if cov["industries"] else "",
+            [L.t("篇数", "Pieces")], [cov["industry_names"].get(i, i) for i in cov["industries"]],
+            [list(cov["industries"].values())], L.t("行业", "Industries")) if cov["industries"] else "",
         "piece_channel": charts.piece_channel_bars(
             L.t("各内容的线索，按渠道", "Leads per piece, by channel"),
             [_piece_name(x, L) for x in leads["by_piece_channel"]["rows"]],
@@ -46,9 +56,9 @@ def _charts(r: dict[str, Any]) -> dict[str, Any]:
             [x["cells"] for x in leads["by_piece_channel"]["rows"]])
         if leads["by_piece_channel"]["rows"] else "",
         "audit": charts.trend_bars(
-            "审计趋势 Audit findings per month", [h["month"] for h in r["audit"]["history"]],
-            {"错误 Errors": [h["errors"] for h in r["audit"]["history"]],
-             "警告 Warnings": [h["warnings"] for h in r["audit"]["history"]]}),
+            L.t("审计趋势：每月结果", "Audit findings per month"), [h["month"] for h in r["audit"]["history"]],
+            {L.t("错误", "Errors"): [h["errors"] for h in r["audit"]["history"]],
+             L.t("警告", "Warnings"): [h["warnings"] for h in r["audit"]["history"]]}),
     }
     return {k: (Markup(v) if isinstance(v, str) else {kk: Markup(vv) for kk, vv in v.items()})
             for k, v in out.items()}
@@ -85,5 +95,6 @@ def render_html(r: dict[str, Any]) -> str:
         return L.audience(code) if facet == "audience" else L.stage(code)
 
     return template.render(r=r, charts=_charts(r), labels=labels, L=L, labels_kind=L.kind,
-                           cards=_cards(r, L),
+                           cards=_cards(r, L), advice_label=L.advice, plan_status=L.plan_status,
+                           keyword_rows=keyword_rows(r), top_n=TOP_KEYWORDS,
                            facet_name=facet_name)
