@@ -1,15 +1,23 @@
-"""How long `hubtool check` takes on a 200-file hub (the pre-commit budget: well under a second).
+"""How long `hubtool check` takes on a 200-file hub and on a 1,000-file hub (the pre-commit budget:
+one file under a second), and whether `check` agrees with `seo-audit` on a 500-page hub.
 
 Generates a hub of N content files (default 200: cases, whitepapers and news, Chinese and English,
 each a realistic 3-6 KB page with full front matter) in a temporary folder, then times the installed
 console script as a subprocess: the whole hub, one file (what pre-commit passes for a small
-commit), and the bare interpreter start for reference. Prints the figures; asserts nothing.
+commit), and the bare interpreter start for reference. Then one file of a LARGE-file hub (default
+1,000), with the CPU time of its parts (loading the hub, each costly rule, rendering the page for the
+page rules). Then the parity run (`--parity 500`; 0 skips it): a generated hub of that many pages
+with writers' slips (tests/workflow/paritykit.py), built and audited by `seo-audit` and checked by
+`check`; for every page `check` renders, the findings of the rules it claims must be the same (rule,
+file, line, message): prints how many, and any difference. The suite runs the same comparison on 60
+pages (tests/workflow/test_check_parity.py): a 500-page build is too slow for it. Asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
@@ -114,21 +122,83 @@ t1 = T()
 config = load_config("mkdocs.yml"); hub = load_hub(config)
 t2 = T()
 print(f"  imports {t1 - t0:.3f} s, loading and validating {len(hub.items)} files {t2 - t1:.3f} s")
-ctx = AuditContext(config=config, hub=hub, today=dt.date(2026, 11, 23))
+import sys
+# As `check ONE_FILE` runs them: per-file rules on that file, cross-page rules on the whole hub.
+whole = AuditContext(config=config, hub=hub, today=dt.date(2026, 11, 23))
+ctx = AuditContext(config=config, hub=hub, today=dt.date(2026, 11, 23), only=frozenset([sys.argv[1]]))
 rest = 0.0
-for rule in configure(config, scope="source"):
-    start = T(); list(rule.check(ctx)); spent = T() - start
+from hubtool.site.source_pages import PAGE_RULES
+for rule in configure(config):
+    if rule.scope == "site":
+        continue  # the page rules are timed with the rendering below
+    start = T(); list(rule.check(whole if rule.cross_page else ctx)); spent = T() - start
     if spent >= 0.02:
         print(f"  {rule.code} {spent:.3f} s")
     else:
         rest += spent
 print(f"  other source rules together {rest:.3f} s")
+from hubtool.site.source_pages import render_site
+from hubtool.audit.engine import run_rules
+item = next(i for i in hub.published if i.rel == sys.argv[1])
+start = T(); pages = render_site(config, hub, [item], dt.date(2026, 11, 23)).pages; first = T() - start
+start = T(); render_site(config, hub, [item], dt.date(2026, 11, 23)); again = T() - start
+page_rules = [r for r in configure(config) if r.code in PAGE_RULES]
+start = T(); run_rules(AuditContext(config=config, hub=hub, today=dt.date(2026, 11, 23),
+                                    pages=pages, only=frozenset([item.rel])), page_rules)
+print(f"  rendering {item.rel} for the page rules {first:.3f} s (imports included; again: "
+      f"{again:.3f} s), the {len(page_rules)} page rules {T() - start:.3f} s")
 """
+
+
+def breakdown(root: Path, one: str) -> str:
+    return subprocess.run([sys.executable, "-c", BREAKDOWN, one], cwd=root, capture_output=True,
+                          text=True).stdout.rstrip()
+
+
+def parity(pages: int) -> None:
+    """`check` and `seo-audit` on a generated hub of `pages` pages: the same findings per page."""
+    sys.path[:0] = [str(REPO / "tests" / "workflow"), str(REPO / "tests")]
+    from paritykit import generate, keyed
+
+    from hubtool.site.source_pages import PAGE_RULES
+
+    with tempfile.TemporaryDirectory(prefix="hubtool-parity-bench-") as tmp:
+        root = generate(Path(tmp) / "hub", pages)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        args = ["--today", str(TODAY), "--format", "json", "--fail-on", "never"]
+        start = time.perf_counter()
+        audit = subprocess.run([str(HUBTOOL), "seo-audit", *args], cwd=root, env=env,
+                               capture_output=True, text=True)
+        audit_s = time.perf_counter() - start
+        start = time.perf_counter()
+        check = subprocess.run([str(HUBTOOL), "check", *args], cwd=root, env=env,
+                               capture_output=True, text=True)
+        check_s = time.perf_counter() - start
+        if audit.returncode or check.returncode:
+            print(f"parity on {pages} pages: a command failed: {audit.stderr or check.stderr}")
+            return
+        rules = json.loads(subprocess.run([str(HUBTOOL), "rules", "--format", "json"], cwd=root,
+                                          capture_output=True, text=True).stdout)
+        codes = {r["code"] for r in rules if r["scope"] == "source"} | set(PAGE_RULES)
+        report = json.loads(check.stdout)
+        left = {p["path"] for p in report["summary"]["left_to_full_build"]}
+        a, c = keyed(json.loads(audit.stdout), codes), keyed(report, codes)
+        paths = {f[1] for f in a | c} - left - {None, "mkdocs.yml"}
+        a, c = {f for f in a if f[1] in paths}, {f for f in c if f[1] in paths}
+        print(f"parity on {pages} generated pages: seo-audit {audit_s:.1f} s, check (all) "
+              f"{check_s:.1f} s; {len(c)} findings of {len({f[0] for f in c})} rules on "
+              f"{len(paths)} files; {'identical' if a == c else 'DIFFERENT'}")
+        for f in sorted(a - c, key=str)[:10]:
+            print("  only seo-audit:", f)
+        for f in sorted(c - a, key=str)[:10]:
+            print("  only check:", f)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--large", type=int, default=1000, help="files of the large hub (0: skip)")
+    parser.add_argument("--parity", type=int, default=500, help="pages of the parity run (0: skip)")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hubtool-check-bench-") as tmp:
@@ -147,7 +217,8 @@ def main() -> None:
              "print('heavy imports:', heavy or 'none', file=sys.stderr)"],
             cwd=root, capture_output=True, text=True)
         done = whole[2]
-        summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
+        counts = [x for x in done.stdout.splitlines() if "error(s)" in x]
+        summary = counts[-1] if counts else done.stderr
         print(f"hub: {args.files} content files, {size / 1e6:.1f} MB of Markdown")
         print(f"result: {summary}")
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
@@ -157,8 +228,19 @@ def main() -> None:
         print(imports.stderr.strip().splitlines()[-1])
         # Where the CPU time goes, in one process (rules of 20 ms or more named).
         print("cpu breakdown:")
-        print(subprocess.run([sys.executable, "-c", BREAKDOWN], cwd=root, capture_output=True,
-                             text=True).stdout.rstrip())
+        print(breakdown(root, one))
+    if args.large:
+        with tempfile.TemporaryDirectory(prefix="hubtool-check-bench-") as tmp:
+            root = Path(tmp)
+            make_hub(root, args.large)
+            one = next(root.glob("cases/*.md")).relative_to(root).as_posix()
+            single = timed([str(HUBTOOL), "check", one, "--today", str(TODAY)], root, args.runs)
+            print(f"hub: {args.large} content files")
+            print(line(f"check ONE_FILE ({args.large})", *single[:2]))
+            print("cpu breakdown:")
+            print(breakdown(root, one))
+    if args.parity:
+        parity(args.parity)
 
 
 if __name__ == "__main__":
