@@ -5,8 +5,9 @@ Thin on purpose: the logic lives in `hubtool.site.hook` (hooks are not reloaded 
 
 from __future__ import annotations
 
-from hubtool.site import hook
 from mkdocs.plugins import event_priority
+
+from hubtool.site import hook
 
 hook.refuse_unsafe_config()  # MkDocs imports hooks while reading mkdocs.yml: refuse alias bombs first
 

@@ -100,7 +100,7 @@ class TempCluster:
             # Throwaway data: no need to wait for clients or a checkpoint.
             self._pg(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
                      "stop")
-        except Exception:  # noqa: BLE001 - already stopped
+        except Exception:
             pass
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from hubtool import hubschema
 from hubtool.config import DEFAULT_HUB, load_config
 from hubtool.errors import HubError

@@ -6,6 +6,7 @@ from __future__ import annotations
 from auditkit import BASE_CONFIG, TODAY, audit, located, write_site
 from auditsites import page
 from hubcases import CASE, WHITEPAPER, hub, line, news
+
 from hubtool.audit.engine import run_audit, run_source_rules
 from hubtool.config import load_config
 
@@ -41,7 +42,7 @@ def test_plain_site_gets_its_real_problems_and_no_hub_features(make_site):
 
 def test_plain_english_site_reads_english(make_site):
     root = make_site(PLAIN, BASE_CONFIG.replace("language: zh", "language: en"))
-    broken = [f for f in audit(root, select=("TEC007",)).findings]
+    broken = list(audit(root, select=("TEC007",)).findings)
     assert [f.message for f in broken] == ["Link to '/gone.md' points at nothing in the build"]
 
 

@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hubcases import CASE, audit, hub, line
 from hubfactory import make_hub
 
 sys.path.insert(0, str(Path(__file__).parent / "corpus"))
-import runner  # noqa: E402
+import runner
 
 CATEGORIES = {
     "own-claim", "implicit-own", "third-party", "quote", "unclear", "exempt-attitude", "exempt-goal",

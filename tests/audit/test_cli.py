@@ -14,6 +14,7 @@ import pytest
 from auditkit import BASE_CONFIG, write_site
 from auditsites import page
 from click.testing import CliRunner
+
 from hubtool.cli import cli
 
 TITLE = "title: 一个足够长的测试页面标题"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from hubfactory import make_hub
 from hubcases import CASE, WHITEPAPER, audit, hub, line, located, news
+from hubfactory import make_hub
+
 from hubtool.errors import HubError
 
 CASES = yaml.safe_load((Path(__file__).parent / "advertising_cases.yaml").read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ import sys
 import pytest
 from auditkit import BASE_CONFIG, audit, located
 from auditsites import page
+
 from hubtool.audit.engine import parse_codes, run_source_rules
 from hubtool.audit.rules import all_rules
 from hubtool.config import load_config

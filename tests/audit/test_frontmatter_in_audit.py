@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hubfactory import DEMO_TODAY, build, make_hub
+
 from hubtool.audit.engine import failure_reason
 
 NEWS_WITHOUT_DESCRIPTION = """\

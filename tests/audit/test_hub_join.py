@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hubfactory import make_hub
+
 from hubtool.audit.engine import run_audit
 from hubtool.config import load_config
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
+from hubcases import CASE, TODAY, WHITEPAPER, audit, hub, line, located, news
 from hubfactory import make_hub
+
 from hubtool.audit.rules import all_rules
 from hubtool.config import load_config
 from hubtool.content import stats
 from hubtool.content.load import load_hub
-
-from hubcases import CASE, TODAY, WHITEPAPER, audit, hub, line, located, news
 
 GOOD = {"cases/bank.md": CASE, "whitepapers/guide.md": WHITEPAPER,
         "docs/news/posts/v5.md": news("2026-11-10")}

@@ -5,12 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from hubtool.audit.facts import extract, site_path
 from hubtool.config import load_config
 from hubtool.content.load import load_item, split_front_matter
 from hubtool.yamlfile import YamlError
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
 
 TAGS = [
     "html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from auditkit import BASE_CONFIG, audit, located, write_site
 from auditsites import FAILING, GOOD
+
 from hubtool.audit.rules import all_rules
 
 CODES = [rule.code for rule in all_rules() if rule.code[:2] in ("KW", "TE")]

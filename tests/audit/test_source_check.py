@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import opencc
+
 from hubtool import text
 
 T2S = opencc.OpenCC("t2s")

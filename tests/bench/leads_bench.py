@@ -27,7 +27,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: pgtemp
 
-from pgtemp import find_bindir, start_cluster  # noqa: E402
+from pgtemp import find_bindir, start_cluster
 
 ORIGIN = "http://127.0.0.1:8000"
 CONFIG = f"""\

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
-import hubrun  # noqa: E402
+import hubrun
 
 ORDER = ("landing", "cases-index", "case", "whitepaper", "news-index", "news-post")
 CATEGORIES = (("performance", "perf"), ("best-practices", "best"), ("seo", "seo"),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pytest
-
 import hubrun
+import pytest
 
 
 @pytest.fixture(scope="session")

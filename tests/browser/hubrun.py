@@ -129,7 +129,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     cache: dict[Path, bytes] = {}
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - keep test output clean
+    def log_message(self, format: str, *args) -> None:
         pass
 
     def end_headers(self) -> None:
@@ -141,7 +141,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         target = Path(self.translate_path(self.path))
         if target.is_dir():
             if not urlsplit(self.path).path.endswith("/"):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 import hubrun
+import pytest
 
 PAGE_TYPES = ("landing", "case", "whitepaper", "news-index", "news-post")
 LANGS = ("zh", "en")

@@ -8,9 +8,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 import hubrun
+import pytest
 
 UTM = {"utm_source": "newsletter", "utm_medium": "email", "utm_campaign": "autumn-2026"}
 PHONE = {"width": 390, "height": 844}

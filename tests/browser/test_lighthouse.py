@@ -7,9 +7,8 @@ prints every score and the page weights.
 
 from __future__ import annotations
 
-import pytest
-
 import hubrun
+import pytest
 
 # One page per type (Chinese first), plus the English landing page and case study.
 PAGES = ("landing:zh", "case:zh", "whitepaper:zh", "news-index:zh", "news-post:zh", "case:en")

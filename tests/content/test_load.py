@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hubfactory import make_hub
+
 from hubtool.config import load_config
 from hubtool.content.load import load_hub, load_item, split_front_matter
 from hubtool.errors import HubError

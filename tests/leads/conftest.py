@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from leadkit import Receiver, make_hub
+
 from hubtool.leads.server import RunningReceiver, start_in_thread
 from hubtool.leads.settings import load_settings
-from leadkit import Receiver, make_hub
 
 # -- databases --------------------------------------------------------------------------------
 

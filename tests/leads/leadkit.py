@@ -157,7 +157,7 @@ class Webhook:
         hook = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 hook.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
                 status = hook.statuses.pop(0) if hook.statuses else 200

@@ -9,11 +9,11 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from leadkit import make_hub
 
 from hubtool.cli import cli
 from hubtool.leads.migrations import LATEST, MIGRATIONS
 from hubtool.leads.store import NewLead, Store, StoreUnavailable
-from leadkit import make_hub
 
 
 @pytest.fixture

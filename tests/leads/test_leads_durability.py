@@ -16,9 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from leadkit import SITE, assert_error_shape, make_hub, valid
 
 from hubtool.leads.store import Store
-from leadkit import SITE, assert_error_shape, make_hub, valid
 
 
 def _free_port() -> int:

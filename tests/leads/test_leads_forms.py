@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from leadkit import make_hub
 
 from hubtool.config import load_config
 from hubtool.errors import HubError
-from hubtool.forms import (HIDDEN_FIELDS, form_definition, form_definitions, render_form,
-                           validate_submission)
-from leadkit import make_hub
+from hubtool.forms import (
+    HIDDEN_FIELDS,
+    form_definition,
+    form_definitions,
+    render_form,
+    validate_submission,
+)
 
 
 @pytest.fixture

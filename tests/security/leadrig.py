@@ -18,13 +18,13 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import CliRunner
+from leads.leadkit import SITE, Receiver, make_hub, valid
 
 from hubtool.cli import cli
 from hubtool.leads.server import RunningReceiver, start_in_thread
 from hubtool.leads.settings import load_settings
-from leads.leadkit import SITE, Receiver, make_hub, valid  # noqa: F401 - re-exported
 
-__all__ = ["SITE", "Receiver", "make_hub", "valid", "receiver", "run_cli", "Spawned", "spawn"]
+__all__ = ["SITE", "Receiver", "Spawned", "make_hub", "receiver", "run_cli", "spawn", "valid"]
 
 
 @pytest.fixture

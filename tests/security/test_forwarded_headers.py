@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from leadrig import receiver, valid  # noqa: F401 - receiver is a fixture
 from leads.leadkit import assert_error_shape
 

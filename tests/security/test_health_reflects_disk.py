@@ -10,7 +10,6 @@ import subprocess
 
 import httpx
 import pytest
-
 from leadrig import SITE, make_hub, spawn, valid
 
 FRAME = 4096 + 24  # one page in SQLite's WAL

@@ -20,7 +20,6 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
-
 from hubfactory import build, make_hub
 
 MARK = "XSS1"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 import sqlite3
+import stat
 
 import pytest
-
 from leadrig import receiver, valid  # noqa: F401 - receiver is a fixture
 
 

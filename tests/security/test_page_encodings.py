@@ -16,11 +16,11 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-from hubtool.audit.facts import decode_page
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from hubtool.audit.facts import decode_page
 
 # Appended to every title: over 40 Chinese characters, far longer than any title rule allows.
 TITLE_TAIL = "：多家机构在数据不出域的前提下联合建模与分析的实践与经验总结"

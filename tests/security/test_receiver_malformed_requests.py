@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from leadrig import SITE, make_hub, receiver, spawn, valid  # noqa: F401 - receiver is a fixture
+from leads.leadkit import assert_error_shape
 from starlette.testclient import TestClient
 
 from hubtool.leads.app import create_app
 from hubtool.leads.settings import load_settings
-from leadrig import SITE, make_hub, receiver, spawn, valid  # noqa: F401 - receiver is a fixture
-from leads.leadkit import assert_error_shape
 
 DEEP = 5000
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import lxml.html
 import markdown
 import pytest
+from report.reportkit import GA4, MONTH, TODAY, lead, make_report_hub
 
 from hubtool.leads.store import Store
-from report.reportkit import GA4, MONTH, TODAY, lead, make_report_hub
 
 IMG = "<img src=x onerror=alert(1)>"
 LINK = "[click](http://evil.example/login)"

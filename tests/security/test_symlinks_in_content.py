@@ -83,7 +83,7 @@ def test_a_content_folder_that_is_itself_a_link_out_of_the_hub(tmp_path, outside
         path.unlink()
     (root / "cases").rmdir()
     link(root, "cases", outside)
-    status, found = check(root)
+    _, found = check(root)
     assert [f["path"] for f in found] == ["cases"] and str(outside) in found[0]["message"]
     assert OUTSIDE not in json.dumps(found)  # named, never read
 
@@ -106,7 +106,7 @@ def test_links_between_content_folders_are_fine(tmp_path):
     root = new_hub(tmp_path / "hub")
     link(root, "docs/assets/customer.svg", "../../cases/logo.svg")
     link(root, "docs/cases-shared", "../cases")
-    status, found = check(root)
+    _, found = check(root)
     assert found == []
     done = build(root)
     assert done.returncode == 0, done.stderr[-2000:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import socket
@@ -24,7 +25,7 @@ LEVELS = "abcdefghi"
 def alias_bomb() -> str:
     """Nine levels of nine aliases: 340 bytes that expand to 9⁹ (387 million) strings."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, cur in zip(LEVELS, LEVELS[1:]):
+    for prev, cur in itertools.pairwise(LEVELS):
         lines.append(f"{cur}: &{cur} [" + ",".join(f"*{prev}" for _ in range(9)) + "]")
     return "\n".join(lines) + "\n"
 

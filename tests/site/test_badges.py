@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from hubfactory import build, make_hub
+
 from hubtool.config import load_config
 from hubtool.site import badges
 

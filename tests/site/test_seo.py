@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from hubfactory import build, make_hub
 
 SITE = "https://www.xingheng.example/"

@@ -43,7 +43,7 @@ def test_calendar_matches_the_hand_computed_plan(tmp_path):
     weeks = {w["week"]: [(e["date"], e["what"], e.get("rule") or e["path"]) for e in w["entries"]]
              for w in cal["weeks"]}
     # 12 weeks from Monday 2026-11-23.
-    assert list(weeks)[0] == "2026-W48" and list(weeks)[-1] == "2027-W06" and len(weeks) == 12
+    assert next(iter(weeks)) == "2026-W48" and list(weeks)[-1] == "2027-W06" and len(weeks) == 12
     assert cal["weeks"][0]["start"] == "2026-11-23" and cal["weeks"][-1]["end"] == "2027-02-14"
     expected = {
         "2026-W48": [("2026-11-25", "planned", "docs/news/posts/today.md")],

@@ -11,11 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from workflowkit import REPO, run, write_hub
 
 from hubtool.config import load_config
 from hubtool.content.load import load_hub
 from hubtool.workflow.jsonschema import kind_schema, render
-from workflowkit import REPO, run, write_hub
 
 KINDS = ("case", "whitepaper", "news")
 

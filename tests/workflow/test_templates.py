@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from workflowkit import PLACEHOLDER, TODAY, front_matter, run, script, write_front_matter, write_hub
 
 # (kind, template, lang, title, slug, keyword)

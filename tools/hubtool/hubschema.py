@@ -40,11 +40,11 @@ class Key:
         assert self.type in TYPES, self.type
 
 
-def Map(doc: str, **fields: Key) -> Key:  # noqa: N802 (reads as a declaration)
+def Map(doc: str, **fields: Key) -> Key:
     return Key("map", doc, fields=fields)
 
 
-def ListOf(doc: str, **fields: Key) -> Key:  # noqa: N802
+def ListOf(doc: str, **fields: Key) -> Key:
     """A list of mappings with these fields (badge entries)."""
     return Key("list", doc, default=[], each=Key("map", fields=fields))
 

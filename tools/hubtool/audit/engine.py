@@ -195,7 +195,8 @@ class Suppressions:
 def suppressions(item: Item) -> Suppressions:
     """Front matter `audit: {ignore: [...]}`, `<!-- hubtool: ignore KW005 -->` (whole file) and
     `<!-- hubtool: ignore-next-line KW005 -->` (the next non-blank line)."""
-    audit = item.meta.get("audit") if isinstance(item.meta.get("audit"), dict) else {}
+    audit = item.meta.get("audit")
+    audit = audit if isinstance(audit, dict) else {}
     whole = list(parse_codes([str(c) for c in (audit.get("ignore") or [])]))
     lines: dict[int, tuple[str, ...]] = {}
     if "hubtool:" in item.body:

@@ -683,7 +683,7 @@ def _read_one(
         return extract(
             html, file, resolver.root, site_url, keywords, files.__contains__, words, resolver
         )
-    except Exception as exc:  # noqa: BLE001 - a bad page is a finding, never a crash
+    except Exception as exc:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
         return PageFacts(url=url_of(file), file=file, error="unparsable", error_detail=detail)
 

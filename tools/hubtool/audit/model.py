@@ -54,7 +54,7 @@ class AuditContext:
     def sources(self) -> list[Item]:
         """Every source file, drafts and invalid ones too (for the front-matter rules)."""
         if self.only is None:
-            return self.hub.items
+            return list(self.hub.items)
         return [item for item in self.hub.items if item.rel in self.only]
 
 

@@ -51,7 +51,7 @@ def new(kind: str | None, title: str | None, template: str | None, lang: str | N
     if source is not None:
         if kind or title or template or slug or date:
             raise HubError("--translate takes only the file (and --lang)")
-        run = lambda: scaffold.translate(config, source, lang)  # noqa: E731
+        run = lambda: scaffold.translate(config, source, lang)
     else:
         if not kind or not title:
             raise HubError('give the kind and the title: hubtool new case|whitepaper|news "Title"')
@@ -61,7 +61,7 @@ def new(kind: str | None, title: str | None, template: str | None, lang: str | N
             if slug != scaffold.slugify(title):  # not spelled from the title's own Latin words:
                 proposed = slug                  # a Chinese title (pinyin) or a dated fallback
                 slug = _ask_slug(proposed, config.default_lang) if _interactive() else proposed
-        run = lambda: scaffold.new_piece(config, kind, title, template=template, lang=lang,  # noqa: E731
+        run = lambda: scaffold.new_piece(config, kind, title, template=template, lang=lang,
                                          slug=slug, date=date, today=today)
     try:
         created = run()

@@ -21,7 +21,7 @@ lang_option = click.option(
 )
 
 
-def config_file_option(help: str = "The hub's mkdocs.yml.",  # noqa: A002 (Click's name)
+def config_file_option(help: str = "The hub's mkdocs.yml.",
                        path_type: type | None = None) -> Callable[[F], F]:
     """`--config-file/-f`, the hub's mkdocs.yml (default: the one in the current folder)."""
     return click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
@@ -39,7 +39,7 @@ def parse_date(ctx: click.Context | None, param: click.Parameter | None,
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", ctx, param) from None
 
 
-def today_option(help: str = "Date that date-based rules measure from (YYYY-MM-DD)."  # noqa: A002
+def today_option(help: str = "Date that date-based rules measure from (YYYY-MM-DD)."
                  ) -> Callable[[F], F]:
     """`--today`: the date a command takes as today (scripts, tests, reruns of a past day)."""
     return click.option("--today", callback=parse_date, metavar="YYYY-MM-DD", help=help)

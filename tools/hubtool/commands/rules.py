@@ -5,11 +5,15 @@ from __future__ import annotations
 import inspect
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import HubError, did_you_mean
 from .options import config_file_option, lang_option
+
+if TYPE_CHECKING:
+    from ..audit.model import Rule
 
 # Labels of the explanation, (zh, en).
 LABELS = {
@@ -108,7 +112,7 @@ def rules(code: str | None, fmt: str, config_file: str, lang: str | None) -> Non
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
 
 
-def describe(rule: type, lang: str) -> dict:
+def describe(rule: type[Rule], lang: str) -> dict:
     return {
         "code": rule.code,
         "name": rule.name,

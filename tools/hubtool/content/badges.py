@@ -235,9 +235,9 @@ def image_size(path: Path) -> tuple[float, float] | None:
             return (w, h) if w > 0 and h > 0 else None
         if path.suffix.lower() == ".png":
             with path.open("rb") as f:
-                head = f.read(24)
-            if head[:8] == b"\x89PNG\r\n\x1a\n":
-                w, h = struct.unpack(">II", head[16:24])
+                png = f.read(24)
+            if png[:8] == b"\x89PNG\r\n\x1a\n":
+                w, h = struct.unpack(">II", png[16:24])
                 return (w, h) if w and h else None
     except OSError:
         return None

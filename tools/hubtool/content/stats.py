@@ -43,8 +43,8 @@ def coverage(hub: Hub, config: HubConfig) -> dict[str, Any]:
     """
     audiences = [str(a) for a in config.hub["vocabulary"]["audience"]]
     industries = [str(i) for i in config.hub["vocabulary"]["industries"]]
-    matrix = {a: {s: 0 for s in STAGES} for a in audiences}
-    by_industry = {i: 0 for i in industries}
+    matrix = {a: dict.fromkeys(STAGES, 0) for a in audiences}
+    by_industry = dict.fromkeys(industries, 0)
     for item in pieces(hub, default_lang=config.default_lang):
         stage = item.meta.get("stage")
         for audience in item.meta.get("audience") or []:

@@ -71,13 +71,13 @@ class Outbox:
                     busy = await self.deliver_due(client)
                 except StoreUnavailable as exc:
                     log.warning("outbox: database unavailable (%s); will retry", exc)
-                except Exception:  # noqa: BLE001 - the loop must outlive any one bad delivery
+                except Exception:
                     log.exception("outbox: unexpected error; will retry")
                 if busy:
                     continue
                 try:
                     await asyncio.wait_for(self._wake.wait(), self.settings.poll_seconds)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 self._wake.clear()
 

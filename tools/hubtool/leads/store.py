@@ -32,7 +32,7 @@ class StoreUnavailable(Exception):
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ class Store:
                     conn.execute("SELECT 1")
                     conn.rollback()
                     return conn
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     if not self._is_unavailable(exc):
                         raise
             _close_quietly(conn)
@@ -211,7 +211,7 @@ class Store:
                 if conn is not None:
                     try:
                         conn.rollback()
-                    except Exception:  # noqa: BLE001 - a broken connection is dropped below
+                    except Exception:
                         _close_quietly(conn)
                         conn = None
                 raise
@@ -302,7 +302,7 @@ class Store:
                 db.execute("SAVEPOINT job")
                 try:
                     results.append(self._submit(db, *job))
-                except Exception as exc:  # noqa: BLE001 - reported to that job's request only
+                except Exception as exc:
                     if self._is_unavailable(exc):
                         raise
                     db.execute("ROLLBACK TO job")
@@ -461,5 +461,5 @@ def _lead_dict(row: Any) -> dict[str, Any]:
 def _close_quietly(conn: Any) -> None:
     try:
         conn.close()
-    except Exception:  # noqa: BLE001 - closing a broken connection may fail too
+    except Exception:
         pass

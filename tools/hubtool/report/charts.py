@@ -90,8 +90,10 @@ def trend_bars(label: str, months: Sequence[str], series: Mapping[str, Sequence[
 
 
 def calendar(counts: Mapping[dt.date, int], start: dt.date, end: dt.date,
-             titles: Mapping[dt.date, str], label: str) -> str:
-    return svg.calendar_heatmap(counts, start, end, titles=titles, label=label)
+             titles: Mapping[dt.date, str], label: str,
+             month_names: Sequence[str] | None = None) -> str:
+    return svg.calendar_heatmap(counts, start, end, titles=titles, label=label,
+                                month_names=month_names)
 
 
 def grid(rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int]], label: str,

@@ -85,7 +85,7 @@ def quarter(day: dt.date) -> str:
 def topics(config: HubConfig) -> dict[str, tuple[str, ...]]:
     """`extra.hub.calendar.topics`: {"2026-Q4": ["topic", …]}, checked with file, line and key."""
     raw = (config.hub.get("calendar") or {}).get("topics") or {}
-    where = lambda *p: f"{config.path.name}:{config.line_of('calendar', 'topics', *p)}"  # noqa: E731
+    where = lambda *p: f"{config.path.name}:{config.line_of('calendar', 'topics', *p)}"
     if not isinstance(raw, dict):
         raise HubError(f"{where()}: extra.hub.calendar.topics: must map quarters (2026-Q4) to topics")
     out = {}
@@ -164,7 +164,7 @@ def build_calendar(config: HubConfig, hub: Hub, today: dt.date, weeks: int = 12)
     for entry in [*planned, *(e for e in deadlines if e.date > today)]:
         if entry.date < end:
             buckets[(entry.date - first).days // 7].append(entry)
-    order = lambda e: (e.date, e.what != "planned", e.kind, e.path or "", e.rule or "")  # noqa: E731
+    order = lambda e: (e.date, e.what != "planned", e.kind, e.path or "", e.rule or "")
     by_week = [Week(first + dt.timedelta(weeks=n), tuple(sorted(bucket, key=order)))
                for n, bucket in enumerate(buckets)]
     quarters = {quarter(w.start) for w in by_week} | {quarter(w.end) for w in by_week}

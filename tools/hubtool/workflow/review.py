@@ -128,7 +128,7 @@ def render_text(queue: ReviewQueue) -> str:
         for w in items:
             others = [r for r in w.pending if r != who]
             tail = f"  (also waiting for {', '.join(others)})" if others else ""
-            lines.append(f"    {w.path}:{w.line}  {w.kind:<10} {str(w.date or ''):<10}  {w.title}{tail}")
+            lines.append(f"    {w.path}:{w.line}  {w.kind:<10} {w.date or ''!s:<10}  {w.title}{tail}")
     lines.append("")
     lines.append(f"Published without the required sign-off: {len(queue.unsigned)}")
     for u in queue.unsigned:

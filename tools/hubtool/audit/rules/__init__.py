@@ -8,12 +8,11 @@ from ..model import Rule
 def all_rules() -> list[type[Rule]]:
     """Every rule hubtool knows. Add a rule: write its class, then add it to this list."""
     from . import cadence as cad
-    from . import claims
+    from . import claims, symlinks
     from . import editorial as ed
     from . import frontmatter as fm
     from . import keywords as kw
     from . import positioning as pos
-    from . import symlinks
     from . import technical as tec
 
     return [

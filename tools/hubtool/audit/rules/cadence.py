@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -23,7 +24,7 @@ def fill_cadence(ctx: AuditContext) -> None:
 def setting(rule: Rule, ctx: AuditContext, option: str, key: str) -> Any:
     """A threshold: the rule's own option when set, else `extra.hub.cadence.<key>`."""
     value = rule.opts.get(option)
-    where = ("audit", "rules", rule.code, option)
+    where: tuple[str, ...] = ("audit", "rules", rule.code, option)
     if value is None:
         value, where = (ctx.config.hub.get("cadence") or {}).get(key), ("cadence", key)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
@@ -138,7 +139,7 @@ class NewsGap(Rule):
         limit = int(setting(self, ctx, "max_gap_days", "news_max_gap_days"))
         start = ctx.today - dt.timedelta(days=365)
         news = [i for i in dated(ctx, "news") if i.date >= start]  # type: ignore[operator]
-        for before, after in zip(news, news[1:]):
+        for before, after in itertools.pairwise(news):
             gap = (after.date - before.date).days  # type: ignore[operator]
             if gap > limit:
                 yield self.finding(self.say(f"“{before.title}”（{before.date}，{before.rel}）与"

@@ -272,7 +272,7 @@ class Reader:
         if offer:
             return Verdict("warning" if english else "error", "implicit-own")
         if soft:  # a heading or a slogan that opens with it is still the company's claim
-            if not statement and (not before.strip() or headline and before.rstrip().endswith("的")):
+            if not statement and (not before.strip() or (headline and before.rstrip().endswith("的"))):
                 return Verdict("warning" if english else "error", "implicit-own")
             return Verdict("", "technical")
         if not statement or not before.strip() or self._starts_with_verb(before):
@@ -285,8 +285,8 @@ class Reader:
         lex = self.lex
         if self._overlaps(sentence, a, b, lex.technical):
             return "technical"
-        if self._overlaps(sentence, a, b, lex.idioms) or re.match(r"最佳", term) and \
-                re.match(r"[^，。,;；]{0,6}实践", sentence[b:]):
+        if self._overlaps(sentence, a, b, lex.idioms) or (re.match(r"最佳", term) and \
+                re.match(r"[^，。,;；]{0,6}实践", sentence[b:])):
             return "idiom"
         quoted = _quoted(line, start, end)
         if quoted and (quoted[0] == "《" or quoted[1] <= 8):
@@ -299,8 +299,8 @@ class Reader:
             return "exempt-award"  # the name of an award: 最佳贡献奖
         if self._negated(before, latin) or _has(sentence[:a], lex.strong_negators):
             return "negation"
-        if _has(sentence, lex.hypothetical) and not english or \
-                english and _has(sentence[:b], lex.hypothetical_en):
+        if (_has(sentence, lex.hypothetical) and not english) or \
+                (english and _has(sentence[:b], lex.hypothetical_en)):
             return "negation"
         if _has(sentence, lex.goal):
             return "exempt-goal"
@@ -453,7 +453,7 @@ class Reader:
         return who
 
     def _subject_in(self, sentence: str, clauses: list[tuple[int, int]], k: int, a: int) -> str:
-        c0, c1 = clauses[k]
+        c0, _ = clauses[k]
         lead = sentence[c0:a].strip().lstrip(">*-#+ ").strip()
         # A clause that opens with a preposition (在…上, 对于…) names no subject, only a place.
         who = self._who(lead + " ", markers_only=bool(re.match(r"(?:在|于|从|对于|对|随着|经过)", lead)))

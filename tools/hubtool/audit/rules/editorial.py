@@ -154,7 +154,7 @@ def required(pattern: str) -> Any:
         return None
     try:
         tree = sre_parse.parse(pattern)
-    except Exception:  # noqa: BLE001 - a parser detail changed: no shortcut, still correct
+    except Exception:
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
@@ -1209,7 +1209,7 @@ def _s2t(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _S2T(opencc: Any) -> Any:  # noqa: N802 - a cached constructor
+def _S2T(opencc: Any) -> Any:
     return opencc.OpenCC("s2t")
 
 
