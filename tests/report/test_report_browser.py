@@ -139,3 +139,38 @@ def test_report_has_no_accessibility_violation(html_report: Path) -> None:
         return found
 
     assert in_browser(check) == []
+
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def test_report_on_a_phone_and_on_a4_paper(tmp_path: Path) -> None:
+    """Screenshots for people to look at (tests/artifacts/): the meeting's report on a phone and
+    printed to A4. On a phone nothing is wider than the screen but the tables that scroll."""
+    from reportkit import make_meeting_hub
+
+    hub = make_meeting_hub(tmp_path / "hub")
+    out = hub / "report.html"
+    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
+                           str(hub / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
+                           "--analytics", str(hub / "ga4-2026-10.csv"), "-o", str(out),
+                           "--no-history"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def shoot(browser: Any) -> tuple[int, int]:
+        page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        page.goto(out.as_uri(), wait_until="load")
+        page.screenshot(path=str(ARTIFACTS / "report-zh-390x844.png"))
+        page.screenshot(path=str(ARTIFACTS / "report-zh-390-full.png"), full_page=True)
+        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        page.emulate_media(media="print")
+        page.pdf(path=str(ARTIFACTS / "report-zh-a4.pdf"), format="A4", print_background=True)
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+        page.screenshot(path=str(ARTIFACTS / "report-zh-a4-print.png"), full_page=True)
+        page.close()
+        return widths
+
+    scroll, inner = in_browser(shoot)
+    assert scroll <= inner  # the page itself never scrolls sideways
+    assert (ARTIFACTS / "report-zh-a4.pdf").stat().st_size > 10_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar as calendar_mod
 import datetime as dt
 from typing import Any
 
@@ -34,7 +35,8 @@ def _charts(r: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "calendar": charts.calendar(days, dt.date.fromisoformat(cal["start"]),
                                     dt.date.fromisoformat(cal["end"]), titles,
-                                    L.t("发布日历", "Publishing calendar")),
+                                    L.t("发布日历", "Publishing calendar"),
+                                    None if L.zh else [calendar_mod.month_abbr[m] for m in range(1, 13)]),
         "bars": {kind: charts.publishing_bars(
             kind, L.t(f"{L.kind(kind)} · 每月发布 vs 目标 {k['target_per_month']:g}/月",
                 f"{L.kind(kind)} · published per month vs target {k['target_per_month']:g}"),
