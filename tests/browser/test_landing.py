@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
 import hubrun
+import pytest
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}

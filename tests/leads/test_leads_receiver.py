@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-
 from leadkit import OTHER_SITE, PDF, SITE, Webhook, assert_error_shape, valid, wait_until
 
 
@@ -223,11 +222,17 @@ def test_a_gated_whitepaper_answers_with_a_signed_expiring_download(receiver):
     assert download.headers["content-disposition"].startswith("attachment")
     assert 'filename="report.pdf"' in download.headers["content-disposition"]
     assert "noindex" in download.headers["x-robots-tag"]
-    # The HTML form goes straight to the file (post/redirect/get).
+    # The HTML form goes to the confirmation page (post/redirect/get), which holds the signed
+    # link, starts the download by itself and leads back to the site.
     redirect = hub.post_form("whitepaper-download", valid(company="星衡",
                                                           content_id="whitepapers/report"))
     assert redirect.status_code == 303 and redirect.headers["location"].startswith(
-        f"{hub.url}/download/whitepapers/report?")
+        f"{hub.url}/forms/whitepaper-download/done/whitepapers/report?")
+    done = hub.get(redirect.headers["location"])
+    assert done.status_code == 200 and "noindex" in done.headers["x-robots-tag"]
+    assert 'role="status"' in done.text and f'href="{hub.url}/download/whitepapers/report?' in done.text
+    assert 'http-equiv="refresh"' in done.text and f'href="{SITE}/whitepapers/report/"' in done.text
+    assert f'href="{SITE}/"' in done.text and "<footer" in done.text  # the site's chrome
     # Altered links are refused with a page that says so and points back to the landing page.
     query = parse_qs(urlsplit(link).query)
     later = int(query["exp"][0]) + 86400
@@ -236,10 +241,14 @@ def test_a_gated_whitepaper_answers_with_a_signed_expiring_download(receiver):
     assert refused.status_code == 403 and "不完整或被修改过" in refused.text
     assert f"{SITE}/whitepapers/report/" in refused.text
     assert hub.get(link.replace("whitepapers/report?", "whitepapers/other?")).status_code == 403
-    # Without a content id (or with an unknown one) the lead still counts: thank-you page.
+    # Without a content id (or with an unknown one) the lead still counts; the confirmation
+    # says the file cannot be downloaded now instead of promising a download.
     plain = hub.post_form("whitepaper-download", valid(company="星衡", content_id="nope/x",
                                                        email="c@example.cn"))
-    assert plain.headers["location"] == f"{SITE}/thanks/"
+    assert plain.headers["location"].startswith(f"{hub.url}/forms/whitepaper-download/done?")
+    missing = hub.get(plain.headers["location"])
+    assert missing.status_code == 200 and "暂时无法下载" in missing.text
+    assert "/download/" not in missing.text
 
 
 def test_an_expired_download_link_is_refused(receiver):
@@ -354,3 +363,19 @@ def test_the_form_alone_is_served_in_the_visitors_language(receiver):
     assert 'action="http://127.0.0.1:8001/forms/whitepaper-download"' in page.text
     assert 'name="content_id" value="whitepapers/report"' in page.text
     assert hub.get("/forms/nope").status_code == 404
+
+
+def test_without_a_script_the_error_page_leads_back_to_the_page_on_the_visitors_host(receiver):
+    """A page built for one origin (site_url) and read on another (`make serve`) posts the built
+    page_url when no script corrects it: the back link and the re-shown form name the page the
+    visitor is on, so the corrected post returns there too."""
+    hub = receiver()
+    built = f"{OTHER_SITE}/cases/x/"
+    first = hub.post_form("contact", valid(email="wang@", page_url=built), origin=SITE)
+    assert first.status_code == 422
+    assert f'href="{SITE}/cases/x/"' in first.text  # 返回原页面
+    assert f'name="page_url" value="{SITE}/cases/x/"' in first.text
+    assert f'href="{OTHER_SITE}/cases/x/"' not in first.text
+    fixed = hub.post_form("contact", valid(email="wang@example.com", page_url=f"{SITE}/cases/x/"),
+                          origin=hub.url)
+    assert fixed.headers["location"] == f"{SITE}/thanks/"

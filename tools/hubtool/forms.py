@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 import unicodedata
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import HubConfig, text
-from .errors import HubError, Problem
+from .errors import HubError, Problem, did_you_mean
 from .escape import safe_url
 from .yamlfile import dotted
 
@@ -60,6 +59,11 @@ UI = {
                     "en": "I separately agree that my details are transferred to a customer "
                           "system outside China (see the {link})."},
     "honeypot": {"zh": "请勿填写此项", "en": "Leave this field empty"},
+    # A gated form's confirmation in place (hub-form.js); the receiver's page says the same.
+    "received": {"zh": "谢谢！我们已收到您的信息。", "en": "Thank you! We have received your details."},
+    "download": {"zh": "下载", "en": "Download"},
+    "download_note": {"zh": "下载会自动开始；如果没有开始，请点击下面的链接。",
+                      "en": "The download starts by itself; if it does not, use the link below."},
 }
 
 
@@ -108,8 +112,7 @@ def form_definition(config: HubConfig, form_id: str) -> FormDef:
     """The validated definition of one form; HubError naming the mkdocs.yml line if it is bad."""
     forms = config.hub.get("forms") or {}
     if form_id not in forms:
-        close = difflib.get_close_matches(form_id, form_ids(config), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = did_you_mean(form_id, form_ids(config))
         raise HubError(str(Problem(config.path.name, config.line_of("forms"), "extra.hub.forms",
                                    f"no form '{form_id}'{hint}")))
     problems: list[Problem] = []
@@ -297,13 +300,25 @@ def render_form(config: HubConfig, form_id: str, lang: str, *,
         for err in errors:
             merged.setdefault(err.field, err.message)
         errors = merged
-    t = lambda value: html.escape(text(value, lang, config.default_lang))  # noqa: E731
-    e = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    t = lambda value: html.escape(text(value, lang, config.default_lang))
+    e = lambda value: html.escape(str(value), quote=True)
     base = f"hub-form-{form_id}"
     action = safe_url(f"{str(leads['endpoint']).rstrip('/')}/forms/{form_id}")  # never javascript:
+    # What the script says in the page's language: the browser's own validation bubbles speak
+    # the browser's language, so the script sets these instead (setCustomValidity); a gated form
+    # confirms in place with the signed link.
+    says = {f"data-hub-msg-{code}": text(MESSAGES[code], lang) for code in
+            ("required", "email", "tel", "consent", "crossborder")}
+    if formdef.gated:
+        says.update({"data-hub-gated": "1",
+                     "data-hub-success": text(formdef.success, lang, config.default_lang)
+                     or text(UI["received"], lang),
+                     "data-hub-download": text(UI["download"], lang),
+                     "data-hub-download-note": text(UI["download_note"], lang)})
+    said = "".join(f' {name}="{e(value)}"' for name, value in says.items())
     out = [f'<form class="hub-form" id="{e(base)}" method="post" action="{e(action)}" '
            f'accept-charset="UTF-8" lang="{e(lang)}" data-hub-form="{e(form_id)}" '
-           f'aria-labelledby="{e(base)}-title">',
+           f'aria-labelledby="{e(base)}-title"{said}>',
            f'<h2 class="hub-form__title" id="{e(base)}-title">{t(formdef.title)}</h2>']
     order = [f.name for f in formdef.fields] + [CONSENT, CONSENT_CROSSBORDER]
     listed = [(name, errors[name]) for name in order if errors.get(name)]
@@ -375,7 +390,7 @@ def render_form(config: HubConfig, form_id: str, lang: str, *,
                    f'value="yes" required aria-required="true"{invalid}{checked}>'
                    f'<label for="{e(fid)}">{label}{required_mark}</label>')
         out.append("</div>")
-    context = {name: "" for name in HIDDEN_FIELDS}
+    context = dict.fromkeys(HIDDEN_FIELDS, "")
     context.update({k: str(v) for k, v in (hidden or {}).items() if k in context and v is not None})
     context.update(form_id=form_id, lang=lang, consent_version=str(leads["consent_version"]))
     for name in HIDDEN_FIELDS:

@@ -26,7 +26,17 @@ def form_id(item: Item, config: HubConfig) -> str:
     """The configured form the page shows, or "" (a link CTA, or a form id that does not exist).
 
     A whitepaper shows the form that gates its file (`form:`) before its CTA.
+    A gated form (one that hands out a file) shows only on a gated whitepaper with a file: anywhere
+    else it would store a lead and promise a download that never comes (no form then; POS002 asks
+    for a call to action).
     """
     cta = effective_cta(item, config)
     wanted = str(item.meta.get("form") or cta) if item.kind == "whitepaper" else cta
-    return wanted if wanted in (config.hub.get("forms") or {}) else ""
+    forms = config.hub.get("forms") or {}
+    if wanted not in forms:
+        return ""
+    gated_form = isinstance(forms[wanted], dict) and forms[wanted].get("gated") is True
+    if gated_form and not (item.kind == "whitepaper" and item.meta.get("gated") is True
+                           and item.meta.get("file")):
+        return ""
+    return wanted

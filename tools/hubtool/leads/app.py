@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -26,8 +26,19 @@ from ..config import HubConfig
 from ..content.gated import resolve_gated_file
 from ..content.load import load_hub
 from ..errors import HubError
-from ..forms import (CONSENT, CONSENT_CROSSBORDER, HONEYPOT, FieldError, FormDef, clean_hidden,
-                     clean_text, is_true, localized_path, render_form, validate_submission)
+from ..forms import (
+    CONSENT,
+    CONSENT_CROSSBORDER,
+    HONEYPOT,
+    FieldError,
+    FormDef,
+    clean_hidden,
+    clean_text,
+    is_true,
+    localized_path,
+    render_form,
+    validate_submission,
+)
 from . import pages
 from .outbox import Outbox
 from .settings import Settings
@@ -60,6 +71,7 @@ class GatedAssets:
     def __init__(self, config: HubConfig) -> None:
         self.config = config
         self._index: dict[tuple[str, str], tuple[str, Path, str]] = {}  # (page URL, source, file)
+        self.titles: dict[tuple[str, str], str] = {}  # for the download confirmation
         self._loaded_at = -1e9
 
     def load(self, refuse: bool = False) -> None:
@@ -76,6 +88,7 @@ class GatedAssets:
                 refused.append(f"{item.rel}:{item.line_of('file')}: file: {reason}")
             elif item.published:
                 index[(item.key, item.lang)] = (item.url, item.path, name)
+                self.titles[(item.key, item.lang)] = str(item.title or "")
         if refused and refuse:
             more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
             raise HubError(f"{refused[0]}{more}: the lead receiver hands out no file outside "
@@ -136,7 +149,7 @@ class GroupCommit:
                 batch.append(self.queue.get_nowait())
             try:
                 results = await self.run_db(self.store.submit_many, [job for job, _ in batch])
-            except Exception as exc:  # noqa: BLE001 - the whole batch failed: nobody is told "stored"
+            except Exception as exc:
                 results = [exc] * len(batch)
             for (_, future), result in zip(batch, results):
                 if future.done():
@@ -250,6 +263,17 @@ class Receiver:
             return page_origin
         return self.settings.site_origins[0]
 
+    def _visitor_page(self, request: Request, page_url: str) -> str:
+        """`page_url` on the site the visitor posted from: a page built for site_url but served
+        elsewhere (`make serve`, staging) sends the production URL when no script corrects it."""
+        parts = urlsplit(page_url)
+        origin = self._origin_of(request)
+        if (f"{parts.scheme}://{parts.netloc}" in self.settings.site_origins
+                and origin in self.settings.site_origins):
+            scheme, _, netloc = str(origin).partition("://")
+            return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
+        return page_url
+
     def _back_url(self, page_url: str) -> str:
         parts = urlsplit(page_url)
         origin = f"{parts.scheme}://{parts.netloc}"
@@ -269,7 +293,9 @@ class Receiver:
             body = {"ok": False, "status": status,
                     "errors": [{"field": field, "code": key, "message": pages.t(key, lang)}]}
             return JSONResponse(body, status, headers=headers)
-        return HTMLResponse(pages.message_page(self.config, lang, key), status, headers=headers)
+        return HTMLResponse(pages.message_page(self.config, lang, key,
+                                               site_origin=self._site_origin(request)),
+                            status, headers=headers)
 
     async def _read_body(self, request: Request) -> bytes:
         limit = self.settings.max_body
@@ -311,11 +337,11 @@ class Receiver:
         if formdef is None:
             return self._error(request, 404, "not_found", lang)
         hidden = {k: v for k, v in request.query_params.items() if k in CONTEXT_COLUMNS}
-        form = render_form(self.config, form_id, lang, hidden=hidden,
-                           site_origin=self.settings.site_origins[0])
+        site_origin = self._site_origin(request, str(hidden.get("page_url", "")))
+        form = render_form(self.config, form_id, lang, hidden=hidden, site_origin=site_origin)
         title = pages.text(formdef.title, lang)
         body = f'<h1 class="hub-form-page__title">{html.escape(title)}</h1>\n{form}'
-        return HTMLResponse(pages.page(self.config, lang, title, body))
+        return HTMLResponse(pages.page(self.config, lang, title, body, site_origin=site_origin))
 
     async def submit(self, request: Request) -> Response:
         form_id = request.path_params["form_id"]
@@ -463,6 +489,13 @@ class Receiver:
                 expires = int(time.time()) + self.settings.download_ttl_seconds
                 path = download_path(self.settings.secret, hidden["content_id"], lang, expires)
                 result["download_path"] = path
+        if formdef.gated:  # its thank-you page is the receiver's: it holds the signed link
+            done = f"/forms/{quote(formdef.id)}/done"
+            if result.get("download_path"):
+                done += result["download_path"][len("/download"):] + "&"
+            else:
+                done += f"?lang={quote(lang)}&"
+            result["done_path"] = done + urlencode({"site": site_origin})
         return result
 
     def _success(self, request: Request, lead_id: int | None, result: dict[str, str],
@@ -474,6 +507,8 @@ class Receiver:
             if download:
                 body["download_url"] = download
             return JSONResponse(body, 201)
+        if result.get("done_path"):  # a gated form: the confirmation holding the link
+            return RedirectResponse(str(request.base_url).rstrip("/") + result["done_path"], 303)
         return RedirectResponse(download or result["location"], 303)
 
     def _limited(self, request: Request, lang: str) -> Response:
@@ -489,12 +524,14 @@ class Receiver:
                     "errors": [{"field": e.field or None, "code": e.code, "message": e.message}
                                for e in errors]}
             return JSONResponse(body, status, headers=headers)
+        hidden = {**hidden, "page_url": self._visitor_page(request, hidden.get("page_url", ""))}
         form = render_form(self.config, formdef.id, lang, values=values, errors=errors,
                            hidden=hidden, site_origin=site_origin)
         title = pages.t("fix", lang) if status == 422 else pages.t("error", lang)
         body = f'<h1 class="hub-form-page__title">{html.escape(title)}</h1>\n{form}'
         document = pages.page(self.config, lang, title, body,
-                              back_url=self._back_url(hidden.get("page_url", "")))
+                              back_url=self._back_url(hidden.get("page_url", "")),
+                              site_origin=site_origin)
         return HTMLResponse(document, status, headers=headers)
 
     async def download(self, request: Request) -> Response:
@@ -523,14 +560,48 @@ class Receiver:
             log.info("download of %s refused: %s link", for_log(content_id), problem)
             status = 400 if problem == "malformed" else 403
             key = "link_invalid" if problem == "malformed" else f"link_{problem}"
-            return HTMLResponse(pages.message_page(self.config, lang, key, again),
+            return HTMLResponse(pages.message_page(self.config, lang, key, again,
+                                                   site_origin=self._site_origin(request)),
                                 status, headers={"X-Robots-Tag": "noindex"})
         if not found:
-            return HTMLResponse(pages.message_page(self.config, lang, "no_file"), 404,
+            return HTMLResponse(pages.message_page(self.config, lang, "no_file",
+                                                   site_origin=self._site_origin(request)), 404,
                                 headers={"X-Robots-Tag": "noindex"})
         return FileResponse(found[1], filename=found[1].name, content_disposition_type="attachment",
                             headers={"X-Robots-Tag": "noindex, nofollow",
                                      "Cache-Control": "private, no-store"})
+
+    async def done(self, request: Request) -> Response:
+        """GET /forms/<id>/done[/<content-id>?lang&exp&sig]&site=: a gated form's thank-you page,
+        holding the signed link (the download starts by itself). Only an authentic link is shown;
+        `site` (where the header, footer and back links lead) only if it is a site origin."""
+        formdef = self.settings.forms.get(request.path_params["form_id"])
+        query = request.query_params
+        lang = self._lang(query.get("lang"), request)
+        if formdef is None or not formdef.gated:
+            return self._error(request, 404, "not_found", lang)
+        site = query.get("site", "")
+        site = site if site in self.settings.site_origins else self.settings.site_origins[0]
+        content_id = request.path_params.get("content_id", "")
+        download_url = page_url = title = ""
+        if content_id:
+            if check_download(self.settings.secret, content_id, query.get("lang", ""),
+                              query.get("exp", ""), query.get("sig", "")):
+                return await self.download(request)  # the refusal, counted like a bad download
+            found = await asyncio.get_running_loop().run_in_executor(
+                None, self.assets.find, content_id, lang)
+            if found:
+                page_url = site + found[0]
+                title = self.assets.titles.get((content_id, lang), "")
+                download_url = (str(request.base_url).rstrip("/") + f"/download/{quote(content_id)}?"
+                                + urlencode({k: query.get(k, "") for k in ("lang", "exp", "sig")}))
+        document = pages.download_page(
+            self.config, lang, success=formdef.success, download_url=download_url, title=title,
+            page_url=page_url, hours=max(1, self.settings.download_ttl_seconds // 3600),
+            site_origin=site)
+        return HTMLResponse(document, headers={"X-Robots-Tag": "noindex, nofollow",
+                                               "Cache-Control": "private, no-store",
+                                               "Referrer-Policy": "no-referrer"})
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -540,6 +611,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/healthz", receiver.health, methods=["GET"]),
         Route("/forms/{form_id}", receiver.submit, methods=["POST"]),
         Route("/forms/{form_id}", receiver.show_form, methods=["GET"]),
+        Route("/forms/{form_id}/done", receiver.done, methods=["GET"]),
+        Route("/forms/{form_id}/done/{content_id:path}", receiver.done, methods=["GET"]),
         Route("/download/{content_id:path}", receiver.download, methods=["GET", "HEAD"]),
     ]
     # CORS lets the site's script post with fetch; the Origin check in `submit` refuses the rest.

@@ -74,6 +74,97 @@
     fill(form, "submission_id", uuid());
     fill(form, "started_at", Date.now());
     fill(form, "lang", document.documentElement.lang);
+    localizeValidation(form);
+    sendInPlace(form);
+  }
+
+  /* The browser's validation bubbles speak the browser's language: on a Chinese page a visitor
+   * with an English browser read "Please fill out this field." The form carries its messages in
+   * the page's language (data-hub-msg-*); each control shows them instead. */
+  function localizeValidation(form) {
+    var say = function (code) { return form.getAttribute("data-hub-msg-" + code) || ""; };
+    Array.prototype.forEach.call(form.querySelectorAll("input, textarea"), function (control) {
+      if (control.type === "hidden" || !control.setCustomValidity) return;
+      control.addEventListener("invalid", function () {
+        control.setCustomValidity("");
+        var v = control.validity, message = "";
+        if (v.valueMissing) {
+          message = control.type === "checkbox"
+            ? say(control.name === "consent_crossborder" ? "crossborder" : "consent")
+            : say("required");
+        } else if (v.typeMismatch && control.type === "email") {
+          message = say("email");
+        } else if ((v.typeMismatch || v.patternMismatch) && control.type === "tel") {
+          message = say("tel");
+        }
+        if (message) control.setCustomValidity(message);
+      });
+      var clear = function () { control.setCustomValidity(""); };
+      control.addEventListener("input", clear);
+      control.addEventListener("change", clear);
+    });
+  }
+
+  /* A gated whitepaper's form, sent with fetch: the page itself confirms (the form's success
+   * message, the signed link) and the download starts; the filled-in form goes away. Anything
+   * but a stored lead (a field the receiver refuses, the network, an old browser) falls back to
+   * the ordinary post, whose answer is the receiver's page in the site's chrome. */
+  function confirmInPlace(form, data) {
+    var heading = document.querySelector("h1");
+    var title = heading ? heading.textContent.trim() : "";
+    var zh = (form.getAttribute("lang") || "").indexOf("zh") === 0;
+    var panel = document.createElement("div");
+    panel.className = "hub-form-done";
+    panel.setAttribute("role", "status");
+    panel.setAttribute("tabindex", "-1");
+    var h = document.createElement("h2");
+    h.className = "hub-form-done__title";
+    h.textContent = form.getAttribute("data-hub-success") || "";
+    panel.appendChild(h);
+    if (data.download_url) {
+      var note = document.createElement("p");
+      note.textContent = form.getAttribute("data-hub-download-note") || "";
+      var p = document.createElement("p");
+      var link = document.createElement("a");
+      link.className = "md-button md-button--primary hub-form-done__download";
+      link.href = data.download_url;
+      link.setAttribute("data-hub-download", "");
+      var word = form.getAttribute("data-hub-download") || "";
+      link.textContent = title ? (zh ? word + "《" + title + "》" : word + " “" + title + "”") : word;
+      p.appendChild(link);
+      panel.appendChild(note);
+      panel.appendChild(p);
+    }
+    form.parentNode.insertBefore(panel, form);
+    form.hidden = true;
+    form.reset();
+    panel.focus();
+    if (data.download_url) window.location.assign(data.download_url);
+  }
+
+  function sendInPlace(form) {
+    if (!form.hasAttribute("data-hub-gated") || !window.fetch || !window.URLSearchParams
+        || !window.FormData) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (form.getAttribute("aria-busy") === "true") return;
+      form.setAttribute("aria-busy", "true");
+      var fallback = function () {
+        form.removeAttribute("aria-busy");
+        HTMLFormElement.prototype.submit.call(form);
+      };
+      window.fetch(form.action, {
+        method: "POST", mode: "cors", credentials: "omit",
+        headers: { "Accept": "application/json" },
+        body: new URLSearchParams(new FormData(form))
+      }).then(function (response) {
+        if (response.status !== 201) throw new Error("HTTP " + response.status);
+        return response.json();
+      }).then(function (data) {
+        form.removeAttribute("aria-busy");
+        confirmInPlace(form, data || {});
+      }).catch(fallback);
+    });
   }
 
   function enhanceAll() {
