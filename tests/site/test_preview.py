@@ -201,6 +201,6 @@ def test_a_hub_that_does_not_build_says_why_until_it_is_fixed(tmp_path: Path):
         assert status == 503 and "cases/bank-risk.md:7" in body  # the browser says why, and reloads
         _edit(root / "cases/bank-risk.md", "stage: 决策", "stage: decision")
         server.wait(lambda: server.page_has("/cases/bank-risk/", "城商行联合风控建模实践"))
-        assert "预览就绪" in server.terminal
+        server.wait(lambda: "预览就绪" in server.terminal)  # printed just after the switch
     finally:
         server.stop()
