@@ -7,10 +7,9 @@ import sys
 
 import click
 
-from .options import config_file_option, lang_option, parse_date, today_option
+from .options import config_file_option, lang_option, today_option
 
 FAIL_ON = ("error", "warning", "never")
-_date = parse_date  # the name commands/check.py still imports
 
 
 @click.command("seo-audit")

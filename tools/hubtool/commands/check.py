@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .audit import FAIL_ON, _date
-from .options import lang_option
+from .audit import FAIL_ON
+from .options import config_file_option, lang_option, today_option
 
 FORMATS = ("text", "concise", "json", "sarif", "junit", "github")  # as output.FORMATS
 
@@ -20,9 +20,8 @@ FORMATS = ("text", "concise", "json", "sarif", "junit", "github")  # as output.F
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
-@click.option("--today", callback=_date, help="Date that date-based rules measure from (YYYY-MM-DD).")
-@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False), help="The hub's mkdocs.yml.")
+@today_option()
+@config_file_option()
 @lang_option
 def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
           today: dt.date | None, config_file: str, lang: str | None) -> None:

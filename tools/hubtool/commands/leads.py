@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from ..errors import HubError
-from .options import config_file_option
+from .options import config_file_option, parse_date
 
 config_option = config_file_option()
 db_option = click.option("--db", default=None, metavar="URL",
@@ -70,22 +70,18 @@ def serve(config_file: str, host: str, port: int, db: str | None) -> None:
 @config_option
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("--since", help="Only leads from this day on (YYYY-MM-DD, UTC).")
+@click.option("--since", callback=parse_date, metavar="YYYY-MM-DD",
+              help="Only leads from this day on (YYYY-MM-DD, UTC).")
 @click.option("--form", "form_id", help="Only this form's leads.")
 @click.option("--include-spam", is_flag=True, help="Also leads flagged as spam (with the reason).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
-def export(config_file: str, db: str | None, fmt: str, since: str | None, form_id: str | None,
+def export(config_file: str, db: str | None, fmt: str, since: dt.date | None, form_id: str | None,
            include_spam: bool, output: str | None) -> None:
     """Write leads as CSV (UTF-8 with BOM, formula-safe) or JSON."""
     from ..forms import form_definitions
     from ..leads.export import to_csv, to_json
-    if since:
-        try:
-            since = dt.date.fromisoformat(since).isoformat()
-        except ValueError:
-            raise HubError(f"--since: '{since}' is not a date (YYYY-MM-DD)") from None
     with _open_store(config_file, db) as (config, store):
-        rows = store.leads(since=since or "", form_id=form_id or "", include_spam=include_spam)
+        rows = store.leads(since=since.isoformat() if since else "", form_id=form_id or "", include_spam=include_spam)
     text = (to_csv(rows, form_definitions(config), include_spam) if fmt == "csv"
             else to_json(rows, include_spam))
     if output:

@@ -30,13 +30,14 @@ def config_file_option(help: str = "The hub's mkdocs.yml.",
 
 def parse_date(ctx: click.Context | None, param: click.Parameter | None,
                value: str | dt.date | None) -> dt.date | None:
-    """A YYYY-MM-DD option value as a date; a usage error (exit 2) naming the value otherwise."""
+    """A YYYY-MM-DD option value as a date; a usage error (exit 2) naming option and value otherwise."""
     if value is None or isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", ctx, param) from None
+        name = param.opts[0] if param is not None and param.opts else "date"
+        raise click.UsageError(f"{name}: '{value}' is not a date (YYYY-MM-DD)", ctx) from None
 
 
 def today_option(help: str = "Date that date-based rules measure from (YYYY-MM-DD)."

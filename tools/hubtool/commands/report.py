@@ -9,15 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import HubError
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise HubError(f"--today: '{value}' is not a date written YYYY-MM-DD") from None
+from .options import config_file_option, today_option
 
 
 @click.command()
@@ -32,10 +24,9 @@ def _date(value: str | None) -> dt.date | None:
               show_default=True)
 @click.option("--output", "-o", default=None, type=click.Path(dir_okay=False),
               help="Write to this file (default: stdout).")
-@click.option("--config-file", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False))
+@config_file_option()
 @click.option("--db", default=None, help="Lead store URL (default: SQLite under var/).")
-@click.option("--today", default=None, metavar="YYYY-MM-DD", help="Take this day as today.")
+@today_option("Take this day as today.")
 @click.option("--history", default=None, type=click.Path(file_okay=False),
               help="Folder of earlier months' JSON summaries (default: var/reports/).")
 @click.option("--no-history", is_flag=True, help="Do not record this month in the history folder.")
@@ -45,7 +36,7 @@ def _date(value: str | None) -> dt.date | None:
 @click.option("--site-audit", is_flag=True,
               help="Build the site and count every audit rule (default: source rules, no build).")
 def report(month: str | None, analytics_file: str | None, fmt: str, output: str | None,
-           config_file: str, db: str | None, today: str | None, history: str | None,
+           config_file: str, db: str | None, today: dt.date | None, history: str | None,
            no_history: bool, by_campaign: bool, site_audit: bool) -> None:
     """The monthly report: publishing against targets, leads per piece and channel, month over
     month, what to write next, keywords, staleness and the audit.
@@ -59,7 +50,7 @@ def report(month: str | None, analytics_file: str | None, fmt: str, output: str 
     from ..report.render import render
 
     config = load_config(config_file)
-    numbers = data.gather(config, month=month, today=_date(today), analytics_file=analytics_file,
+    numbers = data.gather(config, month=month, today=today, analytics_file=analytics_file,
                           db=db, history=history, site_audit=site_audit,
                           campaign=by_campaign)
     content = render(numbers, fmt)

@@ -16,10 +16,11 @@ import time
 import click
 
 from ..config import load_config
+from .options import config_file_option
 
 
 @click.command()
-@click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False))
+@config_file_option()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, help="Port of the site.")
 @click.option("--leads-port", default=8001, show_default=True, help="Port of the lead receiver.")
