@@ -73,13 +73,19 @@ def full_build(root: Path) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit status) of `mkdocs build` in a fresh process."""
     out = tempfile.mkdtemp(prefix="preview-bench-site-")
     try:
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                                 str(root / "mkdocs.yml"), "-d", out], cwd=root, env=ENV,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
+        with tempfile.TemporaryFile() as errors:
+            start = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                                     str(root / "mkdocs.yml"), "-d", out], cwd=root, env=ENV,
+                                    stdout=subprocess.DEVNULL, stderr=errors)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            code = os.waitstatus_to_exitcode(status)
+            if code:
+                errors.seek(0)
+                print(f"mkdocs build of {root.name} failed:\n"
+                      + errors.read().decode("utf-8", "replace")[-2000:])
+        return seconds, usage.ru_maxrss / 1024, code
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
