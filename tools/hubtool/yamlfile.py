@@ -80,7 +80,7 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, in
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None:
+        if node is not None and "*" in text:  # no `*` in the text: no alias, nothing to bound
             _check_aliases(node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
