@@ -28,7 +28,7 @@ from .labels import Labels
 from .analytics import Analytics, load_analytics, mapping_from_config
 from .leads import base_path, piece_traffic, read_leads, summarise
 
-VERSION = 1
+VERSION = 2  # 2: kpis, advice, leads.by_piece_channel/by_industry/…, audit.findings, target_pieces
 STALE_RULE = "CAD004"
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
