@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from reportkit import BAIDU, GA4, MONTH, TODAY
+
 from hubtool.errors import HubError
 from hubtool.report.analytics import load_analytics, mapping_from_config, site_url_path
-from reportkit import BAIDU, GA4, MONTH, TODAY
 
 
 def test_ga4_export_with_comment_lines(tmp_path: Path) -> None:

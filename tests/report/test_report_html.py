@@ -8,8 +8,9 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hubtool.leads.store import Store
 from reportkit import MONTH, TODAY, lead
+
+from hubtool.leads.store import Store
 
 HOSTILE = '<script>alert("x")</script><img src=https://evil.example/p.gif>'
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .. import text
-from ..content.items import Item
 from ..content import stats
+from ..content.items import Item
 from ..content.load import Hub
 from ..content.schema import STAGES
 from .labels import Labels
@@ -40,7 +40,7 @@ def planned(full: Hub, as_of: dt.date) -> list[Item]:
     pieces published with a later date (planned then)."""
     out = [i for i in full.items if i.kind in KINDS and i.date is not None
            and (i.status != "published" or i.date > as_of)]
-    return sorted(out, key=lambda i: (i.date, i.rel))  # type: ignore[arg-type, return-value]
+    return sorted(out, key=lambda i: (i.date, i.rel))
 
 
 def _plan(item: Item, as_of: dt.date) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def advise(*, hub: Hub, full: Hub, as_of: dt.date, month: str, L: Labels,
     plans = planned(full, as_of)
     plan_rows = [_plan(i, as_of) for i in plans]
     items: list[dict[str, Any]] = []
-    name = lambda code: industry_names.get(code, code)  # noqa: E731
+    name = lambda code: industry_names.get(code, code)
 
     def covered(gap: str, test: Any) -> bool:
         """True if a plan fills the gap (the plan then says so)."""

@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,8 @@ from ..content.load import Hub, load_hub
 from ..errors import HubError
 from . import compare
 from .advice import advise
-from .labels import Labels
 from .analytics import Analytics, load_analytics, mapping_from_config
+from .labels import Labels
 from .leads import base_path, piece_traffic, read_leads, summarise
 
 VERSION = 2  # 2: kpis, advice, leads.by_piece_channel/by_industry/…, audit.findings, target_pieces
@@ -105,7 +106,7 @@ def check_settings(config: HubConfig) -> None:
 def whole_pieces(target: float) -> int:
     """A fractional target in whole pieces, rounded half up: 0.34/month × 12 = 4.08 → 4 pieces
     (the target meant "one a quarter"), 4.5 → 5. Nobody publishes 0.08 of a whitepaper."""
-    return int(math.floor(target + 0.5))
+    return math.floor(target + 0.5)
 
 
 def _label(config: HubConfig, value: Any) -> str:
@@ -222,7 +223,7 @@ def analytics_section(analytics: Analytics | None, hub: Hub) -> dict[str, Any] |
 
 
 def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool,
-                  later: list[Item] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+                  later: Sequence[Item] = ()) -> dict[str, Any]:
     """The audit as of the reported day, on the hub as it stood then: counts, every finding, and
     the staleness list (CAD004 findings). `later`: files dated after that day; a finding on one
     of them (possible with --site-audit, which builds today's files) is not this report's."""

@@ -93,7 +93,7 @@ def piece_traffic(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfi
     from ..content import stats
 
     counts = Counter(str(lead.get("content_id") or "") for lead in leads)
-    out = []
+    out: list[dict[str, Any]] = []
     for piece in stats.pieces(hub, default_lang=config.default_lang):
         views, sessions = _traffic(piece, hub, analytics)
         out.append({"content_id": piece.key, "title": piece.title, "kind": piece.kind,

@@ -10,7 +10,6 @@ from markupsafe import Markup
 
 from . import charts, labels, svg
 
-
 TOP_KEYWORDS = 10  # rows of the keyword table shown open; the rest are folded in <details>
 
 
