@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from hubfactory import make_hub
+from workflowkit import CASE, FULL_CASE, TODAY, run, script, write_hub
 
 from hubtool.site.source_pages import PAGE_RULES
-from workflowkit import CASE, FULL_CASE, TODAY, run, script, write_hub
 
 FILES = {
     "cases/good.md": FULL_CASE,

@@ -249,8 +249,8 @@ def _theme_assets(config: HubConfig) -> set[str]:
 
 def _theme_dirs(config: HubConfig) -> list[str]:
     package = Path(__file__).resolve().parents[1] / "theme"
-    theme = config.mkdocs.get("theme") if isinstance(config.mkdocs.get("theme"), dict) else {}
-    custom = theme.get("custom_dir")
+    theme = config.mkdocs.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     dirs = [str(config.root / str(custom))] if custom else []
     return [*dirs, str(package)]
 
@@ -302,8 +302,9 @@ class Renderer:
         markdown = hook.page_markdown(self.state, item.body, page)
         return markdown, page.meta
 
-    def render(self, item: Item) -> tuple[str, str | None]:
-        """(HTML content, title from the first H1) of the page, as MkDocs' Page.render makes it."""
+    def render(self, item: Item) -> tuple[str, str | None, dict[str, Any]]:
+        """(HTML content, title from the first H1, page meta with the hook's page data) of the
+        page, as MkDocs' Page.render makes it."""
         import markdown as md_lib
         from mkdocs.structure import pages as mk
 
@@ -312,16 +313,15 @@ class Renderer:
         file = _Link(src_uri=item.src_uri, url=item.url.lstrip("/"),
                      inclusion=self.index._included)
         mk._RawHTMLPreprocessor()._register(md)
-        mk._RelativePathTreeprocessor(file, self.index, self._links)._register(md)
+        # Duck-typed File, Files and config: what the link rewriting reads of them (see _Files).
+        mk._RelativePathTreeprocessor(file, self.index, self._links)._register(md)  # type: ignore[arg-type]
         title = mk._ExtractTitleTreeprocessor()
         title._register(md)
-        content = md.convert(source)
-        self._meta = meta
-        return content, title.title
+        return md.convert(source), title.title, meta
 
     def facts(self, item: Item) -> PageFacts:
-        content, h1_title = self.render(item)
-        html = self.page(item, content, h1_title, self._meta)
+        content, h1_title, meta = self.render(item)
+        html = self.page(item, content, h1_title, meta)
         facts = extract(html, _built(item.url), self.config.root, self.config.site_url,
                         exists=self.built.__contains__, words=False)
         # Links outside the main content are the theme's (navigation, header, footer): this page has
@@ -379,8 +379,9 @@ class Renderer:
 
     def _partials(self, item: Item, hub: dict[str, Any]) -> str:
         """The trust strip and the call to action, from the theme's own partials."""
+        import jinja2
+
         if self._env is None:
-            import jinja2
             from mkdocs.utils import normalize_url
 
             env = jinja2.Environment(loader=jinja2.FileSystemLoader(_theme_dirs(self.config)),
@@ -394,7 +395,7 @@ class Renderer:
         for name in ("partials/hub-badges.html", "partials/hub-cta.html"):
             try:
                 template = self._env.get_template(name)
-            except Exception:  # noqa: BLE001 - a theme without the partial shows nothing there
+            except jinja2.TemplateNotFound:  # a theme without the partial shows nothing there
                 continue
             out.append(template.render(lang=lang, page=page, config=self.config.mkdocs))
         return "\n".join(out)
