@@ -149,7 +149,12 @@ class _SiteHandler(SimpleHTTPRequestHandler):
                 return
             target = target / "index.html"
         if not target.is_file():
-            self._send_file(Path(self.directory) / "404.html", 404)
+            # As a host is configured for the hub: a language's own "not found" page under its
+            # prefix (en/404.html for /en/…), else the default language's.
+            first = urlsplit(self.path).path.strip("/").split("/")[0]
+            local = Path(self.directory) / first / "404.html"
+            self._send_file(local if first and local.is_file() else
+                            Path(self.directory) / "404.html", 404)
             return
         self._send_file(target, 200)
 

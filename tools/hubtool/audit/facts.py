@@ -842,10 +842,12 @@ __all__ = [
 
 # ---------------------------------------------------------------- joining pages to sources
 
-# Pages MkDocs and mkdocs-material generate without a source file of their own: the 404 page, search,
+# Pages MkDocs and mkdocs-material generate without a source file of their own: the 404 pages
+# (404.html, and a language's own such as en/404.html), search,
 # blog archive, category, tag and pagination pages. They are link sources, never audited as content.
 GENERATED = re.compile(
-    r"^/(?:404\.html?|search(?:/|\.html)?|(?:.*/)?(?:archive|category|page|tags?)/.*)$"
+    r"^/(?:(?:[a-z]{2}(?:-[A-Za-z]+)?/)?404\.html?|search(?:/|\.html)?"
+    r"|(?:.*/)?(?:archive|category|page|tags?)/.*)$"
 )
 
 

@@ -23,7 +23,7 @@ from ..content.load import COLLECTIONS, NEWS_DIR, Hub, UnsafeLink, load_hub, uns
 from ..errors import HubError
 from ..forms import render_form  # the receiver's form definition: one source of the markup
 from ..yamlfile import YamlError, load_with_lines
-from . import badges, casefacts, cta, landing, listings, seo
+from . import badges, casefacts, cta, landing, listings, search, seo
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -215,3 +215,4 @@ def finish(build: Build, site_dir: str) -> None:
             fixed = xml.replace(f"<language>{default}</language>", f"<language>{lang}</language>", 1)
             if fixed != xml:
                 feed.write_text(fixed, encoding="utf-8")
+    search.split_search_index(build.config, build.hub, site_dir)  # one index per language
