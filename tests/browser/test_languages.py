@@ -69,3 +69,24 @@ def test_each_index_holds_one_language_and_no_noindex_page(hub):
         locations = [d["location"] for d in docs]
         assert not any(loc.startswith("en/") for loc in locations), path
         assert not any(loc.startswith(("thanks/", "guide/")) for loc in locations), path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_quote_credit_is_punctuated_for_the_language_and_set_upright(hub, page, lang):
+    from test_journeys import item_at, need
+
+    path = need(hub, f"case:{lang}")
+    item, _ = item_at(hub, path)
+    quote = item.meta.get("quote") or {}
+    if not (quote.get("author") and quote.get("role")):
+        pytest.skip(f"{path} has no quote credit with author and role")
+    page.goto(hub.url(path))
+    credit = page.locator("figure.hub-quote figcaption")
+    text = credit.inner_text().strip()
+    if lang == "zh":
+        assert text == f"——{quote['author']}，{quote['role']}"
+    else:
+        assert text == f"— {quote['author']}, {quote['role']}"
+    assert credit.evaluate("e => getComputedStyle(e).fontStyle") == "normal"
+    assert page.locator("figure.hub-quote blockquote").evaluate(
+        "e => getComputedStyle(e).fontStyle") == "normal"

@@ -35,8 +35,20 @@ def case_facts(item: Item) -> str:
                          f'<dd>{e(result.get("label"))}</dd></div>')
         parts.append("</dl>")
     if quote.get("text"):
-        who = ", ".join(filter(None, [e(quote.get("author")), e(quote.get("role"))]))
         parts.append(f'<figure class="hub-quote"><blockquote><p>{e(quote["text"])}</p></blockquote>'
-                     + (f"<figcaption>{who}</figcaption>" if who else "") + "</figure>")
+                     + quote_credit(quote, item.lang) + "</figure>")
     parts.append("</div>")
     return "\n".join(parts) if (results or quote.get("text")) else ""
+
+
+def quote_credit(quote: dict, lang: str) -> str:
+    """The quote's credit as the page's language writes it: ——张三，风险管理部总经理 (full-width
+    comma and dash) on a Chinese page, — Jane Li, Head of Risk on others; set upright by the
+    stylesheet (CJK has no italic). "" when the quote names nobody."""
+    names = [html.escape(str(value)) for value in (quote.get("author"), quote.get("role"))
+             if str(value or "").strip()]
+    if not names:
+        return ""
+    zh = lang.startswith("zh")
+    who = ("，" if zh else ", ").join(names)
+    return f'<figcaption class="hub-quote__credit">{"——" if zh else "— "}{who}</figcaption>'
