@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..config import HubConfig
 from ..errors import Problem
@@ -120,15 +121,33 @@ def _show(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
+def exclusions(config: HubConfig) -> Any:
+    """A function src_uri -> True when the build leaves the file out (`exclude_docs`, MkDocs'
+    defaults `.*` and `/templates/`, and `draft_docs`, which only `mkdocs serve` shows)."""
+    import pathspec
+
+    lines = [".*", "/templates/"]
+    for key in ("exclude_docs", "draft_docs"):
+        value = config.mkdocs.get(key)
+        if isinstance(value, str):
+            lines += value.splitlines()
+    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(lines)
+    return spec.match_file
+
+
 def discover(config: HubConfig) -> list[Path]:
-    """All Markdown sources: docs/, cases/ and whitepapers/ (gated assets and dot-folders excluded).
+    """All Markdown sources: docs/, cases/ and whitepapers/ (gated assets and dot-folders excluded,
+    and what `exclude_docs` leaves out of the build: internal guides are not content).
     Nothing behind a symlink that leaves the content folders is read (unsafe_links reports it)."""
     safe, _ = _safe_folders(config)
     allowed = [real for _, real in safe]
+    excluded = exclusions(config)
+    docs = config.docs_dir.resolve()
     found = []
     for _, root in safe:
         found += [p for p in root.rglob("*.md")
                   if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
+                  and not (root == docs and excluded(p.relative_to(root).as_posix()))
                   and (not p.is_symlink() or any(p.resolve().is_relative_to(a) for a in allowed))]
     return sorted(found)
 

@@ -32,7 +32,7 @@ from typing import Any
 from ..audit.facts import PageFacts, Site, extract
 from ..config import HubConfig
 from ..content.items import Item
-from ..content.load import COLLECTIONS, Hub
+from ..content.load import COLLECTIONS, Hub, exclusions
 from ..errors import HubError
 from ..yamlfile import PythonName
 
@@ -124,20 +124,6 @@ class _Files:
         return found
 
 
-def exclusions(config: HubConfig) -> Any:
-    """A function src_uri -> True when the build leaves the file out (`exclude_docs`, MkDocs'
-    defaults `.*` and `/templates/`, and `draft_docs`, which only `mkdocs serve` shows)."""
-    import pathspec
-
-    lines = [".*", "/templates/"]
-    for key in ("exclude_docs", "draft_docs"):
-        value = config.mkdocs.get(key)
-        if isinstance(value, str):
-            lines += value.splitlines()
-    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(lines)
-    return spec.match_file
-
-
 # ---------------------------------------------------------------- what the build would contain
 
 
@@ -164,7 +150,11 @@ def _walk(folder: Path, prefix: str, skip: set[Path]) -> Iterable[tuple[str, Pat
             if name.startswith(".") or name.endswith(".md"):
                 continue
             path = Path(parent, name)
-            if path.resolve() not in skip:
+            try:
+                real = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links: SEC001's finding, never a file
+                continue
+            if real not in skip:
                 yield prefix + base + name, path
 
 
