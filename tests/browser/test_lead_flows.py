@@ -18,6 +18,7 @@ SUCCESS = {"zh": "谢谢！下载即将开始。", "en": "Thank you! Your downlo
 THANKS = {"zh": "/thanks/", "en": "/en/thanks/"}
 JS = pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 LANGS = pytest.mark.parametrize("lang", ["zh", "en"])
+done_pages: list[str] = []  # the receiver's confirmation pages the no-JS flows reached
 
 
 @pytest.fixture
@@ -77,6 +78,7 @@ def test_gated_whitepaper_confirms_and_hands_out_the_link(hub, tab, javascript, 
         assert tab.locator("meta[name='robots'][content='noindex']").count() == 1
         assert_site_chrome(hub, tab, lang)
         assert tab.locator(f"main a[href='{hub.url(path)}']").count() == 1
+        done_pages.append(tab.url)
     rows = hubrun.wait_for_lead(hub, email)
     assert len(rows) == 1 and rows[0]["content_id"] == item.key
 
@@ -155,3 +157,17 @@ def test_validation_bubbles_speak_the_pages_language(hub, page, lang):
     # typing clears the message: a corrected field is valid again
     form.locator("[name='name']").fill("李明")
     assert form.locator("[name='name']").evaluate("e => e.checkValidity()") is True
+
+
+def test_the_receivers_confirmation_page_passes_axe(hub, page):
+    from test_accessibility import axe_violations, blocking
+
+    if not done_pages:
+        pytest.skip("no confirmation page reached (run with the gated whitepaper flows)")
+    # a 204 for the file keeps the page in place, as an attachment does
+    page.route("**/download/**", lambda route: route.fulfill(status=204))
+    for url in done_pages:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        found = blocking(axe_violations(page))
+        assert not found, f"axe on {url}:\n" + "\n".join(found)

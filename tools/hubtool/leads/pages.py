@@ -199,14 +199,16 @@ def message_page(config: HubConfig, lang: str, key: str, extra_html: str = "", *
 def download_page(config: HubConfig, lang: str, *, success: Any, download_url: str,
                   title: str, page_url: str, hours: int, site_origin: str = "") -> str:
     """The gated form's thank-you page: the form's success message, the signed link (the download
-    starts by itself after a second), back to the whitepaper, on to the cases. Without a link (the
+    starts by itself), back to the whitepaper, on to the cases. Without a link (the
     file went missing) it says so instead of promising a download."""
     heading = text(success, lang, config.default_lang) or t("received", lang)
     origin = str(safe_url(site_origin or config.hub["leads"]["site_origins"][0])).rstrip("/")
     download_url = safe_url(download_url)
     head = ""
     if download_url:
-        head = f'<meta http-equiv="refresh" content="1;url={e(download_url)}">\n'
+        # at once (axe meta-refresh: a delayed refresh is a timing the visitor cannot control); a
+        # file sent as an attachment leaves this page in place
+        head = f'<meta http-equiv="refresh" content="0;url={e(download_url)}">\n'
         what = f"{t('download', lang)}{'《' + title + '》' if lang == 'zh' and title else ''}"
         if lang != "zh" and title:
             what = f"{what} “{title}”"
