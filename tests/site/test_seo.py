@@ -163,7 +163,12 @@ def test_language_selector_links_the_page_translation(demo_site):
 def test_sitemap_lists_pages_with_real_lastmod_and_robots_points_to_it(demo_site):
     tree = BeautifulSoup((demo_site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
     entries = {u.find("loc").text: u.find("lastmod") for u in tree.find_all("url")}
-    assert set(pages(demo_site)) <= set(entries)
+    built = pages(demo_site)
+    noindex = {url for url, soup in built.items()
+               if "noindex" in (soup.find("meta", attrs={"name": "robots"}) or {}).get("content", "")}
+    assert noindex, "the thank-you pages are noindex"
+    assert set(built) - noindex <= set(entries)
+    assert not noindex & set(entries), "a noindex page in the sitemap"
     for url in entries:
         if kind_of(url):
             assert entries[url] is not None, f"{url}: no lastmod"
