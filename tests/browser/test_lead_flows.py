@@ -166,8 +166,12 @@ def test_the_receivers_confirmation_page_passes_axe(hub, page):
         pytest.skip("no confirmation page reached (run with the gated whitepaper flows)")
     # a 204 for the file keeps the page in place, as an attachment does
     page.route("**/download/**", lambda route: route.fulfill(status=204))
+    hubrun.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for url in done_pages:
         page.goto(url)
         page.wait_for_load_state("networkidle")
+        lang = page.locator("html").get_attribute("lang")
+        page.screenshot(path=str(hubrun.SCREENSHOTS / f"receiver-download-done-{lang}-1366x900.png"),
+                        full_page=True)
         found = blocking(axe_violations(page))
         assert not found, f"axe on {url}:\n" + "\n".join(found)
