@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import sys
@@ -62,7 +63,18 @@ def refuse_unsafe_config() -> None:
         return  # MkDocs reports an unreadable configuration itself
 
 
+def _quiet_jieba() -> None:
+    """mkdocs-material's search segments Chinese with jieba, which prints its dictionary loading on
+    stderr at every build: noise in builds, audits and CI logs. Its messages stay at debug level."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 def start(config_file: str) -> Build:
+    _quiet_jieba()
     try:
         build = Build(load_config(config_file))
     except HubError as exc:
