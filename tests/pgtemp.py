@@ -18,9 +18,11 @@ PORT = 5432  # no TCP listener: the port only names the socket file in our own f
 def find_bindir() -> Path | None:
     """Debian's PostgreSQL binaries ($HUBTOOL_PG_BIN, else the newest /usr/lib/postgresql/*/bin)."""
     candidates = [os.environ.get("HUBTOOL_PG_BIN", "")]
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                         key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
-                         reverse=True)
+    candidates += sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
+        reverse=True,
+    )
     for folder in candidates:
         if folder and (Path(folder) / "initdb").is_file() and (Path(folder) / "pg_ctl").is_file():
             return Path(folder)
@@ -59,19 +61,45 @@ class TempCluster:
     def _pg(self, *args: str) -> None:
         result = subprocess.run([*_run_as(), *args], capture_output=True, text=True, timeout=60)
         if result.returncode:
-            log = (self.folder / "log").read_text(errors="replace")[-2000:] if (
-                self.folder / "log").exists() else ""
+            log = (
+                (self.folder / "log").read_text(errors="replace")[-2000:]
+                if (self.folder / "log").exists()
+                else ""
+            )
             raise RuntimeError(f"{' '.join(args[:2])} failed: {result.stderr.strip()} {log}")
 
     def init(self) -> None:
-        self._pg(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "hub", "--auth=trust",
-                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        self._pg(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "hub",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
 
     def start(self) -> None:
-        options = (f"-c listen_addresses='' -c unix_socket_directories='{self.folder}' -p {PORT} "
-                   f"-c max_connections=60 -c fsync={'on' if self.fsync else 'off'}")
-        self._pg(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
-                 "-w", "-t", "30", "-o", options, "start")
+        options = (
+            f"-c listen_addresses='' -c unix_socket_directories='{self.folder}' -p {PORT} "
+            f"-c max_connections=60 -c fsync={'on' if self.fsync else 'off'}"
+        )
+        self._pg(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "-t",
+            "30",
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self) -> None:
         self._pg(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
@@ -98,8 +126,9 @@ class TempCluster:
     def destroy(self) -> None:
         try:
             # Throwaway data: no need to wait for clients or a checkpoint.
-            self._pg(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
-                     "stop")
+            self._pg(
+                str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"
+            )
         except Exception:
             pass
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -109,8 +138,9 @@ def start_cluster(fsync: bool = False) -> TempCluster:
     """initdb + pg_ctl start in a new temporary folder; raise RuntimeError when impossible."""
     bindir = find_bindir()
     if bindir is None:
-        raise RuntimeError("PostgreSQL binaries not found (/usr/lib/postgresql/*/bin; "
-                           "Debian package postgresql)")
+        raise RuntimeError(
+            "PostgreSQL binaries not found (/usr/lib/postgresql/*/bin; Debian package postgresql)"
+        )
     folder = Path(tempfile.mkdtemp(prefix="hubpg-"))
     run_as = _run_as()
     if run_as:

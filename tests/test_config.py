@@ -30,28 +30,43 @@ def problems(tmp_path: Path, hub_yaml: str) -> list[str]:
 
 
 def line_of(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if needle in line)
+    return next(
+        n
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if needle in line
+    )
 
 
 def test_a_quoted_no_for_crossborder_is_an_error_not_a_yes(tmp_path):
     [message] = problems(tmp_path, '    leads:\n      crossborder: "no"\n')
-    assert message == ("mkdocs.yml:5: extra.hub.leads.crossborder: must be true or false, "
-                       "got 'no' (in quotes it is text, not a yes/no)")
+    assert message == (
+        "mkdocs.yml:5: extra.hub.leads.crossborder: must be true or false, "
+        "got 'no' (in quotes it is text, not a yes/no)"
+    )
 
 
 def test_an_unquoted_comma_that_split_an_issuer_is_reported(tmp_path):
-    hub = ("    badges:\n      certifications:\n"
-           "        - name: ISO 27001\n"
-           "          issuer: {zh: 海淀分局, en: Haidian Branch, Beijing Police}\n"
-           "          valid_until: 2099-01-01\n")
+    hub = (
+        "    badges:\n      certifications:\n"
+        "        - name: ISO 27001\n"
+        "          issuer: {zh: 海淀分局, en: Haidian Branch, Beijing Police}\n"
+        "          valid_until: 2099-01-01\n"
+    )
     [message] = problems(tmp_path, hub)
-    assert message.startswith("mkdocs.yml:7: extra.hub.badges.certifications[0].issuer: "
-                              "the text was cut at a comma: YAML read 'Beijing Police' as a key")
+    assert message.startswith(
+        "mkdocs.yml:7: extra.hub.badges.certifications[0].issuer: "
+        "the text was cut at a comma: YAML read 'Beijing Police' as a key"
+    )
     assert "put that text in quotes" in message
     # Quoted, the same text is accepted, whole.
-    config = load_config(write(tmp_path, hub.replace("en: Haidian Branch, Beijing Police",
-                                                     'en: "Haidian Branch, Beijing Police"')))
+    config = load_config(
+        write(
+            tmp_path,
+            hub.replace(
+                "en: Haidian Branch, Beijing Police", 'en: "Haidian Branch, Beijing Police"'
+            ),
+        )
+    )
     cert = config.hub["badges"]["certifications"][0]
     assert cert["issuer"]["en"] == "Haidian Branch, Beijing Police"
 
@@ -59,12 +74,16 @@ def test_an_unquoted_comma_that_split_an_issuer_is_reported(tmp_path):
 def test_a_comma_that_split_an_entry_names_the_stray_key(tmp_path):
     hub = "    badges:\n      awards:\n        - {name: Award, issuer: Summit, Shanghai, year: 2026}\n"
     [message] = problems(tmp_path, hub)
-    assert message.startswith("mkdocs.yml:6: extra.hub.badges.awards[0].Shanghai: unknown setting "
-                              "(an unquoted comma inside { … } ends the value before it")
+    assert message.startswith(
+        "mkdocs.yml:6: extra.hub.badges.awards[0].Shanghai: unknown setting "
+        "(an unquoted comma inside { … } ends the value before it"
+    )
 
 
 def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
     languages: {default: zh, others: en}
     leads:
       min_fill_seconds: soon
@@ -81,7 +100,8 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
         - {name: ISO, valid_until: next year}
     defaults:
       cases: {cta: demo}
-""")
+""",
+    )
     with pytest.raises(HubError) as caught:
         load_config(path)
     got = str(caught.value).splitlines()
@@ -91,12 +111,9 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
         "extra.hub.leads.rate_limit.per_minute": "must be a whole number ≥ 0 (got 2.5)",
         "extra.hub.leads.webhok": "unknown setting (did you mean 'webhook'?)",
         "extra.hub.cadence.news_max_age_days": "must be a number ≥ 0 (got -3)",
-        "extra.hub.cadence.scheduled_publishing":
-            "must be true or false, got 'yes please' (in quotes it is text, not a yes/no)",
-        "extra.hub.vocabulary.industries.banking":
-            "must be text, or text per language ({zh: …}); got a list",
-        "extra.hub.badges.certifications[0].valid_until":
-            "must be a date written YYYY-MM-DD (got 'next year')",
+        "extra.hub.cadence.scheduled_publishing": "must be true or false, got 'yes please' (in quotes it is text, not a yes/no)",
+        "extra.hub.vocabulary.industries.banking": "must be text, or text per language ({zh: …}); got a list",
+        "extra.hub.badges.certifications[0].valid_until": "must be a date written YYYY-MM-DD (got 'next year')",
         "extra.hub.defaults.cases": "unknown setting (did you mean 'case'?)",
     }
     assert len(got) == len(expected), got
@@ -111,8 +128,10 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
 
 def test_a_language_that_is_not_the_hubs_is_named(tmp_path):
     [message] = problems(tmp_path, "    header_cta:\n      label: {zh: 预约, eng: Book}\n")
-    assert message == ("mkdocs.yml:5: extra.hub.header_cta.label.eng: 'eng' is not a language of "
-                       "the hub (zh, en) (did you mean 'en'?)")
+    assert message == (
+        "mkdocs.yml:5: extra.hub.header_cta.label.eng: 'eng' is not a language of "
+        "the hub (zh, en) (did you mean 'en'?)"
+    )
 
 
 def test_the_demo_configuration_and_the_defaults_pass():
@@ -123,8 +142,16 @@ def test_the_demo_configuration_and_the_defaults_pass():
 
 def test_the_cli_prints_every_problem_and_exits_2(tmp_path):
     write(tmp_path, '    leads:\n      crossborder: "no"\n    cadense: {}\n')
-    result = subprocess.run([sys.executable, "-m", "hubtool.cli", "check"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "hubtool.cli", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "mkdocs.yml:5: extra.hub.leads.crossborder: must be true or false" in result.stderr
-    assert "mkdocs.yml:6: extra.hub.cadense: unknown setting (did you mean 'cadence'?)" in result.stderr
+    assert (
+        "mkdocs.yml:6: extra.hub.cadense: unknown setting (did you mean 'cadence'?)"
+        in result.stderr
+    )

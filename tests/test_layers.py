@@ -25,7 +25,11 @@ def lint_imports(root: Path, package_dir: Path) -> subprocess.CompletedProcess[s
     env = {**os.environ, "PYTHONPATH": str(package_dir)}
     return subprocess.run(
         [str(LINT_IMPORTS), "--no-cache", "--config", str(root / "pyproject.toml")],
-        cwd=root, env=env, capture_output=True, text=True, timeout=120,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -38,12 +42,17 @@ def test_every_import_contract_is_kept() -> None:
 def test_an_upward_import_breaks_the_build(tmp_path: Path) -> None:
     """The gate is not vacuous: the audit importing the site layer (how it used to reach the CTA)
     is reported, naming the contract and the importing module."""
-    shutil.copytree(ROOT / "tools" / "hubtool", tmp_path / "tools" / "hubtool",
-                    ignore=shutil.ignore_patterns("__pycache__", "theme", "data"))
+    shutil.copytree(
+        ROOT / "tools" / "hubtool",
+        tmp_path / "tools" / "hubtool",
+        ignore=shutil.ignore_patterns("__pycache__", "theme", "data"),
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     model = tmp_path / "tools" / "hubtool" / "audit" / "model.py"
-    model.write_text(model.read_text(encoding="utf-8") + "\nfrom ..site import listings  # noqa\n",
-                     encoding="utf-8")
+    model.write_text(
+        model.read_text(encoding="utf-8") + "\nfrom ..site import listings  # noqa\n",
+        encoding="utf-8",
+    )
     result = lint_imports(tmp_path, tmp_path / "tools")
     assert result.returncode != 0
     assert "BROKEN" in result.stdout

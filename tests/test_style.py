@@ -1,4 +1,5 @@
-"""Lint stays clean: `ruff check` with the rule families chosen in pyproject.toml ([tool.ruff.lint]).
+"""Lint and layout stay clean: `ruff check` with the rule families chosen in pyproject.toml
+([tool.ruff.lint]), and `ruff format`.
 
 A finding fails the suite with ruff's own report (file:line:column, code, message); most are fixed
 by `ruff check --fix`.
@@ -21,6 +22,21 @@ def test_ruff_check_finds_nothing() -> None:
         pytest.fail(f"{RUFF} is missing: pip install -e '.[test]' (ruff)")
     result = subprocess.run(
         [str(RUFF), "check", "--no-cache", "--output-format", "concise", "tools", "tests", "hooks"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_code_is_formatted_by_ruff() -> None:
+    """One layout for the whole tree (`ruff format`): a diff shows what changed, not who wrote it."""
+    result = subprocess.run(
+        [str(RUFF), "format", "--check", "--no-cache", "tools", "tests", "hooks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:] + "\nrun: ruff format"

@@ -239,8 +239,11 @@ FAILING: dict[str, tuple[dict[str, str], list[tuple[str, str, int]]]] = {
     "TEC006": (
         {
             # no alt attribute, and empty alt on a content image; a decorative one is marked
-            "docs/index.md": page(TITLE, 'Text.\n\n<img src="arch.png">\n\n'
-                                  '![](deco.png){role=presentation}\n\n![](chart.png)\n'),
+            "docs/index.md": page(
+                TITLE,
+                'Text.\n\n<img src="arch.png">\n\n'
+                "![](deco.png){role=presentation}\n\n![](chart.png)\n",
+            ),
             "docs/arch.png": "",
             "docs/deco.png": "",
             "docs/chart.png": "",

@@ -69,8 +69,12 @@ def news(date: str, title: str = "") -> str:
     return text.replace("星衡发布隐私计算平台 5.0", title) if title else text
 
 
-def audit(root: Path, codes: tuple[str, ...], today: dt.date = TODAY,
-          config: tuple[tuple[str, str], ...] = ()) -> AuditResult:
+def audit(
+    root: Path,
+    codes: tuple[str, ...],
+    today: dt.date = TODAY,
+    config: tuple[tuple[str, str], ...] = (),
+) -> AuditResult:
     """Source rules only (what `hubtool check` runs): no build, so these tests stay fast."""
     path = root / "mkdocs.yml"
     text = path.read_text(encoding="utf-8")

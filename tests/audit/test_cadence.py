@@ -6,9 +6,22 @@ import datetime as dt
 
 from hubcases import CASE, WHITEPAPER, hub, line, located, news
 
-NEWS_OK = {f"docs/news/posts/n{i}.md": news(d, f"新闻 {i}") for i, d in enumerate(
-    ["2025-12-20", "2026-01-30", "2026-03-10", "2026-04-20", "2026-06-01", "2026-07-10",
-     "2026-08-20", "2026-10-01", "2026-11-10"])}
+NEWS_OK = {
+    f"docs/news/posts/n{i}.md": news(d, f"新闻 {i}")
+    for i, d in enumerate(
+        [
+            "2025-12-20",
+            "2026-01-30",
+            "2026-03-10",
+            "2026-04-20",
+            "2026-06-01",
+            "2026-07-10",
+            "2026-08-20",
+            "2026-10-01",
+            "2026-11-10",
+        ]
+    )
+}
 GOOD = {"cases/bank.md": CASE, "whitepapers/guide.md": WHITEPAPER, **NEWS_OK}
 
 
@@ -33,29 +46,45 @@ def test_cad001_newest_news_too_old(tmp_path):
 def test_cad001_english_only_news_does_not_count(tmp_path):
     # Cadence is measured on the default language (zh): a fresh English item does not hide silence.
     old = news("2026-09-01", "旧新闻")
-    result = hub(tmp_path, {"docs/news/posts/old.md": old,
-                            "docs/news/posts/fresh.en.md": news("2026-11-20", "Fresh")}, ("CAD001",))
+    result = hub(
+        tmp_path,
+        {"docs/news/posts/old.md": old, "docs/news/posts/fresh.en.md": news("2026-11-20", "Fresh")},
+        ("CAD001",),
+    )
     assert located(result) == [("CAD001", "docs/news/posts/old.md", line(old, "date:"))]
 
 
 def test_cad001_threshold_from_rule_options(tmp_path):
     old = news("2026-10-01", "旧新闻")
-    result = hub(tmp_path, {"docs/news/posts/old.md": old}, ("CAD001",),
-                 config=(("    audit:\n      rules: {}", "    audit:\n      rules: {CAD001: {max_age_days: 60}}"),))
+    result = hub(
+        tmp_path,
+        {"docs/news/posts/old.md": old},
+        ("CAD001",),
+        config=(
+            (
+                "    audit:\n      rules: {}",
+                "    audit:\n      rules: {CAD001: {max_age_days: 60}}",
+            ),
+        ),
+    )
     assert located(result) == []
 
 
 def test_cad002_one_finding_per_gap(tmp_path):
-    files = {"docs/news/posts/a.md": news("2026-03-02", "三月新闻"),
-             "docs/news/posts/b.md": news("2026-05-20", "五月新闻"),
-             "docs/news/posts/c.md": news("2026-06-10", "六月新闻"),
-             "docs/news/posts/d.md": news("2026-11-15", "十一月新闻"),
-             # Outside the last 12 months: its gap to March is not counted.
-             "docs/news/posts/z.md": news("2025-06-01", "去年的新闻")}
+    files = {
+        "docs/news/posts/a.md": news("2026-03-02", "三月新闻"),
+        "docs/news/posts/b.md": news("2026-05-20", "五月新闻"),
+        "docs/news/posts/c.md": news("2026-06-10", "六月新闻"),
+        "docs/news/posts/d.md": news("2026-11-15", "十一月新闻"),
+        # Outside the last 12 months: its gap to March is not counted.
+        "docs/news/posts/z.md": news("2025-06-01", "去年的新闻"),
+    }
     result = hub(tmp_path, files, ("CAD002",))
     date_line = line(files["docs/news/posts/b.md"], "date:")
-    assert located(result) == [("CAD002", "docs/news/posts/b.md", date_line),
-                               ("CAD002", "docs/news/posts/d.md", date_line)]
+    assert located(result) == [
+        ("CAD002", "docs/news/posts/b.md", date_line),
+        ("CAD002", "docs/news/posts/d.md", date_line),
+    ]
     first = result.findings[0].message
     assert " 79 " in first and "三月新闻" in first and "五月新闻" in first
 
@@ -88,9 +117,17 @@ def test_cad005_future_dated_item(tmp_path):
 
 def test_cad005_off_with_scheduled_publishing(tmp_path):
     future = news("2026-12-15", "未来的新闻")
-    result = hub(tmp_path, {**GOOD, "docs/news/posts/future.md": future}, ("CAD005",),
-                 config=(("      refresh_after_days: 540\n",
-                          "      refresh_after_days: 540\n      scheduled_publishing: true\n"),))
+    result = hub(
+        tmp_path,
+        {**GOOD, "docs/news/posts/future.md": future},
+        ("CAD005",),
+        config=(
+            (
+                "      refresh_after_days: 540\n",
+                "      refresh_after_days: 540\n      scheduled_publishing: true\n",
+            ),
+        ),
+    )
     assert located(result) == []
 
 

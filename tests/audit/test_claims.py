@@ -14,10 +14,26 @@ sys.path.insert(0, str(Path(__file__).parent / "corpus"))
 import runner
 
 CATEGORIES = {
-    "own-claim", "implicit-own", "third-party", "quote", "unclear", "exempt-attitude", "exempt-goal",
-    "exempt-own-comparison", "exempt-tip", "exempt-standard-grade", "exempt-name",
-    "exempt-background", "exempt-award", "exempt-order", "negation", "technical", "ranking",
-    "idiom", "other-org", "plain",
+    "own-claim",
+    "implicit-own",
+    "third-party",
+    "quote",
+    "unclear",
+    "exempt-attitude",
+    "exempt-goal",
+    "exempt-own-comparison",
+    "exempt-tip",
+    "exempt-standard-grade",
+    "exempt-name",
+    "exempt-background",
+    "exempt-award",
+    "exempt-order",
+    "negation",
+    "technical",
+    "ranking",
+    "idiom",
+    "other-org",
+    "plain",
 }
 
 
@@ -41,8 +57,9 @@ def test_corpus_is_large_varied_and_labelled():
 
 def test_errors_meet_the_precision_and_recall_targets(outcomes):
     score = runner.score(outcomes, "error")
-    wrong = [(o.want, o.got, o.case["t"]) for o in outcomes
-             if (o.want == "error") != (o.got == "error")]
+    wrong = [
+        (o.want, o.got, o.case["t"]) for o in outcomes if (o.want == "error") != (o.got == "error")
+    ]
     assert score.precision >= 0.9 and score.recall >= 0.95, wrong
 
 
@@ -59,7 +76,11 @@ def test_message_quotes_the_sentence_names_the_case_and_suggests(tmp_path):
     result = hub(tmp_path, {"docs/about.md": text}, ("ED002",))
     [finding] = result.findings
     assert (finding.path, finding.line, finding.column, finding.severity) == (
-        "docs/about.md", line(text, "业界第一"), 10, "error")
+        "docs/about.md",
+        line(text, "业界第一"),
+        10,
+        "error",
+    )
     assert finding.message.startswith("“星衡隐私计算平台是业界第一的隐私计算平台，已服务")
     assert "”中的“业界第一”：" in finding.message
     assert "以本公司或本公司产品为主语" in finding.message and "执法指南" in finding.message
@@ -73,18 +94,24 @@ def test_missing_granting_body_or_time_and_place_is_named(tmp_path):
     messages = {f.path: f.message for f in result.findings}
     assert "授予机关" in messages["docs/a.md"]
     assert "时间、地域" in messages["docs/b.md"]
-    fixed = {"docs/a.md": page("星衡数据被工业和信息化部认定为国家级专精特新“小巨人”企业（2025 年）。"),
-             "docs/b.md": page("2025 年，星衡成为华东地区首家通过该测评的企业。", "另一页")}
+    fixed = {
+        "docs/a.md": page("星衡数据被工业和信息化部认定为国家级专精特新“小巨人”企业（2025 年）。"),
+        "docs/b.md": page("2025 年，星衡成为华东地区首家通过该测评的企业。", "另一页"),
+    }
     assert list(hub(tmp_path / "fixed", fixed, ("ED002",)).findings) == []
 
 
 def test_customer_words_are_a_warning_to_attribute(tmp_path):
-    case = CASE.replace("quote: {text: 原始数据不出域，也能和合作方一起建模。",
-                        "quote: {text: 这是我们用过最好的隐私计算平台。")
+    case = CASE.replace(
+        "quote: {text: 原始数据不出域，也能和合作方一起建模。",
+        "quote: {text: 这是我们用过最好的隐私计算平台。",
+    )
     case += "\n该行是国内领先的城市商业银行。\n"
     result = hub(tmp_path, {"cases/bank.md": case}, ("ED002",))
     assert [(f.line, f.severity) for f in result.findings] == [
-        (line(case, "quote:"), "warning"), (line(case, "国内领先"), "warning")]
+        (line(case, "quote:"), "warning"),
+        (line(case, "国内领先"), "warning"),
+    ]
     assert all("出处和日期" in f.message for f in result.findings)
     assert "引语" in result.findings[0].message and "客户或第三方" in result.findings[1].message
 
@@ -94,22 +121,35 @@ def test_configured_products_and_aliases_are_the_company(tmp_path):
     files = {"docs/about.md": text}
     # Without configuration 衡算 could be anyone's: a soft superlative about it is not reported.
     assert list(audit(make_hub(tmp_path / "plain", files), ("ED002",)).findings) == []
-    products = (("      name: {zh: 星衡数据, en: Xingheng Data}\n",
-                 "      name: {zh: 星衡数据, en: Xingheng Data}\n      products: [衡算]\n"),)
+    products = (
+        (
+            "      name: {zh: 星衡数据, en: Xingheng Data}\n",
+            "      name: {zh: 星衡数据, en: Xingheng Data}\n      products: [衡算]\n",
+        ),
+    )
     result = audit(make_hub(tmp_path / "named", files), ("ED002",), config=products)
     assert [(f.line, f.severity) for f in result.findings] == [(line(text, "最快"), "error")]
 
 
 def test_english_hub_reads_english_and_claims_are_warnings(tmp_path):
-    text = page("Xingheng is the best privacy computing platform in China. "
-                "Dynamic programming finds the optimal solution; Avro gave the best throughput.",
-                title="About")
+    text = page(
+        "Xingheng is the best privacy computing platform in China. "
+        "Dynamic programming finds the optimal solution; Avro gave the best throughput.",
+        title="About",
+    )
     root = make_hub(tmp_path, {"docs/about.md": text})
-    result = audit(root, ("ED002",), config=(("      default: zh\n      others: [en]",
-                                              "      default: en\n      others: [zh]"),))
+    result = audit(
+        root,
+        ("ED002",),
+        config=(
+            ("      default: zh\n      others: [en]", "      default: en\n      others: [zh]"),
+        ),
+    )
     [finding] = result.findings
-    assert finding.severity == "warning" and finding.column == text.splitlines()[
-        line(text, "Xingheng") - 1].index("the best") + 1
+    assert (
+        finding.severity == "warning"
+        and finding.column == text.splitlines()[line(text, "Xingheng") - 1].index("the best") + 1
+    )
     assert finding.message.startswith("'the best' in \"Xingheng is the best privacy computing")
     assert "company or its products" in finding.message
 
@@ -119,5 +159,6 @@ def test_rule_options_extend_the_vocabulary(tmp_path):
     rules = (("      rules: {}", "      rules: {ED002: {technical: [最优传输], own: [本集团]}}"),)
     root = make_hub(tmp_path, {"docs/about.md": text})
     result = audit(root, ("ED002",), config=rules)
-    assert [(f.column, f.severity) for f in result.findings] == [(text.splitlines()[
-        line(text, "本集团") - 1].index("行业第一") + 1, "error")]
+    assert [(f.column, f.severity) for f in result.findings] == [
+        (text.splitlines()[line(text, "本集团") - 1].index("行业第一") + 1, "error")
+    ]

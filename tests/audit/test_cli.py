@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -24,7 +24,9 @@ FILES = {
     "docs/other.md": page("title: 另一个足够长的测试页面标题", "文字。\n"),
 }
 # Vague link text is a warning by default; this team blocks releases on it (a configured severity).
-CONFIG = BASE_CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n        TEC012: {severity: error}\n"
+CONFIG = (
+    BASE_CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n        TEC012: {severity: error}\n"
+)
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -31,12 +31,14 @@ def scores(entries: list[dict], predicted: list[bool]) -> tuple[float, float, li
 def corpus_hub(tmp_path_factory):
     ed003 = yaml.safe_load((CORPUS / "ed003.yaml").read_text(encoding="utf-8"))
     ed005 = yaml.safe_load((CORPUS / "ed005.yaml").read_text(encoding="utf-8"))
-    files = {f"docs/c{i:03d}.md": page(f"星衡数据语料第 {i} 页", e["text"])
-             for i, e in enumerate(ed003)}
+    files = {
+        f"docs/c{i:03d}.md": page(f"星衡数据语料第 {i} 页", e["text"]) for i, e in enumerate(ed003)
+    }
     for i, entry in enumerate(ed005):
         for side, own in (("a", "甲"), ("b", "乙")):
-            files[f"docs/d{i:03d}{side}.md"] = page(f"星衡数据对照第 {i} 页{own}",
-                                                     f"本页是第 {i} 号{own}。\n\n{entry['text']}")
+            files[f"docs/d{i:03d}{side}.md"] = page(
+                f"星衡数据对照第 {i} 页{own}", f"本页是第 {i} 号{own}。\n\n{entry['text']}"
+            )
     root = make_hub(tmp_path_factory.mktemp("corpus") / "hub", files)
     return ed003, ed005, audit(root, ("ED003", "ED005"))
 

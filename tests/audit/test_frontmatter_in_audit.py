@@ -84,19 +84,29 @@ SELECT = ("--select", "FM001,TEC012", "--today", DEMO_TODAY)
 
 def hubtool(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "hubtool.cli", "seo-audit", *args], cwd=root,
-                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "hubtool.cli", "seo-audit", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """A hub with a news post without description and a case with six mistakes, audited once with
     a real build into `site/` (the other formats then read that build)."""
-    root = make_hub(tmp_path_factory.mktemp("fm"), {
-        "docs/news/posts/launch.md": NEWS_WITHOUT_DESCRIPTION,
-        "cases/broken.md": SIX_MISTAKES,
-        "cases/supply-chain.md": VALID_WITH_VAGUE_LINK,
-    })
+    root = make_hub(
+        tmp_path_factory.mktemp("fm"),
+        {
+            "docs/news/posts/launch.md": NEWS_WITHOUT_DESCRIPTION,
+            "cases/broken.md": SIX_MISTAKES,
+            "cases/supply-chain.md": VALID_WITH_VAGUE_LINK,
+        },
+    )
     return root, hubtool(root, "--site-dir", "site", "--format", "json", *SELECT)
 
 
@@ -104,14 +114,20 @@ def located(findings: list[tuple[str, int, str]]) -> None:
     """Every front-matter mistake is there, at its line, and the valid case was audited too."""
     for path, line, message in SIX:
         assert any(p == path and n == line and message in m for p, n, m in findings), (
-            path, line, message, findings)
+            path,
+            line,
+            message,
+            findings,
+        )
     assert sum(p == "cases/broken.md" for p, _n, _m in findings) == 6
     assert any(p == "cases/supply-chain.md" and "点击这里" in m for p, _n, m in findings)
 
 
 def test_front_matter_errors_are_findings_and_the_rest_is_audited(hub):
     _root, done = hub
-    assert done.returncode == 1, done.stderr  # errors at --fail-on error: findings, not a tool error
+    assert done.returncode == 1, (
+        done.stderr
+    )  # errors at --fail-on error: findings, not a tool error
     doc = json.loads(done.stdout)
     located([(f["path"], f["line"], f["message"]) for f in doc["findings"]])
     assert doc["summary"]["not_built"] == [
@@ -133,8 +149,10 @@ def test_text_names_file_line_and_what_was_not_built(hub):
             pos, _level, _rule, message = line.split(None, 3)
             rows.append((current, int(pos.split(":")[0]), message))
     located(rows)
-    assert ("Not built, so not audited as pages (invalid front matter (FM001)): "
-            "cases/broken.md:4, docs/news/posts/launch.md:1") in done.stdout
+    assert (
+        "Not built, so not audited as pages (invalid front matter (FM001)): "
+        "cases/broken.md:4, docs/news/posts/launch.md:1"
+    ) in done.stdout
 
 
 @pytest.mark.parametrize("fmt", ["sarif", "junit", "github"])
@@ -144,13 +162,21 @@ def test_every_machine_format_carries_file_and_line(hub, fmt):
     assert done.returncode == 1, done.stderr
     if fmt == "sarif":
         results = json.loads(done.stdout)["runs"][0]["results"]
-        rows = [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-                 r["locations"][0]["physicalLocation"]["region"]["startLine"],
-                 r["message"]["text"]) for r in results]
+        rows = [
+            (
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["message"]["text"],
+            )
+            for r in results
+        ]
     elif fmt == "junit":
         cases = ET.fromstring(done.stdout).iter("testcase")
-        rows = [(c.get("file"), int(c.get("line") or 0), c.find("failure").get("message"))
-                for c in cases if c.find("failure") is not None]
+        rows = [
+            (c.get("file"), int(c.get("line") or 0), c.find("failure").get("message"))
+            for c in cases
+            if c.find("failure") is not None
+        ]
     else:
         rows = []
         for line in done.stdout.splitlines():
@@ -163,8 +189,10 @@ def test_every_machine_format_carries_file_and_line(hub, fmt):
 def test_a_failed_build_keeps_the_whole_multi_line_reason(tmp_path):
     # A plain `mkdocs build` (not the audit's) still stops on invalid front matter, one problem per
     # line after "invalid front matter:": the audit's reason for a failed build keeps every line.
-    root = make_hub(tmp_path, {"docs/news/posts/launch.md": NEWS_WITHOUT_DESCRIPTION,
-                               "cases/broken.md": SIX_MISTAKES})
+    root = make_hub(
+        tmp_path,
+        {"docs/news/posts/launch.md": NEWS_WITHOUT_DESCRIPTION, "cases/broken.md": SIX_MISTAKES},
+    )
     done = build(root)
     assert done.returncode != 0
     reason = failure_reason(done.stderr)

@@ -11,8 +11,11 @@ from hubtool.config import load_config
 from hubtool.content import stats
 from hubtool.content.load import load_hub
 
-GOOD = {"cases/bank.md": CASE, "whitepapers/guide.md": WHITEPAPER,
-        "docs/news/posts/v5.md": news("2026-11-10")}
+GOOD = {
+    "cases/bank.md": CASE,
+    "whitepapers/guide.md": WHITEPAPER,
+    "docs/news/posts/v5.md": news("2026-11-10"),
+}
 POS = ("POS",)
 
 
@@ -22,7 +25,9 @@ def test_complete_hub_has_no_positioning_findings(tmp_path):
 
 
 def test_pos001_missing_audience_and_stage(tmp_path):
-    text = CASE.replace("audience: [decision-maker, evaluator]\n", "").replace("stage: decision\n", "")
+    text = CASE.replace("audience: [decision-maker, evaluator]\n", "").replace(
+        "stage: decision\n", ""
+    )
     result = hub(tmp_path, {**GOOD, "cases/bank.md": text}, ("POS001",))
     assert located(result) == [("POS001", "cases/bank.md", line(text, "title:"))]
     assert "audience 和 stage" in result.findings[0].message
@@ -30,15 +35,25 @@ def test_pos001_missing_audience_and_stage(tmp_path):
 
 def test_pos002_no_call_to_action(tmp_path):
     text = news("2026-11-10")
-    result = hub(tmp_path, {"docs/news/posts/v5.md": text}, ("POS002",),
-                 config=(("news: {cta: contact}", "news: {cta: \"\"}"),))
+    result = hub(
+        tmp_path,
+        {"docs/news/posts/v5.md": text},
+        ("POS002",),
+        config=(("news: {cta: contact}", 'news: {cta: ""}'),),
+    )
     assert located(result) == [("POS002", "docs/news/posts/v5.md", line(text, "title:"))]
 
 
 def test_pos002_own_link_cta_is_enough(tmp_path):
-    text = news("2026-11-10").replace("stage: awareness", "stage: awareness\ncta: /whitepapers/guide/")
-    result = hub(tmp_path, {"docs/news/posts/v5.md": text}, ("POS002",),
-                 config=(("news: {cta: contact}", "news: {cta: \"\"}"),))
+    text = news("2026-11-10").replace(
+        "stage: awareness", "stage: awareness\ncta: /whitepapers/guide/"
+    )
+    result = hub(
+        tmp_path,
+        {"docs/news/posts/v5.md": text},
+        ("POS002",),
+        config=(("news: {cta: contact}", 'news: {cta: ""}'),),
+    )
     assert located(result) == []
 
 
@@ -57,7 +72,8 @@ def test_pos003_badge_strip_counts_as_trust_signal(tmp_path):
 
 def test_pos003_case_with_quote_only_passes_even_without_badges(tmp_path):
     text = CASE.replace("stage: decision", "stage: decision\nbadges: false").replace(
-        "results:\n  - {value: 35%, label: 坏账率下降}\n", "")
+        "results:\n  - {value: 35%, label: 坏账率下降}\n", ""
+    )
     result = hub(tmp_path, {"cases/bank.md": text}, ("POS003",))
     assert located(result) == []
 
@@ -86,15 +102,20 @@ def test_pos005_unknown_form_of_gated_whitepaper_and_default(tmp_path):
     root = make_hub(tmp_path, {"whitepapers/guide.md": text})
     result = audit(root, ("POS005",), config=(("case: {cta: demo}", "case: {cta: demos}"),))
     config_line = line((root / "mkdocs.yml").read_text(encoding="utf-8"), "case: {cta: demos}")
-    assert located(result) == [("POS005", "mkdocs.yml", config_line),
-                               ("POS005", "whitepapers/guide.md", line(text, "form:"))]
+    assert located(result) == [
+        ("POS005", "mkdocs.yml", config_line),
+        ("POS005", "whitepapers/guide.md", line(text, "form:")),
+    ]
 
 
-EXPIRING = ("      certifications:\n", """\
+EXPIRING = (
+    "      certifications:\n",
+    """\
       certifications:
         - {name: ISO 27001 (2023), issuer: CQC, valid_until: 2026-12-10}
         - {name: {zh: 等保三级（旧）, en: MLPS level 3 (old)}, issuer: 公安部, valid_until: 2026-11-01}
-""")
+""",
+)
 
 
 def test_pos006_expired_and_expiring_certificates(tmp_path):
@@ -110,8 +131,9 @@ def test_pos006_expired_and_expiring_certificates(tmp_path):
 
 
 def test_pos006_valid_certificates_pass(tmp_path):
-    result = hub(tmp_path, GOOD, ("POS006",), today=TODAY.replace(month=10, day=1),
-                 config=(EXPIRING,))
+    result = hub(
+        tmp_path, GOOD, ("POS006",), today=TODAY.replace(month=10, day=1), config=(EXPIRING,)
+    )
     assert located(result) == []
 
 
@@ -130,10 +152,13 @@ def test_coverage_summary(tmp_path):
 
 
 def test_monthly_counts(tmp_path):
-    files = {**GOOD, "docs/news/posts/a.md": news("2026-01-05", "一月新闻"),
-             "docs/news/posts/b.md": news("2025-11-30", "太早的新闻"),
-             "docs/news/posts/c.md": news("2026-12-01", "未来的新闻"),
-             "docs/news/posts/v5.en.md": news("2026-11-10")}
+    files = {
+        **GOOD,
+        "docs/news/posts/a.md": news("2026-01-05", "一月新闻"),
+        "docs/news/posts/b.md": news("2025-11-30", "太早的新闻"),
+        "docs/news/posts/c.md": news("2026-12-01", "未来的新闻"),
+        "docs/news/posts/v5.en.md": news("2026-11-10"),
+    }
     root = make_hub(tmp_path, files)
     counts = stats.monthly_counts(load_hub(load_config(root / "mkdocs.yml")), TODAY)
     assert list(counts["news"]) == stats.month_keys(TODAY)
@@ -145,9 +170,12 @@ def test_monthly_counts(tmp_path):
 
 
 def test_my_rules_are_registered_and_documented():
-    mine = [r for r in all_rules() if r.code.startswith(("POS", "CAD")) or r.code in ("ED001", "ED004")]
+    mine = [
+        r for r in all_rules() if r.code.startswith(("POS", "CAD")) or r.code in ("ED001", "ED004")
+    ]
     assert [r.code for r in mine] == [f"POS00{i}" for i in range(1, 7)] + [
-        f"CAD00{i}" for i in range(1, 6)] + ["ED001", "ED004"]
+        f"CAD00{i}" for i in range(1, 6)
+    ] + ["ED001", "ED004"]
     for rule in mine:
         doc = rule.__doc__ or ""
         assert "**Why.**" in doc and "**Fails:**" in doc and "**Instead:**" in doc, rule.code
@@ -169,18 +197,21 @@ def test_sources_and_built_pages_agree_on_cta_and_trust_signals(tmp_path):
 
     bare = WHITEPAPER.replace("stage: consideration", "stage: decision\nbadges: false")
     silent = news("2026-11-10").replace("stage: awareness", "stage: awareness\ncta: ''")
-    files = {"cases/bank.md": CASE, "whitepapers/guide.md": bare,
-             "docs/news/posts/v5.md": silent}
+    files = {"cases/bank.md": CASE, "whitepapers/guide.md": bare, "docs/news/posts/v5.md": silent}
     root = make_hub(tmp_path, files)
-    result = audit(root, ("POS002", "POS003"),
-                   config=(("news: {cta: contact}", "news: {cta: \"\"}"),))
+    result = audit(
+        root, ("POS002", "POS003"), config=(("news: {cta: contact}", 'news: {cta: ""}'),)
+    )
     done = build(root)
     assert done.returncode == 0, done.stderr
-    html = {rel: (root / "site" / rel).read_text(encoding="utf-8")
-            for rel in ("cases/bank/index.html", "whitepapers/guide/index.html",
-                        "news/v5/index.html")}
-    assert located(result) == [("POS002", "docs/news/posts/v5.md", line(silent, "cta:")),
-                               ("POS003", "whitepapers/guide.md", line(bare, "badges:"))]
+    html = {
+        rel: (root / "site" / rel).read_text(encoding="utf-8")
+        for rel in ("cases/bank/index.html", "whitepapers/guide/index.html", "news/v5/index.html")
+    }
+    assert located(result) == [
+        ("POS002", "docs/news/posts/v5.md", line(silent, "cta:")),
+        ("POS003", "whitepapers/guide.md", line(bare, "badges:")),
+    ]
     assert 'class="hub-cta' not in html["news/v5/index.html"]
     assert 'class="hub-cta' in html["cases/bank/index.html"]
     assert 'class="hub-badges"' not in html["whitepapers/guide/index.html"]

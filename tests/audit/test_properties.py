@@ -199,6 +199,8 @@ def test_fast_normalise_equals_nfkc_casefold_t2s(value):
 
 
 def test_commented_out_links_are_not_links():
-    html = '<!-- <a href="../gone/">old</a> --><article class="md-content__inner"><p>x</p></article>'
+    html = (
+        '<!-- <a href="../gone/">old</a> --><article class="md-content__inner"><p>x</p></article>'
+    )
     facts = extract(html, "a/index.html", Path("/nonexistent"), "", exists=lambda rel: False)
     assert facts.links == () and facts.outbound == ()

@@ -97,7 +97,8 @@ def test_rule_case(tmp_path, code, case):
     found = run_case(tmp_path, code, case)
     expected = case.get("findings") or []
     assert [(f.path, f.line) for f in found] == [(e["path"], e["line"]) for e in expected], [
-        (f.path, f.line, f.column, f.message) for f in found]
+        (f.path, f.line, f.column, f.message) for f in found
+    ]
     for finding, want in zip(found, expected):
         if "column" in want:
             assert finding.column == want["column"], finding
@@ -123,7 +124,8 @@ def test_documented_example_is_a_case(code):
         assert case.get("findings"), f"{code}: the documented example must fail"
         files = files_of(case)
         assert any(example in text for text in [*files, *files.values()]), (
-            f"{code}: the documented example `{example}` is not in the case's files")
+            f"{code}: the documented example `{example}` is not in the case's files"
+        )
 
 
 def test_every_case_file_names_a_known_rule():

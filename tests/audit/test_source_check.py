@@ -15,7 +15,9 @@ S2T = opencc.OpenCC("s2t")
 
 def _phrases() -> list[str]:
     table = Path(opencc.__file__).parent / "dictionary" / "TSPhrases.txt"
-    return [row.split("\t")[0] for row in table.read_text(encoding="utf-8").splitlines() if "\t" in row]
+    return [
+        row.split("\t")[0] for row in table.read_text(encoding="utf-8").splitlines() if "\t" in row
+    ]
 
 
 def test_every_opencc_phrase_converts_as_opencc_does():
@@ -26,8 +28,10 @@ def test_every_opencc_phrase_converts_as_opencc_does():
 
 
 def test_long_traditional_text_converts_as_opencc_does():
-    simplified = ("通过隐私计算平台，双方在原始数据不出域的前提下完成了联合建模。乾隆年间的账簿被数字化，"
-                  "审批时长从 3 个工作日缩短到 40 分钟。覆盖率达到 100%，沈阳分行已经接入。") * 20
+    simplified = (
+        "通过隐私计算平台，双方在原始数据不出域的前提下完成了联合建模。乾隆年间的账簿被数字化，"
+        "审批时长从 3 个工作日缩短到 40 分钟。覆盖率达到 100%，沈阳分行已经接入。"
+    ) * 20
     traditional = S2T.convert(simplified)
     assert traditional != simplified
     assert text.to_simplified(traditional) == T2S.convert(traditional)

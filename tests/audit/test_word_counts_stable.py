@@ -19,9 +19,12 @@ def write_site(root: Path) -> dict[str, tuple[str, ...]]:
     for i in range(PAGES):
         page = root / f"p{i}" / "index.html"
         page.parent.mkdir(parents=True)
-        page.write_text(f"<html lang='zh'><head><title>第{i}页</title></head><body><article "
-                        f"class='md-content__inner'><h1>第{i}页</h1><p>{TEXT}</p></article></body>"
-                        "</html>", encoding="utf-8")
+        page.write_text(
+            f"<html lang='zh'><head><title>第{i}页</title></head><body><article "
+            f"class='md-content__inner'><h1>第{i}页</h1><p>{TEXT}</p></article></body>"
+            "</html>",
+            encoding="utf-8",
+        )
         keywords[f"/p{i}/"] = (KEYWORDS[i % len(KEYWORDS)],)
     return keywords
 
@@ -38,8 +41,12 @@ print(json.dumps({url: page.words for url, page in site.items()}, sort_keys=True
 
 def counts(root: Path, keywords: dict, workers: int) -> str:
     # A fresh interpreter per run: the segmenter's dictionary is per process.
-    return subprocess.run([sys.executable, "-c", SCRIPT, str(root), json.dumps(keywords),
-                           str(workers)], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(root), json.dumps(keywords), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def test_word_counts_do_not_depend_on_the_number_of_workers(tmp_path):

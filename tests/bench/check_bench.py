@@ -33,35 +33,52 @@ HUBTOOL = Path(sys.executable).with_name("hubtool")
 TODAY = dt.date(2026, 11, 23)
 
 # Every sentence carries the page and section numbers, so no two pages share a sentence (ED005).
-ZH_SENTENCES = ("第 {n} 号项目里，华东联合银行借助隐私计算平台与 {s} 家外部数据方开展联合风控建模。",
-                "项目 {n} 的原始数据始终留在各自机房，只交换加密后的中间参数，共 {m} 个特征。",
-                "试点 {n} 覆盖 {s} 家分支机构，审批时长从 3 个工作日缩短到 {m} 分钟。",
-                "在第 {n} 期复盘中，风险管理部确认模型对成立不满 {s} 年的企业区分能力提升更为明显。")
-EN_SENTENCES = ("In project {n}, a city bank ran joint risk modelling with {s} data providers.",
-                "Raw data of project {n} never left its rooms; only encrypted parameters moved, {m} features.",
-                "Pilot {n} covered {s} branches and cut approval time from three days to {m} minutes.",
-                "Review {n} found the model separates firms younger than {s} years far better.")
+ZH_SENTENCES = (
+    "第 {n} 号项目里，华东联合银行借助隐私计算平台与 {s} 家外部数据方开展联合风控建模。",
+    "项目 {n} 的原始数据始终留在各自机房，只交换加密后的中间参数，共 {m} 个特征。",
+    "试点 {n} 覆盖 {s} 家分支机构，审批时长从 3 个工作日缩短到 {m} 分钟。",
+    "在第 {n} 期复盘中，风险管理部确认模型对成立不满 {s} 年的企业区分能力提升更为明显。",
+)
+EN_SENTENCES = (
+    "In project {n}, a city bank ran joint risk modelling with {s} data providers.",
+    "Raw data of project {n} never left its rooms; only encrypted parameters moved, {m} features.",
+    "Pilot {n} covered {s} branches and cut approval time from three days to {m} minutes.",
+    "Review {n} found the model separates firms younger than {s} years far better.",
+)
 
 
 def page(kind: str, n: int, lang: str) -> str:
     zh = lang == "zh"
     date = TODAY - dt.timedelta(days=3 + n * 2)
     keyword = f"联合风控建模{n}" if zh else f"joint risk modelling {n}"
-    meta = [f"title: {'城商行联合风控建模实践' if zh else 'Joint risk modelling at a city bank'} {n}",
-            f"description: {keyword}：试点覆盖 {n} 家分支机构，审批时长从 3 天缩短到 40 分钟，"
-            "不良率下降 0.55 个百分点，本文介绍做法与结果。" if zh else
-            f"description: How a city bank ran {keyword}, cutting approval time from 3 days to 40 "
-            "minutes across the branches. The approach and the results.",
-            f"date: {date}", f"keyword: {keyword}", "related_keywords: [纵向联邦学习, 隐私求交]",
-            "audience: [decision-maker, evaluator]", "stage: decision", "industries: [banking]",
-            "cta: demo"]
+    meta = [
+        f"title: {'城商行联合风控建模实践' if zh else 'Joint risk modelling at a city bank'} {n}",
+        f"description: {keyword}：试点覆盖 {n} 家分支机构，审批时长从 3 天缩短到 40 分钟，"
+        "不良率下降 0.55 个百分点，本文介绍做法与结果。"
+        if zh
+        else f"description: How a city bank ran {keyword}, cutting approval time from 3 days to 40 "
+        "minutes across the branches. The approach and the results.",
+        f"date: {date}",
+        f"keyword: {keyword}",
+        "related_keywords: [纵向联邦学习, 隐私求交]",
+        "audience: [decision-maker, evaluator]",
+        "stage: decision",
+        "industries: [banking]",
+        "cta: demo",
+    ]
     if kind == "case":
-        meta += ["customer: {name: 华东联合银行, industry: banking, tier: S, approved: true}",
-                 'results: [{value: "0.41", label: 模型 KS 值}, {value: "40 分钟", label: 审批时长}]',
-                 "quote: {text: 原始数据不出机房。, author: 陈立群, role: 首席风险官}"]
+        meta += [
+            "customer: {name: 华东联合银行, industry: banking, tier: S, approved: true}",
+            'results: [{value: "0.41", label: 模型 KS 值}, {value: "40 分钟", label: 审批时长}]',
+            "quote: {text: 原始数据不出机房。, author: 陈立群, role: 首席风险官}",
+        ]
     elif kind == "whitepaper":
-        meta += ["gated: true", "form: whitepaper-download", "file: files/guide.pdf",
-                 "approvals: [{by: 张伟, role: product}, {by: 王芳, role: legal}]"]
+        meta += [
+            "gated: true",
+            "form: whitepaper-download",
+            "file: files/guide.pdf",
+            "approvals: [{by: 张伟, role: product}, {by: 王芳, role: legal}]",
+        ]
     else:
         meta += ["categories: [product]"]
     sentences = ZH_SENTENCES if zh else EN_SENTENCES
@@ -91,8 +108,9 @@ def cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(args: list[str], cwd: Path, runs: int
-          ) -> tuple[list[float], list[float], subprocess.CompletedProcess]:
+def timed(
+    args: list[str], cwd: Path, runs: int
+) -> tuple[list[float], list[float], subprocess.CompletedProcess]:
     """Wall-clock and CPU seconds of each run. CPU time is the fairer figure on a busy machine."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     walls, cpus, done = [], [], None
@@ -105,8 +123,10 @@ def timed(args: list[str], cwd: Path, runs: int
 
 
 def line(label: str, walls: list[float], cpus: list[float]) -> str:
-    return (f"{label:<24} wall median {statistics.median(walls):.3f} s  min {min(walls):.3f} s   "
-            f"cpu median {statistics.median(cpus):.3f} s  min {min(cpus):.3f} s")
+    return (
+        f"{label:<24} wall median {statistics.median(walls):.3f} s  min {min(walls):.3f} s   "
+        f"cpu median {statistics.median(cpus):.3f} s  min {min(cpus):.3f} s"
+    )
 
 
 BREAKDOWN = """
@@ -151,8 +171,9 @@ print(f"  rendering {item.rel} for the page rules {first:.3f} s (imports include
 
 
 def breakdown(root: Path, one: str) -> str:
-    return subprocess.run([sys.executable, "-c", BREAKDOWN, one], cwd=root, capture_output=True,
-                          text=True).stdout.rstrip()
+    return subprocess.run(
+        [sys.executable, "-c", BREAKDOWN, one], cwd=root, capture_output=True, text=True
+    ).stdout.rstrip()
 
 
 def parity(pages: int) -> None:
@@ -167,27 +188,37 @@ def parity(pages: int) -> None:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         args = ["--today", str(TODAY), "--format", "json", "--fail-on", "never"]
         start = time.perf_counter()
-        audit = subprocess.run([str(HUBTOOL), "seo-audit", *args], cwd=root, env=env,
-                               capture_output=True, text=True)
+        audit = subprocess.run(
+            [str(HUBTOOL), "seo-audit", *args], cwd=root, env=env, capture_output=True, text=True
+        )
         audit_s = time.perf_counter() - start
         start = time.perf_counter()
-        check = subprocess.run([str(HUBTOOL), "check", *args], cwd=root, env=env,
-                               capture_output=True, text=True)
+        check = subprocess.run(
+            [str(HUBTOOL), "check", *args], cwd=root, env=env, capture_output=True, text=True
+        )
         check_s = time.perf_counter() - start
         if audit.returncode or check.returncode:
             print(f"parity on {pages} pages: a command failed: {audit.stderr or check.stderr}")
             return
-        rules = json.loads(subprocess.run([str(HUBTOOL), "rules", "--format", "json"], cwd=root,
-                                          capture_output=True, text=True).stdout)
+        rules = json.loads(
+            subprocess.run(
+                [str(HUBTOOL), "rules", "--format", "json"],
+                cwd=root,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
         codes = {r["code"] for r in rules if r["scope"] == "source"} | set(PAGE_RULES)
         report = json.loads(check.stdout)
         left = {p["path"] for p in report["summary"]["left_to_full_build"]}
         a, c = keyed(json.loads(audit.stdout), codes), keyed(report, codes)
         paths = {f[1] for f in a | c} - left - {None, "mkdocs.yml"}
         a, c = {f for f in a if f[1] in paths}, {f for f in c if f[1] in paths}
-        print(f"parity on {pages} generated pages: seo-audit {audit_s:.1f} s, check (all) "
-              f"{check_s:.1f} s; {len(c)} findings of {len({f[0] for f in c})} rules on "
-              f"{len(paths)} files; {'identical' if a == c else 'DIFFERENT'}")
+        print(
+            f"parity on {pages} generated pages: seo-audit {audit_s:.1f} s, check (all) "
+            f"{check_s:.1f} s; {len(c)} findings of {len({f[0] for f in c})} rules on "
+            f"{len(paths)} files; {'identical' if a == c else 'DIFFERENT'}"
+        )
         for f in sorted(a - c, key=str)[:10]:
             print("  only seo-audit:", f)
         for f in sorted(c - a, key=str)[:10]:
@@ -207,21 +238,31 @@ def main() -> None:
         size = sum(p.stat().st_size for p in root.rglob("*.md"))
         one = next(root.glob("cases/*.md")).relative_to(root).as_posix()
         python = timed([sys.executable, "-c", "pass"], root, args.runs)
-        whole = timed([str(HUBTOOL), "check", "--today", str(TODAY), "--fail-on", "never"],
-                            root, args.runs)
+        whole = timed(
+            [str(HUBTOOL), "check", "--today", str(TODAY), "--fail-on", "never"], root, args.runs
+        )
         single = timed([str(HUBTOOL), "check", one, "--today", str(TODAY)], root, args.runs)
         imports = subprocess.run(
-            [sys.executable, "-c", "import sys, runpy; sys.argv=['hubtool','check','--fail-on','never'];"
-             "import hubtool.cli as c\ntry: c.main()\nexcept SystemExit: pass\n"
-             "heavy=[m for m in ('mkdocs','material','selectolax','bs4','jieba','lxml') if m in sys.modules]\n"
-             "print('heavy imports:', heavy or 'none', file=sys.stderr)"],
-            cwd=root, capture_output=True, text=True)
+            [
+                sys.executable,
+                "-c",
+                "import sys, runpy; sys.argv=['hubtool','check','--fail-on','never'];"
+                "import hubtool.cli as c\ntry: c.main()\nexcept SystemExit: pass\n"
+                "heavy=[m for m in ('mkdocs','material','selectolax','bs4','jieba','lxml') if m in sys.modules]\n"
+                "print('heavy imports:', heavy or 'none', file=sys.stderr)",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
         done = whole[2]
         counts = [x for x in done.stdout.splitlines() if "error(s)" in x]
         summary = counts[-1] if counts else done.stderr
         print(f"hub: {args.files} content files, {size / 1e6:.1f} MB of Markdown")
         print(f"result: {summary}")
-        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+        print(
+            f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+        )
         print(line("python -c pass", *python[:2]))
         print(line("hubtool check (all)", *whole[:2]))
         print(line("hubtool check ONE_FILE", *single[:2]))

@@ -36,10 +36,14 @@ def bench(code: str, corpus: str | Path) -> dict[str, object]:
     errors, anything = runner.score(outcomes, "error"), runner.score(outcomes, "any")
     print(f"{code}  {len(outcomes)} sentences, {seconds:.1f} s")
     if any(o.want in ("error", "warning") for o in outcomes):  # corpora graded by severity
-        print(f"  errors:      precision {errors.precision:.3f}  recall {errors.recall:.3f}  "
-              f"({errors.reported} reported, {errors.labelled} labelled)")
-    print(f"  any finding: precision {anything.precision:.3f}  recall {anything.recall:.3f}  "
-          f"({anything.reported} reported, {anything.labelled} labelled)")
+        print(
+            f"  errors:      precision {errors.precision:.3f}  recall {errors.recall:.3f}  "
+            f"({errors.reported} reported, {errors.labelled} labelled)"
+        )
+    print(
+        f"  any finding: precision {anything.precision:.3f}  recall {anything.recall:.3f}  "
+        f"({anything.reported} reported, {anything.labelled} labelled)"
+    )
     for category, (right, total) in runner.by_category(outcomes).items():
         print(f"    {category:24} {right:3d}/{total:<3d}")
     return {"errors": errors, "any": anything, "outcomes": outcomes}

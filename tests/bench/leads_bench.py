@@ -61,9 +61,24 @@ def free_port() -> int:
 def start_receiver(hub: Path, db_url: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "HUBTOOL_SECRET": "bench", "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "hubtool.cli", "leads", "serve",
-                             "-f", str(hub / "mkdocs.yml"), "--port", str(port), "--db", db_url],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "leads",
+            "serve",
+            "-f",
+            str(hub / "mkdocs.yml"),
+            "--port",
+            str(port),
+            "--db",
+            db_url,
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -77,10 +92,17 @@ def start_receiver(hub: Path, db_url: str) -> tuple[subprocess.Popen, str]:
 
 
 def lead(i: int) -> dict:
-    return {"name": f"基准测试 {i}", "email": f"bench{i}@example.cn", "company": "星衡数据",
-            "message": "想了解隐私计算平台的部署方式和价格。" * 3, "consent": True, "lang": "zh",
-            "page_url": f"{ORIGIN}/cases/bank/", "utm_source": "bench",
-            "submission_id": uuid.uuid4().hex}
+    return {
+        "name": f"基准测试 {i}",
+        "email": f"bench{i}@example.cn",
+        "company": "星衡数据",
+        "message": "想了解隐私计算平台的部署方式和价格。" * 3,
+        "consent": True,
+        "lang": "zh",
+        "page_url": f"{ORIGIN}/cases/bank/",
+        "utm_source": "bench",
+        "submission_id": uuid.uuid4().hex,
+    }
 
 
 async def load(url: str, requests: int, concurrency: int) -> tuple[float, list[float], int]:
@@ -90,13 +112,15 @@ async def load(url: str, requests: int, concurrency: int) -> tuple[float, list[f
     queue = list(range(requests))
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+
         async def worker() -> None:
             nonlocal failures
             while queue:
                 i = queue.pop()
                 started = time.perf_counter()
-                response = await client.post(f"{url}/forms/contact", json=lead(i),
-                                             headers={"Origin": ORIGIN})
+                response = await client.post(
+                    f"{url}/forms/contact", json=lead(i), headers={"Origin": ORIGIN}
+                )
                 if response.status_code == 201:
                     latencies.append((time.perf_counter() - started) * 1000)
                 else:
@@ -120,11 +144,16 @@ def run_one(name: str, hub: Path, db_url: str, requests: int, concurrency: int) 
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
-    return {"backend": name, "requests": requests, "concurrency": concurrency,
-            "accepted": len(latencies), "failed": failures,
-            "leads_per_second": round(len(latencies) / wall, 1),
-            "p50_ms": round(statistics.median(latencies), 2),
-            "p99_ms": round(percentile(latencies, 99), 2)}
+    return {
+        "backend": name,
+        "requests": requests,
+        "concurrency": concurrency,
+        "accepted": len(latencies),
+        "failed": failures,
+        "leads_per_second": round(len(latencies) / wall, 1),
+        "p50_ms": round(statistics.median(latencies), 2),
+        "p99_ms": round(percentile(latencies, 99), 2),
+    }
 
 
 def main() -> None:
@@ -136,26 +165,46 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hub-leads-bench-") as tmp:
         hub = Path(tmp)
         (hub / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-        results.append(run_one("sqlite", hub, f"sqlite:///{hub / 'var' / 'leads.sqlite3'}",
-                               args.requests, args.concurrency))
+        results.append(
+            run_one(
+                "sqlite",
+                hub,
+                f"sqlite:///{hub / 'var' / 'leads.sqlite3'}",
+                args.requests,
+                args.concurrency,
+            )
+        )
         if find_bindir() is None:
-            print("postgres: skipped (no PostgreSQL binaries under /usr/lib/postgresql)",
-                  file=sys.stderr)
+            print(
+                "postgres: skipped (no PostgreSQL binaries under /usr/lib/postgresql)",
+                file=sys.stderr,
+            )
         else:
             cluster = start_cluster(fsync=True)  # durable commits, as in production
             try:
-                results.append(run_one("postgres", hub, cluster.create_database("bench"),
-                                       args.requests, args.concurrency))
+                results.append(
+                    run_one(
+                        "postgres",
+                        hub,
+                        cluster.create_database("bench"),
+                        args.requests,
+                        args.concurrency,
+                    )
+                )
             finally:
                 cluster.destroy()
     load = os.getloadavg()[0]
-    print(f"lead receiver on loopback, {args.concurrency} concurrent clients, "
-          f"{args.requests} valid JSON leads per backend ({os.cpu_count()} CPUs, "
-          f"load average {load:.1f} at the end: figures shrink on a busy machine)")
+    print(
+        f"lead receiver on loopback, {args.concurrency} concurrent clients, "
+        f"{args.requests} valid JSON leads per backend ({os.cpu_count()} CPUs, "
+        f"load average {load:.1f} at the end: figures shrink on a busy machine)"
+    )
     print(f"{'backend':<10}{'accepted/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
     for r in results:
-        print(f"{r['backend']:<10}{r['leads_per_second']:>12}{r['p50_ms']:>10}{r['p99_ms']:>10}"
-              f"{r['failed']:>8}")
+        print(
+            f"{r['backend']:<10}{r['leads_per_second']:>12}{r['p50_ms']:>10}{r['p99_ms']:>10}"
+            f"{r['failed']:>8}"
+        )
     out = Path(__file__).resolve().parent / "out"
     out.mkdir(exist_ok=True)
     (out / "leads_bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -27,8 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 import hubrun
 
 ORDER = ("landing", "cases-index", "case", "whitepaper", "news-index", "news-post")
-CATEGORIES = (("performance", "perf"), ("best-practices", "best"), ("seo", "seo"),
-              ("accessibility", "a11y"))
+CATEGORIES = (
+    ("performance", "perf"),
+    ("best-practices", "best"),
+    ("seo", "seo"),
+    ("accessibility", "a11y"),
+)
 
 
 def page_order(pages: dict[str, str]) -> list[str]:
@@ -36,8 +40,12 @@ def page_order(pages: dict[str, str]) -> list[str]:
     return [key for key in keys if key in pages]
 
 
-METRICS = (("first-contentful-paint", "FCP ms"), ("largest-contentful-paint", "LCP ms"),
-           ("total-blocking-time", "TBT ms"), ("cumulative-layout-shift", "CLS"))
+METRICS = (
+    ("first-contentful-paint", "FCP ms"),
+    ("largest-contentful-paint", "LCP ms"),
+    ("total-blocking-time", "TBT ms"),
+    ("cumulative-layout-shift", "CLS"),
+)
 
 
 def metric(lhr: dict, audit_id: str) -> float:
@@ -62,8 +70,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", help="comma-separated page types, e.g. landing:zh,case:en")
     parser.add_argument("--desktop", action="store_true", help="desktop preset instead of mobile")
-    parser.add_argument("--runs", type=int, default=1,
-                        help="runs per page; the run with the median performance score is shown")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="runs per page; the run with the median performance score is shown",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
     for reason in (hubrun.missing_browser(), hubrun.missing_node_tool(hubrun.LIGHTHOUSE_JS)):
@@ -72,8 +84,10 @@ def main() -> int:
             return 0
     form_factor = "desktop" if args.desktop else "mobile"
     rows = []
-    with tempfile.TemporaryDirectory(prefix="hub-lighthouse-") as tmp, \
-            hubrun.running_hub(Path(tmp) / "hub", leads=False) as hub:
+    with (
+        tempfile.TemporaryDirectory(prefix="hub-lighthouse-") as tmp,
+        hubrun.running_hub(Path(tmp) / "hub", leads=False) as hub,
+    ):
         keys = args.pages.split(",") if args.pages else page_order(hub.pages)
         print(f"Lighthouse {form_factor} on {hub.site} (site built with site_url = that origin)\n")
         header = f"{'page type':<16} {'path':<40} " + " ".join(f"{s:>5}" for _, s in CATEGORIES)
@@ -83,8 +97,9 @@ def main() -> int:
         started = time.monotonic()
         runs: dict[str, list[dict]] = {key: [] for key in keys}
         for _ in range(max(1, args.runs)):
-            found = hubrun.lighthouse_many([hub.url(hub.pages[key]) for key in keys],
-                                           Path(tmp) / "lh", form_factor=form_factor)
+            found = hubrun.lighthouse_many(
+                [hub.url(hub.pages[key]) for key in keys], Path(tmp) / "lh", form_factor=form_factor
+            )
             for key, lhr in zip(keys, found):
                 runs[key].append(hubrun.checked(lhr))
         for key in keys:
@@ -93,15 +108,30 @@ def main() -> int:
             scores = hubrun.scores(lhr)
             kib = hubrun.total_bytes(lhr) / 1024
             metrics = {name: metric(lhr, audit_id) for audit_id, name in METRICS}
-            rows.append({"page": key, "path": hub.pages[key], **scores, **metrics,
-                         "transfer_bytes": hubrun.total_bytes(lhr), "form_factor": form_factor})
+            rows.append(
+                {
+                    "page": key,
+                    "path": hub.pages[key],
+                    **scores,
+                    **metrics,
+                    "transfer_bytes": hubrun.total_bytes(lhr),
+                    "form_factor": form_factor,
+                }
+            )
             notes[key] = lost_points(lhr)
-            print(f"{key:<16} {hub.pages[key][:40]:<40} "
-                  + " ".join(f"{scores.get(c, 0):>5}" for c, _ in CATEGORIES) + f" {kib:>7.1f} "
-                  + " ".join(f"{metrics[name]:>7.0f}" if name != "CLS" else f"{metrics[name]:>7.3f}"
-                             for _, name in METRICS))
-        print(f"\n{len(keys)} pages x {max(1, args.runs)} run(s) in "
-              f"{time.monotonic() - started:.0f} s (one Chrome per run, pages one at a time)")
+            print(
+                f"{key:<16} {hub.pages[key][:40]:<40} "
+                + " ".join(f"{scores.get(c, 0):>5}" for c, _ in CATEGORIES)
+                + f" {kib:>7.1f} "
+                + " ".join(
+                    f"{metrics[name]:>7.0f}" if name != "CLS" else f"{metrics[name]:>7.3f}"
+                    for _, name in METRICS
+                )
+            )
+        print(
+            f"\n{len(keys)} pages x {max(1, args.runs)} run(s) in "
+            f"{time.monotonic() - started:.0f} s (one Chrome per run, pages one at a time)"
+        )
         print("\nWhat cost points:")
         for key, lines in notes.items():
             for line in lines:

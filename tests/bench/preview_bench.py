@@ -75,16 +75,32 @@ def full_build(root: Path) -> tuple[float, float, int]:
     try:
         with tempfile.TemporaryFile() as errors:
             start = time.perf_counter()
-            proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                                     str(root / "mkdocs.yml"), "-d", out], cwd=root, env=ENV,
-                                    stdout=subprocess.DEVNULL, stderr=errors)
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                    "-f",
+                    str(root / "mkdocs.yml"),
+                    "-d",
+                    out,
+                ],
+                cwd=root,
+                env=ENV,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+            )
             _, status, usage = os.wait4(proc.pid, 0)
             seconds = time.perf_counter() - start
             code = os.waitstatus_to_exitcode(status)
             if code:
                 errors.seek(0)
-                print(f"mkdocs build of {root.name} failed:\n"
-                      + errors.read().decode("utf-8", "replace")[-2000:])
+                print(
+                    f"mkdocs build of {root.name} failed:\n"
+                    + errors.read().decode("utf-8", "replace")[-2000:]
+                )
         return seconds, usage.ru_maxrss / 1024, code
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -106,9 +122,15 @@ def fetch(url: str) -> str:
 
 def preview(root: Path, paths: list[Path], edits: int, pause: float) -> dict:
     port = free_port()
-    proc = subprocess.Popen([str(HUBTOOL), "serve", "--no-leads", "--port", str(port)], cwd=root,
-                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            encoding="utf-8")
+    proc = subprocess.Popen(
+        [str(HUBTOOL), "serve", "--no-leads", "--port", str(port)],
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True).start()  # type: ignore[arg-type]
     base = f"http://127.0.0.1:{port}"
@@ -131,7 +153,9 @@ def preview(root: Path, paths: list[Path], edits: int, pause: float) -> dict:
             path.write_text(changed, encoding="utf-8")
             while marker not in fetch(url):
                 if time.perf_counter() - t0 > 120:
-                    raise SystemExit(f"edit of {path} never showed at {url}:\n" + "".join(lines[-20:]))
+                    raise SystemExit(
+                        f"edit of {path} never showed at {url}:\n" + "".join(lines[-20:])
+                    )
                 time.sleep(0.005)
             waits.append(time.perf_counter() - t0)
             last_visible = time.perf_counter()
@@ -145,8 +169,14 @@ def preview(root: Path, paths: list[Path], edits: int, pause: float) -> dict:
             time.sleep(0.5)
         rebuilds = [line.strip() for line in lines if "后台重建完成" in line]
         memory = rss_mb(proc.pid) + sum(rss_mb(child) for child in children(proc.pid))
-        return {"first": first, "waits": waits, "during": during, "rebuilds": rebuilds,
-                "caught_up": time.perf_counter() - last_visible, "memory": memory}
+        return {
+            "first": first,
+            "waits": waits,
+            "during": during,
+            "rebuilds": rebuilds,
+            "caught_up": time.perf_counter() - last_visible,
+            "memory": memory,
+        }
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -195,7 +225,9 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--pause", type=float, default=2.0)
     args = parser.parse_args()
-    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(
+        f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+    )
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"preview-bench-{size}-") as tmp:
             root, plain = Path(tmp) / "hub", Path(tmp) / "plain"
@@ -203,19 +235,23 @@ def main() -> None:
             plain_copy(root, plain)
             result = preview(root, paths, args.edits, args.pause)
             waits = result["waits"]
-            print(f"hubtool serve, {size} content files: first build {result['first']:.1f} s; "
-                  f"edit visible p50 {statistics.median(waits):.3f} s, p90 {quantile(waits, 0.9):.3f} s, "
-                  f"max {max(waits):.3f} s ({len(waits)} edits, {args.pause:g} s apart, "
-                  f"{result['during']} background rebuilds finished meanwhile); listings caught up "
-                  f"{result['caught_up']:.1f} s after the last edit"
-                  + (f" ({result['rebuilds'][-1]})" if result["rebuilds"] else "")
-                  + f"; memory of serve and its renderer {result['memory']:.0f} MB")
+            print(
+                f"hubtool serve, {size} content files: first build {result['first']:.1f} s; "
+                f"edit visible p50 {statistics.median(waits):.3f} s, p90 {quantile(waits, 0.9):.3f} s, "
+                f"max {max(waits):.3f} s ({len(waits)} edits, {args.pause:g} s apart, "
+                f"{result['during']} background rebuilds finished meanwhile); listings caught up "
+                f"{result['caught_up']:.1f} s after the last edit"
+                + (f" ({result['rebuilds'][-1]})" if result["rebuilds"] else "")
+                + f"; memory of serve and its renderer {result['memory']:.0f} MB"
+            )
             ours = full_build(root)
             material = full_build(plain)
             ratio = ours[0] / material[0] if material[0] else float("nan")
-            print(f"mkdocs build, {size} content files: with our hooks {ours[0]:.1f} s, peak {ours[1]:.0f} MB"
-                  f" (exit {ours[2]}); plain mkdocs-material {material[0]:.1f} s, peak {material[1]:.0f} MB"
-                  f" (exit {material[2]}); ours / plain = {ratio:.2f}")
+            print(
+                f"mkdocs build, {size} content files: with our hooks {ours[0]:.1f} s, peak {ours[1]:.0f} MB"
+                f" (exit {ours[2]}); plain mkdocs-material {material[0]:.1f} s, peak {material[1]:.0f} MB"
+                f" (exit {material[2]}); ours / plain = {ratio:.2f}"
+            )
             sys.stdout.flush()
 
 

@@ -29,8 +29,9 @@ def browser(hub: hubrun.Hub):
         # Playwright adds --headless and its own fresh --user-data-dir; the rest keeps Chromium
         # off the network (see hubrun.CHROMIUM_FLAGS).
         flags = [f for f in hubrun.CHROMIUM_FLAGS if f not in ("--headless", "--no-sandbox")]
-        chromium = pw.chromium.launch(executable_path=str(hubrun.CHROMIUM), args=flags,
-                                      chromium_sandbox=False)
+        chromium = pw.chromium.launch(
+            executable_path=str(hubrun.CHROMIUM), args=flags, chromium_sandbox=False
+        )
         yield chromium
         chromium.close()
 
@@ -48,8 +49,9 @@ def page(browser):
 @pytest.fixture
 def page_nojs(browser):
     """A fresh context with JavaScript disabled: what a locked-down corporate browser sees."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN",
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, locale="zh-CN", java_script_enabled=False
+    )
     context.set_default_timeout(10_000)  # a missing element fails in seconds, not 30 s
     tab = context.new_page()
     yield tab

@@ -26,10 +26,20 @@ REPO = HERE.parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling Google's hosts, which this
 # machine's closed network refuses (and which would break the "no third-party request" test).
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-default-apps",
-                  "--disable-extensions", "--metrics-recording-only", "--mute-audio")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--metrics-recording-only",
+    "--mute-audio",
+)
 NODE_MODULES = HERE / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE_JS = NODE_MODULES / "lighthouse" / "core" / "index.js"
@@ -93,8 +103,12 @@ def patch_config(text: str, site: str, leads: str) -> str:
     text = text.replace("tools/hubtool/theme", theme)
     # min_fill_seconds: the bot check stays on, at 1 s, so a scripted visitor passes as a person
     # after a short pause instead of 2 s per submission (the receiver's own tests cover the rule).
-    patches = (("site_url", f"{site}/"), ("endpoint", leads), ("site_origins", f"[{site}]"),
-               ("min_fill_seconds", str(MIN_FILL_SECONDS)))
+    patches = (
+        ("site_url", f"{site}/"),
+        ("endpoint", leads),
+        ("site_origins", f"[{site}]"),
+        ("min_fill_seconds", str(MIN_FILL_SECONDS)),
+    )
     for key, value in patches:
         text, count = re.subn(rf"^(\s*{key}:)[ \t].*$", rf"\g<1> {value}", text, flags=re.M)
         if count != 1:
@@ -107,14 +121,27 @@ def build_site(root: Path, site: str, leads: str) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                REPO / name,
+                root / name,
+                dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
     config = patch_config((REPO / "mkdocs.yml").read_text(encoding="utf-8"), site, leads)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     site_dir = root / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
-               "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(site_dir),
+    ]
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"mkdocs build failed ({done.returncode}):\n{done.stderr[-4000:]}")
@@ -153,8 +180,9 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             # prefix (en/404.html for /en/…), else the default language's.
             first = urlsplit(self.path).path.strip("/").split("/")[0]
             local = Path(self.directory) / first / "404.html"
-            self._send_file(local if first and local.is_file() else
-                            Path(self.directory) / "404.html", 404)
+            self._send_file(
+                local if first and local.is_file() else Path(self.directory) / "404.html", 404
+            )
             return
         self._send_file(target, 200)
 
@@ -190,13 +218,17 @@ def _wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"lead receiver exited with {proc.returncode}:\n"
-                               f"{log.read_text(errors='replace')[-4000:]}")
+            raise RuntimeError(
+                f"lead receiver exited with {proc.returncode}:\n"
+                f"{log.read_text(errors='replace')[-4000:]}"
+            )
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
             return
         time.sleep(0.1)
-    raise RuntimeError(f"lead receiver not listening on {port} after {timeout:.0f} s:\n"
-                       f"{log.read_text(errors='replace')[-4000:]}")
+    raise RuntimeError(
+        f"lead receiver not listening on {port} after {timeout:.0f} s:\n"
+        f"{log.read_text(errors='replace')[-4000:]}"
+    )
 
 
 def start_receiver(root: Path, port: int, db_path: Path) -> subprocess.Popen:
@@ -205,10 +237,27 @@ def start_receiver(root: Path, port: int, db_path: Path) -> subprocess.Popen:
     env.pop("HUBTOOL_LEADS_DB", None)
     log = root / "receiver.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "hubtool.cli", "leads", "serve",
-                                 "--config-file", str(root / "mkdocs.yml"), "--host", "127.0.0.1",
-                                 "--port", str(port), "--db", f"sqlite:///{db_path}"],
-                                cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "hubtool.cli",
+                "leads",
+                "serve",
+                "--config-file",
+                str(root / "mkdocs.yml"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--db",
+                f"sqlite:///{db_path}",
+            ],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         _wait_for_port(port, proc, log)
     except BaseException:
@@ -265,8 +314,15 @@ def running_hub(root: Path, *, leads: bool = True) -> Iterator[Hub]:
     try:
         if leads:
             proc = start_receiver(root, leads_port, db_path)
-        yield Hub(root=root, site_dir=site_dir, site=site, leads=leads_origin, db_path=db_path,
-                  secret=SECRET.encode(), pages=page_types(root))
+        yield Hub(
+            root=root,
+            site_dir=site_dir,
+            site=site,
+            leads=leads_origin,
+            db_path=db_path,
+            secret=SECRET.encode(),
+            pages=page_types(root),
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -282,34 +338,55 @@ def running_hub(root: Path, *, leads: bool = True) -> Iterator[Hub]:
 ALL_CATEGORIES = ("performance", "best-practices", "seo", "accessibility")
 
 
-def lighthouse_many(urls: list[str], out_dir: Path, *, form_factor: str = "mobile",
-                    categories: tuple[str, ...] = ALL_CATEGORIES) -> list[dict]:
+def lighthouse_many(
+    urls: list[str],
+    out_dir: Path,
+    *,
+    form_factor: str = "mobile",
+    categories: tuple[str, ...] = ALL_CATEGORIES,
+) -> list[dict]:
     """Lighthouse 12 on each URL in turn, with one Debian chromium (lighthouse_run.mjs); the parsed
     reports in order. A page Lighthouse could not load has `runtimeError` set (see `lighthouse`).
 
     Fewer categories run a little faster (without performance there is no trace to analyse)."""
     run_dir = out_dir / f"run-{time.monotonic_ns()}"
     run_dir.mkdir(parents=True)
-    env = {**os.environ, "CHROME_PATH": str(CHROMIUM),
-           # chrome-launcher makes a fresh --user-data-dir itself; headless comes from our flags.
-           "CHROME_FLAGS": " ".join(CHROMIUM_FLAGS)}
-    command = ["node", str(HERE / "lighthouse_run.mjs"), str(run_dir), ",".join(categories),
-               form_factor, *urls]
-    done = subprocess.run(command, env=env, capture_output=True, text=True,
-                          timeout=120 + 90 * len(urls))
+    env = {
+        **os.environ,
+        "CHROME_PATH": str(CHROMIUM),
+        # chrome-launcher makes a fresh --user-data-dir itself; headless comes from our flags.
+        "CHROME_FLAGS": " ".join(CHROMIUM_FLAGS),
+    }
+    command = [
+        "node",
+        str(HERE / "lighthouse_run.mjs"),
+        str(run_dir),
+        ",".join(categories),
+        form_factor,
+        *urls,
+    ]
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=120 + 90 * len(urls)
+    )
     reports = []
     for index, url in enumerate(urls):
         path = run_dir / f"{index}.json"
         if not path.exists():
-            raise RuntimeError(f"lighthouse wrote no report for {url} ({done.returncode}):\n"
-                               f"{done.stderr[-3000:]}")
+            raise RuntimeError(
+                f"lighthouse wrote no report for {url} ({done.returncode}):\n{done.stderr[-3000:]}"
+            )
         reports.append(json.loads(path.read_text(encoding="utf-8")))
     shutil.rmtree(run_dir, ignore_errors=True)
     return reports
 
 
-def lighthouse(url: str, out_dir: Path, *, form_factor: str = "mobile",
-               categories: tuple[str, ...] = ALL_CATEGORIES) -> dict:
+def lighthouse(
+    url: str,
+    out_dir: Path,
+    *,
+    form_factor: str = "mobile",
+    categories: tuple[str, ...] = ALL_CATEGORIES,
+) -> dict:
     """Lighthouse on one URL; RuntimeError when it could not load the page."""
     found = lighthouse_many([url], out_dir, form_factor=form_factor, categories=categories)
     return checked(found[0])
@@ -319,8 +396,9 @@ def checked(lhr: dict) -> dict:
     """The report itself, or RuntimeError when Lighthouse could not load the page."""
     if lhr.get("runtimeError"):
         error = lhr["runtimeError"]
-        raise RuntimeError(f"lighthouse on {lhr.get('requestedUrl')}: {error.get('code')} "
-                           f"{error.get('message')}")
+        raise RuntimeError(
+            f"lighthouse on {lhr.get('requestedUrl')}: {error.get('code')} {error.get('message')}"
+        )
     return lhr
 
 

@@ -39,8 +39,10 @@ def blocking(violations: list[dict]) -> list[str]:
         for node in violation["nodes"]:
             impact = node["impact"] or violation["impact"]
             if impact in BLOCKING:
-                out.append(f"{violation['id']} ({impact}): {violation['help']} — "
-                           f"{node['target']}: {node['summary']}")
+                out.append(
+                    f"{violation['id']} ({impact}): {violation['help']} — "
+                    f"{node['target']}: {node['summary']}"
+                )
     return out
 
 
@@ -74,4 +76,3 @@ def test_form_after_a_failed_submission_has_no_serious_accessibility_violation(h
     assert page.locator("[aria-invalid='true']").count() >= 3, "the re-shown form marks no errors"
     found = blocking(axe_violations(page))
     assert not found, f"axe on the re-shown form ({page.url}):\n" + "\n".join(found)
-

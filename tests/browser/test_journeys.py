@@ -80,8 +80,9 @@ def test_find_a_case_by_industry_then_switch_language_and_back(hub, page):
     path = urlsplit(page.url).path
     item, versions = item_at(hub, path)
     assert item.kind == "case"
-    industry = ((item.meta.get("customer") or {}).get("industry")
-                or (item.meta.get("industries") or [""])[0])
+    industry = (item.meta.get("customer") or {}).get("industry") or (
+        item.meta.get("industries") or [""]
+    )[0]
     assert industry == "banking", f"{path} is listed under Banking but its industry is {industry!r}"
     assert page.locator("h1").count() == 1 and page.locator("h1").inner_text().strip()
     assert page.locator("html").get_attribute("lang").startswith("zh")
@@ -106,8 +107,11 @@ def test_demo_request_reaches_the_thank_you_page_and_the_database(hub, page, pag
     tab.goto(hub.url(f"{path}?{query}#lead-form"))
     loaded = time.monotonic()
     assert tab.locator("form[data-hub-form='demo']").count() == 1, f"{path} shows no demo form"
-    fill_form(tab, "demo", {"name": "李明", "email": email, "company": "华东联合银行",
-                            "role": "风险管理部总经理"})
+    fill_form(
+        tab,
+        "demo",
+        {"name": "李明", "email": email, "company": "华东联合银行", "role": "风险管理部总经理"},
+    )
     human_pause(loaded)
     with tab.expect_navigation() as navigation:
         tab.locator("form[data-hub-form='demo'] button[type='submit']").click()
@@ -155,8 +159,9 @@ def test_failed_submission_announces_each_error_beside_its_field_and_keeps_value
     page.goto(hub.url(path))
     loaded = time.monotonic()
     # Optional fields filled, required ones empty, one malformed email: all must come back.
-    fill_form(page, "demo", {"email": "li@", "phone": "010 8888 6000", "role": "CTO"},
-              consent=False)
+    fill_form(
+        page, "demo", {"email": "li@", "phone": "010 8888 6000", "role": "CTO"}, consent=False
+    )
     human_pause(loaded)  # faster than a person is answered as a bot (looks accepted, is spam)
     responses = []
     page.on("response", lambda r: responses.append(r) if r.request.method == "POST" else None)
@@ -172,12 +177,16 @@ def test_failed_submission_announces_each_error_beside_its_field_and_keeps_value
         assert field.get_attribute("aria-invalid") == "true", f"{name} not marked invalid"
         described = field.get_attribute("aria-describedby") or ""
         error = page.locator(f"#{described.split()[0]}") if described else None
-        assert error is not None and error.is_visible() and error.inner_text().strip(), \
+        assert error is not None and error.is_visible() and error.inner_text().strip(), (
             f"{name}: no visible error message tied to the field by aria-describedby"
+        )
         # "Next to its field": the message sits in the same field group as the input.
-        same_group = error.evaluate("(e, n) => e.closest('.hub-form__field') === "
-                                    "e.closest('form').querySelector(`[name='${n}']`)"
-                                    ".closest('.hub-form__field')", name)
+        same_group = error.evaluate(
+            "(e, n) => e.closest('.hub-form__field') === "
+            "e.closest('form').querySelector(`[name='${n}']`)"
+            ".closest('.hub-form__field')",
+            name,
+        )
         assert same_group, f"{name}: the error is not beside its field"
         # The summary links each problem to its field.
         field_id = field.get_attribute("id")
@@ -188,7 +197,6 @@ def test_failed_submission_announces_each_error_beside_its_field_and_keeps_value
     assert form.locator("[name='phone']").input_value() == "010 8888 6000"
     assert form.locator("[name='role']").input_value() == "CTO"
     assert form.locator("[name='page_url']").input_value() == hub.url(path)
-
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -210,7 +218,8 @@ def test_a_corrected_form_can_be_sent_from_the_error_page(hub, page, lang):
         page.locator("form[data-hub-form='demo'] button[type='submit']").click()
     assert page.url == hub.url("/thanks/" if lang == "zh" else "/en/thanks/"), (
         f"HTTP {navigation.value.status} at {page.url}: "
-        + page.locator("main, body").first.inner_text()[:200])
+        + page.locator("main, body").first.inner_text()[:200]
+    )
     lead = hubrun.wait_for_lead(hub, email)
     assert len(lead) == 1 and lead[0]["page_url"] == hub.url(path)
 
@@ -225,11 +234,15 @@ def test_gated_whitepaper_comes_by_a_signed_link_that_cannot_be_altered_or_used_
     asset = str(item.meta.get("file") or "")
     page.goto(hub.url(path + "?utm_source=wechat"))
     loaded = time.monotonic()
-    assert page.locator(f"a[href$='{asset.rsplit('/', 1)[-1]}']").count() == 0, \
+    assert page.locator(f"a[href$='{asset.rsplit('/', 1)[-1]}']").count() == 0, (
         "the public page links the gated file"
+    )
     email = "zhao.lei@hospital.example.cn"
-    fill_form(page, "whitepaper-download",
-              {"name": "赵磊", "email": email, "company": "西江医科大学附属医院"})
+    fill_form(
+        page,
+        "whitepaper-download",
+        {"name": "赵磊", "email": email, "company": "西江医科大学附属医院"},
+    )
     human_pause(loaded)
     with page.expect_download() as downloading:
         page.locator("form[data-hub-form='whitepaper-download'] button[type='submit']").click()
@@ -255,8 +268,9 @@ def test_gated_whitepaper_comes_by_a_signed_link_that_cannot_be_altered_or_used_
     expired = download_path(hub.secret, item.key, item.lang, int(time.time()) - 60)
     response = page.goto(hub.leads + expired)
     assert response.status == 403
-    assert page.locator(f"a[href='{hub.url(path)}']").count() >= 1, \
+    assert page.locator(f"a[href='{hub.url(path)}']").count() >= 1, (
         "the refusal page does not lead back to the whitepaper's page to ask again"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -270,8 +284,20 @@ def page_loads(hub, browser) -> tuple[list[str], list[str]]:
     page.on("request", lambda request: seen.append(request.url))
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.url}"))
-    keys = [k for k in ("landing:zh", "case:zh", "whitepaper:zh", "news-index:zh", "news-post:zh",
-                        "landing:en", "case:en", "news-post:en") if k in hub.pages]
+    keys = [
+        k
+        for k in (
+            "landing:zh",
+            "case:zh",
+            "whitepaper:zh",
+            "news-index:zh",
+            "news-post:zh",
+            "landing:en",
+            "case:en",
+            "news-post:en",
+        )
+        if k in hub.pages
+    ]
     try:
         for key in keys:
             page.goto(hub.url(hub.pages[key]), wait_until="networkidle")
@@ -287,8 +313,14 @@ def page_loads(hub, browser) -> tuple[list[str], list[str]]:
 def test_no_request_leaves_loopback(page_loads):
     """The hub works without internet (and in China): no fonts, scripts or beacons from afar."""
     seen, _ = page_loads
-    outside = sorted({u for u in seen if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                      and urlsplit(u).hostname not in ("127.0.0.1", "localhost", "::1")})
+    outside = sorted(
+        {
+            u
+            for u in seen
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(u).hostname not in ("127.0.0.1", "localhost", "::1")
+        }
+    )
     assert seen and not outside, "requests to third-party hosts:\n" + "\n".join(outside)
 
 
@@ -312,20 +344,32 @@ def test_screenshots_for_people_to_look_at(hub, browser, viewport):
     """Landing pages, a case study, a gated whitepaper, the cases index and a news post, phone and
     desktop, in tests/artifacts/."""
     hubrun.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport=viewport, device_scale_factor=1,
-                                  is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    context = browser.new_context(
+        viewport=viewport,
+        device_scale_factor=1,
+        is_mobile=viewport is PHONE,
+        has_touch=viewport is PHONE,
+    )
     tab = context.new_page()
     written = []
     try:
-        for key in ("landing:zh", "landing:en", "case:zh", "whitepaper:zh", "cases-index:zh",
-                    "news-post:zh"):
+        for key in (
+            "landing:zh",
+            "landing:en",
+            "case:zh",
+            "whitepaper:zh",
+            "cases-index:zh",
+            "news-post:zh",
+        ):
             if key not in hub.pages:
                 continue
             response = tab.goto(hub.url(hub.pages[key]))
             assert response.status == 200, f"{key} {hub.pages[key]}: HTTP {response.status}"
             # Full-page shots include the lazy images below the fold: load them first.
-            tab.evaluate("document.querySelectorAll('img[loading=lazy]')"
-                         ".forEach(i => { i.loading = 'eager'; })")
+            tab.evaluate(
+                "document.querySelectorAll('img[loading=lazy]')"
+                ".forEach(i => { i.loading = 'eager'; })"
+            )
             tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
             # No horizontal scrolling on a phone: the page fits its width.
             overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -12,15 +12,28 @@ import pytest
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
-PAGE_TYPES = ("landing:zh", "landing:en", "cases-index:zh", "case:zh", "case:en", "whitepaper:zh",
-              "news-index:zh", "news-post:zh", "news-post:en")
+PAGE_TYPES = (
+    "landing:zh",
+    "landing:en",
+    "cases-index:zh",
+    "case:zh",
+    "case:en",
+    "whitepaper:zh",
+    "news-index:zh",
+    "news-post:zh",
+    "news-post:en",
+)
 
 
 @pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
 def screen(request, browser):
     viewport = request.param
-    context = browser.new_context(viewport=viewport, device_scale_factor=1,
-                                  is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    context = browser.new_context(
+        viewport=viewport,
+        device_scale_factor=1,
+        is_mobile=viewport is PHONE,
+        has_touch=viewport is PHONE,
+    )
     context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab, viewport
@@ -32,8 +45,13 @@ def in_first_screen(locator, viewport: dict) -> bool:
     if not locator.is_visible():
         return False
     box = locator.bounding_box()
-    return (box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
-            and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"] + 1)
+    return (
+        box is not None
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= viewport["height"]
+        and box["x"] >= 0
+        and box["x"] + box["width"] <= viewport["width"] + 1
+    )
 
 
 def leads_to_form(page, hub: hubrun.Hub, href: str) -> bool:
@@ -63,15 +81,18 @@ def test_first_screen_says_what_for_whom_and_offers_a_demo(hub, screen, lang):
     assert in_first_screen(page.locator(".hub-hero__lead"), viewport)
     cta = page.locator(".hub-hero a[data-hub-cta='form']").first
     assert in_first_screen(cta, viewport), "no call to action in the first screen"
-    assert leads_to_form(page, hub, cta.get_attribute("href")), "the call to action leads to no form"
+    assert leads_to_form(page, hub, cta.get_attribute("href")), (
+        "the call to action leads to no form"
+    )
     # The secondary action is the flagship whitepaper, in the page's language.
     secondary = page.locator(".hub-hero a.hub-hero__secondary")
     assert secondary.count() == 1
     path = urlsplit(urljoin(page.url, secondary.get_attribute("href"))).path
     assert path.startswith("/en/whitepapers/" if lang == "en" else "/whitepapers/")
     if viewport is DESKTOP:
-        proof = page.locator(".hub-proof__logos img, .hub-proof__logos .hub-badges__name, "
-                             ".hub-proof__cert")
+        proof = page.locator(
+            ".hub-proof__logos img, .hub-proof__logos .hub-badges__name, .hub-proof__cert"
+        )
         shown = [i for i in range(proof.count()) if in_first_screen(proof.nth(i), viewport)]
         assert len(shown) >= 4, f"{len(shown)} customer logos or certificates in the first screen"
         figures = page.locator(".hub-figure")
@@ -130,8 +151,9 @@ def test_internal_guides_are_not_published(hub, page):
     sitemap = page.request.get(hub.url("/sitemap.xml")).text()
     assert "<loc>" in sitemap and "/guide/" not in sitemap
     index = json.loads(page.request.get(hub.url("/search/search_index.json")).text())
-    assert index["docs"] and not [d["location"] for d in index["docs"]
-                                  if d["location"].startswith("guide/")]
+    assert index["docs"] and not [
+        d["location"] for d in index["docs"] if d["location"].startswith("guide/")
+    ]
     assert page.request.get(hub.url("/guide/writing/")).status == 404
     # and no public page links there
     for key in ("landing:zh", "landing:en"):
@@ -153,8 +175,12 @@ def test_thank_you_page_is_noindex_and_out_of_the_sitemap(hub, page):
 def test_landing_first_screen_screenshots(hub, browser, viewport):
     """The first screen of each landing page as a buyer sees it, in tests/artifacts/screenshots/."""
     hubrun.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport=viewport, device_scale_factor=1,
-                                  is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    context = browser.new_context(
+        viewport=viewport,
+        device_scale_factor=1,
+        is_mobile=viewport is PHONE,
+        has_touch=viewport is PHONE,
+    )
     tab = context.new_page()
     try:
         for lang in ("zh", "en"):

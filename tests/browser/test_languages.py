@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-NOT_FOUND = {"zh": ("/no-such-page/", "找不到这个页面", "/"),
-             "en": ("/en/no-such-page/", "Page not found", "/en/")}
+NOT_FOUND = {
+    "zh": ("/no-such-page/", "找不到这个页面", "/"),
+    "en": ("/en/no-such-page/", "Page not found", "/en/"),
+}
 QUERY = {"zh": "隐私计算", "en": "privacy"}
 
 
@@ -32,8 +34,12 @@ def test_not_found_page_speaks_the_pages_language(hub, page, lang):
 def test_search_loads_and_finds_only_the_pages_language(hub, page, lang):
     home = "/" if lang == "zh" else "/en/"
     fetched: list[str] = []
-    page.on("request", lambda r: fetched.append(urlsplit(r.url).path)
-            if r.url.endswith("search_index.json") else None)
+    page.on(
+        "request",
+        lambda r: (
+            fetched.append(urlsplit(r.url).path) if r.url.endswith("search_index.json") else None
+        ),
+    )
     page.goto(hub.url(home))
     box = page.locator("input.md-search__input")
     box.click()
@@ -88,5 +94,7 @@ def test_quote_credit_is_punctuated_for_the_language_and_set_upright(hub, page, 
     else:
         assert text == f"— {quote['author']}, {quote['role']}"
     assert credit.evaluate("e => getComputedStyle(e).fontStyle") == "normal"
-    assert page.locator("figure.hub-quote blockquote").evaluate(
-        "e => getComputedStyle(e).fontStyle") == "normal"
+    assert (
+        page.locator("figure.hub-quote blockquote").evaluate("e => getComputedStyle(e).fontStyle")
+        == "normal"
+    )

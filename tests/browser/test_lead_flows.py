@@ -147,10 +147,16 @@ def test_validation_bubbles_speak_the_pages_language(hub, page, lang):
     form.locator("[name='email']").fill("li@")
     form.locator("button[type='submit']").click()
     name = form.locator("[name='name']").evaluate("e => e.validationMessage")
-    email = form.locator("[name='email']").evaluate("e => { e.checkValidity(); return e.validationMessage; }")
-    consent = form.locator("[name='consent']").evaluate("e => { e.checkValidity(); return e.validationMessage; }")
-    expected = {"zh": ("请填写此项。", "请输入有效的邮箱地址", "请勾选同意"),
-                "en": ("Please fill in this field.", "Enter a valid email address", "Please tick")}
+    email = form.locator("[name='email']").evaluate(
+        "e => { e.checkValidity(); return e.validationMessage; }"
+    )
+    consent = form.locator("[name='consent']").evaluate(
+        "e => { e.checkValidity(); return e.validationMessage; }"
+    )
+    expected = {
+        "zh": ("请填写此项。", "请输入有效的邮箱地址", "请勾选同意"),
+        "en": ("Please fill in this field.", "Enter a valid email address", "Please tick"),
+    }
     assert name == expected[lang][0]
     assert email.startswith(expected[lang][1])
     assert consent.startswith(expected[lang][2])
@@ -171,7 +177,9 @@ def test_the_receivers_confirmation_page_passes_axe(hub, page):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         lang = page.locator("html").get_attribute("lang")
-        page.screenshot(path=str(hubrun.SCREENSHOTS / f"receiver-download-done-{lang}-1366x900.png"),
-                        full_page=True)
+        page.screenshot(
+            path=str(hubrun.SCREENSHOTS / f"receiver-download-done-{lang}-1366x900.png"),
+            full_page=True,
+        )
         found = blocking(axe_violations(page))
         assert not found, f"axe on {url}:\n" + "\n".join(found)

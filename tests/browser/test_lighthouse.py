@@ -22,9 +22,11 @@ def reports(hub, tmp_path_factory) -> dict[str, dict]:
         pytest.skip(f"Lighthouse tests skipped: {reason}")
     keys = [key for key in PAGES if key in hub.pages]
     # Only what is asserted: performance is measured by `make bench` (tests/bench/lighthouse_bench.py).
-    found = hubrun.lighthouse_many([hub.url(hub.pages[key]) for key in keys],
-                                   tmp_path_factory.mktemp("lighthouse"),
-                                   categories=("seo", "accessibility"))
+    found = hubrun.lighthouse_many(
+        [hub.url(hub.pages[key]) for key in keys],
+        tmp_path_factory.mktemp("lighthouse"),
+        categories=("seo", "accessibility"),
+    )
     return dict(zip(keys, found))
 
 
@@ -35,8 +37,10 @@ def test_seo_is_100_and_accessibility_at_least_95(reports, hub, key):
     lhr = hubrun.checked(reports[key])
     scores = hubrun.scores(lhr)
     path = hub.pages[key]
-    assert scores["seo"] == 100, (f"Lighthouse SEO {scores['seo']} on {path}:\n"
-                                  + "\n".join(hubrun.failed_audits(lhr, "seo")))
-    assert scores["accessibility"] >= 95, (f"Lighthouse accessibility {scores['accessibility']} on "
-                                           f"{path}:\n"
-                                           + "\n".join(hubrun.failed_audits(lhr, "accessibility")))
+    assert scores["seo"] == 100, f"Lighthouse SEO {scores['seo']} on {path}:\n" + "\n".join(
+        hubrun.failed_audits(lhr, "seo")
+    )
+    assert scores["accessibility"] >= 95, (
+        f"Lighthouse accessibility {scores['accessibility']} on "
+        f"{path}:\n" + "\n".join(hubrun.failed_audits(lhr, "accessibility"))
+    )

@@ -28,17 +28,23 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 # -- the receiver -----------------------------------------------------------------------------
 
+
 @pytest.fixture
-def receiver(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
-             ) -> Iterator[Callable[..., Receiver]]:
+def receiver(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., Receiver]]:
     """Start a receiver on loopback for a fresh hub: `receiver(per_minute=3, webhook=…)`."""
     started: list[tuple[RunningReceiver, Receiver]] = []
     monkeypatch.setenv("HUBTOOL_SECRET", "test-secret")
     monkeypatch.setenv("HUBTOOL_TEST_WEBHOOK_SECRET", "hook-secret")
 
     def start(**options: Any) -> Receiver:
-        overrides = {k: options.pop(k) for k in list(options) if k in (
-            "retry_base_seconds", "poll_seconds", "download_ttl_seconds", "forwarded_allow_ips")}
+        overrides = {
+            k: options.pop(k)
+            for k in list(options)
+            if k
+            in ("retry_base_seconds", "poll_seconds", "download_ttl_seconds", "forwarded_allow_ips")
+        }
         config = make_hub(tmp_path / f"hub{len(started)}", **options)
         settings = dataclasses.replace(load_settings(config, db_url), **overrides)
         running = start_in_thread(settings)
@@ -50,5 +56,3 @@ def receiver(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
     for running, hub in started:
         hub.close()
         running.stop()
-
-

@@ -66,13 +66,27 @@ file: files/report.pdf
 """
 
 
-def make_hub(root: Path, *, per_minute: int = 1000, webhook: str = "", attempts: int = 3,
-             crossborder: bool = False) -> HubConfig:
+def make_hub(
+    root: Path,
+    *,
+    per_minute: int = 1000,
+    webhook: str = "",
+    attempts: int = 3,
+    crossborder: bool = False,
+) -> HubConfig:
     """A hub with two forms (one gated) and one gated whitepaper; returns its configuration."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(CONFIG.format(
-        site=SITE, other=OTHER_SITE, per_minute=per_minute, webhook=webhook, attempts=attempts,
-        crossborder=str(crossborder).lower()), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        CONFIG.format(
+            site=SITE,
+            other=OTHER_SITE,
+            per_minute=per_minute,
+            webhook=webhook,
+            attempts=attempts,
+            crossborder=str(crossborder).lower(),
+        ),
+        encoding="utf-8",
+    )
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
     (root / "whitepapers" / "files").mkdir(parents=True, exist_ok=True)
@@ -106,20 +120,25 @@ class Receiver:
         if self._store is not None:
             self._store.close()
 
-    def post_form(self, form_id: str, data: dict[str, Any], origin: str | None = SITE,
-                  **headers: str) -> httpx.Response:
+    def post_form(
+        self, form_id: str, data: dict[str, Any], origin: str | None = SITE, **headers: str
+    ) -> httpx.Response:
         """An HTML form post (urlencoded), as a browser sends it; redirects are not followed."""
         if origin:
             headers.setdefault("Origin", origin)
         headers.setdefault("Accept", "text/html,application/xhtml+xml")
         return self.http.post(f"{self.url}/forms/{form_id}", data=data, headers=headers)
 
-    def post_json(self, form_id: str, data: dict[str, Any], origin: str | None = SITE,
-                  **headers: str) -> httpx.Response:
+    def post_json(
+        self, form_id: str, data: dict[str, Any], origin: str | None = SITE, **headers: str
+    ) -> httpx.Response:
         if origin:
             headers.setdefault("Origin", origin)
-        return self.http.post(f"{self.url}/forms/{form_id}", content=json.dumps(data),
-                              headers={"Content-Type": "application/json", **headers})
+        return self.http.post(
+            f"{self.url}/forms/{form_id}",
+            content=json.dumps(data),
+            headers={"Content-Type": "application/json", **headers},
+        )
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.http.get(url if url.startswith("http") else self.url + url, **kwargs)
@@ -127,9 +146,15 @@ class Receiver:
 
 def valid(**extra: Any) -> dict[str, Any]:
     """A human's contact submission: started long enough ago, consent given."""
-    data = {"name": "张三", "email": "zhang.san@example.cn", "consent": "yes", "lang": "zh",
-            "started_at": str(int(time.time() * 1000) - 30_000),
-            "page_url": f"{SITE}/cases/bank/", "utm_source": "wechat"}
+    data = {
+        "name": "张三",
+        "email": "zhang.san@example.cn",
+        "consent": "yes",
+        "lang": "zh",
+        "started_at": str(int(time.time() * 1000) - 30_000),
+        "page_url": f"{SITE}/cases/bank/",
+        "utm_source": "wechat",
+    }
     data.update(extra)
     return data
 

@@ -22,21 +22,45 @@ def hub(tmp_path, db_url):
     config = make_hub(tmp_path / "hub")
     store = Store(db_url)
 
-    def add(form_id: str = "contact", spam: str = "", created_at: str = "2026-11-20T08:00:00.000000Z",
-            **fields: str) -> int:
+    def add(
+        form_id: str = "contact",
+        spam: str = "",
+        created_at: str = "2026-11-20T08:00:00.000000Z",
+        **fields: str,
+    ) -> int:
         email = fields.get("email", "")
-        context = {"page_url": fields.pop("page_url", "https://hub.example/cases/bank/"),
-                   "utm_source": fields.pop("utm_source", "baidu"), "lang": "zh"}
-        lead = NewLead(form_id=form_id, fields=fields, context=context, email=email.casefold(),
-                       consent=True, consent_version="2026-09", spam_reason=spam,
-                       created_at=created_at)
+        context = {
+            "page_url": fields.pop("page_url", "https://hub.example/cases/bank/"),
+            "utm_source": fields.pop("utm_source", "baidu"),
+            "lang": "zh",
+        }
+        lead = NewLead(
+            form_id=form_id,
+            fields=fields,
+            context=context,
+            email=email.casefold(),
+            consent=True,
+            consent_version="2026-09",
+            spam_reason=spam,
+            created_at=created_at,
+        )
         return store.submit("k", 0, 0, lead, queue_outbox=True).lead_id
 
     add(name="张三", email="Zhang@Example.cn", message="你好，想了解产品")
-    add(name="=HYPERLINK(\"http://evil\")", email="f@example.cn", message="+86 10 1234",
-        utm_source="@wechat", created_at="2026-11-21T08:00:00.000000Z")
-    add(form_id="whitepaper-download", email="zhang@example.cn", company="-1 Co",
-        created_at="2026-11-22T08:00:00.000000Z", page_url="https://hub.example/whitepapers/r/")
+    add(
+        name='=HYPERLINK("http://evil")',
+        email="f@example.cn",
+        message="+86 10 1234",
+        utm_source="@wechat",
+        created_at="2026-11-21T08:00:00.000000Z",
+    )
+    add(
+        form_id="whitepaper-download",
+        email="zhang@example.cn",
+        company="-1 Co",
+        created_at="2026-11-22T08:00:00.000000Z",
+        page_url="https://hub.example/whitepapers/r/",
+    )
     add(name="bot", email="bot@spam.example", spam="honeypot")
     yield config, store, db_url
     store.close()
@@ -54,7 +78,7 @@ def test_csv_export_opens_in_spreadsheets_and_neutralises_formulas(hub, tmp_path
     rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     assert [r["email"] for r in rows] == ["Zhang@Example.cn", "f@example.cn", "zhang@example.cn"]
     assert rows[0]["name"] == "张三" and rows[0]["message"] == "你好，想了解产品"
-    assert rows[1]["name"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1]["name"] == '\'=HYPERLINK("http://evil")'
     assert rows[1]["message"] == "'+86 10 1234" and rows[1]["utm_source"] == "'@wechat"
     assert rows[2]["company"] == "'-1 Co" and rows[2]["form_id"] == "whitepaper-download"
     assert rows[0]["consent"] == "yes" and rows[0]["consent_version"] == "2026-09"
@@ -87,19 +111,24 @@ def test_stats_count_per_form_page_and_source_and_show_the_outbox(hub):
     assert "https://hub.example/cases/bank/: 2" in result.stdout
     assert "baidu: 2" in result.stdout and "@wechat: 1" in result.stdout
     assert "3 pending, 0 delivered, 0 dead" in result.stdout
-    data = json.loads(run("leads", "stats", "-f", str(config.path), "--db", db,
-                          "--format", "json").stdout)
+    data = json.loads(
+        run("leads", "stats", "-f", str(config.path), "--db", db, "--format", "json").stdout
+    )
     assert data["outbox"] == {"pending": 3}
 
 
 def test_delete_erases_every_lead_of_an_address_and_says_how_many(hub):
     config, store, db = hub
-    result = run("leads", "delete", "-f", str(config.path), "--db", db, "--email", "ZHANG@example.CN")
+    result = run(
+        "leads", "delete", "-f", str(config.path), "--db", db, "--email", "ZHANG@example.CN"
+    )
     assert result.exit_code == 0
     assert result.stdout.strip() == "deleted 2 lead(s) of ZHANG@example.CN"
     assert [lead["email"] for lead in store.leads()] == ["f@example.cn"]
     assert store.stats()["outbox"] == {"pending": 1}  # nothing left to forward for them
-    again = run("leads", "delete", "-f", str(config.path), "--db", db, "--email", "zhang@example.cn")
+    again = run(
+        "leads", "delete", "-f", str(config.path), "--db", db, "--email", "zhang@example.cn"
+    )
     assert again.stdout.strip() == "deleted 0 lead(s) of zhang@example.cn"
 
 
@@ -114,8 +143,10 @@ def test_an_unreachable_database_is_a_one_line_tool_error(tmp_path):
 def test_migrations_upgrade_an_old_database_and_refuse_a_newer_one(tmp_path):
     path = tmp_path / "old.sqlite3"
     with sqlite3.connect(path) as old:  # a database made by a hubtool that knew migration 1 only
-        old.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT "
-                    "NULL, note TEXT NOT NULL)")
+        old.execute(
+            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT "
+            "NULL, note TEXT NOT NULL)"
+        )
         for sql in MIGRATIONS[0][2]:
             from hubtool.leads.migrations import statements
 

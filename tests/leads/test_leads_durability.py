@@ -27,16 +27,29 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _spawn(config_path: Path, db_url: str, prefix: tuple[str, ...] = ()
-           ) -> tuple[subprocess.Popen, str]:
+def _spawn(
+    config_path: Path, db_url: str, prefix: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen, str]:
     """The real `hubtool leads serve` in its own process; returns it once /healthz answers."""
     port = _free_port()
     env = {**os.environ, "HUBTOOL_SECRET": "test-secret", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "hubtool.cli", "leads", "serve", "-f", str(config_path),
-               "--port", str(port), "--db", db_url]
+    command = [
+        sys.executable,
+        "-m",
+        "hubtool.cli",
+        "leads",
+        "serve",
+        "-f",
+        str(config_path),
+        "--port",
+        str(port),
+        "--db",
+        db_url,
+    ]
     command = [*prefix, *command]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            cwd=config_path.parent)
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=config_path.parent
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -61,17 +74,23 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-async def _burst(url: str, submissions: list[dict], answers: dict[str, int],
-                 kill_after: tuple[int, int] | None = None) -> None:
+async def _burst(
+    url: str,
+    submissions: list[dict],
+    answers: dict[str, int],
+    kill_after: tuple[int, int] | None = None,
+) -> None:
     """Post concurrently (16 at a time); record the lead id of each acknowledged submission.
     `kill_after=(n, pid)`: SIGKILL the receiver once n submissions are acknowledged."""
     limit = asyncio.Semaphore(16)
     async with httpx.AsyncClient(timeout=10) as client:
+
         async def send(data: dict) -> None:
             async with limit:
                 try:
-                    response = await client.post(f"{url}/forms/contact", json=data,
-                                                 headers={"Origin": SITE})
+                    response = await client.post(
+                        f"{url}/forms/contact", json=data, headers={"Origin": SITE}
+                    )
                 except httpx.TransportError:
                     return  # cut off by the kill: not acknowledged, so the client retries
                 if response.status_code == 201:
@@ -89,8 +108,10 @@ async def _burst(url: str, submissions: list[dict], answers: dict[str, int],
 def test_a_receiver_killed_mid_burst_kept_every_lead_it_acknowledged(tmp_path, db_url):
     config = make_hub(tmp_path / "hub")
     proc, url = _spawn(config.path, db_url)
-    submissions = [valid(submission_id=f"kill-{i:04d}-{uuid.uuid4().hex[:8]}",
-                         email=f"k{i}@example.cn") for i in range(150)]
+    submissions = [
+        valid(submission_id=f"kill-{i:04d}-{uuid.uuid4().hex[:8]}", email=f"k{i}@example.cn")
+        for i in range(150)
+    ]
     acknowledged: dict[str, int] = {}
     try:
         asyncio.run(_burst(url, submissions, acknowledged, kill_after=(30, proc.pid)))
@@ -128,7 +149,9 @@ def _without_root_override() -> tuple[str, ...]:
     if os.geteuid() != 0:
         return ()
     if not shutil.which("setpriv"):
-        pytest.skip("running as root without setpriv: cannot make a file read-only for the receiver")
+        pytest.skip(
+            "running as root without setpriv: cannot make a file read-only for the receiver"
+        )
     return ("setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--")
 
 
@@ -144,8 +167,11 @@ def test_a_read_only_sqlite_file_gets_503_and_loses_nothing(tmp_path):
             refused = client.post(f"{url}/forms/contact", json=valid(email="second@example.cn"))
             errors = assert_error_shape(refused, 503)
             assert errors[0]["field"] is None and int(refused.headers["retry-after"]) > 0
-            page = client.post(f"{url}/forms/contact", data=valid(email="second@example.cn"),
-                               headers={"Accept": "text/html"})
+            page = client.post(
+                f"{url}/forms/contact",
+                data=valid(email="second@example.cn"),
+                headers={"Accept": "text/html"},
+            )
             assert page.status_code == 503 and page.headers["retry-after"]
             assert 'value="second@example.cn"' in page.text  # the visitor's input is kept
             assert client.get(f"{url}/healthz").status_code == 503
@@ -163,8 +189,9 @@ def test_a_read_only_sqlite_file_gets_503_and_loses_nothing(tmp_path):
     assert emails == ["first@example.cn", "second@example.cn"]
 
 
-def test_a_stopped_postgresql_gets_503_with_retry_after_and_loses_nothing(db_url, receiver,
-                                                                        request):
+def test_a_stopped_postgresql_gets_503_with_retry_after_and_loses_nothing(
+    db_url, receiver, request
+):
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only (the SQLite case is the read-only file)")
     pg_cluster = request.getfixturevalue("pg_cluster")

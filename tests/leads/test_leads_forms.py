@@ -36,7 +36,9 @@ def test_the_form_posts_to_the_receiver_and_labels_every_input(config):
         label = form.find("label", attrs={"for": element["id"]})
         assert label is not None and label.get_text(strip=True), element
     assert form.find("button", attrs={"type": "submit"}).get_text() == "提交"
-    assert all(c.startswith("hub-form") for tag in form.find_all(True) for c in tag.get("class", []))
+    assert all(
+        c.startswith("hub-form") for tag in form.find_all(True) for c in tag.get("class", [])
+    )
 
 
 def test_required_fields_say_so_in_words_and_attributes(config):
@@ -46,13 +48,20 @@ def test_required_fields_say_so_in_words_and_attributes(config):
     assert "(required)" in form.find("label", attrs={"for": "hub-form-contact-name"}).get_text()
     phone = form.find(id="hub-form-contact-phone")
     assert not phone.has_attr("required")
-    assert "(required)" not in form.find("label", attrs={"for": "hub-form-contact-phone"}).get_text()
+    assert (
+        "(required)" not in form.find("label", attrs={"for": "hub-form-contact-phone"}).get_text()
+    )
     assert name["maxlength"] == "10" and form.find(id="hub-form-contact-email")["type"] == "email"
 
 
 def test_errors_sit_next_to_their_fields_and_in_an_alert_summary(config):
-    html = render_form(config, "contact", "zh", values={"name": "张三", "email": "x@"},
-                       errors={"email": "请输入有效的邮箱地址。"})
+    html = render_form(
+        config,
+        "contact",
+        "zh",
+        values={"name": "张三", "email": "x@"},
+        errors={"email": "请输入有效的邮箱地址。"},
+    )
     form = soup(html).form
     email = form.find(id="hub-form-contact-email")
     assert email["aria-invalid"] == "true"
@@ -80,8 +89,14 @@ def test_consent_is_unticked_links_the_privacy_notice_and_crossborder_is_separat
 
 
 def test_hidden_context_and_a_honeypot_no_person_meets(config):
-    form = soup(render_form(config, "whitepaper-download", "en",
-                            hidden={"content_id": "whitepapers/report", "page_url": "/x/"})).form
+    form = soup(
+        render_form(
+            config,
+            "whitepaper-download",
+            "en",
+            hidden={"content_id": "whitepapers/report", "page_url": "/x/"},
+        )
+    ).form
     hidden = {i["name"]: i["value"] for i in form.find_all("input", attrs={"type": "hidden"})}
     assert list(hidden) == list(HIDDEN_FIELDS)
     assert hidden["content_id"] == "whitepapers/report" and hidden["lang"] == "en"
@@ -94,8 +109,14 @@ def test_hidden_context_and_a_honeypot_no_person_meets(config):
 
 def test_every_text_is_escaped(config):
     hostile = '"><script>alert(1)</script>'
-    html = render_form(config, "contact", "zh", values={"name": hostile, "message": hostile},
-                       errors={"name": hostile}, hidden={"page_url": hostile})
+    html = render_form(
+        config,
+        "contact",
+        "zh",
+        values={"name": hostile, "message": hostile},
+        errors={"name": hostile},
+        hidden={"page_url": hostile},
+    )
     assert "<script>" not in html
     form = soup(html).form
     assert form.find(id="hub-form-contact-name")["value"] == hostile
@@ -104,14 +125,25 @@ def test_every_text_is_escaped(config):
 
 def test_validation_counts_characters_and_accepts_chinese_keyboards(config):
     formdef = form_definition(config, "contact")
-    values, errors = validate_submission(formdef, {
-        "name": "欧阳娜娜娜娜娜娜娜娜", "email": "ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ",
-        "phone": "１３８ ００１３ ８０００", "consent": "on", "ignored": "x"}, "zh")
+    values, errors = validate_submission(
+        formdef,
+        {
+            "name": "欧阳娜娜娜娜娜娜娜娜",
+            "email": "ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ",
+            "phone": "１３８ ００１３ ８０００",
+            "consent": "on",
+            "ignored": "x",
+        },
+        "zh",
+    )
     assert errors == []
     assert values["email"] == "zhang@example.cn" and values["phone"] == "138 0013 8000"
     assert "ignored" not in values
-    _, errors = validate_submission(formdef, {"name": "欧" * 11, "email": "张三@公司.中国",
-                                              "phone": "call me", "consent": "on"}, "en")
+    _, errors = validate_submission(
+        formdef,
+        {"name": "欧" * 11, "email": "张三@公司.中国", "phone": "call me", "consent": "on"},
+        "en",
+    )
     assert [(e.field, e.code) for e in errors] == [("name", "max"), ("phone", "tel")]
     assert errors[0].message == "Use at most 10 characters (now 11)."
 
@@ -119,21 +151,31 @@ def test_validation_counts_characters_and_accepts_chinese_keyboards(config):
 def test_a_bad_form_definition_names_the_mkdocs_yml_line(tmp_path):
     config = make_hub(tmp_path / "hub")
     text = config.path.read_text(encoding="utf-8")
-    text = text.replace("type: email, required: true, max: 254}\n          - {name: phone",
-                        "type: e-mail, required: true, max: 254}\n          - {name: phone")
-    text = text.replace("{name: phone, label: {zh: 手机, en: Phone}, type: tel, required: false, max: 30}",
-                        "{name: phone, label: {zh: 手机, en: Phone}, type: tel, required: maybe, max: 0}")
+    text = text.replace(
+        "type: email, required: true, max: 254}\n          - {name: phone",
+        "type: e-mail, required: true, max: 254}\n          - {name: phone",
+    )
+    text = text.replace(
+        "{name: phone, label: {zh: 手机, en: Phone}, type: tel, required: false, max: 30}",
+        "{name: phone, label: {zh: 手机, en: Phone}, type: tel, required: maybe, max: 0}",
+    )
     config.path.write_text(text, encoding="utf-8")
     broken = load_config(config.path)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "e-mail" in row)
     with pytest.raises(HubError) as caught:
         form_definitions(broken)
     message = str(caught.value)
-    assert f"mkdocs.yml:{line}: extra.hub.forms.contact.fields[1].type: 'e-mail' is not one of" in message
+    assert (
+        f"mkdocs.yml:{line}: extra.hub.forms.contact.fields[1].type: 'e-mail' is not one of"
+        in message
+    )
     assert "fields[2].required: must be true or false" in message
     assert "fields[2].max: must be a positive whole number" in message
-    with pytest.raises(HubError, match=r"mkdocs.yml:\d+: extra.hub.forms: no form 'contcat' "
-                                       r"\(did you mean 'contact'\?\)"):
+    with pytest.raises(
+        HubError,
+        match=r"mkdocs.yml:\d+: extra.hub.forms: no form 'contcat' "
+        r"\(did you mean 'contact'\?\)",
+    ):
         form_definition(broken, "contcat")
 
 
@@ -142,17 +184,27 @@ def shared_config(tmp_path_factory):
     return make_hub(tmp_path_factory.mktemp("forms") / "hub")
 
 
-
-_values = st.one_of(st.text(), st.integers(), st.booleans(), st.none(),
-                    st.lists(st.text(), max_size=3), st.dictionaries(st.text(), st.text(), max_size=2))
+_values = st.one_of(
+    st.text(),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.lists(st.text(), max_size=3),
+    st.dictionaries(st.text(), st.text(), max_size=2),
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(data=st.dictionaries(st.sampled_from(["name", "email", "phone", "message", "consent",
-                                             "website", "lang", "x"]), _values))
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["name", "email", "phone", "message", "consent", "website", "lang", "x"]),
+        _values,
+    )
+)
 @example(data={"name": "\x00", "email": "a@b.c\u202e", "consent": ["yes"]})
-def test_any_submission_is_validated_without_crashing_and_stored_values_are_clean(shared_config,
-                                                                                    data):
+def test_any_submission_is_validated_without_crashing_and_stored_values_are_clean(
+    shared_config, data
+):
     formdef = form_definition(shared_config, "contact")
     values, errors = validate_submission(formdef, data, "zh")
     assert all(isinstance(v, str) and "\x00" not in v for v in values.values())
@@ -166,8 +218,14 @@ def test_any_submission_is_validated_without_crashing_and_stored_values_are_clea
 @given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40))
 @example(text='"><script>alert(1)</script><input name="x')
 def test_no_value_or_message_can_break_out_of_the_form_markup(shared_config, text):
-    html = render_form(shared_config, "contact", "en", values={"name": text, "email": text},
-                       errors={"name": text or "x"}, hidden={"page_url": text, "utm_source": text})
+    html = render_form(
+        shared_config,
+        "contact",
+        "en",
+        values={"name": text, "email": text},
+        errors={"name": text or "x"},
+        hidden={"page_url": text, "utm_source": text},
+    )
     form = soup(html).form
     assert len(form.find_all(["input", "textarea", "button", "script"])) == 20
     assert form.find(id="hub-form-contact-name")["value"] == text

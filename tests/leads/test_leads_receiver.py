@@ -18,13 +18,19 @@ from leadkit import OTHER_SITE, PDF, SITE, Webhook, assert_error_shape, valid, w
 
 def test_an_html_post_is_stored_with_its_context_and_redirected_to_thank_you(receiver):
     hub = receiver()
-    response = hub.post_form("contact", valid(utm_campaign="秋季", referrer="https://www.baidu.com/"))
+    response = hub.post_form(
+        "contact", valid(utm_campaign="秋季", referrer="https://www.baidu.com/")
+    )
     assert response.status_code == 303
     assert response.headers["location"] == f"{SITE}/thanks/"
     [lead] = hub.store.leads()
     assert lead["form_id"] == "contact"
-    assert lead["fields"] == {"name": "张三", "email": "zhang.san@example.cn", "phone": "",
-                              "message": ""}
+    assert lead["fields"] == {
+        "name": "张三",
+        "email": "zhang.san@example.cn",
+        "phone": "",
+        "message": "",
+    }
     assert lead["page_url"] == f"{SITE}/cases/bank/"
     assert (lead["utm_source"], lead["utm_campaign"]) == ("wechat", "秋季")
     assert lead["referrer"] == "https://www.baidu.com/"
@@ -37,18 +43,25 @@ def test_english_visitors_return_to_the_english_thank_you_page_on_their_own_site
     response = hub.post_form("contact", valid(lang="en", email="a@example.com"), origin=OTHER_SITE)
     assert response.headers["location"] == f"{OTHER_SITE}/en/thanks/"
     # No Origin header (an older browser): the Referer's origin decides, when it is one of ours.
-    response = hub.post_form("contact", valid(email="b@example.com"), origin=None,
-                             Referer=f"{OTHER_SITE}/cases/x/")
+    response = hub.post_form(
+        "contact", valid(email="b@example.com"), origin=None, Referer=f"{OTHER_SITE}/cases/x/"
+    )
     assert response.headers["location"] == f"{OTHER_SITE}/thanks/"
 
 
 def test_the_re_shown_form_can_be_sent_again_from_the_receivers_own_page(receiver):
     hub = receiver()
-    first = hub.post_form("contact", valid(email="wang@", page_url=f"{OTHER_SITE}/en/cases/x/",
-                                           lang="en"), origin=OTHER_SITE)
+    first = hub.post_form(
+        "contact",
+        valid(email="wang@", page_url=f"{OTHER_SITE}/en/cases/x/", lang="en"),
+        origin=OTHER_SITE,
+    )
     assert first.status_code == 422
-    fixed = hub.post_form("contact", valid(email="wang@example.com", lang="en",
-                                           page_url=f"{OTHER_SITE}/en/cases/x/"), origin=hub.url)
+    fixed = hub.post_form(
+        "contact",
+        valid(email="wang@example.com", lang="en", page_url=f"{OTHER_SITE}/en/cases/x/"),
+        origin=hub.url,
+    )
     assert fixed.status_code == 303
     assert fixed.headers["location"] == f"{OTHER_SITE}/en/thanks/"  # back to the visitor's site
 
@@ -65,8 +78,11 @@ def test_invalid_json_gets_422_with_an_error_per_field_and_stores_nothing(receiv
     hub = receiver()
     data = valid(name="张" * 11, email="zhang.san@", consent="")  # max 10 characters, not bytes
     errors = assert_error_shape(hub.post_json("contact", data), 422)
-    assert {e["field"]: e["code"] for e in errors} == {"name": "max", "email": "email",
-                                                       "consent": "consent"}
+    assert {e["field"]: e["code"] for e in errors} == {
+        "name": "max",
+        "email": "email",
+        "consent": "consent",
+    }
     errors = assert_error_shape(hub.post_json("contact", {"lang": "en", "consent": "yes"}), 422)
     assert {e["field"] for e in errors} == {"name", "email"}
     assert errors[0]["message"] == "Please fill in this field."
@@ -77,14 +93,16 @@ def test_invalid_json_gets_422_with_an_error_per_field_and_stores_nothing(receiv
 def test_an_invalid_html_post_shows_the_form_again_with_errors_and_values_kept(receiver):
     hub = receiver()
     hostile = '<img src=x onerror="alert(1)">'
-    response = hub.post_form("contact", valid(email="not-an-email", message=hostile,
-                                              submission_id="sub-123456789", lang="en"))
+    response = hub.post_form(
+        "contact",
+        valid(email="not-an-email", message=hostile, submission_id="sub-123456789", lang="en"),
+    )
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
     assert '<html lang="en">' in page
     assert 'role="alert"' in page and 'href="#hub-form-contact-email"' in page
-    assert ('aria-invalid="true" aria-describedby="hub-form-contact-email-error"' in page)
+    assert 'aria-invalid="true" aria-describedby="hub-form-contact-email-error"' in page
     assert 'id="hub-form-contact-email-error">Enter a valid email address' in page
     assert 'value="not-an-email"' in page and 'value="张三"' in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</textarea>" in page
@@ -100,8 +118,12 @@ def test_unknown_forms_are_404_and_foreign_sites_403(receiver):
     assert_error_shape(hub.post_json("newsletter", valid()), 404)
     assert hub.post_form("newsletter", valid()).status_code == 404
     assert_error_shape(hub.post_json("contact", valid(), origin="https://evil.example"), 403)
-    assert hub.post_form("contact", valid(), origin=None,
-                         Referer="https://evil.example/page").status_code == 403
+    assert (
+        hub.post_form(
+            "contact", valid(), origin=None, Referer="https://evil.example/page"
+        ).status_code
+        == 403
+    )
     assert hub.post_form("contact", valid(), origin="null").status_code == 403
     assert hub.store.leads() == []
 
@@ -120,12 +142,21 @@ def test_a_chunked_body_is_cut_off_at_16_kib_and_other_media_types_are_refused(r
         for _ in range(20):
             yield b"message=" + b"a" * 1024 + b"&"
 
-    response = hub.http.post(f"{hub.url}/forms/contact", content=chunks(),
-                             headers={"Origin": SITE, "Accept": "application/json",
-                                      "Content-Type": "application/x-www-form-urlencoded"})
+    response = hub.http.post(
+        f"{hub.url}/forms/contact",
+        content=chunks(),
+        headers={
+            "Origin": SITE,
+            "Accept": "application/json",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
     assert_error_shape(response, 413)
-    multipart = hub.http.post(f"{hub.url}/forms/contact", files={"name": ("a.txt", b"x")},
-                              headers={"Origin": SITE, "Accept": "application/json"})
+    multipart = hub.http.post(
+        f"{hub.url}/forms/contact",
+        files={"name": ("a.txt", b"x")},
+        headers={"Origin": SITE, "Accept": "application/json"},
+    )
     assert_error_shape(multipart, 415)
     assert hub.store.leads() == []
 
@@ -193,8 +224,9 @@ def test_the_rate_limit_holds_per_client_and_per_form(receiver):
         # Another form, or another visitor (behind a proxy named in FORWARDED_ALLOW_IPS), is not
         # limited.
         assert hub.post_json("whitepaper-download", valid(company="星衡")).status_code == 201
-        other = hub.post_json("contact", valid(email="u6@example.cn"),
-                              **{"X-Forwarded-For": "10.9.8.7"})
+        other = hub.post_json(
+            "contact", valid(email="u6@example.cn"), **{"X-Forwarded-For": "10.9.8.7"}
+        )
         assert other.status_code == 201
         assert len(hub.store.leads()) == 5
 
@@ -205,8 +237,10 @@ def test_the_rate_limit_is_shared_by_receivers_on_one_database(receiver):
     first, second = receiver(per_minute=3), receiver(per_minute=3)
 
     def check():
-        answers = [hub.post_json("contact", valid(email=f"s{i}@example.cn")).status_code
-                   for i, hub in enumerate([first, second, first, second])]
+        answers = [
+            hub.post_json("contact", valid(email=f"s{i}@example.cn")).status_code
+            for i, hub in enumerate([first, second, first, second])
+        ]
         assert answers == [201, 201, 201, 429]
 
     _same_minute(check)
@@ -224,13 +258,18 @@ def test_a_gated_whitepaper_answers_with_a_signed_expiring_download(receiver):
     assert "noindex" in download.headers["x-robots-tag"]
     # The HTML form goes to the confirmation page (post/redirect/get), which holds the signed
     # link, starts the download by itself and leads back to the site.
-    redirect = hub.post_form("whitepaper-download", valid(company="星衡",
-                                                          content_id="whitepapers/report"))
+    redirect = hub.post_form(
+        "whitepaper-download", valid(company="星衡", content_id="whitepapers/report")
+    )
     assert redirect.status_code == 303 and redirect.headers["location"].startswith(
-        f"{hub.url}/forms/whitepaper-download/done/whitepapers/report?")
+        f"{hub.url}/forms/whitepaper-download/done/whitepapers/report?"
+    )
     done = hub.get(redirect.headers["location"])
     assert done.status_code == 200 and "noindex" in done.headers["x-robots-tag"]
-    assert 'role="status"' in done.text and f'href="{hub.url}/download/whitepapers/report?' in done.text
+    assert (
+        'role="status"' in done.text
+        and f'href="{hub.url}/download/whitepapers/report?' in done.text
+    )
     assert 'http-equiv="refresh"' in done.text and f'href="{SITE}/whitepapers/report/"' in done.text
     assert f'href="{SITE}/"' in done.text and "<footer" in done.text  # the site's chrome
     # Altered links are refused with a page that says so and points back to the landing page.
@@ -243,8 +282,9 @@ def test_a_gated_whitepaper_answers_with_a_signed_expiring_download(receiver):
     assert hub.get(link.replace("whitepapers/report?", "whitepapers/other?")).status_code == 403
     # Without a content id (or with an unknown one) the lead still counts; the confirmation
     # says the file cannot be downloaded now instead of promising a download.
-    plain = hub.post_form("whitepaper-download", valid(company="星衡", content_id="nope/x",
-                                                       email="c@example.cn"))
+    plain = hub.post_form(
+        "whitepaper-download", valid(company="星衡", content_id="nope/x", email="c@example.cn")
+    )
     assert plain.headers["location"].startswith(f"{hub.url}/forms/whitepaper-download/done?")
     missing = hub.get(plain.headers["location"])
     assert missing.status_code == 200 and "暂时无法下载" in missing.text
@@ -262,12 +302,15 @@ def test_an_expired_download_link_is_refused(receiver):
 
 def test_cors_lets_only_the_site_origins_post_with_fetch(receiver):
     hub = receiver()
-    preflight = {"Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "content-type"}
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
     ok = hub.http.options(f"{hub.url}/forms/contact", headers={"Origin": SITE, **preflight})
     assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == SITE
-    bad = hub.http.options(f"{hub.url}/forms/contact",
-                        headers={"Origin": "https://evil.example", **preflight})
+    bad = hub.http.options(
+        f"{hub.url}/forms/contact", headers={"Origin": "https://evil.example", **preflight}
+    )
     assert bad.status_code == 400 and "access-control-allow-origin" not in bad.headers
     posted = hub.post_json("contact", valid())
     assert posted.headers["access-control-allow-origin"] == SITE
@@ -275,16 +318,21 @@ def test_cors_lets_only_the_site_origins_post_with_fetch(receiver):
 
 def test_a_burst_of_concurrent_submissions_is_stored_exactly_once_each(receiver):
     hub = receiver()
-    submissions = [valid(submission_id=f"burst-{i:04d}-{uuid.uuid4().hex[:8]}",
-                         email=f"p{i}@example.cn") for i in range(50)]
+    submissions = [
+        valid(submission_id=f"burst-{i:04d}-{uuid.uuid4().hex[:8]}", email=f"p{i}@example.cn")
+        for i in range(50)
+    ]
 
     async def burst() -> list[httpx.Response]:
         limit = asyncio.Semaphore(16)
         async with httpx.AsyncClient(timeout=30) as client:
+
             async def send(data: dict) -> httpx.Response:
                 async with limit:
-                    return await client.post(f"{hub.url}/forms/contact", json=data,
-                                             headers={"Origin": SITE})
+                    return await client.post(
+                        f"{hub.url}/forms/contact", json=data, headers={"Origin": SITE}
+                    )
+
             # Every submission is sent twice at once: a double click, or a retry racing the first.
             return await asyncio.gather(*(send(d) for d in submissions + submissions))
 
@@ -343,7 +391,9 @@ def test_text_is_stored_as_text(receiver):
 def test_logs_name_lead_ids_never_contents(receiver, caplog):
     caplog.set_level(logging.INFO, logger="hubtool.leads")
     hub = receiver()
-    lead_id = hub.post_json("contact", valid(email="secret.person@example.cn", name="王秘密")).json()["id"]
+    lead_id = hub.post_json(
+        "contact", valid(email="secret.person@example.cn", name="王秘密")
+    ).json()["id"]
     hub.post_json("contact", valid(email="bad", name="王秘密"))
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert f"lead {lead_id} stored" in logged
@@ -376,6 +426,7 @@ def test_without_a_script_the_error_page_leads_back_to_the_page_on_the_visitors_
     assert f'href="{SITE}/cases/x/"' in first.text  # 返回原页面
     assert f'name="page_url" value="{SITE}/cases/x/"' in first.text
     assert f'href="{OTHER_SITE}/cases/x/"' not in first.text
-    fixed = hub.post_form("contact", valid(email="wang@example.com", page_url=f"{SITE}/cases/x/"),
-                          origin=hub.url)
+    fixed = hub.post_form(
+        "contact", valid(email="wang@example.com", page_url=f"{SITE}/cases/x/"), origin=hub.url
+    )
     assert fixed.headers["location"] == f"{SITE}/thanks/"

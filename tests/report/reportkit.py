@@ -56,22 +56,37 @@ FILES = {
     "whitepapers/index.md": "# 白皮书\n",
     "docs/news/index.md": "# 新闻\n",
     "cases/bank-risk.md": CASE.format(
-        title="银行联合风控", date="2026-10-08", industry="banking",
+        title="银行联合风控",
+        date="2026-10-08",
+        industry="banking",
         extra="keyword: 联合风控\nrelated_keywords: [联邦学习, 隐私计算]\n"
-              "audience: [decision-maker]\nstage: decision\nindustries: [banking]"),
+        "audience: [decision-maker]\nstage: decision\nindustries: [banking]",
+    ),
     "cases/bank-risk.en.md": CASE.format(
-        title="Joint risk modelling at a bank", date="2026-10-10", industry="banking",
-        extra="keyword: joint risk modelling\naudience: [decision-maker]\nstage: decision"),
+        title="Joint risk modelling at a bank",
+        date="2026-10-10",
+        industry="banking",
+        extra="keyword: joint risk modelling\naudience: [decision-maker]\nstage: decision",
+    ),
     # Traditional script: the same keyword as 联合风控 once normalised (cannibalised).
     "cases/insurer.md": CASE.format(
-        title="保险理赔", date="2026-03-03", industry="insurance",
-        extra="keyword: 聯合風控\naudience: [evaluator]\nstage: consideration"),
+        title="保险理赔",
+        date="2026-03-03",
+        industry="insurance",
+        extra="keyword: 聯合風控\naudience: [evaluator]\nstage: consideration",
+    ),
     "cases/old-hospital.md": CASE.format(
-        title="医院研究网络", date="2024-01-10", industry="healthcare",
-        extra="keyword: 医疗联邦学习\naudience: [evaluator]\nstage: decision"),
+        title="医院研究网络",
+        date="2024-01-10",
+        industry="healthcare",
+        extra="keyword: 医疗联邦学习\naudience: [evaluator]\nstage: decision",
+    ),
     "cases/draft.md": CASE.format(
-        title="草稿案例", date="2026-10-20", industry="banking",
-        extra="status: draft\naudience: [buyer]\nstage: awareness"),
+        title="草稿案例",
+        date="2026-10-20",
+        industry="banking",
+        extra="status: draft\naudience: [buyer]\nstage: awareness",
+    ),
     "whitepapers/guide.md": """\
         ---
         title: 隐私计算选型指南
@@ -188,51 +203,164 @@ https://staging.hub.example/cases/bank-risk/,7,7,7,00:00:05,90%
 """
 
 
-def lead(created: str, form: str, content: str = "", page: str = "", source: str = "",
-         medium: str = "", campaign: str = "", lang: str = "zh", spam: str = "") -> NewLead:
-    context = {"content_id": content, "page_url": page, "utm_source": source, "utm_medium": medium,
-               "utm_campaign": campaign, "lang": lang}
-    return NewLead(form_id=form, fields={"name": "张三", "email": "a@b.example"}, context=context,
-                   email="a@b.example", spam_reason=spam, created_at=created)
+def lead(
+    created: str,
+    form: str,
+    content: str = "",
+    page: str = "",
+    source: str = "",
+    medium: str = "",
+    campaign: str = "",
+    lang: str = "zh",
+    spam: str = "",
+) -> NewLead:
+    context = {
+        "content_id": content,
+        "page_url": page,
+        "utm_source": source,
+        "utm_medium": medium,
+        "utm_campaign": campaign,
+        "lang": lang,
+    }
+    return NewLead(
+        form_id=form,
+        fields={"name": "张三", "email": "a@b.example"},
+        context=context,
+        email="a@b.example",
+        spam_reason=spam,
+        created_at=created,
+    )
 
 
 LEADS = (
-    lead("2026-10-02T03:00:00.000000Z", "demo", "cases/bank-risk", "https://hub.example/cases/bank-risk/",
-         "baidu", "cpc", "q4-risk"),
-    lead("2026-10-09T08:30:00.000000Z", "demo", "cases/bank-risk",
-         "https://hub.example/cases/bank-risk/?utm_source=wechat", "wechat", "social", "q4-risk"),
-    lead("2026-10-21T10:00:00.000000Z", "whitepaper-download", "whitepapers/guide",
-         "https://hub.example/whitepapers/guide/", "baidu", "cpc", "guide"),
-    lead("2026-10-30T23:00:00.000000Z", "contact", "", "https://hub.example/en/cases/bank-risk/",
-         lang="en"),
+    lead(
+        "2026-10-02T03:00:00.000000Z",
+        "demo",
+        "cases/bank-risk",
+        "https://hub.example/cases/bank-risk/",
+        "baidu",
+        "cpc",
+        "q4-risk",
+    ),
+    lead(
+        "2026-10-09T08:30:00.000000Z",
+        "demo",
+        "cases/bank-risk",
+        "https://hub.example/cases/bank-risk/?utm_source=wechat",
+        "wechat",
+        "social",
+        "q4-risk",
+    ),
+    lead(
+        "2026-10-21T10:00:00.000000Z",
+        "whitepaper-download",
+        "whitepapers/guide",
+        "https://hub.example/whitepapers/guide/",
+        "baidu",
+        "cpc",
+        "guide",
+    ),
+    lead(
+        "2026-10-30T23:00:00.000000Z",
+        "contact",
+        "",
+        "https://hub.example/en/cases/bank-risk/",
+        lang="en",
+    ),
     # Not counted: spam, and the neighbouring months.
-    lead("2026-10-12T00:00:00.000000Z", "contact", "cases/bank-risk",
-         "https://hub.example/cases/bank-risk/", "baidu", spam="honeypot"),
-    lead("2026-09-30T23:59:59.000000Z", "demo", "cases/bank-risk", "https://hub.example/cases/bank-risk/",
-         "baidu", "cpc", "q3"),
-    lead("2026-11-01T00:00:01.000000Z", "demo", "cases/bank-risk", "https://hub.example/cases/bank-risk/",
-         "baidu", "cpc", "q4-risk"),
+    lead(
+        "2026-10-12T00:00:00.000000Z",
+        "contact",
+        "cases/bank-risk",
+        "https://hub.example/cases/bank-risk/",
+        "baidu",
+        spam="honeypot",
+    ),
+    lead(
+        "2026-09-30T23:59:59.000000Z",
+        "demo",
+        "cases/bank-risk",
+        "https://hub.example/cases/bank-risk/",
+        "baidu",
+        "cpc",
+        "q3",
+    ),
+    lead(
+        "2026-11-01T00:00:01.000000Z",
+        "demo",
+        "cases/bank-risk",
+        "https://hub.example/cases/bank-risk/",
+        "baidu",
+        "cpc",
+        "q4-risk",
+    ),
 )
 
 
 # The monthly meeting's data, on top of LEADS: three months of UTM-tagged leads. October has 8
 # (the whitepaper's 3 from the WeChat campaign among them), September 3, August 2.
 MEETING_LEADS = (
-    *(lead(f"2026-10-2{d}T02:00:00.000000Z", "whitepaper-download", "whitepapers/guide",
-           "https://hub.example/whitepapers/guide/?utm_source=wechat", "wechat", "social",
-           "wp-launch") for d in (2, 3, 4)),
-    lead("2026-10-05T09:00:00.000000Z", "demo", "cases/insurer", "https://hub.example/cases/insurer/",
-         "linkedin", "social"),
-    lead("2026-09-10T09:00:00.000000Z", "demo", "cases/insurer", "https://hub.example/cases/insurer/",
-         "wechat", "social", "q3"),
-    lead("2026-09-11T09:00:00.000000Z", "contact", "cases/insurer",
-         "https://hub.example/cases/insurer/"),
-    lead("2026-08-06T09:00:00.000000Z", "demo", "cases/insurer", "https://hub.example/cases/insurer/",
-         "baidu", "cpc", "q3"),
-    lead("2026-08-07T09:00:00.000000Z", "contact", "news/posts/award",
-         "https://hub.example/news/award/", "baidu", "organic"),
-    lead("2026-11-03T09:00:00.000000Z", "whitepaper-download", "whitepapers/guide",
-         "https://hub.example/whitepapers/guide/", "wechat", "social", "wp-launch"),
+    *(
+        lead(
+            f"2026-10-2{d}T02:00:00.000000Z",
+            "whitepaper-download",
+            "whitepapers/guide",
+            "https://hub.example/whitepapers/guide/?utm_source=wechat",
+            "wechat",
+            "social",
+            "wp-launch",
+        )
+        for d in (2, 3, 4)
+    ),
+    lead(
+        "2026-10-05T09:00:00.000000Z",
+        "demo",
+        "cases/insurer",
+        "https://hub.example/cases/insurer/",
+        "linkedin",
+        "social",
+    ),
+    lead(
+        "2026-09-10T09:00:00.000000Z",
+        "demo",
+        "cases/insurer",
+        "https://hub.example/cases/insurer/",
+        "wechat",
+        "social",
+        "q3",
+    ),
+    lead(
+        "2026-09-11T09:00:00.000000Z",
+        "contact",
+        "cases/insurer",
+        "https://hub.example/cases/insurer/",
+    ),
+    lead(
+        "2026-08-06T09:00:00.000000Z",
+        "demo",
+        "cases/insurer",
+        "https://hub.example/cases/insurer/",
+        "baidu",
+        "cpc",
+        "q3",
+    ),
+    lead(
+        "2026-08-07T09:00:00.000000Z",
+        "contact",
+        "news/posts/award",
+        "https://hub.example/news/award/",
+        "baidu",
+        "organic",
+    ),
+    lead(
+        "2026-11-03T09:00:00.000000Z",
+        "whitepaper-download",
+        "whitepapers/guide",
+        "https://hub.example/whitepapers/guide/",
+        "wechat",
+        "social",
+        "wp-launch",
+    ),
 )
 
 # GA4 Pages and screens with a Sessions column added (Customise report > Metrics), per month.

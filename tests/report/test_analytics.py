@@ -20,8 +20,11 @@ def test_ga4_export_with_comment_lines(tmp_path: Path) -> None:
     path.write_text(GA4, encoding="utf-8")
     a = load_analytics(path)
     assert (a.layout, a.encoding, a.rows) == ("ga4", "utf-8", 6)
-    assert a.columns == {"url": "Page path and screen class", "views": "Views",
-                         "visitors": "Active users"}
+    assert a.columns == {
+        "url": "Page path and screen class",
+        "views": "Views",
+        "visitors": "Active users",
+    }
     assert a.views("/cases/bank-risk/") == 500 and a.pages["/cases/bank-risk/"].visitors == 350
     assert a.views("/whitepapers/guide/") == 200  # the query string is not part of the page
 
@@ -36,8 +39,11 @@ def test_baidu_tongji_export_in_each_encoding(tmp_path: Path, encoding: str) -> 
     # Full URLs on the site's host become site paths; '1,234' is a number; '--' is zero;
     # another host keeps its full URL (reported as not in the hub); the 当页汇总 row is no page.
     assert {u: (s.views, s.visitors) for u, s in a.pages.items()} == {
-        "/cases/bank-risk/": (1234, 456), "/案例/": (10, 0), "/whitepapers/guide/": (66, 33),
-        "https://staging.hub.example/cases/bank-risk/": (7, 7)}
+        "/cases/bank-risk/": (1234, 456),
+        "/案例/": (10, 0),
+        "/whitepapers/guide/": (66, 33),
+        "https://staging.hub.example/cases/bank-risk/": (7, 7),
+    }
     assert a.rows == 4
 
 
@@ -57,32 +63,44 @@ def test_site_served_under_a_path(tmp_path: Path) -> None:
     assert set(load_analytics(path, base="/hub/").pages) == {"/cases/x/", "/"}
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("/cases/x/", "/cases/x/"),
-    ("/cases/x", "/cases/x/"),
-    ("/cases/x/index.html", "/cases/x/"),
-    ("/index.html", "/"),
-    ("https://hub.example/en/cases/x/?utm_source=baidu#top", "/en/cases/x/"),
-    ("/%E6%A1%88%E4%BE%8B/", "/案例/"),
-    ("/assets/brochure.pdf", "/assets/brochure.pdf"),
-    ("cases/x/", "/cases/x/"),
-    ("(not set)", None),
-    ("https://www.hub.example/cases/x/", "/cases/x/"),
-    ("https://staging.hub.example/cases/x/", None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/cases/x/", "/cases/x/"),
+        ("/cases/x", "/cases/x/"),
+        ("/cases/x/index.html", "/cases/x/"),
+        ("/index.html", "/"),
+        ("https://hub.example/en/cases/x/?utm_source=baidu#top", "/en/cases/x/"),
+        ("/%E6%A1%88%E4%BE%8B/", "/案例/"),
+        ("/assets/brochure.pdf", "/assets/brochure.pdf"),
+        ("cases/x/", "/cases/x/"),
+        ("(not set)", None),
+        ("https://www.hub.example/cases/x/", "/cases/x/"),
+        ("https://staging.hub.example/cases/x/", None),
+    ],
+)
 def test_site_url_path(value: str, expected: str | None) -> None:
     assert site_url_path(value, host="hub.example") == expected
 
 
-@pytest.mark.parametrize(("content", "line", "message"), [
-    (GA4 + "/broken/,lots,3,1,1,1,0,0\n", 16, "column 'Views': 'lots' is not a number"),
-    (GA4.replace("/pricing/,30,20,1.5,12,90,0,0", "/pricing/"), 14, "expected at least 3 columns"),
-    ("Page path,Views\n/a/,1\n\"/b/,2\n", 3, "malformed CSV"),
-    ("Page,Hits\n/a/,1\n", 1, "no header row with a page URL and a views column"),
-    ("Page path,Views\n,4\n", 2, "the page address is empty"),
-], ids=["not-a-number", "short-row", "open-quote", "no-header", "empty-url"])
-def test_malformed_csv_names_file_and_line(tmp_path: Path, content: str, line: int,
-                                           message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (GA4 + "/broken/,lots,3,1,1,1,0,0\n", 16, "column 'Views': 'lots' is not a number"),
+        (
+            GA4.replace("/pricing/,30,20,1.5,12,90,0,0", "/pricing/"),
+            14,
+            "expected at least 3 columns",
+        ),
+        ('Page path,Views\n/a/,1\n"/b/,2\n', 3, "malformed CSV"),
+        ("Page,Hits\n/a/,1\n", 1, "no header row with a page URL and a views column"),
+        ("Page path,Views\n,4\n", 2, "the page address is empty"),
+    ],
+    ids=["not-a-number", "short-row", "open-quote", "no-header", "empty-url"],
+)
+def test_malformed_csv_names_file_and_line(
+    tmp_path: Path, content: str, line: int, message: str
+) -> None:
     path = tmp_path / "export.csv"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(HubError) as caught:
@@ -98,14 +116,34 @@ def test_undecodable_file_names_the_line(tmp_path: Path) -> None:
         load_analytics(path)
 
 
-def test_cli_malformed_csv_exit_2_one_line_nothing_written(shared_hub: Path, tmp_path: Path) -> None:
+def test_cli_malformed_csv_exit_2_one_line_nothing_written(
+    shared_hub: Path, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_bytes(codecs.BOM_UTF8 + (GA4 + "/x/,12abc,3,1,1,1,0,0\n").encode("utf-8"))
     out = tmp_path / "report.html"
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
-                           str(shared_hub / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
-                           "--analytics", str(bad), "-o", str(out), "--no-history"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(shared_hub / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            "--month",
+            MONTH,
+            "--analytics",
+            str(bad),
+            "-o",
+            str(out),
+            "--no-history",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -114,10 +152,26 @@ def test_cli_malformed_csv_exit_2_one_line_nothing_written(shared_hub: Path, tmp
 
 
 def test_json_of_a_report_without_analytics_has_no_conversion(shared_hub: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
-                           str(shared_hub / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
-                           "--format", "json", "--no-history"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(shared_hub / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            "--month",
+            MONTH,
+            "--format",
+            "json",
+            "--no-history",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["analytics"] is None and report["leads"]["conversion"] == []

@@ -9,8 +9,14 @@ import pytest
 from reportkit import MONTH
 from test_report_numbers import run_report
 
-NOVEMBER = ("docs/news/posts/november.md", "whitepapers/data-elements.md", "/news/november/",
-            "/whitepapers/data-elements/", "十一月的新闻", "数据要素白皮书")
+NOVEMBER = (
+    "docs/news/posts/november.md",
+    "whitepapers/data-elements.md",
+    "/news/november/",
+    "/whitepapers/data-elements/",
+    "十一月的新闻",
+    "数据要素白皮书",
+)
 
 
 @pytest.fixture
@@ -25,7 +31,8 @@ def test_october_does_not_count_or_report_november_pieces(october: dict) -> None
     planned = october["advice"].pop("planned")
     assert {p["path"]: p["status"] for p in planned if p["path"] in NOVEMBER} == {
         "docs/news/posts/november.md": "published later",
-        "whitepapers/data-elements.md": "published later"}
+        "whitepapers/data-elements.md": "published later",
+    }
     text = json.dumps(october, ensure_ascii=False)
     for trace in NOVEMBER:  # not counted, not listed, no finding: anywhere else in the report
         assert trace not in text, trace
@@ -51,7 +58,11 @@ def test_month_to_date_counts_what_was_published_so_far(shared_hub: Path) -> Non
     report = json.loads(done.stdout)
     meta = report["report"]
     assert (meta["month"], meta["start"], meta["end"], meta["as_of"]) == (
-        "2026-11", "2026-11-01", "2026-11-30", "2026-11-23")
+        "2026-11",
+        "2026-11-01",
+        "2026-11-30",
+        "2026-11-23",
+    )
     paths = sorted(p["url"] for p in report["publishing"]["published_this_month"])
     assert paths == ["/news/november/", "/whitepapers/data-elements/"]
     assert report["coverage"]["industries"]["manufacturing"] == 1

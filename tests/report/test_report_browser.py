@@ -16,8 +16,16 @@ from reportkit import MONTH, TODAY
 CHROMIUM = Path("/usr/bin/chromium")
 T = TypeVar("T")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-CHARTS = ("calendar", "publishing-case", "publishing-whitepaper", "publishing-news", "coverage",
-          "industries", "piece-channel", "audit")
+CHARTS = (
+    "calendar",
+    "publishing-case",
+    "publishing-whitepaper",
+    "publishing-news",
+    "coverage",
+    "industries",
+    "piece-channel",
+    "audit",
+)
 
 
 def _missing() -> str:
@@ -36,10 +44,28 @@ pytestmark = pytest.mark.skipif(bool(_missing()), reason=_missing() or "browser 
 @pytest.fixture(scope="module")
 def html_report(shared_hub: Path) -> Path:
     out = shared_hub / "report.html"
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
-                           str(shared_hub / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
-                           "--analytics", str(shared_hub / "baidu.csv"), "-o", str(out),
-                           "--no-history"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(shared_hub / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            "--month",
+            MONTH,
+            "--analytics",
+            str(shared_hub / "baidu.csv"),
+            "-o",
+            str(out),
+            "--no-history",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
@@ -50,6 +76,7 @@ def in_browser(check: Callable[[Any], T]) -> T:
     Playwright's sync API refuses to start in a thread where another sync Playwright is running
     (the browser tests keep one open for the whole session in the same pytest worker).
     """
+
     def run() -> T:
         from playwright.sync_api import sync_playwright
 
@@ -72,8 +99,9 @@ def _opens_and_draws(browser: Any, html_report: Path) -> None:
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     errors: list[str] = []
     requests: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type in ("error", "warning")
-            else None)
+    page.on(
+        "console", lambda msg: errors.append(msg.text) if msg.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda req: requests.append(req.url))
     url = html_report.as_uri()
@@ -93,8 +121,10 @@ def _opens_and_draws(browser: Any, html_report: Path) -> None:
     assert page.locator('[data-chart="coverage"] g.gap').count() == 7
     assert page.locator('[data-chart="industries"] g.gap').count() == 1
     # Bars: one per month per series (published, target) for each content type.
-    bars = page.locator('[data-chart="publishing-news"] .series .bar rect, '
-                        '[data-chart="publishing-news"] .series rect.rect')
+    bars = page.locator(
+        '[data-chart="publishing-news"] .series .bar rect, '
+        '[data-chart="publishing-news"] .series rect.rect'
+    )
     assert bars.count() == 24
     assert "baidu / cpc" in page.locator('[data-chart="piece-channel"]').inner_text()
     # Rows that are not hub pages are reported: a missing page, and a page of another host.
@@ -133,8 +163,10 @@ def test_report_has_no_accessibility_violation(html_report: Path) -> None:
         page = context.new_page()
         page.goto(html_report.as_uri(), wait_until="load")
         page.evaluate(AXE.read_text(encoding="utf-8"))
-        found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
-                              ".violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length}`)")
+        found = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+            ".violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length}`)"
+        )
         context.close()
         return found
 
@@ -151,10 +183,28 @@ def test_report_on_a_phone_and_on_a4_paper(tmp_path: Path) -> None:
 
     hub = make_meeting_hub(tmp_path / "hub")
     out = hub / "report.html"
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
-                           str(hub / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
-                           "--analytics", str(hub / "ga4-2026-10.csv"), "-o", str(out),
-                           "--no-history"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(hub / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            "--month",
+            MONTH,
+            "--analytics",
+            str(hub / "ga4-2026-10.csv"),
+            "-o",
+            str(out),
+            "--no-history",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     ARTIFACTS.mkdir(exist_ok=True)
 

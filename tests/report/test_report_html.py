@@ -18,16 +18,44 @@ HOSTILE = '<script>alert("x")</script><img src=https://evil.example/p.gif>'
 def test_visitor_supplied_values_are_escaped_and_nothing_is_loaded(report_hub: Path) -> None:
     store = Store("sqlite:///" + str(report_hub / "var" / "leads.sqlite3"))
     try:
-        store.submit("hostile", 99, 0, lead("2026-10-05T00:00:00.000000Z", "demo", HOSTILE,
-                                            "https://hub.example/" + HOSTILE, HOSTILE, HOSTILE,
-                                            HOSTILE), queue_outbox=False)
+        store.submit(
+            "hostile",
+            99,
+            0,
+            lead(
+                "2026-10-05T00:00:00.000000Z",
+                "demo",
+                HOSTILE,
+                "https://hub.example/" + HOSTILE,
+                HOSTILE,
+                HOSTILE,
+                HOSTILE,
+            ),
+            queue_outbox=False,
+        )
     finally:
         store.close()
     out = report_hub / "report.html"
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
-                           str(report_hub / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
-                           "-o", str(out), "--no-history"], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(report_hub / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            "--month",
+            MONTH,
+            "-o",
+            str(out),
+            "--no-history",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     html = out.read_text(encoding="utf-8")
     assert "<script" not in html and "<img" not in html
@@ -51,8 +79,13 @@ class Elements(HTMLParser):
         # A link to a place in the same file (`href="#leads"`) loads nothing.
         attrs = [(n, v) for n, v in attrs if not (n == "href" and (v or "").startswith("#"))]
         names = {name for name, _ in attrs}
-        if tag in ("script", "img", "link", "iframe", "object", "embed", "use") or \
-                names & {"src", "href", "xlink:href", "srcset", "data"}:
+        if tag in ("script", "img", "link", "iframe", "object", "embed", "use") or names & {
+            "src",
+            "href",
+            "xlink:href",
+            "srcset",
+            "data",
+        }:
             self.loaders.append(f"<{tag} {' '.join(sorted(names))}>")
 
     @classmethod

@@ -18,8 +18,16 @@ def meeting_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def october(meeting_hub: Path) -> dict:
-    done = run_report(meeting_hub, "--month", MONTH, "--analytics",
-                      str(meeting_hub / "ga4-2026-10.csv"), "--format", "json", "--no-history")
+    done = run_report(
+        meeting_hub,
+        "--month",
+        MONTH,
+        "--analytics",
+        str(meeting_hub / "ga4-2026-10.csv"),
+        "--format",
+        "json",
+        "--no-history",
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -49,7 +57,10 @@ def test_conversion_per_piece_uses_the_sessions_of_all_its_language_versions(oct
     pc = october["leads"]["by_piece_channel"]
     assert pc["rate_basis"] == "sessions"
     rows = {r["content_id"]: r for r in pc["rows"]}
-    assert (rows["whitepapers/guide"]["sessions"], rows["whitepapers/guide"]["rate"]) == (120, 0.0333)
+    assert (rows["whitepapers/guide"]["sessions"], rows["whitepapers/guide"]["rate"]) == (
+        120,
+        0.0333,
+    )
     # /cases/bank-risk/ 300 + /en/cases/bank-risk/ 30 sessions: one piece, two languages.
     assert (rows["cases/bank-risk"]["sessions"], rows["cases/bank-risk"]["rate"]) == (330, 0.0061)
     assert rows["(none)"]["rate"] is None
@@ -59,8 +70,9 @@ def test_conversion_per_piece_uses_the_sessions_of_all_its_language_versions(oct
 
 
 def test_campaign_on_demand(meeting_hub: Path) -> None:
-    done = run_report(meeting_hub, "--month", MONTH, "--by-campaign", "--format", "json",
-                      "--no-history")
+    done = run_report(
+        meeting_hub, "--month", MONTH, "--by-campaign", "--format", "json", "--no-history"
+    )
     assert done.returncode == 0, done.stderr
     pc = json.loads(done.stdout)["leads"]["by_piece_channel"]
     assert pc["dimensions"] == ["utm_source", "utm_medium", "utm_campaign"]
@@ -73,14 +85,23 @@ def test_leads_per_industry_audience_and_stage_of_the_piece(october: dict) -> No
     leads = october["leads"]
     # bank-risk (banking) 2, insurer (insurance) 1; the guide has no industry, nor has a form
     # outside any piece: 4 + 1 under (none).
-    assert leads["by_industry"] == [{"key": "(none)", "leads": 5}, {"key": "banking", "leads": 2},
-                                    {"key": "insurance", "leads": 1}]
+    assert leads["by_industry"] == [
+        {"key": "(none)", "leads": 5},
+        {"key": "banking", "leads": 2},
+        {"key": "insurance", "leads": 1},
+    ]
     # The guide speaks to evaluators and buyers: its 4 leads count under each.
-    assert leads["by_audience"] == [{"key": "evaluator", "leads": 5}, {"key": "buyer", "leads": 4},
-                                    {"key": "decision-maker", "leads": 2},
-                                    {"key": "(none)", "leads": 1}]
-    assert leads["by_stage"] == [{"key": "consideration", "leads": 5},
-                                 {"key": "decision", "leads": 2}, {"key": "(none)", "leads": 1}]
+    assert leads["by_audience"] == [
+        {"key": "evaluator", "leads": 5},
+        {"key": "buyer", "leads": 4},
+        {"key": "decision-maker", "leads": 2},
+        {"key": "(none)", "leads": 1},
+    ]
+    assert leads["by_stage"] == [
+        {"key": "consideration", "leads": 5},
+        {"key": "decision", "leads": 2},
+        {"key": "(none)", "leads": 1},
+    ]
     assert sum(x["leads"] for x in leads["by_stage"]) == leads["total"]
 
 
@@ -97,27 +118,59 @@ def test_html_and_markdown_show_the_crosstab_and_say_it_is_last_touch(meeting_hu
 
 def test_month_over_month_matches_a_hand_computation(tmp_path: Path) -> None:
     hub = make_meeting_hub(tmp_path / "hub")
-    done = run_report(hub, "--month", "2026-09", "--analytics", str(hub / "ga4-2026-09.csv"),
-                      "--format", "json", "-o", str(hub / "sep.json"))
+    done = run_report(
+        hub,
+        "--month",
+        "2026-09",
+        "--analytics",
+        str(hub / "ga4-2026-09.csv"),
+        "--format",
+        "json",
+        "-o",
+        str(hub / "sep.json"),
+    )
     assert done.returncode == 0, done.stderr
     september = json.loads((hub / "sep.json").read_text(encoding="utf-8"))
-    done = run_report(hub, "--month", MONTH, "--analytics", str(hub / "ga4-2026-10.csv"),
-                      "--format", "json", "--no-history")
+    done = run_report(
+        hub,
+        "--month",
+        MONTH,
+        "--analytics",
+        str(hub / "ga4-2026-10.csv"),
+        "--format",
+        "json",
+        "--no-history",
+    )
     assert done.returncode == 0, done.stderr
     cards = {c["key"]: c for c in json.loads(done.stdout)["kpis"]}
     # Leads: 8 in October, 3 in September (the 30 September lead and two for the insurer).
     leads = cards["leads"]
-    assert (leads["value"], leads["previous"], leads["delta"], leads["direction"],
-            leads["better"]) == (8, 3, 5, "up", True)
+    assert (
+        leads["value"],
+        leads["previous"],
+        leads["delta"],
+        leads["direction"],
+        leads["better"],
+    ) == (8, 3, 5, "up", True)
     assert leads["series"] == [0] * 9 + [2, 3, 8] and leads["months"][-1] == MONTH
     # Conversion: 8 / 930 sessions against September's 3 / 120 (its report, kept in history).
     conv = cards["conversion"]
     assert (conv["value"], conv["previous"], conv["delta"], conv["direction"], conv["better"]) == (
-        0.0086, 0.025, -0.0164, "down", False)
+        0.0086,
+        0.025,
+        -0.0164,
+        "down",
+        False,
+    )
     # Published per kind: one of each in October, none in September.
     for kind in ("case", "whitepaper", "news"):
         card = cards[f"published_{kind}"]
-        assert (card["value"], card["previous"], card["delta"], card["direction"]) == (1, 0, 1, "up")
+        assert (card["value"], card["previous"], card["delta"], card["direction"]) == (
+            1,
+            0,
+            1,
+            "up",
+        )
     assert cards["published_news"]["series"] == [0] * 9 + [1, 0, 1]
     # Audit errors: September's as its report recorded them.
     errors = cards["errors"]

@@ -23,11 +23,15 @@ keyword: 测试关键词{n}
 def test_keyword_table_shows_ten_rows_and_folds_the_rest(tmp_path: Path) -> None:
     root = make_report_hub(tmp_path / "hub")
     for n in range(12):
-        (root / "whitepapers" / f"kw-{n}.md").write_text(PAGE.format(n=n, month=1 + n % 9),
-                                                          encoding="utf-8")
+        (root / "whitepapers" / f"kw-{n}.md").write_text(
+            PAGE.format(n=n, month=1 + n % 9), encoding="utf-8"
+        )
     html = run_report(root, "--month", MONTH, "--no-history").stdout
-    section = html[html.index('<section id="keywords">'):html.index("</section>",
-                                                                     html.index('id="keywords"'))]
+    section = html[
+        html.index('<section id="keywords">') : html.index(
+            "</section>", html.index('id="keywords"')
+        )
+    ]
     shown, folded = section.split('<details class="more">')
     folded = folded.split("</details>")[0]
     assert shown.count("<tr><td") == 10
@@ -44,13 +48,19 @@ def test_fractional_targets_are_whole_pieces(tmp_path: Path) -> None:
     config = CONFIG.replace("whitepaper: 0.25", "whitepaper: 0.34")
     root = make_report_hub(tmp_path / "hub", config=config)
     for n, month in enumerate((1, 4, 7)):
-        (root / "whitepapers" / f"q-{n}.md").write_text(PAGE.format(n=n, month=month),
-                                                         encoding="utf-8")
-    report = json.loads(run_report(root, "--month", MONTH, "--format", "json",
-                                   "--no-history").stdout)
+        (root / "whitepapers" / f"q-{n}.md").write_text(
+            PAGE.format(n=n, month=month), encoding="utf-8"
+        )
+    report = json.loads(
+        run_report(root, "--month", MONTH, "--format", "json", "--no-history").stdout
+    )
     wp = report["publishing"]["kinds"]["whitepaper"]
     assert (wp["total"], wp["target_total"], wp["target_pieces"], wp["on_target"]) == (
-        4, 4.08, 4, True)
+        4,
+        4.08,
+        4,
+        True,
+    )
     md = run_report(root, "--month", MONTH, "--format", "md", "--no-history").stdout
     assert "| 白皮书 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 1 | 4 / 4 ✓ |" in md
     html = run_report(root, "--month", MONTH, "--no-history").stdout
@@ -58,13 +68,13 @@ def test_fractional_targets_are_whole_pieces(tmp_path: Path) -> None:
 
 
 def test_an_english_hub_gets_an_english_report(tmp_path: Path) -> None:
-    config = CONFIG.replace("languages: {default: zh, others: [en]}",
-                            "languages: {default: en, others: [zh]}").replace("language: zh",
-                                                                               "language: en")
+    config = CONFIG.replace(
+        "languages: {default: zh, others: [en]}", "languages: {default: en, others: [zh]}"
+    ).replace("language: zh", "language: en")
     root = make_report_hub(tmp_path / "hub", config=config)
     html = run_report(root, "--month", MONTH, "--no-history").stdout
     assert "What to write next" in html and "as of 2026-10-31" in html
     assert "下一步写什么" not in html and "末次触达" not in html
     assert "Attribution is last-touch" in html
-    body = html[html.index("<body>"):]
+    body = html[html.index("<body>") :]
     assert "Oct" in body  # calendar month names

@@ -12,10 +12,27 @@ from reportkit import MONTH, TODAY, fill_store
 
 
 def report_json(root: Path, *args: str) -> tuple[int, Any, str]:
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
-                           str(root / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
-                           "--format", "json", "--no-history", *args],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(root / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            "--month",
+            MONTH,
+            "--format",
+            "json",
+            "--no-history",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return done.returncode, json.loads(done.stdout) if done.returncode == 0 else None, done.stderr
 
 

@@ -12,8 +12,13 @@ NS = {"s": "http://www.w3.org/2000/svg"}
 
 def test_calendar_has_one_square_per_day_darker_for_more() -> None:
     start, end = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
-    out = svg.calendar_heatmap({dt.date(2026, 3, 4): 1, dt.date(2026, 3, 5): 4}, start, end,
-                               titles={dt.date(2026, 3, 4): "news: <发布会> & 合作"}, label="日历")
+    out = svg.calendar_heatmap(
+        {dt.date(2026, 3, 4): 1, dt.date(2026, 3, 5): 4},
+        start,
+        end,
+        titles={dt.date(2026, 3, 4): "news: <发布会> & 合作"},
+        label="日历",
+    )
     root = ET.fromstring(out)  # well-formed XML: the titles are escaped
     days = root.findall(".//s:rect[@data-date]", NS)
     assert len(days) == 365
@@ -25,7 +30,9 @@ def test_calendar_has_one_square_per_day_darker_for_more() -> None:
     # 1 January 2026 is a Thursday: its square is in the first column, fourth row.
     first = next(r for r in days if r.get("data-date") == "2026-01-01")
     monday = next(r for r in days if r.get("data-date") == "2026-01-05")
-    assert float(first.get("y")) > float(monday.get("y")) and float(first.get("x")) < float(monday.get("x"))
+    assert float(first.get("y")) > float(monday.get("y")) and float(first.get("x")) < float(
+        monday.get("x")
+    )
 
 
 def test_level_steps() -> None:
@@ -34,8 +41,9 @@ def test_level_steps() -> None:
 
 
 def test_grid_marks_empty_cells_and_sizes_for_chinese_labels() -> None:
-    out = svg.grid(["决策者 decision-maker", "评估者"], ["认知", "考虑"], [[0, 2], [1, 0]],
-                   label="覆盖")
+    out = svg.grid(
+        ["决策者 decision-maker", "评估者"], ["认知", "考虑"], [[0, 2], [1, 0]], label="覆盖"
+    )
     root = ET.fromstring(out)
     gaps = root.findall(".//s:g[@class='cell gap']", NS)
     assert len(gaps) == 2

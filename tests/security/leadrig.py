@@ -37,8 +37,11 @@ def receiver(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callab
     monkeypatch.delenv("HUBTOOL_LEADS_DB", raising=False)
 
     def start(**options: Any) -> Receiver:
-        overrides = {k: options.pop(k) for k in list(options)
-                     if k in ("forwarded_allow_ips", "disk_headroom_bytes")}
+        overrides = {
+            k: options.pop(k)
+            for k in list(options)
+            if k in ("forwarded_allow_ips", "disk_headroom_bytes")
+        }
         config = make_hub(tmp_path / f"hub{len(started)}", **options)
         settings = dataclasses.replace(load_settings(config), **overrides)
         running = start_in_thread(settings)
@@ -90,11 +93,23 @@ def spawn(config_path: Path, db_url: str, log: Path, **env: str) -> Spawned:
     environ = {**os.environ, "HUBTOOL_SECRET": "test-secret", "NO_MKDOCS_2_WARNING": "1", **env}
     if "FORWARDED_ALLOW_IPS" not in env:
         environ.pop("FORWARDED_ALLOW_IPS", None)
-    command = [sys.executable, "-m", "hubtool.cli", "leads", "serve", "-f", str(config_path),
-               "--port", str(port), "--db", db_url]
+    command = [
+        sys.executable,
+        "-m",
+        "hubtool.cli",
+        "leads",
+        "serve",
+        "-f",
+        str(config_path),
+        "--port",
+        str(port),
+        "--db",
+        db_url,
+    ]
     with log.open("wb") as handle:  # a file, not a pipe: a full pipe would block the receiver
-        proc = subprocess.Popen(command, env=environ, stdout=handle, stderr=subprocess.STDOUT,
-                                cwd=config_path.parent)
+        proc = subprocess.Popen(
+            command, env=environ, stdout=handle, stderr=subprocess.STDOUT, cwd=config_path.parent
+        )
     spawned = Spawned(proc, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

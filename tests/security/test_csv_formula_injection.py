@@ -9,8 +9,16 @@ import re
 from leadrig import receiver, run_cli, valid  # noqa: F401 - receiver is a fixture
 
 FORMULA = ("=", "+", "-", "@")
-HOSTILE = ["ACME;=1+1", "ACME,=HYPERLINK(\"http://evil.example\")", "a\t@SUM(1)", 'x;"=1+1"',
-           "x; -2+3", "=cmd|' /C calc'!A0", "第一行\n=1+1", "ok|+1"]
+HOSTILE = [
+    "ACME;=1+1",
+    'ACME,=HYPERLINK("http://evil.example")',
+    "a\t@SUM(1)",
+    'x;"=1+1"',
+    "x; -2+3",
+    "=cmd|' /C calc'!A0",
+    "第一行\n=1+1",
+    "ok|+1",
+]
 
 
 def test_no_cell_starts_a_formula_after_any_separator(receiver):
@@ -30,9 +38,17 @@ def test_no_cell_starts_a_formula_after_any_separator(receiver):
 
 def test_international_phone_numbers_export_as_typed(receiver):
     hub = receiver()
-    phones = ["+44 20 7946 0000", "+86 138-0013-8000", "+1 (555) 010-0199", "+86 10 6552 9988 转 12"]
+    phones = [
+        "+44 20 7946 0000",
+        "+86 138-0013-8000",
+        "+1 (555) 010-0199",
+        "+86 10 6552 9988 转 12",
+    ]
     for i, phone in enumerate(phones):
-        assert hub.post_json("contact", valid(email=f"p{i}@example.cn", phone=phone)).status_code == 201
+        assert (
+            hub.post_json("contact", valid(email=f"p{i}@example.cn", phone=phone)).status_code
+            == 201
+        )
     hub.post_json("contact", valid(email="x@example.cn", message="+44 20 7946 0000"))
     export = run_cli("leads", "export", "-f", str(hub.config.path), "--db", hub.settings.db_url)
     rows = list(csv.DictReader(io.StringIO(export.output.lstrip("\ufeff"))))

@@ -21,18 +21,24 @@ def test_forwarded_headers_are_ignored_unless_forwarded_allow_ips_is_set(receive
 
     def check():
         for i in range(3):
-            response = hub.post_json("contact", valid(email=f"u{i}@example.cn"),
-                                     **{"X-Forwarded-For": f"10.0.0.{i}",
-                                        "X-Forwarded-Proto": "https"})
+            response = hub.post_json(
+                "contact",
+                valid(email=f"u{i}@example.cn"),
+                **{"X-Forwarded-For": f"10.0.0.{i}", "X-Forwarded-Proto": "https"},
+            )
             assert response.status_code == 201
-        dodge = hub.post_json("contact", valid(email="u9@example.cn"),
-                              **{"X-Forwarded-For": "10.0.0.99"})
+        dodge = hub.post_json(
+            "contact", valid(email="u9@example.cn"), **{"X-Forwarded-For": "10.0.0.99"}
+        )
         assert_error_shape(dodge, 429)
 
     _same_minute(check)
     # Nor does a claimed scheme change the links the receiver hands out.
-    link = hub.post_json("whitepaper-download", valid(company="星衡", content_id="whitepapers/report"),
-                         **{"X-Forwarded-Proto": "https"}).json()["download_url"]
+    link = hub.post_json(
+        "whitepaper-download",
+        valid(company="星衡", content_id="whitepapers/report"),
+        **{"X-Forwarded-Proto": "https"},
+    ).json()["download_url"]
     assert link.startswith(hub.url + "/download/")
 
 
@@ -42,10 +48,15 @@ def test_behind_a_named_proxy_each_visitor_has_their_own_limit(receiver):
     def check():
         for visitor in ("203.0.113.5", "203.0.113.6"):
             for i in range(2):
-                response = hub.post_json("contact", valid(email=f"{i}@{visitor}.example"),
-                                         **{"X-Forwarded-For": visitor})
+                response = hub.post_json(
+                    "contact", valid(email=f"{i}@{visitor}.example"), **{"X-Forwarded-For": visitor}
+                )
                 assert response.status_code == 201
-            assert hub.post_json("contact", valid(email=f"x@{visitor}.example"),
-                                 **{"X-Forwarded-For": visitor}).status_code == 429
+            assert (
+                hub.post_json(
+                    "contact", valid(email=f"x@{visitor}.example"), **{"X-Forwarded-For": visitor}
+                ).status_code
+                == 429
+            )
 
     _same_minute(check)

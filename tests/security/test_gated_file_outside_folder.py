@@ -42,12 +42,15 @@ FILE_LINE = 7  # the line of `file:` in PAPER
 
 def hub(root: Path, file: str, status: str = "published") -> Path:
     """A hub whose var/ holds a secret and a lead database, and one gated whitepaper."""
-    make_hub(root, {
-        "whitepapers/paper.md": PAPER.format(file=file, status=status),
-        "whitepapers/files/paper.pdf": PDF,
-        "var/secret": SECRET,
-        "var/leads.sqlite3": "SQLite format 3 (stand-in with a lead: zhang.san@example.cn)",
-    })
+    make_hub(
+        root,
+        {
+            "whitepapers/paper.md": PAPER.format(file=file, status=status),
+            "whitepapers/files/paper.pdf": PDF,
+            "var/secret": SECRET,
+            "var/leads.sqlite3": "SQLite format 3 (stand-in with a lead: zhang.san@example.cn)",
+        },
+    )
     (root / "whitepapers/files/out.pdf").symlink_to("../../var/secret")
     return root
 
@@ -62,8 +65,9 @@ ESCAPES = {
 
 
 def check(root: Path) -> list[dict]:
-    done = CliRunner().invoke(cli, ["check", "-f", str(root / "mkdocs.yml"), "--format", "json"],
-                              catch_exceptions=False)
+    done = CliRunner().invoke(
+        cli, ["check", "-f", str(root / "mkdocs.yml"), "--format", "json"], catch_exceptions=False
+    )
     return [f for f in json.loads(done.output)["findings"] if f["rule"] == "FM001"]
 
 
@@ -83,20 +87,32 @@ def test_a_file_inside_the_gated_folder_is_fine(tmp_path):
 def test_the_gated_folder_is_configurable_and_checked(tmp_path):
     root = hub(tmp_path / "hub", "files/paper.pdf")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  hub:\n", "  hub:\n    gated_dir: downloads\n", 1), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  hub:\n", "  hub:\n    gated_dir: downloads\n", 1
+        ),
+        encoding="utf-8",
+    )
     found = check(root)
     assert [f["line"] for f in found] == [FILE_LINE]
     assert "outside the gated folder downloads/" in found[0]["message"]
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "gated_dir: downloads", "gated_dir: var"), encoding="utf-8")
-    with pytest.raises(HubError, match=r"mkdocs.yml:\d+: extra.hub.gated_dir: must be a folder "
-                                       r"inside the hub"):
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("gated_dir: downloads", "gated_dir: var"),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        HubError,
+        match=r"mkdocs.yml:\d+: extra.hub.gated_dir: must be a folder "
+        r"inside the hub",
+    ):
         load_config(config)
 
 
-@pytest.mark.parametrize("file", ["../var/secret", "files/../../var/leads.sqlite3"],
-                         ids=["dotdot-to-secret", "dotdot-to-leads"])
+@pytest.mark.parametrize(
+    "file",
+    ["../var/secret", "files/../../var/leads.sqlite3"],
+    ids=["dotdot-to-secret", "dotdot-to-leads"],
+)
 def test_build_stops_with_file_and_line_and_publishes_nothing_secret(tmp_path, file):
     root = hub(tmp_path / "hub", file)
     (root / "whitepapers/files/out.pdf").unlink()  # a link out stops the build by itself (symlinks)
@@ -116,11 +132,19 @@ def test_receiver_refuses_to_start_with_a_one_line_reason(tmp_path, monkeypatch)
         start_in_thread(settings)
     message = str(refused.value)
     assert "\n" not in message
-    assert message.startswith(f"whitepapers/paper.md:{FILE_LINE}: file: '../var/secret' points "
-                              "into var/")
+    assert message.startswith(
+        f"whitepapers/paper.md:{FILE_LINE}: file: '../var/secret' points into var/"
+    )
     env = {**os.environ, "HUBTOOL_SECRET": "test-secret"}
-    done = subprocess.run([str(HUBTOOL), "leads", "serve", "--port", "0"], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [str(HUBTOOL), "leads", "serve", "--port", "0"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [f"Error: {message}"]
 
@@ -141,8 +165,9 @@ def test_receiver_checks_the_file_again_at_download_time(tmp_path, monkeypatch):
     settings = load_settings(load_config(root / "mkdocs.yml"), str(tmp_path / "leads.sqlite3"))
     running = start_in_thread(settings)
     try:
-        link = running.url + download_path(settings.secret, "whitepapers/paper", "zh",
-                                           int(time.time()) + 3600)
+        link = running.url + download_path(
+            settings.secret, "whitepapers/paper", "zh", int(time.time()) + 3600
+        )
         assert httpx.get(link).content == PDF.encode()
         pdf = root / "whitepapers/files/paper.pdf"
         pdf.unlink()

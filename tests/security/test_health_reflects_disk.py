@@ -16,7 +16,9 @@ FRAME = 4096 + 24  # one page in SQLite's WAL
 
 
 def _post(client: httpx.Client, url: str, email: str) -> int:
-    return client.post(f"{url}/forms/contact", json=valid(email=email, message="长" * 1500)).status_code
+    return client.post(
+        f"{url}/forms/contact", json=valid(email=email, message="长" * 1500)
+    ).status_code
 
 
 @pytest.fixture
@@ -26,8 +28,9 @@ def small_disk(tmp_path):
     mount.mkdir()
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a small tmpfs needs root")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)],
-                      capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True
+    ).returncode:
         pytest.skip("cannot mount a tmpfs here")
     yield mount
     subprocess.run(["umount", "-l", str(mount)], check=False)
@@ -89,13 +92,17 @@ def test_while_leads_are_refused_for_room_health_says_so(tmp_path):
             assert client.get(f"{server.url}/healthz").status_code == 200
             wal = db.with_name(db.name + "-wal").stat().st_size
             # Room for the health check's one page, not for a lead's several.
-            resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE,
-                             (wal + 2 * FRAME, resource.RLIM_INFINITY))
+            resource.prlimit(
+                server.proc.pid, resource.RLIMIT_FSIZE, (wal + 2 * FRAME, resource.RLIM_INFINITY)
+            )
             assert _post(client, server.url, "refused@example.cn") == 503
             health = client.get(f"{server.url}/healthz")
             assert health.status_code == 503 and health.json()["db"] == "refusing_leads"
-            resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE,
-                             (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+            resource.prlimit(
+                server.proc.pid,
+                resource.RLIMIT_FSIZE,
+                (resource.RLIM_INFINITY, resource.RLIM_INFINITY),
+            )
             assert _post(client, server.url, "after@example.cn") == 201
             assert client.get(f"{server.url}/healthz").status_code == 200
     finally:

@@ -25,8 +25,10 @@ from hubfactory import build, make_hub
 MARK = "XSS1"
 # One string carrying every trick: attribute break-out + img onerror, script close, comment opener,
 # a Markdown link and an attr_list block that would add an event handler.
-TEXT = (f'{MARK} [c](javascript:alert(1)) "><img src=x onerror=alert(1)> </script> <!-- \' '
-        "{: onmouseover=alert(1) }")
+TEXT = (
+    f"{MARK} [c](javascript:alert(1)) \"><img src=x onerror=alert(1)> </script> <!-- ' "
+    "{: onmouseover=alert(1) }"
+)
 URL = "javascript:alert(1)"
 # A path-like value (the configuration's logos, a page's cta): a path, and hostile as markup. In
 # front matter, `logo` and `image` with markup are refused (FM001, tested below).
@@ -39,31 +41,64 @@ def _front(meta: dict, body: str = "正文。\n") -> str:
 
 def _case(lang: str) -> dict:
     return {
-        "title": TEXT, "description": TEXT, "date": dt.date(2026, 5, 12), "keyword": TEXT,
-        "related_keywords": [TEXT], "audience": ["decision-maker"], "stage": "decision",
-        "industries": ["banking"], "cta": "/" + PATH, "reviewers": [TEXT], "image": "cover.png",
-        "tags": [TEXT], "subtitle": TEXT, "robots": TEXT,
-        "customer": {"name": TEXT + lang, "industry": "banking", "tier": "S", "logo": "logo.svg",
-                     "url": URL, "approved": True},
+        "title": TEXT,
+        "description": TEXT,
+        "date": dt.date(2026, 5, 12),
+        "keyword": TEXT,
+        "related_keywords": [TEXT],
+        "audience": ["decision-maker"],
+        "stage": "decision",
+        "industries": ["banking"],
+        "cta": "/" + PATH,
+        "reviewers": [TEXT],
+        "image": "cover.png",
+        "tags": [TEXT],
+        "subtitle": TEXT,
+        "robots": TEXT,
+        "customer": {
+            "name": TEXT + lang,
+            "industry": "banking",
+            "tier": "S",
+            "logo": "logo.svg",
+            "url": URL,
+            "approved": True,
+        },
         "results": [{"value": TEXT, "label": TEXT}],
         "quote": {"text": TEXT, "author": TEXT, "role": TEXT},
     }
 
 
 FILES = {
-    "docs/index.md": _front({"title": TEXT, "description": TEXT, "badges": True},
-                            "# 首页\n\n<!-- hub:featured-cases -->\n\n<!-- hub:latest-whitepapers -->"
-                            "\n\n<!-- hub:latest-news -->\n"),
+    "docs/index.md": _front(
+        {"title": TEXT, "description": TEXT, "badges": True},
+        "# 首页\n\n<!-- hub:featured-cases -->\n\n<!-- hub:latest-whitepapers -->"
+        "\n\n<!-- hub:latest-news -->\n",
+    ),
     "docs/about.md": _front({"title": TEXT, "description": TEXT, "subtitle": TEXT, "cta": "demo"}),
     "cases/evil.md": _front(_case("zh")),
     "cases/evil.en.md": _front(_case("en")),
-    "whitepapers/evil.md": _front({
-        "title": TEXT, "description": TEXT, "date": dt.date(2026, 5, 10), "keyword": TEXT,
-        "stage": "consideration", "gated": False, "pages": 12,
-        "approvals": [{"by": TEXT, "role": TEXT, "date": dt.date(2026, 5, 1)}]}),
-    "docs/news/posts/evil.md": _front({
-        "title": TEXT, "description": TEXT, "date": dt.date(2026, 5, 11), "keyword": TEXT,
-        "categories": ["product"], "cta": "contact"}),
+    "whitepapers/evil.md": _front(
+        {
+            "title": TEXT,
+            "description": TEXT,
+            "date": dt.date(2026, 5, 10),
+            "keyword": TEXT,
+            "stage": "consideration",
+            "gated": False,
+            "pages": 12,
+            "approvals": [{"by": TEXT, "role": TEXT, "date": dt.date(2026, 5, 1)}],
+        }
+    ),
+    "docs/news/posts/evil.md": _front(
+        {
+            "title": TEXT,
+            "description": TEXT,
+            "date": dt.date(2026, 5, 11),
+            "keyword": TEXT,
+            "categories": ["product"],
+            "cta": "contact",
+        }
+    ),
 }
 
 
@@ -76,8 +111,14 @@ def _hostile_config(root: Path) -> None:
     both = {"zh": TEXT, "en": TEXT}
     config["extra"]["alternate"][1]["name"] = TEXT
     hub = config["extra"]["hub"]
-    hub["company"].update(name=both, legal_name=both, address=both, logo=PATH,
-                          icp={"number": TEXT, "url": URL}, psb={"number": TEXT, "url": URL})
+    hub["company"].update(
+        name=both,
+        legal_name=both,
+        address=both,
+        logo=PATH,
+        icp={"number": TEXT, "url": URL},
+        psb={"number": TEXT, "url": URL},
+    )
     hub["vocabulary"]["industries"]["banking"] = both
     hub["vocabulary"].setdefault("categories", {})["product"] = both
     for form in hub["forms"].values():
@@ -86,9 +127,16 @@ def _hostile_config(root: Path) -> None:
             field["label"] = both
     hub["badges"] = {
         "customers": [{"name": both, "url": URL, "logo": PATH}],
-        "certifications": [{"name": both, "issuer": both, "number": TEXT, "verify_url": URL,
-                            "valid_from": dt.date(2025, 1, 1),
-                            "valid_until": dt.date(2099, 12, 31)}],
+        "certifications": [
+            {
+                "name": both,
+                "issuer": both,
+                "number": TEXT,
+                "verify_url": URL,
+                "valid_from": dt.date(2025, 1, 1),
+                "valid_until": dt.date(2099, 12, 31),
+            }
+        ],
         "patents": [{"number": TEXT, "title": both, "url": URL}],
         "awards": [{"name": both, "issuer": both, "year": TEXT, "url": URL}],
         "analysts": [{"firm": TEXT, "report": both, "mention": both, "year": TEXT, "url": URL}],
@@ -148,14 +196,19 @@ def _problems(html: str) -> list[str]:
 def test_no_active_markup_anywhere_in_the_built_site(hostile_site: Path) -> None:
     pages = sorted(hostile_site.rglob("*.html"))
     assert len(pages) > 10
-    problems = {str(p.relative_to(hostile_site)): found for p in pages
-                if (found := _problems(p.read_text(encoding="utf-8")))}
+    problems = {
+        str(p.relative_to(hostile_site)): found
+        for p in pages
+        if (found := _problems(p.read_text(encoding="utf-8")))
+    }
     assert problems == {}
 
 
 def test_search_index_titles_and_texts_carry_no_markup(hostile_site: Path) -> None:
     """mkdocs-material's search shows titles and texts of its index as HTML (innerHTML)."""
-    docs = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))[
+        "docs"
+    ]
     assert any(MARK in doc["title"] for doc in docs)
     for doc in docs:
         for field in ("title", "text"):
@@ -188,20 +241,31 @@ def test_feeds_and_sitemap_are_well_formed_xml_without_markup(hostile_site: Path
         assert not tags & {"img", "script", "a", "iframe"}, path
 
 
-@pytest.mark.parametrize("file, field, value, at", [
-    ("cases/evil.md", "customer.logo", "javascript:alert(1)", "  logo:"),
-    ("cases/evil.md", "customer.logo", " JaVa\tScript:alert(1)", "  logo:"),
-    ("cases/evil.md", "image", "data:image/svg+xml,<svg onload=alert(1)>", "image:"),
-    ("cases/evil.md", "customer.logo", PATH, "  logo:"),  # the RSS enclosure is written raw
-    ("docs/news/posts/evil.md", "image", "cover.png?x=\"><img src=x>", "image:"),
-    # A new news category names a page and a feed <category> the RSS plugin writes unescaped.
-    ("docs/news/posts/evil.md", "categories[1]", TEXT, f"- '{MARK}"),
-])
-def test_script_url_image_or_markup_category_is_fm001(tmp_path: Path, file: str, field: str,
-                                                        value: str, at: str) -> None:
-    meta = _case("zh") if file.startswith("cases/") else {
-        "title": "新品发布", "description": "新品发布。", "date": dt.date(2026, 5, 11),
-        "categories": ["product", "webinar"]}
+@pytest.mark.parametrize(
+    "file, field, value, at",
+    [
+        ("cases/evil.md", "customer.logo", "javascript:alert(1)", "  logo:"),
+        ("cases/evil.md", "customer.logo", " JaVa\tScript:alert(1)", "  logo:"),
+        ("cases/evil.md", "image", "data:image/svg+xml,<svg onload=alert(1)>", "image:"),
+        ("cases/evil.md", "customer.logo", PATH, "  logo:"),  # the RSS enclosure is written raw
+        ("docs/news/posts/evil.md", "image", 'cover.png?x="><img src=x>', "image:"),
+        # A new news category names a page and a feed <category> the RSS plugin writes unescaped.
+        ("docs/news/posts/evil.md", "categories[1]", TEXT, f"- '{MARK}"),
+    ],
+)
+def test_script_url_image_or_markup_category_is_fm001(
+    tmp_path: Path, file: str, field: str, value: str, at: str
+) -> None:
+    meta = (
+        _case("zh")
+        if file.startswith("cases/")
+        else {
+            "title": "新品发布",
+            "description": "新品发布。",
+            "date": dt.date(2026, 5, 11),
+            "categories": ["product", "webinar"],
+        }
+    )
     if field == "customer.logo":
         meta["customer"]["logo"] = value
     elif field == "categories[1]":
@@ -209,8 +273,13 @@ def test_script_url_image_or_markup_category_is_fm001(tmp_path: Path, file: str,
     else:
         meta[field] = value
     root = make_hub(tmp_path / "hub", {file: _front(meta)})
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "check", "--format", "json", file],
-                          cwd=root, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "hubtool.cli", "check", "--format", "json", file],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1, done.stderr
     findings = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "FM001"]
     lines = (root / file).read_text(encoding="utf-8").splitlines()

@@ -30,12 +30,17 @@ def test_var_and_the_lead_database_are_the_owners_only(receiver, monkeypatch, us
     var = hub.config.root / "var"
     assert _mode(var) == 0o700
     files = {p.name: _mode(p) for p in var.iterdir()}
-    assert files == {"secret": 0o600, "leads.sqlite3": 0o600, "leads.sqlite3-wal": 0o600,
-                     "leads.sqlite3-shm": 0o600}
+    assert files == {
+        "secret": 0o600,
+        "leads.sqlite3": 0o600,
+        "leads.sqlite3-wal": 0o600,
+        "leads.sqlite3-shm": 0o600,
+    }
 
 
-def test_an_older_readable_database_is_named_in_a_warning_at_start(tmp_path, receiver, caplog,
-                                                                  usual_umask):
+def test_an_older_readable_database_is_named_in_a_warning_at_start(
+    tmp_path, receiver, caplog, usual_umask
+):
     from leadrig import make_hub
 
     var = make_hub(tmp_path / "hub0").root / "var"  # the hub the receiver below will serve
@@ -45,5 +50,7 @@ def test_an_older_readable_database_is_named_in_a_warning_at_start(tmp_path, rec
     os.chmod(var / "leads.sqlite3", 0o644)
     with caplog.at_level(logging.WARNING, logger="hubtool.leads"):
         receiver()
-    assert any("leads.sqlite3 (mode 644)" in r.getMessage() and "chmod 600" in r.getMessage()
-               for r in caplog.records), caplog.text
+    assert any(
+        "leads.sqlite3 (mode 644)" in r.getMessage() and "chmod 600" in r.getMessage()
+        for r in caplog.records
+    ), caplog.text

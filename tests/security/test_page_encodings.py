@@ -30,8 +30,12 @@ BODY = "<body><main><h1>{title}</h1><p>正文第一段。</p></main></body></htm
 PAGES = [
     ("gbk.html", '<meta charset="gbk">', "gbk", "联合风控案例"),
     ("gb18030.html", '<meta charset="GB18030">', "gb18030", "𠮷野家数据"),  # 4-byte GB18030
-    ("gb2312.html", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
-     "gbk", "银行隐私计算"),
+    (
+        "gb2312.html",
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+        "gbk",
+        "银行隐私计算",
+    ),
     ("x-gbk.html", "<meta charset='x-gbk'>", "gbk", "供应链金融"),
     ("utf16le.html", '<meta charset="utf-16">', "utf-16-le+bom", "联邦学习实践"),
     ("utf16be.html", "", "utf-16-be+bom", "数据不出域"),
@@ -42,8 +46,11 @@ PAGES = [
     ("plain.html", '<meta charset="utf-8">', "utf-8", "政务数据共享"),
     ("undeclared.html", "", "utf-8", "医疗联合研究"),
 ]
-BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
-        "utf-16-be": codecs.BOM_UTF16_BE}
+BOMS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+}
 
 
 def encode(text: str, how: str) -> bytes:
@@ -54,33 +61,68 @@ def encode(text: str, how: str) -> bytes:
 def test_titles_of_pages_in_declared_encodings_are_read_right(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: 测试\nsite_url: https://example.test/\n",
-                                         encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: 测试\nsite_url: https://example.test/\n", encoding="utf-8"
+    )
     for file, meta, how, short in PAGES:
         title = short + TITLE_TAIL
         html = HEAD.format(meta=meta, title=title) + BODY.format(title=title)
         (site / file).write_bytes(encode(html, how))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "hubtool.cli", "seo-audit", "--site-dir", "site", "--no-build",
-         "--select", "TEC001", "--format", "json", "--lang", "en"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "seo-audit",
+            "--site-dir",
+            "site",
+            "--no-build",
+            "--select",
+            "TEC001",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode in (0, 1), done.stderr
-    found = {f["url"]: f["message"] for f in json.loads(done.stdout)["findings"]
-             if f["rule"] == "TEC001"}
+    found = {
+        f["url"]: f["message"] for f in json.loads(done.stdout)["findings"] if f["rule"] == "TEC001"
+    }
     # Every title is far too long (TEC001 quotes it, whatever its wording): read right, it is
     # quoted as written; read as UTF-8 it would be replacement characters.
-    quoted = {f"/{file}": short + TITLE_TAIL in found.get(f"/{file}", "")
-              for file, _meta, _how, short in PAGES}
+    quoted = {
+        f"/{file}": short + TITLE_TAIL in found.get(f"/{file}", "")
+        for file, _meta, _how, short in PAGES
+    }
     assert quoted == {f"/{file}": True for file, *_ in PAGES}, found
 
 
 @settings(max_examples=300, deadline=None)
-@given(prefix=st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE]),
-       label=st.sampled_from([b"gbk", b"utf-16", b"rot13", b"unicode_escape", b"x-no-such",
-                              b"hex", b"idna", b"\xff\xfe", b""]),
-       body=st.binary(max_size=3000))
+@given(
+    prefix=st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE]),
+    label=st.sampled_from(
+        [
+            b"gbk",
+            b"utf-16",
+            b"rot13",
+            b"unicode_escape",
+            b"x-no-such",
+            b"hex",
+            b"idna",
+            b"\xff\xfe",
+            b"",
+        ]
+    ),
+    body=st.binary(max_size=3000),
+)
 def test_any_bytes_and_any_declared_label_decode_without_error(prefix, label, body):
     # A hostile page declares a codec that is no web encoding (rot13, unicode_escape, hex) or
     # garbage: it is read as UTF-8, never decoded by a text transform, never an exception.

@@ -33,19 +33,46 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> lxml.html.HtmlEleme
     store = Store("sqlite:///" + str(root / "var" / "leads.sqlite3"))
     try:
         for i, value in enumerate(HOSTILE):
-            new = lead(f"2026-10-1{i}T08:00:00.000000Z", "demo", content=value,
-                       page="https://hub.example/" + value, source=value, medium=value,
-                       campaign=value)
-            assert store.submit(f"hostile:{i}", 100 + i, 0, new, queue_outbox=False).status == "stored"
+            new = lead(
+                f"2026-10-1{i}T08:00:00.000000Z",
+                "demo",
+                content=value,
+                page="https://hub.example/" + value,
+                source=value,
+                medium=value,
+                campaign=value,
+            )
+            assert (
+                store.submit(f"hostile:{i}", 100 + i, 0, new, queue_outbox=False).status == "stored"
+            )
     finally:
         store.close()
     # Requested URLs in the analytics export are visitors' too.
     rows = "".join(f"/{value},7,5,1.4,10,20,0,0\n" for value in (IMG, LINK, PIXEL))
     (root / "ga4.csv").write_text(GA4 + rows, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "hubtool.cli", "report", "--config-file",
-                           str(root / "mkdocs.yml"), "--today", TODAY, "--month", MONTH,
-                           "--analytics", str(root / "ga4.csv"), "--format", "md", "--no-history"],
-                          cwd=root, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(root / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            "--month",
+            MONTH,
+            "--analytics",
+            str(root / "ga4.csv"),
+            "--format",
+            "md",
+            "--no-history",
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     html = markdown.markdown(done.stdout, extensions=["tables"])
     return lxml.html.fragment_fromstring(html, create_parent="div")
@@ -53,8 +80,13 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> lxml.html.HtmlEleme
 
 def test_no_image_link_or_event_handler_from_visitor_values(report_html) -> None:
     assert [lxml.html.tostring(el, encoding="unicode") for el in report_html.iter("img", "a")] == []
-    handlers = [(el.tag, name) for el in report_html.iter() if isinstance(el.tag, str)
-                for name in el.attrib if name.lower().startswith("on")]
+    handlers = [
+        (el.tag, name)
+        for el in report_html.iter()
+        if isinstance(el.tag, str)
+        for name in el.attrib
+        if name.lower().startswith("on")
+    ]
     assert handlers == []
 
 

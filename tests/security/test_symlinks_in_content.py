@@ -27,7 +27,9 @@ def outside(tmp_path: Path) -> Path:
 
 
 def new_hub(root: Path) -> Path:
-    make_hub(root, {"var/secret": SECRET, "cases/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    make_hub(
+        root, {"var/secret": SECRET, "cases/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"}
+    )
     return root
 
 
@@ -41,7 +43,9 @@ def check(root: Path, *paths: str) -> tuple[int, list[dict]]:
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        done = CliRunner().invoke(cli, ["check", "--format", "json", *paths], catch_exceptions=False)
+        done = CliRunner().invoke(
+            cli, ["check", "--format", "json", *paths], catch_exceptions=False
+        )
     finally:
         os.chdir(cwd)
     return done.exit_code, [f for f in json.loads(done.output)["findings"] if f["rule"] == "SEC001"]
@@ -97,8 +101,11 @@ def test_build_stops_naming_the_link_and_publishes_nothing(tmp_path, outside, re
     assert done.returncode == 1
     assert f"{rel}:1: symlink to {shown}, outside the hub's content folders" in done.stderr
     site = root / "site"
-    published = [p.read_text(errors="replace") for p in site.rglob("*") if p.is_file()] \
-        if site.exists() else []
+    published = (
+        [p.read_text(errors="replace") for p in site.rglob("*") if p.is_file()]
+        if site.exists()
+        else []
+    )
     assert not any(SECRET in text or OUTSIDE in text for text in published)
 
 

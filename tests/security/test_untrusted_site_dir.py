@@ -41,9 +41,24 @@ def hubtool(root: Path, *args: str, limit_mb: int | None = None) -> subprocess.C
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("HUBTOOL_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "hubtool.cli", "seo-audit", "--site-dir", "site", "--no-build",
-         "--lang", "en", *args],
-        cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "seo-audit",
+            "--site-dir",
+            "site",
+            "--no-build",
+            "--lang",
+            "en",
+            *args,
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         preexec_fn=cap,
     )
 
@@ -79,7 +94,7 @@ def test_fifo_device_link_out_and_huge_page_are_findings_not_a_hang(tmp_path):
         "/x.html": "x.html is not a regular file (FIFO), skipped",
         "/y.html": "y.html is a symbolic link out of the site folder (/dev/zero), skipped",
         "/docs/z.html": "docs/z.html is a symbolic link out of the site folder (/etc/passwd), "
-                        "skipped",
+        "skipped",
         "/loop.html": "loop.html cannot be read (Too many levels of symbolic links), skipped",
         "/huge.html": "huge.html has 6291456 bytes, more than max_page_bytes (5242880); not read",
         "/sitemap.xml": "sitemap.xml is not a regular file (FIFO), skipped",
@@ -94,12 +109,20 @@ def test_every_rule_on_the_hostile_folder_ends_in_a_report(tmp_path):
     done = hubtool(root, "--format", "json")
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert set(findings(done)) == {"/x.html", "/y.html", "/docs/z.html", "/loop.html",
-                                   "/huge.html", "/sitemap.xml"}
+    assert set(findings(done)) == {
+        "/x.html",
+        "/y.html",
+        "/docs/z.html",
+        "/loop.html",
+        "/huge.html",
+        "/sitemap.xml",
+    }
 
 
 def test_the_page_size_limit_is_configurable(tmp_path):
-    config = CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n        TEC015: {max_page_bytes: 200}\n"
+    config = (
+        CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n        TEC015: {max_page_bytes: 200}\n"
+    )
     root = tmp_path
     (root / "site").mkdir()
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -116,8 +139,10 @@ def test_the_page_size_limit_is_configurable(tmp_path):
 def test_an_unexpected_failure_is_exit_2_with_one_line_never_exit_1(tmp_path):
     # The limit raised above a page that the machine cannot hold: the read runs out of memory.
     # That is not a finding; CI must see a tool error (2), not "findings" (1), and one line.
-    config = (CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n"
-              "        TEC015: {max_page_bytes: 8000000000}\n")
+    config = (
+        CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n"
+        "        TEC015: {max_page_bytes: 8000000000}\n"
+    )
     root = tmp_path
     (root / "site").mkdir()
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")

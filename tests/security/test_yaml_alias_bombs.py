@@ -31,8 +31,10 @@ def alias_bomb() -> str:
 
 
 def bomb_page(status: str = "published", bomb: str | None = None) -> str:
-    return ("---\ntitle: 一份不怀好意的新闻\ndescription: 看起来无害。\ndate: 2026-11-01\n"
-            f"status: {status}\n{bomb or alias_bomb()}---\n# 标题\n\n正文。\n")
+    return (
+        "---\ntitle: 一份不怀好意的新闻\ndescription: 看起来无害。\ndate: 2026-11-01\n"
+        f"status: {status}\n{bomb or alias_bomb()}---\n# 标题\n\n正文。\n"
+    )
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -42,8 +44,9 @@ def line_of(path: Path, needle: str) -> int:
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUBTOOL_SECRET": "test-secret"}
-    return subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=LIMIT,
-                          check=False)
+    return subprocess.run(
+        args, cwd=root, env=env, capture_output=True, text=True, timeout=LIMIT, check=False
+    )
 
 
 def test_the_bomb_is_small():
@@ -55,7 +58,9 @@ def test_check_reports_a_front_matter_bomb_as_fm001_at_its_line(tmp_path, status
     root = make_hub(tmp_path / "hub", {"docs/news/posts/bomb.md": bomb_page(status)})
     done = run(root, str(HUBTOOL), "check", "--format", "json")
     assert done.returncode == 1, done.stderr
-    found = [f for f in json.loads(done.stdout)["findings"] if f["path"] == "docs/news/posts/bomb.md"]
+    found = [
+        f for f in json.loads(done.stdout)["findings"] if f["path"] == "docs/news/posts/bomb.md"
+    ]
     # The first value whose aliases repeat more than 10,000 values: e (9⁵ strings).
     where = line_of(root / "docs/news/posts/bomb.md", "e: &e")
     assert [(f["rule"], f["line"]) for f in found] == [("FM001", where)]
@@ -63,20 +68,33 @@ def test_check_reports_a_front_matter_bomb_as_fm001_at_its_line(tmp_path, status
 
 
 def test_an_alias_that_contains_itself_is_fm001_too(tmp_path):
-    root = make_hub(tmp_path / "hub", {
-        "docs/news/posts/loop.md": bomb_page(bomb="tags: &t [news, *t]\n")})
+    root = make_hub(
+        tmp_path / "hub", {"docs/news/posts/loop.md": bomb_page(bomb="tags: &t [news, *t]\n")}
+    )
     done = run(root, str(HUBTOOL), "check", "--format", "json")
-    found = [(f["rule"], f["line"]) for f in json.loads(done.stdout)["findings"]
-             if f["path"] == "docs/news/posts/loop.md"]
+    found = [
+        (f["rule"], f["line"])
+        for f in json.loads(done.stdout)["findings"]
+        if f["path"] == "docs/news/posts/loop.md"
+    ]
     assert found == [("FM001", 6)]
 
 
 def test_ordinary_anchors_still_work(tmp_path):
-    root = make_hub(tmp_path / "hub", {"docs/news/posts/fine.md": bomb_page(
-        bomb="tags: &t [隐私计算, 联邦学习]\nrelated_keywords: *t\ncategories: [product]\n")})
+    root = make_hub(
+        tmp_path / "hub",
+        {
+            "docs/news/posts/fine.md": bomb_page(
+                bomb="tags: &t [隐私计算, 联邦学习]\nrelated_keywords: *t\ncategories: [product]\n"
+            )
+        },
+    )
     done = run(root, str(HUBTOOL), "check", "--format", "json")
-    found = [f for f in json.loads(done.stdout)["findings"]
-             if f["path"] == "docs/news/posts/fine.md" and f["rule"].startswith("FM")]
+    found = [
+        f
+        for f in json.loads(done.stdout)["findings"]
+        if f["path"] == "docs/news/posts/fine.md" and f["rule"].startswith("FM")
+    ]
     assert found == []
 
 
@@ -98,9 +116,12 @@ def test_build_leaves_out_a_draft_bomb(tmp_path):
 def config_bomb(root: Path) -> int:
     """Add a bomb to the hub's mkdocs.yml; return the line where it must be reported."""
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "x_anchors:\n"
-                      + "".join(f"  {line}\n" for line in alias_bomb().splitlines()),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "x_anchors:\n"
+        + "".join(f"  {line}\n" for line in alias_bomb().splitlines()),
+        encoding="utf-8",
+    )
     return line_of(config, "e: &e")
 
 
@@ -109,9 +130,14 @@ def test_check_refuses_a_bomb_in_mkdocs_yml_with_its_line(tmp_path):
     where = config_bomb(root)
     done = run(root, str(HUBTOOL), "check")
     assert done.returncode == 2
-    assert done.stderr.strip().splitlines()[-1].endswith(
-        f"mkdocs.yml:{where}: invalid YAML: aliases repeat values here more than 10,000 times "
-        "(an alias bomb?)")
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            f"mkdocs.yml:{where}: invalid YAML: aliases repeat values here more than 10,000 times "
+            "(an alias bomb?)"
+        )
+    )
 
 
 def test_mkdocs_build_refuses_a_bomb_in_mkdocs_yml_before_mkdocs_expands_it(tmp_path):
@@ -144,8 +170,13 @@ def test_leads_serve_starts_despite_a_bomb_in_a_whitepaper(tmp_path):
     root = make_hub(tmp_path / "hub", {"whitepapers/bomb.md": bomb_page()})
     port = free_port()
     env = {**os.environ, "HUBTOOL_SECRET": "test-secret"}
-    server = subprocess.Popen([str(HUBTOOL), "leads", "serve", "--port", str(port)], cwd=root,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [str(HUBTOOL), "leads", "serve", "--port", str(port)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + LIMIT
         while True:

@@ -67,24 +67,34 @@ def _with_badges(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def badge_hub(tmp_path_factory) -> Path:
-    root = make_hub(tmp_path_factory.mktemp("badges"), {
-        "cases/bank.md": CASE.format(title="华东银行联合风控", customer="华东银行", tier="S",
-                                     slug="bank", extra=""),
-        "cases/quiet.md": CASE.format(title="南岭银行反欺诈", customer="南岭银行", tier="B",
-                                      slug="quiet", extra="badges: false"),
-        "cases/bank-again.md": CASE.format(title="华东银行数据共享", customer="华东银行", tier="A",
-                                           slug="bank", extra=""),
-        "docs/assets/logos/bank.svg": LOGO.format("华东银行"),
-        "docs/assets/logos/quiet.svg": LOGO.format("南岭银行"),
-        "docs/pricing.md": """
+    root = make_hub(
+        tmp_path_factory.mktemp("badges"),
+        {
+            "cases/bank.md": CASE.format(
+                title="华东银行联合风控", customer="华东银行", tier="S", slug="bank", extra=""
+            ),
+            "cases/quiet.md": CASE.format(
+                title="南岭银行反欺诈",
+                customer="南岭银行",
+                tier="B",
+                slug="quiet",
+                extra="badges: false",
+            ),
+            "cases/bank-again.md": CASE.format(
+                title="华东银行数据共享", customer="华东银行", tier="A", slug="bank", extra=""
+            ),
+            "docs/assets/logos/bank.svg": LOGO.format("华东银行"),
+            "docs/assets/logos/quiet.svg": LOGO.format("南岭银行"),
+            "docs/pricing.md": """
             ---
             title: 价格与采购
             stage: decision
             ---
             # 价格与采购
             """,
-        "docs/about.md": "# 关于\n",
-    })
+            "docs/about.md": "# 关于\n",
+        },
+    )
     _with_badges(root)
     return root
 
@@ -130,10 +140,16 @@ def test_expired_certificate_is_hidden_and_warned(badge_site, badge_hub):
         assert "SOC2-EXPIRED-009" not in html
     warning = next(line for line in stderr.splitlines() if "SOC 2" in line)
     assert "WARNING" in warning and "expired on 2024-12-31" in warning
-    assert re.search(r"mkdocs\.yml:\d+: extra\.hub\.badges\.certifications\[1\]\.valid_until",
-                     warning)
-    org = next(n for n in json.loads(soup(site, "cases/bank").find(
-        "script", type="application/ld+json").string)["@graph"] if n["@type"] == "Organization")
+    assert re.search(
+        r"mkdocs\.yml:\d+: extra\.hub\.badges\.certifications\[1\]\.valid_until", warning
+    )
+    org = next(
+        n
+        for n in json.loads(
+            soup(site, "cases/bank").find("script", type="application/ld+json").string
+        )["@graph"]
+        if n["@type"] == "Organization"
+    )
     assert [c["certificationIdentification"] for c in org["hasCertification"]] == ["ISMS-VALID-001"]
 
 

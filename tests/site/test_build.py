@@ -67,28 +67,45 @@ categories: [product]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = make_hub(tmp_path_factory.mktemp("hub"), {
-        "cases/bank-risk.md": CASE,
-        "cases/bank-risk.en.md": CASE_EN,
-        "cases/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>",
-        "cases/secret-draft.md": CASE.replace("stage: decision", "stage: decision\nstatus: draft"),
-        "cases/in-review.md": CASE.replace("stage: decision", "stage: decision\nstatus: review"),
-        "whitepapers/open-paper.md": PAPER.format(title="公开白皮书", gated="false", name="open"),
-        "whitepapers/open-paper.en.md": PAPER.format(title="Open paper", gated="false", name="open"),
-        "whitepapers/gated-paper.md": PAPER.format(title="留资白皮书", gated="true", name="gated"),
-        "whitepapers/files/open.pdf": "%PDF-1.4 open",
-        "whitepapers/files/gated.pdf": "%PDF-1.4 gated",
-        "docs/news/posts/launch.md": POST.format(title="星衡平台 5.0 发布", date="2026-11-01"),
-        "docs/news/posts/launch.en.md": POST.format(title="Platform 5.0 launch", date="2026-11-01"),
-        "docs/news/posts/partner.md": POST.format(title="星衡与某医院合作", date="2026-10-01"),
-    })
+    root = make_hub(
+        tmp_path_factory.mktemp("hub"),
+        {
+            "cases/bank-risk.md": CASE,
+            "cases/bank-risk.en.md": CASE_EN,
+            "cases/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>",
+            "cases/secret-draft.md": CASE.replace(
+                "stage: decision", "stage: decision\nstatus: draft"
+            ),
+            "cases/in-review.md": CASE.replace(
+                "stage: decision", "stage: decision\nstatus: review"
+            ),
+            "whitepapers/open-paper.md": PAPER.format(
+                title="公开白皮书", gated="false", name="open"
+            ),
+            "whitepapers/open-paper.en.md": PAPER.format(
+                title="Open paper", gated="false", name="open"
+            ),
+            "whitepapers/gated-paper.md": PAPER.format(
+                title="留资白皮书", gated="true", name="gated"
+            ),
+            "whitepapers/files/open.pdf": "%PDF-1.4 open",
+            "whitepapers/files/gated.pdf": "%PDF-1.4 gated",
+            "docs/news/posts/launch.md": POST.format(title="星衡平台 5.0 发布", date="2026-11-01"),
+            "docs/news/posts/launch.en.md": POST.format(
+                title="Platform 5.0 launch", date="2026-11-01"
+            ),
+            "docs/news/posts/partner.md": POST.format(title="星衡与某医院合作", date="2026-10-01"),
+        },
+    )
     result = build(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
 
 def html(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(
+        (site / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
 
 
 def test_cases_and_whitepapers_are_published_at_their_urls(site):
@@ -101,15 +118,20 @@ def test_english_versions_live_under_en_and_link_english_pages(site):
     page = html(site, "/en/cases/bank-risk/")
     assert page.h1.get_text(strip=True) == "East China United Bank"
     link = page.find("a", string="the whitepaper")
-    assert link["href"] == "../../whitepapers/open-paper/"  # the English whitepaper, not the Chinese one
+    assert (
+        link["href"] == "../../whitepapers/open-paper/"
+    )  # the English whitepaper, not the Chinese one
     assert html(site, "/en/news/launch/").h1.get_text(strip=True) == "Platform 5.0 launch"
 
 
 def test_drafts_and_reviews_are_not_built_anywhere(site):
     assert not (site / "cases/secret-draft").exists()
     assert not (site / "cases/in-review").exists()
-    everything = "".join(p.read_text(encoding="utf-8", errors="ignore")
-                         for p in site.rglob("*") if p.suffix in (".html", ".xml", ".json"))
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="ignore")
+        for p in site.rglob("*")
+        if p.suffix in (".html", ".xml", ".json")
+    )
     assert "secret-draft" not in everything and "in-review" not in everything
 
 
@@ -148,8 +170,10 @@ def test_invalid_front_matter_stops_the_build_naming_file_line_and_field(tmp_pat
     root = make_hub(tmp_path, {"cases/broken.md": CASE.replace("stage: decision", "stage: decide")})
     result = build(root)
     assert result.returncode != 0
-    assert "cases/broken.md:7: stage: 'decide' is not one of awareness, consideration, decision, retention" \
+    assert (
+        "cases/broken.md:7: stage: 'decide' is not one of awareness, consideration, decision, retention"
         in result.stderr
+    )
 
 
 def test_broken_yaml_stops_the_build_with_its_line(tmp_path):
@@ -165,8 +189,12 @@ def test_an_invalid_draft_does_not_block_publishing(tmp_path):
 
 
 def _case_page_size(root: Path, cases: int) -> int:
-    files = {f"cases/c{i}.md": CASE.replace("华东联合银行联合风控", f"案例{i}")
-             .replace("name: 华东联合银行", f"name: 客户{i:03d}") for i in range(cases)}
+    files = {
+        f"cases/c{i}.md": CASE.replace("华东联合银行联合风控", f"案例{i}").replace(
+            "name: 华东联合银行", f"name: 客户{i:03d}"
+        )
+        for i in range(cases)
+    }
     make_hub(root, files)
     assert build(root).returncode == 0
     return (root / "site/cases/c0/index.html").stat().st_size

@@ -15,14 +15,30 @@ HUBTOOL = Path(sys.executable).with_name("hubtool")  # the installed console scr
 
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(HUBTOOL), *args], cwd=REPO, env=env, capture_output=True, text=True,
-                          check=False,
-                          timeout=600)
+    return subprocess.run(
+        [str(HUBTOOL), *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
 
 
 def test_the_demo_site_passes_its_own_audit(demo_site):
-    result = run("seo-audit", "--site-dir", str(demo_site), "--no-build", "--today", DEMO_TODAY,
-                 "--format", "json", "--fail-on", "warning")
+    result = run(
+        "seo-audit",
+        "--site-dir",
+        str(demo_site),
+        "--no-build",
+        "--today",
+        DEMO_TODAY,
+        "--format",
+        "json",
+        "--fail-on",
+        "warning",
+    )
     report = json.loads(result.stdout)
     assert [f"{f['rule']} {f['path']}:{f['line']} {f['message']}" for f in report["findings"]] == []
     assert result.returncode == 0, result.stderr

@@ -70,8 +70,14 @@ class Served:
         self.tmp.mkdir(exist_ok=True)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(self.tmp)}
         self.proc = subprocess.Popen(
-            [str(HUBTOOL), "serve", "--no-leads", "--port", str(self.port)], cwd=root, env=env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            [str(HUBTOOL), "serve", "--no-leads", "--port", str(self.port)],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -86,7 +92,9 @@ class Served:
 
     def get(self, path: str) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=70) as answer:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{self.port}{path}", timeout=70
+            ) as answer:
                 return answer.status, answer.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
@@ -120,8 +128,9 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path):
-    root = make_hub(tmp_path / "hub", {"cases/bank-risk.md": CASE,
-                                       "docs/news/posts/platform-4.md": NEWS})
+    root = make_hub(
+        tmp_path / "hub", {"cases/bank-risk.md": CASE, "docs/news/posts/platform-4.md": NEWS}
+    )
     server = Served(root)
     try:
         server.wait(lambda: server.page_has("/cases/bank-risk/", "城商行联合风控建模实践"))
@@ -149,9 +158,14 @@ def test_a_saved_edit_shows_in_the_served_page_and_reloads_the_browser(served):
     poll.join(timeout=70)
     assert reloaded and int(reloaded[0]) > epoch  # the open tab is told to reload
     # A front-matter edit: the head of the page follows it at once (title, description).
-    _edit(served.root / "cases/bank-risk.md", "title: 城商行联合风控建模实践",
-          "title: 城商行联合风控建模实践（二期）")
-    served.wait(lambda: served.page_has("/cases/bank-risk/", "<title>城商行联合风控建模实践（二期）"))
+    _edit(
+        served.root / "cases/bank-risk.md",
+        "title: 城商行联合风控建模实践",
+        "title: 城商行联合风控建模实践（二期）",
+    )
+    served.wait(
+        lambda: served.page_has("/cases/bank-risk/", "<title>城商行联合风控建模实践（二期）")
+    )
     # A news post (the blog reads posts its own way) is re-read too.
     _edit(served.root / "docs/news/posts/platform-4.md", "三分之一。", "三分之一，并支持国产芯片。")
     served.wait(lambda: served.page_has("/news/platform-4/", "并支持国产芯片"))
@@ -163,8 +177,9 @@ def test_a_saved_edit_shows_in_the_served_page_and_reloads_the_browser(served):
     config = served.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert 'phone: "+86 10 8888 6000"' in text
-    config.write_text(text.replace('phone: "+86 10 8888 6000"', 'phone: "+86 10 8888 6111"'),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace('phone: "+86 10 8888 6000"', 'phone: "+86 10 8888 6111"'), encoding="utf-8"
+    )
     served.wait(lambda: served.page_has("/cases/bank-risk/", "+86 10 8888 6111"))  # the footer
 
 
@@ -191,8 +206,9 @@ def test_only_the_site_folder_is_served(served):
 
 
 def test_a_hub_that_does_not_build_says_why_until_it_is_fixed(tmp_path: Path):
-    root = make_hub(tmp_path / "hub", {"cases/bank-risk.md": CASE.replace("stage: decision",
-                                                                          "stage: 决策")})
+    root = make_hub(
+        tmp_path / "hub", {"cases/bank-risk.md": CASE.replace("stage: decision", "stage: 决策")}
+    )
     server = Served(root)
     try:
         server.wait(lambda: "构建失败" in server.terminal)

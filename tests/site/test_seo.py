@@ -14,8 +14,16 @@ from hubfactory import build, make_hub
 SITE = "https://www.xingheng.example/"
 HOSTILE = "</script><script>alert(1)</script>"
 ARTICLE_TYPES = {"case": "Article", "whitepaper": "Report", "news": "NewsArticle"}
-ARTICLE_FIELDS = ("headline", "description", "datePublished", "dateModified", "author",
-                  "publisher", "image", "inLanguage")
+ARTICLE_FIELDS = (
+    "headline",
+    "description",
+    "datePublished",
+    "dateModified",
+    "author",
+    "publisher",
+    "image",
+    "inLanguage",
+)
 
 
 @cache
@@ -55,8 +63,10 @@ def kind_of(url: str) -> str | None:
 
 
 def hreflangs(soup: BeautifulSoup) -> dict[str, str]:
-    return {link["hreflang"]: link["href"]
-            for link in soup.find_all("link", rel="alternate", hreflang=True)}
+    return {
+        link["hreflang"]: link["href"]
+        for link in soup.find_all("link", rel="alternate", hreflang=True)
+    }
 
 
 def test_every_page_has_one_canonical_h1_description_and_json_ld(demo_site):
@@ -164,8 +174,11 @@ def test_sitemap_lists_pages_with_real_lastmod_and_robots_points_to_it(demo_site
     tree = BeautifulSoup((demo_site / "sitemap.xml").read_text(encoding="utf-8"), "xml")
     entries = {u.find("loc").text: u.find("lastmod") for u in tree.find_all("url")}
     built = pages(demo_site)
-    noindex = {url for url, soup in built.items()
-               if "noindex" in (soup.find("meta", attrs={"name": "robots"}) or {}).get("content", "")}
+    noindex = {
+        url
+        for url, soup in built.items()
+        if "noindex" in (soup.find("meta", attrs={"name": "robots"}) or {}).get("content", "")
+    }
     assert noindex, "the thank-you pages are noindex"
     assert set(built) - noindex <= set(entries)
     assert not noindex & set(entries), "a noindex page in the sitemap"
@@ -231,9 +244,11 @@ customer: {{name: "<img src=x onerror=alert(3)>", industry: banking, tier: S, ap
 
 @pytest.fixture(scope="module")
 def tiny_site(tmp_path_factory) -> Path:
-    root = make_hub(tmp_path_factory.mktemp("tiny"), {
-        "cases/evil.md": HOSTILE_CASE,
-        "whitepapers/locked.md": """
+    root = make_hub(
+        tmp_path_factory.mktemp("tiny"),
+        {
+            "cases/evil.md": HOSTILE_CASE,
+            "whitepapers/locked.md": """
             ---
             title: 隐私计算选型指南
             description: 隐私计算平台选型要看的十个问题，附评估清单。
@@ -245,10 +260,10 @@ def tiny_site(tmp_path_factory) -> Path:
 
             摘要：本白皮书回答选型时的十个问题。
             """,
-        "whitepapers/files/locked.pdf": "%PDF-1.4 secret",
-        "docs/thanks.md": "---\ntitle: 谢谢\nrobots: noindex\n---\n# 谢谢\n",
-        "docs/pricing.md": "---\ntitle: 价格\ncta: https://calendar.example/xingheng\n---\n# 价格\n",
-        "cases/draft.md": """
+            "whitepapers/files/locked.pdf": "%PDF-1.4 secret",
+            "docs/thanks.md": "---\ntitle: 谢谢\nrobots: noindex\n---\n# 谢谢\n",
+            "docs/pricing.md": "---\ntitle: 价格\ncta: https://calendar.example/xingheng\n---\n# 价格\n",
+            "cases/draft.md": """
             ---
             title: 草稿案例
             description: 还没写完的案例。
@@ -258,7 +273,8 @@ def tiny_site(tmp_path_factory) -> Path:
             ---
             # 草稿案例
             """,
-    })
+        },
+    )
     result = build(root)
     assert result.returncode == 0, result.stderr[-3000:]
     return root / "site"
@@ -301,7 +317,9 @@ def test_noindex_pages_stay_out_of_the_sitemap(tiny_site):
     assert f"{SITE}cases/evil/" in sitemap and f"{SITE}thanks/" not in sitemap
     missing = _soup(tiny_site / "404.html")
     assert missing.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    assert missing.title.string == "404 - 星衡数据"
+    assert (
+        missing.title.string == "找不到这个页面 - 星衡数据"
+    )  # the 404 page speaks the site's language
 
 
 def test_a_link_cta_is_a_button_without_form_assets(tiny_site):

@@ -24,19 +24,32 @@ def _problems(n: int, kind: str, lang: str, text: str) -> str:
     case = n % 7
     extra = ""
     if case == 1:  # vague link text, an image without alt, a link to a renamed file
-        extra = ("\n更多内容请[点击这里](../whitepapers/item-1.md)，架构见 ![](arch.png)，"
-                 "旧案例见[旧案例](../cases/old-name.md)。\n" if lang == "zh" else
-                 "\nFor more, [click here](item-5.en.md), see ![](arch.png) and the "
-                 "[old case](old-name.md).\n")
+        extra = (
+            "\n更多内容请[点击这里](../whitepapers/item-1.md)，架构见 ![](arch.png)，"
+            "旧案例见[旧案例](../cases/old-name.md)。\n"
+            if lang == "zh"
+            else "\nFor more, [click here](item-5.en.md), see ![](arch.png) and the "
+            "[old case](old-name.md).\n"
+        )
     elif case == 2:  # a second H1, an anchor that does not exist on the other page
-        extra = ("\n# 另一个一级标题\n\n详见[第一部分](../cases/item-0.md#nope)。\n" if lang == "zh"
-                 else "\n# Another top heading\n\nSee [part one](item-0.md#nope).\n")
+        extra = (
+            "\n# 另一个一级标题\n\n详见[第一部分](../cases/item-0.md#nope)。\n"
+            if lang == "zh"
+            else "\n# Another top heading\n\nSee [part one](item-0.md#nope).\n"
+        )
     elif case == 3:  # a long title, a short description
-        text = text.replace("title: ", "title: 这是一个非常非常长的标题，用来说明标题宽度检查如何工作以及为什么重要 ", 1)
+        text = text.replace(
+            "title: ",
+            "title: 这是一个非常非常长的标题，用来说明标题宽度检查如何工作以及为什么重要 ",
+            1,
+        )
         text = text.replace("description: ", "description: 太短。\nx_description: ", 1)
     elif case == 4:  # links to a news post by its URL and to an English twin's folder
-        extra = ("\n相关新闻：[第二号新闻](/news/item-2/)、[英文版](/en/cases/item-5/)。\n"
-                 if lang == "zh" else "\nRelated: [news two](/news/item-2/).\n")
+        extra = (
+            "\n相关新闻：[第二号新闻](/news/item-2/)、[英文版](/en/cases/item-5/)。\n"
+            if lang == "zh"
+            else "\nRelated: [news two](/news/item-2/).\n"
+        )
     elif case == 5 and kind == "case":  # thin: most of the body gone
         text = text.split("## ", 1)[0]
     return text + extra
@@ -62,8 +75,11 @@ def claimed(check_json: dict, rules_json: list[dict], page_rules: frozenset[str]
 
 
 def keyed(report: dict, codes: set[str]) -> set[tuple]:
-    return {(f["rule"], f["path"], f["line"], f["message"]) for f in report["findings"]
-            if f["rule"] in codes}
+    return {
+        (f["rule"], f["path"], f["line"], f["message"])
+        for f in report["findings"]
+        if f["rule"] in codes
+    }
 
 
 def load(stdout: str) -> dict:

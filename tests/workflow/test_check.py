@@ -13,8 +13,9 @@ from hubtool.site.source_pages import PAGE_RULES
 FILES = {
     "cases/good.md": FULL_CASE,
     # Two invalid files, and an invalid draft: all three are reported in one run.
-    "cases/bad-stage.md": CASE.replace("stage: decision", "stage: decide")
-                              .replace("keyword:", "keywrod:"),
+    "cases/bad-stage.md": CASE.replace("stage: decision", "stage: decide").replace(
+        "keyword:", "keywrod:"
+    ),
     "whitepapers/bad-date.md": """
         ---
         title: 白皮书
@@ -24,12 +25,13 @@ FILES = {
         # 白皮书
         """,
     "docs/news/posts/broken.md": "---\ntitle: x\ndate: [2026\n---\n# x\n",
-    "cases/draft.md": CASE.replace("date: 2026-05-14", "date: 2026-05-14\nstatus: draft")
-                          .replace("tier: S", "tier: Z"),
+    "cases/draft.md": CASE.replace("date: 2026-05-14", "date: 2026-05-14\nstatus: draft").replace(
+        "tier: S", "tier: Z"
+    ),
     # Valid front matter, but a placeholder and no customer approval: source rules ED003, ED004.
     "cases/unfinished.md": CASE.replace("approved: true", "approved: false")
-                               .replace("三方原始数据", "待补充：三方原始数据")
-                               .replace("keyword: 联合风控建模", "keyword: 数据不出域"),
+    .replace("三方原始数据", "待补充：三方原始数据")
+    .replace("keyword: 联合风控建模", "keyword: 数据不出域"),
 }
 
 
@@ -45,11 +47,11 @@ def test_every_invalid_file_is_reported_at_once_with_file_line_and_field(tmp_pat
     done = script(root, "check", "--today", TODAY, "--format", "json")
     assert done.returncode == 1, done.stderr
     found = by_file(done.stdout)
-    assert ("FM001", 7) in found["cases/bad-stage.md"]      # stage: decide
-    assert ("FM002", 5) in found["cases/bad-stage.md"]      # keywrod
+    assert ("FM001", 7) in found["cases/bad-stage.md"]  # stage: decide
+    assert ("FM002", 5) in found["cases/bad-stage.md"]  # keywrod
     assert ("FM001", 4) in found["whitepapers/bad-date.md"]
     assert ("FM001", 4) in found["docs/news/posts/broken.md"]  # broken YAML, its line
-    assert ("FM001", 11) in found["cases/draft.md"]          # drafts' front matter is checked too
+    assert ("FM001", 11) in found["cases/draft.md"]  # drafts' front matter is checked too
     assert {"ED003", "ED004"} <= {rule for rule, _ in found["cases/unfinished.md"]}
     assert "cases/good.md" not in found  # it passes the source rules and the page rules
     messages = [f["message"] for f in json.loads(done.stdout)["findings"] if f["rule"] == "FM002"]
@@ -62,13 +64,16 @@ def test_paths_limit_the_report_to_those_files(tmp_path):
     root = write_hub(tmp_path / "hub", FILES)
     done = run(root, "check", "cases/good.md", "--today", TODAY, "--format", "json")
     assert done.exit_code == 0 and json.loads(done.output)["findings"] == []
-    done = run(root, "check", "cases/bad-stage.md", "cases/good.md", "--today", TODAY,
-               "--format", "json")
+    done = run(
+        root, "check", "cases/bad-stage.md", "cases/good.md", "--today", TODAY, "--format", "json"
+    )
     assert done.exit_code == 1 and set(by_file(done.output)) == {"cases/bad-stage.md"}
     # A folder checks what is in it; mkdocs.yml (a config change) checks the whole hub.
     folder = by_file(run(root, "check", "whitepapers", "--today", TODAY, "--format", "json").output)
     assert set(folder) == {"whitepapers/bad-date.md"}
-    everything = by_file(run(root, "check", "mkdocs.yml", "--today", TODAY, "--format", "json").output)
+    everything = by_file(
+        run(root, "check", "mkdocs.yml", "--today", TODAY, "--format", "json").output
+    )
     assert len([path for path in everything if path]) == 5
     assert ("CAD003", None) in everything[None]  # hub-wide findings too: no whitepaper published
 
@@ -76,7 +81,9 @@ def test_paths_limit_the_report_to_those_files(tmp_path):
 def test_exit_codes_and_formats_match_seo_audit(tmp_path):
     root = write_hub(tmp_path / "hub", FILES)
     assert run(root, "check", "--today", TODAY, "--fail-on", "never").exit_code == 0
-    assert run(root, "check", "cases/good.md", "--fail-on", "warning", "--today", TODAY).exit_code == 0
+    assert (
+        run(root, "check", "cases/good.md", "--fail-on", "warning", "--today", TODAY).exit_code == 0
+    )
     missing = script(root, "check", "cases/nope.md")
     assert missing.returncode == 2 and "cases/nope.md: no such file" in missing.stderr
     assert script(root, "check", "--config-file", "nope.yml").returncode == 2
@@ -123,9 +130,14 @@ def test_check_finds_the_same_source_findings_as_seo_audit(tmp_path):
     left = {p["path"] for p in json.loads(check.stdout)["summary"]["left_to_full_build"]}
     # Not the pages check does not render: theme links (on mkdocs.yml), pages without a source
     # file (404, generated listings), the blog index and landing pages (in the summary).
-    from_audit = {key(f) for f in json.loads(audit.stdout)["findings"]
-                  if f["rule"] in claimed and f["path"] not in left and f["path"] != "mkdocs.yml"
-                  and (f["path"] is not None or f["rule"] in source_codes)}
+    from_audit = {
+        key(f)
+        for f in json.loads(audit.stdout)["findings"]
+        if f["rule"] in claimed
+        and f["path"] not in left
+        and f["path"] != "mkdocs.yml"
+        and (f["path"] is not None or f["rule"] in source_codes)
+    }
     from_check = {key(f) for f in json.loads(check.stdout)["findings"]}
     assert from_audit == from_check
     found = {k[0] for k in from_check}

@@ -21,9 +21,24 @@ from hubtool.content.load import load_hub
 from hubtool.site.source_pages import PAGE_RULES, render_site
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795392000"}
-FIELDS = ("lang", "title", "description", "robots", "canonical", "hreflang", "h1", "headings",
-          "first_paragraph", "chars", "length", "link_chars", "images_missing_alt",
-          "images_empty_alt", "jsonld", "jsonld_errors")
+FIELDS = (
+    "lang",
+    "title",
+    "description",
+    "robots",
+    "canonical",
+    "hreflang",
+    "h1",
+    "headings",
+    "first_paragraph",
+    "chars",
+    "length",
+    "link_chars",
+    "images_missing_alt",
+    "images_empty_alt",
+    "jsonld",
+    "jsonld_errors",
+)
 
 
 def claimed_codes(root: Path) -> set[str]:
@@ -41,9 +56,24 @@ def checked_paths(check: dict, found: set[tuple]) -> set[str | None]:
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("demo") / "site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                           str(REPO / "mkdocs.yml"), "-d", str(site)], cwd=REPO, env=ENV,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        cwd=REPO,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     return site
 
@@ -66,8 +96,19 @@ def test_every_demo_page_is_rendered_with_the_facts_of_its_built_page(demo_site)
 
 
 def test_check_agrees_with_seo_audit_on_the_demo_hub(demo_site):
-    audit = script(REPO, "seo-audit", "--no-build", "--site-dir", str(demo_site), "--today", TODAY,
-                   "--format", "json", "--fail-on", "never")
+    audit = script(
+        REPO,
+        "seo-audit",
+        "--no-build",
+        "--site-dir",
+        str(demo_site),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    )
     check = script(REPO, "check", "--today", TODAY, "--format", "json", "--fail-on", "never")
     assert audit.returncode == 0 and check.returncode == 0, audit.stderr + check.stderr
     codes = claimed_codes(REPO)
@@ -92,8 +133,19 @@ def test_check_agrees_with_seo_audit_page_by_page_on_a_generated_hub(tmp_path):
     paths = checked_paths(load(check.stdout), from_audit | from_check)
     assert {f for f in from_audit if f[1] in paths} == {f for f in from_check if f[1] in paths}
     found = Counter(f[0] for f in from_check)
-    assert {"KW002", "KW003", "KW004", "KW007", "TEC001", "TEC002", "TEC005", "TEC006", "TEC007",
-            "TEC012", "TEC014"} <= set(found), found
+    assert {
+        "KW002",
+        "KW003",
+        "KW004",
+        "KW007",
+        "TEC001",
+        "TEC002",
+        "TEC005",
+        "TEC006",
+        "TEC007",
+        "TEC012",
+        "TEC014",
+    } <= set(found), found
     # A missing anchor on another page and a renamed target are found by both.
     broken = {f[3] for f in from_check if f[0] == "TEC007"}
     assert any("#nope" in m for m in broken) and any("old-name" in m for m in broken)

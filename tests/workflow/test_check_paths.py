@@ -13,14 +13,19 @@ SHARED = "通过隐私计算平台，双方在原始数据不出域的前提下�
 
 FILES = {
     # a and b share a keyword (KW006) and a sentence (ED005): findings that need the other file.
-    "cases/a.md": CASE.replace("三方原始数据始终留在各自机房。", f"我们用隐私计算赋能风控。{SHARED}"),
+    "cases/a.md": CASE.replace(
+        "三方原始数据始终留在各自机房。", f"我们用隐私计算赋能风控。{SHARED}"
+    ),
     "cases/b.md": CASE.replace("title: 城商行", "title: 农商行").replace(
-        "各自机房。", f"各自机房。{SHARED}待补充：上线时间。"),
+        "各自机房。", f"各自机房。{SHARED}待补充：上线时间。"
+    ),
     # Front matter only: an invalid stage (FM001) and a typo'd field (FM002).
-    "cases/c.md": CASE.replace("keyword: 联合风控建模", "keywrod: 数据不出域")
-                      .replace("stage: decision", "stage: decide"),
-    "cases/draft.md": CASE.replace("date: 2026-05-14", "date: 2026-05-14\nstatus: draft")
-                          .replace("tier: S", "tier: Z"),
+    "cases/c.md": CASE.replace("keyword: 联合风控建模", "keywrod: 数据不出域").replace(
+        "stage: decision", "stage: decide"
+    ),
+    "cases/draft.md": CASE.replace("date: 2026-05-14", "date: 2026-05-14\nstatus: draft").replace(
+        "tier: S", "tier: Z"
+    ),
 }
 
 
@@ -36,14 +41,26 @@ def hub(tmp_path_factory):
     return root, whole
 
 
-@pytest.mark.parametrize("paths", [["cases/a.md"], ["cases/b.md", "cases/c.md"], ["cases/draft.md"],
-                                   ["cases"], ["cases/a.md", "cases/b.md", "cases/c.md"]])
+@pytest.mark.parametrize(
+    "paths",
+    [
+        ["cases/a.md"],
+        ["cases/b.md", "cases/c.md"],
+        ["cases/draft.md"],
+        ["cases"],
+        ["cases/a.md", "cases/b.md", "cases/c.md"],
+    ],
+)
 def test_paths_give_the_whole_hubs_findings_in_those_files(hub, paths):
     root, whole = hub
-    files = {p for p in ("cases/a.md", "cases/b.md", "cases/c.md", "cases/draft.md")
-             if any(p == given or p.startswith(given + "/") for given in paths)}
-    got = findings(run(root, "check", *paths, "--today", TODAY, "--format", "json",
-                       "--fail-on", "never"))
+    files = {
+        p
+        for p in ("cases/a.md", "cases/b.md", "cases/c.md", "cases/draft.md")
+        if any(p == given or p.startswith(given + "/") for given in paths)
+    }
+    got = findings(
+        run(root, "check", *paths, "--today", TODAY, "--format", "json", "--fail-on", "never")
+    )
     assert got == [f for f in whole if f["path"] in files]
 
 
@@ -61,16 +78,25 @@ def test_the_comparison_covers_cross_page_and_per_file_rules(hub):
 
 def test_front_matter_rules_are_registered_documented_and_configurable(tmp_path):
     doc = run(tmp_path, "rules", "FM001")
-    assert doc.exit_code == 0 and "front-matter-invalid" in doc.output and "**Fails:**" in doc.output
+    assert (
+        doc.exit_code == 0 and "front-matter-invalid" in doc.output and "**Fails:**" in doc.output
+    )
     listed = json.loads(run(tmp_path, "rules", "--format", "json").output)
     assert {r["code"]: r["scope"] for r in listed if r["code"].startswith("FM")} == {
-        "FM001": "source", "FM002": "source"}
+        "FM001": "source",
+        "FM002": "source",
+    }
     root = write_hub(tmp_path / "hub", {"cases/c.md": FILES["cases/c.md"]})
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("    audit:\n      rules: {}", "    audit:\n      rules:\n"
-                                   "        FM002: {severity: error}\n        FM001: {enabled: false}"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "    audit:\n      rules: {}",
+            "    audit:\n      rules:\n"
+            "        FM002: {severity: error}\n        FM001: {enabled: false}",
+        ),
+        encoding="utf-8",
+    )
     got = findings(run(root, "check", "--today", TODAY, "--format", "json", "--fail-on", "never"))
     front = [(f["rule"], f["severity"]) for f in got if f["rule"].startswith("FM")]
     assert front == [("FM002", "error")]  # once (not run twice), at the configured severity
@@ -80,9 +106,13 @@ def test_a_missing_word_list_is_a_one_line_tool_error(tmp_path):
     root = write_hub(tmp_path / "hub", {"cases/a.md": FILES["cases/a.md"]})
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("    audit:\n      rules: {}",
-                                   "    audit:\n      rules: {}\n      wordlists: style/words.yml"),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "    audit:\n      rules: {}",
+            "    audit:\n      rules: {}\n      wordlists: style/words.yml",
+        ),
+        encoding="utf-8",
+    )
     done = script(root, "check", "cases/a.md")
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [done.stderr.strip()]
@@ -92,13 +122,24 @@ def test_a_missing_word_list_is_a_one_line_tool_error(tmp_path):
 
 def test_check_writes_a_report_file_as_seo_audit_does(hub, tmp_path):
     root, whole = hub
-    done = script(root, "check", "--today", TODAY, "--format", "json", "--fail-on", "never",
-                  "--output", str(tmp_path / "report.json"))
+    done = script(
+        root,
+        "check",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--output",
+        str(tmp_path / "report.json"),
+    )
     assert done.returncode == 0 and done.stdout == ""
     errors = sum(f["severity"] == "error" for f in whole)
     warnings = len(whole) - errors
-    assert done.stderr.strip() == (f"{errors} error(s), {warnings} warning(s); report written to "
-                                   f"{tmp_path / 'report.json'}")
+    assert done.stderr.strip() == (
+        f"{errors} error(s), {warnings} warning(s); report written to {tmp_path / 'report.json'}"
+    )
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["findings"] == whole
 
 

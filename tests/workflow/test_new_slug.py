@@ -13,7 +13,9 @@ from workflowkit import HUBTOOL, TODAY, front_matter, script, write_hub
 
 
 def test_chinese_title_gets_a_pinyin_slug_and_a_chinese_note(hub):
-    result = script(hub, "new", "case", "城商行联合风控建模：审批时长缩短到 40 分钟", "--today", TODAY)
+    result = script(
+        hub, "new", "case", "城商行联合风控建模：审批时长缩短到 40 分钟", "--today", TODAY
+    )
     assert result.returncode == 0, result.stderr
     # Words, not syllables: segmented, each word's pinyin run together, cut at a word boundary.
     assert result.stdout.strip() == "cases/chengshanghang-lianhe-fengkong-jianmo.md"
@@ -22,7 +24,10 @@ def test_chinese_title_gets_a_pinyin_slug_and_a_chinese_note(hub):
     # The note is for the writer (stderr), in Chinese on a Chinese hub, with the URL and how to change it.
     assert "取自标题拼音" in result.stderr
     assert "/cases/chengshanghang-lianhe-fengkong-jianmo/" in result.stderr
-    assert "--slug" in result.stderr and "删除 cases/chengshanghang-lianhe-fengkong-jianmo.md" in result.stderr
+    assert (
+        "--slug" in result.stderr
+        and "删除 cases/chengshanghang-lianhe-fengkong-jianmo.md" in result.stderr
+    )
 
 
 def test_traditional_characters_and_latin_words_in_the_title(hub):
@@ -51,8 +56,12 @@ def test_english_hub_explains_the_proposal_in_english(tmp_path):
     hub = write_hub(tmp_path / "hub")
     config = hub / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("      default: zh\n      others: [en]",
-                                   "      default: en\n      others: [zh]"), encoding="utf-8")
+    config.write_text(
+        text.replace(
+            "      default: zh\n      others: [en]", "      default: en\n      others: [zh]"
+        ),
+        encoding="utf-8",
+    )
     result = script(hub, "new", "case", "联合风控", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "cases/lianhe-fengkong.md"
@@ -63,8 +72,9 @@ def _run_in_terminal(hub, args: list[str], answer: bytes) -> tuple[int, str, str
     """Run the console script with its stdin and stderr on a pseudo-terminal, answer the prompt."""
     master, slave = pty.openpty()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([str(HUBTOOL), *args], cwd=hub, env=env, stdin=slave, stderr=slave,
-                            stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(HUBTOOL), *args], cwd=hub, env=env, stdin=slave, stderr=slave, stdout=subprocess.PIPE
+    )
     os.close(slave)
     seen, deadline, answered = b"", time.monotonic() + 60, False
     while time.monotonic() < deadline:
@@ -88,11 +98,14 @@ def _run_in_terminal(hub, args: list[str], answer: bytes) -> tuple[int, str, str
 
 
 def test_in_a_terminal_the_writer_accepts_or_types_a_slug(hub):
-    code, out, terminal = _run_in_terminal(hub, ["new", "case", "联合风控", "--today", TODAY], b"\n")
+    code, out, terminal = _run_in_terminal(
+        hub, ["new", "case", "联合风控", "--today", TODAY], b"\n"
+    )
     assert code == 0, terminal
     assert "[lianhe-fengkong]" in terminal  # the proposal is shown as the default
     assert out.strip() == "cases/lianhe-fengkong.md"
-    code, out, terminal = _run_in_terminal(hub, ["new", "case", "联合风控建模", "--today", TODAY],
-                                           b"joint-risk\n")
+    code, out, terminal = _run_in_terminal(
+        hub, ["new", "case", "联合风控建模", "--today", TODAY], b"joint-risk\n"
+    )
     assert code == 0, terminal
     assert out.strip() == "cases/joint-risk.md"

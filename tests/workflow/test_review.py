@@ -30,10 +30,11 @@ FILES = {
     "whitepapers/c.md": paper("丙", "review"),  # nobody assigned
     # Published with one of the two approvals the hub requires, and without legal.
     "whitepapers/d.md": paper("丁", "published", approvals="[{by: 张伟, role: product}]"),
-    "whitepapers/e.md": paper("戊", "published",
-                              approvals="[{by: 张伟, role: product}, {by: 李雷, role: legal}]"),
+    "whitepapers/e.md": paper(
+        "戊", "published", approvals="[{by: 张伟, role: product}, {by: 李雷, role: legal}]"
+    ),
     "cases/x.md": "---\ntitle: 案例\ndescription: d\ndate: 2026-11-01\n"
-                  "customer: {name: 某银行, approved: false}\n---\n\n# 案例\n",
+    "customer: {name: 某银行, approved: false}\n---\n\n# 案例\n",
 }
 ROLES = "    review:\n      roles: {whitepaper: [legal, product]}\n"
 
@@ -42,11 +43,16 @@ def test_review_lists_waiting_pieces_by_reviewer_and_unsigned_published_pieces(t
     root = write_hub(tmp_path / "hub", FILES, config_extra=ROLES)
     queue = json.loads(run(root, "review", "--format", "json").output)
     waiting = {who: [w["path"] for w in items] for who, items in queue["waiting"].items()}
-    assert waiting == {"王芳": ["whitepapers/a.md", "whitepapers/b.md"],
-                       "(no reviewer)": ["whitepapers/c.md"]}
+    assert waiting == {
+        "王芳": ["whitepapers/a.md", "whitepapers/b.md"],
+        "(no reviewer)": ["whitepapers/c.md"],
+    }
     unsigned = {(u["path"], u["rule"]) for u in queue["unsigned"]}
-    assert unsigned == {("whitepapers/d.md", "ED004"), ("whitepapers/d.md", "REVIEW"),
-                        ("cases/x.md", "ED004")}
+    assert unsigned == {
+        ("whitepapers/d.md", "ED004"),
+        ("whitepapers/d.md", "REVIEW"),
+        ("cases/x.md", "ED004"),
+    }
     legal = [u["message"] for u in queue["unsigned"] if u["rule"] == "REVIEW"]
     assert legal == ["Published without the approval of: legal"]
 

@@ -23,8 +23,9 @@ KINDS = ("case", "whitepaper", "news")
 @pytest.mark.parametrize("kind", KINDS)
 def test_committed_schemas_are_up_to_date(kind):
     committed = (REPO / ".vscode" / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
-    assert committed == render(kind_schema(kind, load_config(REPO / "mkdocs.yml"))), \
+    assert committed == render(kind_schema(kind, load_config(REPO / "mkdocs.yml"))), (
         "run `hubtool schema` and commit .vscode/schemas/"
+    )
 
 
 def as_editor_reads(value):
@@ -48,20 +49,32 @@ def test_every_valid_demo_file_validates_against_its_schema():
     assert len(items) >= 10
     schemas = {k: kind_schema(k, config) for k in KINDS}
     for item in items:
-        errors = list(jsonschema.Draft7Validator(schemas[item.kind]).iter_errors(
-            raw_front_matter(item.path)))
+        errors = list(
+            jsonschema.Draft7Validator(schemas[item.kind]).iter_errors(raw_front_matter(item.path))
+        )
         assert errors == [], f"{item.rel}: {errors[0].message}"
 
 
 def test_schema_flags_the_values_the_loader_rejects_and_knows_the_vocabulary():
     schema = kind_schema("case", load_config(REPO / "mkdocs.yml"))
     validator = jsonschema.Draft7Validator(schema)
-    good = {"title": "t", "description": "d", "date": "2026-11-23", "customer": {"name": "c"},
-            "audience": "buyer", "stage": None}  # one value for a list, and an empty field: fine
+    good = {
+        "title": "t",
+        "description": "d",
+        "date": "2026-11-23",
+        "customer": {"name": "c"},
+        "audience": "buyer",
+        "stage": None,
+    }  # one value for a list, and an empty field: fine
     assert list(validator.iter_errors(good)) == []
-    for bad in ({"stage": "decide"}, {"customer": {"name": "c", "tier": "Z"}},
-                {"industries": ["retail"]}, {"date": "23/11/2026"}, {"keywrod": "x"},
-                {"customer": None, "title": "t"}):
+    for bad in (
+        {"stage": "decide"},
+        {"customer": {"name": "c", "tier": "Z"}},
+        {"industries": ["retail"]},
+        {"date": "23/11/2026"},
+        {"keywrod": "x"},
+        {"customer": None, "title": "t"},
+    ):
         assert list(validator.iter_errors({**good, **bad})), bad
     industries = schema["properties"]["industries"]["anyOf"][0]["items"]["enum"]
     assert industries == ["banking", "insurance", "healthcare", "manufacturing", "government"]
@@ -70,8 +83,11 @@ def test_schema_flags_the_values_the_loader_rejects_and_knows_the_vocabulary():
 
 
 def test_schema_command_writes_one_kind_into_a_folder(tmp_path):
-    root = write_hub(tmp_path / "hub", {}, config_extra=(
-        "    vocabulary:\n      industries: {retail: {zh: 零售, en: Retail}}\n"))
+    root = write_hub(
+        tmp_path / "hub",
+        {},
+        config_extra=("    vocabulary:\n      industries: {retail: {zh: 零售, en: Retail}}\n"),
+    )
     done = run(root, "schema", "--kind", "news", "--output", "out")
     assert done.exit_code == 0 and done.output.strip().endswith("out/news.schema.json")
     written = json.loads((root / "out/news.schema.json").read_text(encoding="utf-8"))

@@ -48,7 +48,9 @@ FULL_CASE = CASE + "".join(
 第 {n} 阶段里，项目组把 {n + 3} 家分支机构的授信记录接入平台，先用隐私求交对齐了约 {n * 7} 万家企业样本，
 再由风险管理部逐项核对特征口径。合作方只看得到加密后的中间参数，银行则在自己的机房里完成评分卡校准，
 整个阶段共用时 {n + 1} 周，审批时长从原来的 {n + 2} 个工作日缩短到 {40 + n} 分钟，不良率也保持在监管要求以内。
-""" for n in range(1, 7))
+"""
+    for n in range(1, 7)
+)
 
 
 def write_hub(root: Path, files: dict[str, str] | None = None, config_extra: str = "") -> Path:
@@ -77,8 +79,9 @@ def run(root: Path, *args: str):
 def script(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`hubtool ARGS` through the installed console script, as a writer or pre-commit runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(HUBTOOL), *args], cwd=root, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [str(HUBTOOL), *args], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def front_matter(path: Path) -> tuple[dict, str]:

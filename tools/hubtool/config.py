@@ -84,8 +84,9 @@ def load_config(path: str | Path = "mkdocs.yml") -> HubConfig:
         line = lines.get(("extra", "hub"), 1)
         raise HubError(f"{path.name}:{line}: extra.hub: must be a mapping of hubtool's settings")
     problems = hubschema.check(user_hub, lines, path.name)
-    problems += _check_gated_dir((user_hub or {}).get("gated_dir", DEFAULT_HUB["gated_dir"]),
-                                 lines, path.name)
+    problems += _check_gated_dir(
+        (user_hub or {}).get("gated_dir", DEFAULT_HUB["gated_dir"]), lines, path.name
+    )
     if problems:  # every problem at once, one per line
         raise HubError("\n".join(str(p) for p in problems))
     root = path.parent
@@ -116,7 +117,13 @@ def _check_gated_dir(value: Any, lines: dict, file: str) -> list[Problem]:
     where = ("extra", "hub", "gated_dir")
     parts = PurePosixPath(value).parts if isinstance(value, str) else ()
     if not parts or parts[0] == "/" or "\\" in str(value) or ".." in parts or parts[0] == "var":
-        return [Problem(file, lines.get(where, 1), dotted(where),
-                        f"must be a folder inside the hub, e.g. whitepapers/files (not the hub "
-                        f"itself, an absolute path, '..' or var/; got {value!r})")]
+        return [
+            Problem(
+                file,
+                lines.get(where, 1),
+                dotted(where),
+                f"must be a folder inside the hub, e.g. whitepapers/files (not the hub "
+                f"itself, an absolute path, '..' or var/; got {value!r})",
+            )
+        ]
     return []

@@ -16,54 +16,99 @@ from .yamlfile import dotted
 
 FIELD_TYPES = ("text", "email", "tel", "textarea")
 # Hidden context every form carries; the script fills what the page cannot know at build time.
-HIDDEN_FIELDS = ("consent_version", "form_id", "lang", "page_url", "content_id", "utm_source",
-                 "utm_medium", "utm_campaign", "utm_term", "utm_content", "referrer",
-                 "submission_id", "started_at")
+HIDDEN_FIELDS = (
+    "consent_version",
+    "form_id",
+    "lang",
+    "page_url",
+    "content_id",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "referrer",
+    "submission_id",
+    "started_at",
+)
 HONEYPOT = "website"
 CONSENT = "consent"
 CONSENT_CROSSBORDER = "consent_crossborder"
 RESERVED = frozenset({*HIDDEN_FIELDS, HONEYPOT, CONSENT, CONSENT_CROSSBORDER})
 # Longest value kept for each hidden field: they are never trusted, so too long is cut, not refused.
-HIDDEN_MAX = {"page_url": 2000, "referrer": 2000, "content_id": 200, "submission_id": 64,
-              "started_at": 16, "consent_version": 40, "form_id": 64, "lang": 8}
+HIDDEN_MAX = {
+    "page_url": 2000,
+    "referrer": 2000,
+    "content_id": 200,
+    "submission_id": 64,
+    "started_at": 16,
+    "consent_version": 40,
+    "form_id": 64,
+    "lang": 8,
+}
 DEFAULT_MAX = {"text": 200, "email": 254, "tel": 40, "textarea": 4000}
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # Pragmatic, not RFC 5322: one @, no spaces or brackets, a dot in the domain. Unicode is welcome
 # (张三@公司.中国 is a real address under EAI).
-_EMAIL = re.compile(r"^[^\s@<>()\[\],;:\"]{1,64}@[^\s@<>()\[\],;:\".]+(?:\.[^\s@<>()\[\],;:\".]+)+$")
+_EMAIL = re.compile(
+    r"^[^\s@<>()\[\],;:\"]{1,64}@[^\s@<>()\[\],;:\".]+(?:\.[^\s@<>()\[\],;:\".]+)+$"
+)
 _TEL = re.compile(r"^\+?[0-9 ()./\-]{5,}(?:\s*(?:ext|x|转)\s*[0-9]{1,6})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"1", "true", "yes", "on"}
 
 MESSAGES = {
     "required": {"zh": "请填写此项。", "en": "Please fill in this field."},
-    "email": {"zh": "请输入有效的邮箱地址，例如 name@company.com。",
-              "en": "Enter a valid email address, like name@company.com."},
-    "tel": {"zh": "请输入有效的电话号码，只用数字、空格和 + - ( )。",
-            "en": "Enter a valid phone number using digits, spaces and + - ( )."},
-    "max": {"zh": "最多 {max} 个字符（现在 {length} 个）。",
-            "en": "Use at most {max} characters (now {length})."},
+    "email": {
+        "zh": "请输入有效的邮箱地址，例如 name@company.com。",
+        "en": "Enter a valid email address, like name@company.com.",
+    },
+    "tel": {
+        "zh": "请输入有效的电话号码，只用数字、空格和 + - ( )。",
+        "en": "Enter a valid phone number using digits, spaces and + - ( ).",
+    },
+    "max": {
+        "zh": "最多 {max} 个字符（现在 {length} 个）。",
+        "en": "Use at most {max} characters (now {length}).",
+    },
     "consent": {"zh": "请勾选同意后再提交。", "en": "Please tick the box to agree before sending."},
-    "crossborder": {"zh": "请勾选同意跨境传输后再提交。",
-                    "en": "Please tick the box to agree to the transfer abroad before sending."},
+    "crossborder": {
+        "zh": "请勾选同意跨境传输后再提交。",
+        "en": "Please tick the box to agree to the transfer abroad before sending.",
+    },
 }
 UI = {
     "required": {"zh": "（必填）", "en": "(required)"},
-    "required_note": {"zh": "标有“必填”的为必填项。", "en": "Fields marked “required” must be filled in."},
-    "summary": {"zh": "提交前请更正以下 {n} 个问题：", "en": "Please correct {n} problem(s) before sending:"},
-    "consent": {"zh": "我已阅读并同意{link}，同意{company}为回复本次咨询处理我的信息并与我联系。",
-                "en": "I have read and agree to the {link} and allow {company} to use my details "
-                      "to answer this request and contact me."},
+    "required_note": {
+        "zh": "标有“必填”的为必填项。",
+        "en": "Fields marked “required” must be filled in.",
+    },
+    "summary": {
+        "zh": "提交前请更正以下 {n} 个问题：",
+        "en": "Please correct {n} problem(s) before sending:",
+    },
+    "consent": {
+        "zh": "我已阅读并同意{link}，同意{company}为回复本次咨询处理我的信息并与我联系。",
+        "en": "I have read and agree to the {link} and allow {company} to use my details "
+        "to answer this request and contact me.",
+    },
     "privacy": {"zh": "隐私政策", "en": "privacy policy"},
-    "crossborder": {"zh": "我单独同意将我的信息传输至中国境外的客户管理系统处理（详见{link}）。",
-                    "en": "I separately agree that my details are transferred to a customer "
-                          "system outside China (see the {link})."},
+    "crossborder": {
+        "zh": "我单独同意将我的信息传输至中国境外的客户管理系统处理（详见{link}）。",
+        "en": "I separately agree that my details are transferred to a customer "
+        "system outside China (see the {link}).",
+    },
     "honeypot": {"zh": "请勿填写此项", "en": "Leave this field empty"},
     # A gated form's confirmation in place (hub-form.js); the receiver's page says the same.
-    "received": {"zh": "谢谢！我们已收到您的信息。", "en": "Thank you! We have received your details."},
+    "received": {
+        "zh": "谢谢！我们已收到您的信息。",
+        "en": "Thank you! We have received your details.",
+    },
     "download": {"zh": "下载", "en": "Download"},
-    "download_note": {"zh": "下载会自动开始；如果没有开始，请点击下面的链接。",
-                      "en": "The download starts by itself; if it does not, use the link below."},
+    "download_note": {
+        "zh": "下载会自动开始；如果没有开始，请点击下面的链接。",
+        "en": "The download starts by itself; if it does not, use the link below.",
+    },
 }
 
 
@@ -113,8 +158,16 @@ def form_definition(config: HubConfig, form_id: str) -> FormDef:
     forms = config.hub.get("forms") or {}
     if form_id not in forms:
         hint = did_you_mean(form_id, form_ids(config))
-        raise HubError(str(Problem(config.path.name, config.line_of("forms"), "extra.hub.forms",
-                                   f"no form '{form_id}'{hint}")))
+        raise HubError(
+            str(
+                Problem(
+                    config.path.name,
+                    config.line_of("forms"),
+                    "extra.hub.forms",
+                    f"no form '{form_id}'{hint}",
+                )
+            )
+        )
     problems: list[Problem] = []
     formdef = _parse(config, form_id, forms[form_id], problems)
     if problems:
@@ -136,8 +189,11 @@ def form_definitions(config: HubConfig) -> dict[str, FormDef]:
 def _parse(config: HubConfig, form_id: str, raw: Any, problems: list[Problem]) -> FormDef:
     def bad(message: str, *path: str | int) -> None:
         full = ("extra", "hub", "forms", form_id, *path)
-        problems.append(Problem(config.path.name, config.line_of("forms", form_id, *path),
-                                dotted(full), message))
+        problems.append(
+            Problem(
+                config.path.name, config.line_of("forms", form_id, *path), dotted(full), message
+            )
+        )
 
     if not isinstance(raw, dict):
         bad("must be a mapping with title, submit, thank_you and fields")
@@ -181,27 +237,50 @@ def _parse(config: HubConfig, form_id: str, raw: Any, problems: list[Problem]) -
             bad(f"must be true or false (got {required!r})", "fields", index, "required")
         limit = spec.get("max", DEFAULT_MAX[ftype])
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            bad(f"must be a positive whole number of characters (got {limit!r})",
-                "fields", index, "max")
+            bad(
+                f"must be a positive whole number of characters (got {limit!r})",
+                "fields",
+                index,
+                "max",
+            )
             limit = DEFAULT_MAX[ftype]
         if not _is_text(spec.get("label")):
             bad("required: text, or {zh: …, en: …}", "fields", index, "label")
         unknown = set(spec) - {"name", "label", "type", "required", "max", "autocomplete"}
         for key in sorted(unknown):
-            bad("unknown key (known: name, label, type, required, max, autocomplete)",
-                "fields", index, key)
-        fields.append(FormField(name=name, label=spec.get("label") or name, type=ftype,
-                                required=required is True, max=limit,
-                                autocomplete=str(spec.get("autocomplete") or "")))
-    return FormDef(id=form_id, title=raw.get("title") or form_id, submit=raw.get("submit") or "",
-                   success=raw.get("success") or "", thank_you=thank_you, gated=gated,
-                   fields=tuple(fields))
+            bad(
+                "unknown key (known: name, label, type, required, max, autocomplete)",
+                "fields",
+                index,
+                key,
+            )
+        fields.append(
+            FormField(
+                name=name,
+                label=spec.get("label") or name,
+                type=ftype,
+                required=required is True,
+                max=limit,
+                autocomplete=str(spec.get("autocomplete") or ""),
+            )
+        )
+    return FormDef(
+        id=form_id,
+        title=raw.get("title") or form_id,
+        submit=raw.get("submit") or "",
+        success=raw.get("success") or "",
+        thank_you=thank_you,
+        gated=gated,
+        fields=tuple(fields),
+    )
 
 
 def _is_text(value: Any) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
-    return isinstance(value, dict) and bool(value) and all(isinstance(v, str) for v in value.values())
+    return (
+        isinstance(value, dict) and bool(value) and all(isinstance(v, str) for v in value.values())
+    )
 
 
 def clean_text(value: Any, multiline: bool = False) -> str:
@@ -224,8 +303,9 @@ def is_true(value: Any) -> bool:
     return str(value or "").strip().lower() in _TRUE
 
 
-def validate_submission(formdef: FormDef, data: Mapping[str, Any], lang: str = "zh", *,
-                        crossborder: bool = False) -> tuple[dict[str, str], list[FieldError]]:
+def validate_submission(
+    formdef: FormDef, data: Mapping[str, Any], lang: str = "zh", *, crossborder: bool = False
+) -> tuple[dict[str, str], list[FieldError]]:
     """Check visible fields and consent; return (clean values by field name, errors in `lang`).
 
     Unknown keys are ignored; hidden context is not checked here (see `clean_hidden`).
@@ -279,10 +359,16 @@ def localized_path(path: str, lang: str, config: HubConfig) -> str:
     return f"/{lang}{path}"
 
 
-def render_form(config: HubConfig, form_id: str, lang: str, *,
-                values: Mapping[str, Any] | None = None,
-                errors: Mapping[str, str] | Iterable[FieldError] | None = None,
-                hidden: Mapping[str, Any] | None = None, site_origin: str = "") -> str:
+def render_form(
+    config: HubConfig,
+    form_id: str,
+    lang: str,
+    *,
+    values: Mapping[str, Any] | None = None,
+    errors: Mapping[str, str] | Iterable[FieldError] | None = None,
+    hidden: Mapping[str, Any] | None = None,
+    site_origin: str = "",
+) -> str:
     """The HTML of lead form `form_id` in `lang`: works without JavaScript, WCAG 2.2 labelled.
 
     `values` refills visible fields (and the consent boxes); `errors` maps a field name ("" for the
@@ -307,37 +393,49 @@ def render_form(config: HubConfig, form_id: str, lang: str, *,
     # What the script says in the page's language: the browser's own validation bubbles speak
     # the browser's language, so the script sets these instead (setCustomValidity); a gated form
     # confirms in place with the signed link.
-    says = {f"data-hub-msg-{code}": text(MESSAGES[code], lang) for code in
-            ("required", "email", "tel", "consent", "crossborder")}
+    says = {
+        f"data-hub-msg-{code}": text(MESSAGES[code], lang)
+        for code in ("required", "email", "tel", "consent", "crossborder")
+    }
     if formdef.gated:
-        says.update({"data-hub-gated": "1",
-                     "data-hub-success": text(formdef.success, lang, config.default_lang)
-                     or text(UI["received"], lang),
-                     "data-hub-download": text(UI["download"], lang),
-                     "data-hub-download-note": text(UI["download_note"], lang)})
+        says.update(
+            {
+                "data-hub-gated": "1",
+                "data-hub-success": text(formdef.success, lang, config.default_lang)
+                or text(UI["received"], lang),
+                "data-hub-download": text(UI["download"], lang),
+                "data-hub-download-note": text(UI["download_note"], lang),
+            }
+        )
     said = "".join(f' {name}="{e(value)}"' for name, value in says.items())
-    out = [f'<form class="hub-form" id="{e(base)}" method="post" action="{e(action)}" '
-           f'accept-charset="UTF-8" lang="{e(lang)}" data-hub-form="{e(form_id)}" '
-           f'aria-labelledby="{e(base)}-title"{said}>',
-           f'<h2 class="hub-form__title" id="{e(base)}-title">{t(formdef.title)}</h2>']
+    out = [
+        f'<form class="hub-form" id="{e(base)}" method="post" action="{e(action)}" '
+        f'accept-charset="UTF-8" lang="{e(lang)}" data-hub-form="{e(form_id)}" '
+        f'aria-labelledby="{e(base)}-title"{said}>',
+        f'<h2 class="hub-form__title" id="{e(base)}-title">{t(formdef.title)}</h2>',
+    ]
     order = [f.name for f in formdef.fields] + [CONSENT, CONSENT_CROSSBORDER]
     listed = [(name, errors[name]) for name in order if errors.get(name)]
     general = errors.get("")
     if listed or general:
-        out.append(f'<div class="hub-form__summary" id="{e(base)}-summary" role="alert" '
-                   f'tabindex="-1">')
+        out.append(
+            f'<div class="hub-form__summary" id="{e(base)}-summary" role="alert" tabindex="-1">'
+        )
         if general:
             out.append(f'<p class="hub-form__summary-general">{e(general)}</p>')
         if listed:
             out.append(f"<p>{e(text(UI['summary'], lang).format(n=len(listed)))}</p><ul>")
             for name, message in listed:
                 spec = formdef.field(name)
-                label = t(spec.label) + "：" if spec and lang == "zh" else (
-                    t(spec.label) + ": " if spec else "")
+                label = (
+                    t(spec.label) + "："
+                    if spec and lang == "zh"
+                    else (t(spec.label) + ": " if spec else "")
+                )
                 out.append(f'<li><a href="#{e(base)}-{e(name)}">{label}{e(message)}</a></li>')
             out.append("</ul>")
         out.append("</div>")
-    required_mark = (f' <span class="hub-form__required">{e(text(UI["required"], lang))}</span>')
+    required_mark = f' <span class="hub-form__required">{e(text(UI["required"], lang))}</span>'
     out.append(f'<p class="hub-form__note">{e(text(UI["required_note"], lang))}</p>')
     for spec in formdef.fields:
         fid = f"{base}-{spec.name}"
@@ -358,20 +456,27 @@ def render_form(config: HubConfig, form_id: str, lang: str, *,
         value = "" if value is None else str(value)
         klass = "hub-form__field" + (" hub-form__field--invalid" if message else "")
         out.append(f'<div class="{klass}">')
-        out.append(f'<label class="hub-form__label" for="{e(fid)}">{t(spec.label)}'
-                   f'{required_mark if spec.required else ""}</label>')
+        out.append(
+            f'<label class="hub-form__label" for="{e(fid)}">{t(spec.label)}'
+            f"{required_mark if spec.required else ''}</label>"
+        )
         if message:
             out.append(f'<p class="hub-form__error" id="{e(fid)}-error">{e(message)}</p>')
         if spec.type == "textarea":
-            out.append(f'<textarea class="hub-form__input" rows="5" {" ".join(attrs)}>'
-                       f"{e(value)}</textarea>")
+            out.append(
+                f'<textarea class="hub-form__input" rows="5" {" ".join(attrs)}>'
+                f"{e(value)}</textarea>"
+            )
         else:
             out.append(f'<input class="hub-form__input" {" ".join(attrs)} value="{e(value)}">')
         out.append("</div>")
-    privacy = safe_url(site_origin.rstrip("/") + localized_path(str(leads["privacy_url"]), lang,
-                                                                config))
+    privacy = safe_url(
+        site_origin.rstrip("/") + localized_path(str(leads["privacy_url"]), lang, config)
+    )
     words = e(text(UI["privacy"], lang))
-    link = f'<a href="{e(privacy)}" target="_blank" rel="noopener">{words}</a>' if privacy else words
+    link = (
+        f'<a href="{e(privacy)}" target="_blank" rel="noopener">{words}</a>' if privacy else words
+    )
     company = text(config.hub["company"]["name"], lang, config.default_lang) or config.site_name
     boxes = [(CONSENT, text(UI["consent"], lang).replace("{company}", company))]
     if leads.get("crossborder"):
@@ -382,23 +487,29 @@ def render_form(config: HubConfig, form_id: str, lang: str, *,
         label = e(sentence).replace("{link}", link)
         checked = " checked" if is_true(values.get(name)) else ""
         invalid = f' aria-invalid="true" aria-describedby="{e(fid)}-error"' if message else ""
-        klass = "hub-form__field hub-form__consent" + (" hub-form__field--invalid" if message else "")
+        klass = "hub-form__field hub-form__consent" + (
+            " hub-form__field--invalid" if message else ""
+        )
         out.append(f'<div class="{klass}">')
         if message:
             out.append(f'<p class="hub-form__error" id="{e(fid)}-error">{e(message)}</p>')
-        out.append(f'<input class="hub-form__checkbox" type="checkbox" id="{e(fid)}" name="{name}" '
-                   f'value="yes" required aria-required="true"{invalid}{checked}>'
-                   f'<label for="{e(fid)}">{label}{required_mark}</label>')
+        out.append(
+            f'<input class="hub-form__checkbox" type="checkbox" id="{e(fid)}" name="{name}" '
+            f'value="yes" required aria-required="true"{invalid}{checked}>'
+            f'<label for="{e(fid)}">{label}{required_mark}</label>'
+        )
         out.append("</div>")
     context = dict.fromkeys(HIDDEN_FIELDS, "")
     context.update({k: str(v) for k, v in (hidden or {}).items() if k in context and v is not None})
     context.update(form_id=form_id, lang=lang, consent_version=str(leads["consent_version"]))
     for name in HIDDEN_FIELDS:
         out.append(f'<input type="hidden" name="{name}" value="{e(context[name])}">')
-    out.append(f'<div class="hub-form__hp" aria-hidden="true">'
-               f'<label for="{e(base)}-{HONEYPOT}">{e(text(UI["honeypot"], lang))}</label>'
-               f'<input type="text" id="{e(base)}-{HONEYPOT}" name="{HONEYPOT}" value="" '
-               f'tabindex="-1" autocomplete="off"></div>')
+    out.append(
+        f'<div class="hub-form__hp" aria-hidden="true">'
+        f'<label for="{e(base)}-{HONEYPOT}">{e(text(UI["honeypot"], lang))}</label>'
+        f'<input type="text" id="{e(base)}-{HONEYPOT}" name="{HONEYPOT}" value="" '
+        f'tabindex="-1" autocomplete="off"></div>'
+    )
     out.append(f'<button class="hub-form__submit" type="submit">{t(formdef.submit)}</button>')
     out.append("</form>")
     return "\n".join(out)

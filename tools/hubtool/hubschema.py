@@ -62,15 +62,21 @@ HUB = Map(
         url=Key("str", "Its main website.", ""),
         logo=Key("str", "Path of its logo, relative to docs/.", ""),
         email=Key("str", "Contact email.", ""),
-        phone=Key("text", "Contact phone (quote it: \"+86 10 …\").", ""),
+        phone=Key("text", 'Contact phone (quote it: "+86 10 …").', ""),
         address=Key("i18n", "Postal address.", ""),
         same_as=Key("list", "Its profiles elsewhere (Organization sameAs).", [], each=Key("str")),
         aliases=Key("list", "Other names of the company: ED002 reads them as 'the company'.", []),
         products=Key("list", "Product names: ED002 reads them as 'the company'.", []),
-        icp=Map("ICP filing (备案) shown in the footer.",
-                number=Key("text", "Filing number.", ""), url=Key("str", "Its register.", "")),
-        psb=Map("Public-security filing (公安备案) shown in the footer.",
-                number=Key("text", "Filing number.", ""), url=Key("str", "Its register.", "")),
+        icp=Map(
+            "ICP filing (备案) shown in the footer.",
+            number=Key("text", "Filing number.", ""),
+            url=Key("str", "Its register.", ""),
+        ),
+        psb=Map(
+            "Public-security filing (公安备案) shown in the footer.",
+            number=Key("text", "Filing number.", ""),
+            url=Key("str", "Its register.", ""),
+        ),
     ),
     languages=Map(
         "The hub's languages.",
@@ -79,41 +85,62 @@ HUB = Map(
     ),
     vocabulary=Map(
         "Words the front matter may use.",
-        audience=Key("list", "Allowed `audience` values.",
-                     ["decision-maker", "evaluator", "user", "admin", "buyer"]),
+        audience=Key(
+            "list",
+            "Allowed `audience` values.",
+            ["decision-maker", "evaluator", "user", "admin", "buyer"],
+        ),
         industries=Key("dict", "Industry slugs and their names per language.", {}, each=_I18N),
-        categories=Key("dict", "Display names of news categories (front matter keeps the slug).", {
-            "product": {"zh": "产品动态", "en": "Product"},
-            "partnership": {"zh": "合作伙伴", "en": "Partnerships"},
-            "event": {"zh": "活动", "en": "Events"},
-            "award": {"zh": "荣誉资质", "en": "Awards"},
-            "standard": {"zh": "标准规范", "en": "Standards"},
-        }, each=_I18N),
+        categories=Key(
+            "dict",
+            "Display names of news categories (front matter keeps the slug).",
+            {
+                "product": {"zh": "产品动态", "en": "Product"},
+                "partnership": {"zh": "合作伙伴", "en": "Partnerships"},
+                "event": {"zh": "活动", "en": "Events"},
+                "award": {"zh": "荣誉资质", "en": "Awards"},
+                "standard": {"zh": "标准规范", "en": "Standards"},
+            },
+            each=_I18N,
+        ),
     ),
     defaults=Key(
-        "dict", "Front-matter defaults per content kind (case, whitepaper, news, page).",
-        {"case": {"cta": "demo"}, "whitepaper": {"cta": "whitepaper-download"},
-         "news": {"cta": "contact"}},
+        "dict",
+        "Front-matter defaults per content kind (case, whitepaper, news, page).",
+        {
+            "case": {"cta": "demo"},
+            "whitepaper": {"cta": "whitepaper-download"},
+            "news": {"cta": "contact"},
+        },
         choices=("case", "whitepaper", "news", "page"),
-        each=Map("", cta=Key("str", "The kind's call to action: a form id or a link."))),
+        each=Map("", cta=Key("str", "The kind's call to action: a form id or a link.")),
+    ),
     leads=Map(
         "The lead receiver (`hubtool leads serve`) and the forms' endpoint.",
         endpoint=Key("str", "Where forms post.", "http://127.0.0.1:8001"),
-        site_origins=Key("list", "Origins allowed to post (the site's).",
-                         ["http://127.0.0.1:8000", "http://localhost:8000"], each=Key("str")),
+        site_origins=Key(
+            "list",
+            "Origins allowed to post (the site's).",
+            ["http://127.0.0.1:8000", "http://localhost:8000"],
+            each=Key("str"),
+        ),
         privacy_url=Key("str", "The privacy policy the consent box links.", "/privacy/"),
         consent_version=Key("text", "Version of the consent text, stored with each lead.", "1"),
-        crossborder=Key("bool", "true: forms ask a separate consent to transfer data abroad.",
-                        False),
+        crossborder=Key(
+            "bool", "true: forms ask a separate consent to transfer data abroad.", False
+        ),
         min_fill_seconds=Key("number", "Faster submissions are taken for bots.", 2, minimum=0),
-        rate_limit=Map("Posts per client.",
-                       per_minute=Key("int", "Posts per minute per client.", 20, minimum=0)),
+        rate_limit=Map(
+            "Posts per client.",
+            per_minute=Key("int", "Posts per minute per client.", 20, minimum=0),
+        ),
         download_ttl_hours=Key("number", "How long a gated download link works.", 72, minimum=0),
         webhook=Map(
             "Where each new lead is sent (signed), with retries.",
             url=Key("str", "The webhook URL (empty: none).", ""),
-            secret_env=Key("str", "Environment variable holding the signing secret.",
-                           "HUBTOOL_WEBHOOK_SECRET"),
+            secret_env=Key(
+                "str", "Environment variable holding the signing secret.", "HUBTOOL_WEBHOOK_SECRET"
+            ),
             max_attempts=Key("int", "Deliveries tried before giving up.", 8, minimum=0),
         ),
     ),
@@ -126,45 +153,77 @@ HUB = Map(
     ),
     badges=Map(
         "Trust badges (the strip, Organization JSON-LD). Expired certificates are hidden.",
-        customers=ListOf("Customer logos without a case study.", name=_I18N,
-                         logo=Key("str"), url=Key("str")),
+        customers=ListOf(
+            "Customer logos without a case study.", name=_I18N, logo=Key("str"), url=Key("str")
+        ),
         certifications=ListOf(
-            "Certificates.", name=_I18N, issuer=_I18N, number=Key("text"),
-            valid_from=Key("date"), valid_until=Key("date"), verify_url=_URL),
+            "Certificates.",
+            name=_I18N,
+            issuer=_I18N,
+            number=Key("text"),
+            valid_from=Key("date"),
+            valid_until=Key("date"),
+            verify_url=_URL,
+        ),
         patents=ListOf("Patents.", number=Key("text"), title=_I18N, url=_URL),
         awards=ListOf("Awards.", name=_I18N, issuer=_I18N, year=Key("text"), url=_URL),
-        analysts=ListOf("Analyst mentions.", firm=_I18N, report=_I18N, mention=_I18N,
-                        year=Key("text"), url=_URL),
+        analysts=ListOf(
+            "Analyst mentions.", firm=_I18N, report=_I18N, mention=_I18N, year=Key("text"), url=_URL
+        ),
     ),
-    approvals=Key("dict", "Sign-offs a kind needs before publication (ED004).",
-                  {"whitepaper": 2}, each=Key("int", minimum=0)),
+    approvals=Key(
+        "dict",
+        "Sign-offs a kind needs before publication (ED004).",
+        {"whitepaper": 2},
+        each=Key("int", minimum=0),
+    ),
     cadence=Map(
         "Publishing rhythm (CAD rules, calendar, report).",
         news_max_age_days=Key("number", "CAD001: days the newest news may age.", 30, minimum=0),
         news_max_gap_days=Key("number", "CAD002: days allowed between two news.", 45, minimum=0),
-        whitepaper_max_age_days=Key("number", "CAD003: days without a new whitepaper.", 180,
-                                    minimum=0),
-        refresh_after_days=Key("number", "CAD004: days before a page is due for a refresh.", 540,
-                               minimum=0),
-        scheduled_publishing=Key("bool", "true: pages dated later are scheduled, not errors.",
-                                 False),
-        targets_per_month=Key("dict", "Pieces per month per kind (calendar, report).",
-                              {"news": 1, "case": 0.5, "whitepaper": 0.34}, each=_NUMBER),
+        whitepaper_max_age_days=Key(
+            "number", "CAD003: days without a new whitepaper.", 180, minimum=0
+        ),
+        refresh_after_days=Key(
+            "number", "CAD004: days before a page is due for a refresh.", 540, minimum=0
+        ),
+        scheduled_publishing=Key(
+            "bool", "true: pages dated later are scheduled, not errors.", False
+        ),
+        targets_per_month=Key(
+            "dict",
+            "Pieces per month per kind (calendar, report).",
+            {"news": 1, "case": 0.5, "whitepaper": 0.34},
+            each=_NUMBER,
+        ),
     ),
     review=Key("any", "Reviewers per kind (`hubtool review`).", {}),
-    calendar=Map("The editorial calendar.",
-                 topics=Key("any", "Topics per quarter: {2026-Q4: [topic, …]}.", {})),
-    templates_dir=Key("str", "Folder (relative to mkdocs.yml) of the company's own `hubtool new` "
-                      "templates; empty: the packaged ones.", ""),
-    gated_dir=Key("str", "Folder (relative to mkdocs.yml) where gated whitepapers' files live: the "
-                  "receiver hands out nothing else, the build never publishes them.",
-                  "whitepapers/files"),
-    keywords=Map("Search phrases the hub targets (report).",
-                 targets=Key("any", "Keywords, or {keyword: …, lang: …}.", [])),
+    calendar=Map(
+        "The editorial calendar.",
+        topics=Key("any", "Topics per quarter: {2026-Q4: [topic, …]}.", {}),
+    ),
+    templates_dir=Key(
+        "str",
+        "Folder (relative to mkdocs.yml) of the company's own `hubtool new` "
+        "templates; empty: the packaged ones.",
+        "",
+    ),
+    gated_dir=Key(
+        "str",
+        "Folder (relative to mkdocs.yml) where gated whitepapers' files live: the "
+        "receiver hands out nothing else, the build never publishes them.",
+        "whitepapers/files",
+    ),
+    keywords=Map(
+        "Search phrases the hub targets (report).",
+        targets=Key("any", "Keywords, or {keyword: …, lang: …}.", []),
+    ),
     analytics=Key("any", "Column names of the analytics export (report).", {}),
-    audit=Map("The audit's settings.",
-              rules=Key("any", "Per-rule severity and options, by code.", {}),
-              wordlists=Key("str", "Folder of the company's word lists.", "")),
+    audit=Map(
+        "The audit's settings.",
+        rules=Key("any", "Per-rule severity and options, by code.", {}),
+        wordlists=Key("str", "Folder of the company's word lists.", ""),
+    ),
 )
 
 
@@ -193,8 +252,9 @@ class _Where:
     problems: list[Problem]
 
     def add(self, path: Path_, message: str) -> None:
-        line = next((self.lines[path[:n]] for n in range(len(path), 0, -1)
-                     if path[:n] in self.lines), 1)
+        line = next(
+            (self.lines[path[:n]] for n in range(len(path), 0, -1) if path[:n] in self.lines), 1
+        )
         self.problems.append(Problem(self.file, line, dotted(path), message))
 
 
@@ -251,17 +311,24 @@ def _check_i18n(value: Any, path: Path_, where: _Where) -> None:
     if _is_text(value):
         return
     if not isinstance(value, dict):
-        where.add(path, "must be text, or text per language "
-                        f"({{{', '.join(f'{lang}: …' for lang in where.languages)}}}); "
-                        f"got {_describe(value)}")
+        where.add(
+            path,
+            "must be text, or text per language "
+            f"({{{', '.join(f'{lang}: …' for lang in where.languages)}}}); "
+            f"got {_describe(value)}",
+        )
         return
     for lang, text in value.items():
         if str(lang) not in where.languages and text is None:
-            where.add(path, f"the text was cut at a comma: YAML read '{lang}' as a key of its own"
-                            f"{_SPLIT}")
+            where.add(
+                path, f"the text was cut at a comma: YAML read '{lang}' as a key of its own{_SPLIT}"
+            )
         elif str(lang) not in where.languages:
-            where.add((*path, str(lang)), f"'{lang}' is not a language of the hub "
-                      f"({', '.join(where.languages)}){did_you_mean(str(lang), where.languages)}")
+            where.add(
+                (*path, str(lang)),
+                f"'{lang}' is not a language of the hub "
+                f"({', '.join(where.languages)}){did_you_mean(str(lang), where.languages)}",
+            )
         elif text is not None and not _is_text(text):
             where.add((*path, str(lang)), f"must be text (got {_describe(text)})")
 
@@ -309,8 +376,14 @@ def _date(value: Any, key: Key) -> str:
     return ""
 
 
-_CHECKS = {"str": _str, "text": _text, "bool": _bool, "int": _number, "number": _number,
-           "date": _date}
+_CHECKS = {
+    "str": _str,
+    "text": _text,
+    "bool": _bool,
+    "int": _number,
+    "number": _number,
+    "date": _date,
+}
 
 
 def _describe(value: Any) -> str:

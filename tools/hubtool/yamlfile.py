@@ -43,7 +43,7 @@ class PythonName(str):
 
 def _python_tag(loader: _Loader, tag_suffix: str, node: yaml.Node) -> Any:
     if tag_suffix.startswith("name:"):
-        return PythonName(tag_suffix[len("name:"):])
+        return PythonName(tag_suffix[len("name:") :])
     return _unknown_tag(loader, tag_suffix, node)
 
 
@@ -112,9 +112,11 @@ def full_width_colon(text: str, first_line: int = 1) -> YamlError | None:
         match = _FULL_WIDTH_KEY.match(line)
         if match:
             key = match.group(2)
-            return YamlError(first_line + number,
-                             f"'{key}：' has a full-width colon (：): use a half-width colon and a "
-                             f"space, `{key}: …` (YAML 只认半角冒号)")
+            return YamlError(
+                first_line + number,
+                f"'{key}：' has a full-width colon (：): use a half-width colon and a "
+                f"space, `{key}: …` (YAML 只认半角冒号)",
+            )
     return None
 
 
@@ -150,12 +152,16 @@ def _check_aliases(root: yaml.Node, first_line: int) -> None:
             open_.discard(key)
             size[key] = total = 1 + sum(size[id(child)] for child in _children(node))
             if total > limit:
-                raise YamlError(first_line + node.start_mark.line,
-                                "invalid YAML: aliases repeat values here more than "
-                                f"{MAX_ALIAS_EXPANSION:,} times (an alias bomb?)")
+                raise YamlError(
+                    first_line + node.start_mark.line,
+                    "invalid YAML: aliases repeat values here more than "
+                    f"{MAX_ALIAS_EXPANSION:,} times (an alias bomb?)",
+                )
         elif key in open_:
-            raise YamlError(first_line + node.start_mark.line,
-                            "invalid YAML: an alias refers to the value that contains it")
+            raise YamlError(
+                first_line + node.start_mark.line,
+                "invalid YAML: an alias refers to the value that contains it",
+            )
         elif key not in size:
             open_.add(key)
             work.append((node, True))
@@ -175,8 +181,9 @@ def _collect_lines(root: yaml.Node, first_line: int, out: dict[Path_, int]) -> N
             # Pushed in reverse, so values are visited in document order (first visit wins).
             stack.extend((value, path + (str(key.value),)) for key, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((value, path + (index,))
-                         for index, value in reversed(list(enumerate(node.value))))
+            stack.extend(
+                (value, path + (index,)) for index, value in reversed(list(enumerate(node.value)))
+            )
 
 
 def dotted(path: Path_) -> str:

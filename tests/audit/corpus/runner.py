@@ -44,9 +44,16 @@ def load(corpus: Path | str, code: str = "") -> dict[str, Any]:
         path = HERE / path
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if isinstance(data, list):
-        cases = [{"t": e["text"], "c": e.get("category", ""),
-                  "v": "finding" if (code in (e.get("expect") or []) if code else e.get("expect"))
-                  else "none"} for e in data]
+        cases = [
+            {
+                "t": e["text"],
+                "c": e.get("category", ""),
+                "v": "finding"
+                if (code in (e.get("expect") or []) if code else e.get("expect"))
+                else "none",
+            }
+            for e in data
+        ]
         return {"config": {}, "cases": cases}
     return data
 
@@ -65,8 +72,10 @@ def _page(case: dict[str, Any], index: int) -> tuple[str, str]:
     if kind == "case":
         page = CASE
         if case.get("quote"):
-            page = page.replace("quote: {text: 原始数据不出域，也能和合作方一起建模。",
-                                f"quote: {{text: {_yaml(text)}")
+            page = page.replace(
+                "quote: {text: 原始数据不出域，也能和合作方一起建模。",
+                f"quote: {{text: {_yaml(text)}",
+            )
             return f"cases/c{index:03d}{suffix}", page
         return f"cases/c{index:03d}{suffix}", page + f"\n{text}\n"
     if kind == "news":
@@ -74,7 +83,10 @@ def _page(case: dict[str, Any], index: int) -> tuple[str, str]:
         return f"docs/news/posts/n{index:03d}{suffix}", page + f"\n{text}\n"
     if kind == "whitepaper":
         return f"whitepapers/w{index:03d}{suffix}", WHITEPAPER + f"\n{text}\n"
-    return f"docs/corpus/p{index:03d}{suffix}", f"---\ntitle: 页面 {index}\n---\n# 页面 {index}\n\n{text}\n"
+    return (
+        f"docs/corpus/p{index:03d}{suffix}",
+        f"---\ntitle: 页面 {index}\n---\n# 页面 {index}\n\n{text}\n",
+    )
 
 
 def _config_lines(config: dict[str, Any]) -> str:
@@ -98,15 +110,26 @@ def run(code: str, corpus: Path | str, root: Path, lang: str = "zh") -> list[Out
     cases = data["cases"]
     files = dict(_page(case, i) for i, case in enumerate(cases))
     if code in PAIRED:  # the same text on a second page, each page with a sentence of its own
-        files.update({rel.replace(".md", "-b.md"): text.replace("\n\n", f"\n\n本页是第 {i} 号乙。\n\n", 1)
-                      for i, (rel, text) in enumerate(files.items())})
-        files = {rel: (text if rel.endswith("-b.md") else
-                       text.replace("\n\n", f"\n\n本页是第 {i} 号甲。\n\n", 1))
-                 for i, (rel, text) in enumerate(files.items())}
+        files.update(
+            {
+                rel.replace(".md", "-b.md"): text.replace("\n\n", f"\n\n本页是第 {i} 号乙。\n\n", 1)
+                for i, (rel, text) in enumerate(files.items())
+            }
+        )
+        files = {
+            rel: (
+                text
+                if rel.endswith("-b.md")
+                else text.replace("\n\n", f"\n\n本页是第 {i} 号甲。\n\n", 1)
+            )
+            for i, (rel, text) in enumerate(files.items())
+        }
     make_hub(root, files)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("    company:\n", "    company:\n" + _config_lines(data.get("config", {})), 1)
+    text = text.replace(
+        "    company:\n", "    company:\n" + _config_lines(data.get("config", {})), 1
+    )
     config.write_text(text, encoding="utf-8")
     result = run_source_rules(load_config(config), today=dt.date(2026, 11, 23), select=(code,))
     found: dict[str, list[Any]] = {}
@@ -132,16 +155,19 @@ class Score:
 
 def score(outcomes: list[Outcome], level: str = "error") -> Score:
     """Precision and recall at one level; level 'any' counts warnings and errors together."""
+
     def hit(value: str) -> bool:
         return value != "none" if level == "any" else value == level
-
 
     reported = [o for o in outcomes if hit(o.got)]
     labelled = [o for o in outcomes if hit(o.want)]
     right = [o for o in reported if hit(o.want)]
-    return Score(len(right) / len(reported) if reported else 1.0,
-                 len([o for o in labelled if hit(o.got)]) / len(labelled) if labelled else 1.0,
-                 len(reported), len(labelled))
+    return Score(
+        len(right) / len(reported) if reported else 1.0,
+        len([o for o in labelled if hit(o.got)]) / len(labelled) if labelled else 1.0,
+        len(reported),
+        len(labelled),
+    )
 
 
 def by_category(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:

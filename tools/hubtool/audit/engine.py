@@ -230,8 +230,15 @@ def _excluded(finding: Finding, rules: dict[str, Rule]) -> bool:
 def _sort_key(f: Finding) -> tuple:
     # The column too: two findings on one line (a word used twice) otherwise kept the set's order,
     # which changes from run to run with string hashing.
-    return (f.path is None, f.path or "", f.line or 0, f.rule, f.column or 0, f.url or "",
-            f.message)
+    return (
+        f.path is None,
+        f.path or "",
+        f.line or 0,
+        f.rule,
+        f.column or 0,
+        f.url or "",
+        f.message,
+    )
 
 
 def run_rules(ctx: AuditContext, rules: Sequence[Rule]) -> AuditResult:
@@ -296,8 +303,12 @@ def run_source_rules(
     """
     hub = load_hub(config) if hub is None else hub
     rules = configure(config, select=select, ignore=ignore, scope="source", lang=lang)
-    ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today(),
-                       only=None if only is None else frozenset(only))
+    ctx = AuditContext(
+        config=config,
+        hub=hub,
+        today=today or dt.date.today(),
+        only=None if only is None else frozenset(only),
+    )
     return run_rules(ctx, rules)
 
 
@@ -354,8 +365,10 @@ def failure_reason(output: str) -> str:
             records.append(["", line])
     errors = [r[1:] for r in records if r[0] == "ERROR"]
     if errors:
-        parts = [" ".join(r[0].split()).rstrip(":") + (": " if len(r) > 1 else "") +
-                 "; ".join(r[1:]) for r in errors]
+        parts = [
+            " ".join(r[0].split()).rstrip(":") + (": " if len(r) > 1 else "") + "; ".join(r[1:])
+            for r in errors
+        ]
         return "; ".join(p.rstrip(": ") for p in parts)
     last = [r for r in records if r[0] in ("", "ERROR")]
     return " ".join(last[-1][-1].split()) if last else ""
@@ -400,14 +413,27 @@ def run_audit(
         invalid = [i for i in hub.items if i.status == "published" and i.errors] if build else []
         if invalid:  # left out of the build; FM001 reports each of their problems
             summary["not_built"] = [
-                {"path": i.rel, "line": min(p.line for p in i.errors),
-                 "reason": "invalid front matter (FM001)"}
+                {
+                    "path": i.rel,
+                    "line": min(p.line for p in i.errors),
+                    "reason": "invalid front matter (FM001)",
+                }
                 for i in invalid
             ]
-        site = collect(root, config.site_url, keywords, workers=workers, words=words,
-                       max_page_bytes=_max_page_bytes(config))
+        site = collect(
+            root,
+            config.site_url,
+            keywords,
+            workers=workers,
+            words=words,
+            max_page_bytes=_max_page_bytes(config),
+        )
     ctx = AuditContext(
-        config=config, hub=hub, today=today or dt.date.today(), pages=site, site_checked=True,
+        config=config,
+        hub=hub,
+        today=today or dt.date.today(),
+        pages=site,
+        site_checked=True,
         summary=summary,
     )
     return run_rules(ctx, rules)

@@ -92,7 +92,9 @@ class PageFacts:
     first_paragraph: str = ""
     words: int = 0  # words of the main content (Chinese segmented)
     chars: int = 0  # characters of the main content, spaces excluded
-    length: int = 0  # the main content's length as writers count it (text.writing_length): 字 / words
+    length: int = (
+        0  # the main content's length as writers count it (text.writing_length): 字 / words
+    )
     link_chars: int = 0  # characters of the main content inside links, spaces excluded (listings)
     keyword_hits: tuple[tuple[str, int], ...] = ()  # occurrences of the page's keywords in the body
     links: tuple[
@@ -333,9 +335,13 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 def _decorative(attrs: Mapping[str, str | None]) -> bool:
     """An image marked as decoration (`{role=presentation}` or `{.decorative}` with attr_list)."""
-    return ((attrs.get("role") or "").strip().lower() in ("presentation", "none")
-            or (attrs.get("aria-hidden") or "").strip().lower() == "true"
-            or "decorative" in (attrs.get("class") or "").split())
+    return (
+        (attrs.get("role") or "").strip().lower() in ("presentation", "none")
+        or (attrs.get("aria-hidden") or "").strip().lower() == "true"
+        or "decorative" in (attrs.get("class") or "").split()
+    )
+
+
 _A_HREF = re.compile(
     r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE
 )
@@ -618,22 +624,45 @@ def read_page(root: str, file: str, limit: int = MAX_PAGE_BYTES) -> bytes:
 
 # The HTML standard's prescan looks at the first 1024 bytes for a declared encoding.
 PRESCAN_BYTES = 1024
-_CHARSET = re.compile(
-    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
-)
+_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 # Labels the WHATWG Encoding Standard decodes differently from Python's codec of the same name.
 _LABELS = {
-    "gbk": "gb18030", "gb2312": "gb18030", "x-gbk": "gb18030", "csgb2312": "gb18030",
-    "chinese": "gb18030", "gb_2312-80": "gb18030", "iso-ir-58": "gb18030", "gb18030": "gb18030",
-    "big5": "big5hkscs", "shift_jis": "cp932", "sjis": "cp932", "euc-kr": "cp949",
-    "ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-1": "cp1252", "latin1": "cp1252",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "x-gbk": "gb18030",
+    "csgb2312": "gb18030",
+    "chinese": "gb18030",
+    "gb_2312-80": "gb18030",
+    "iso-ir-58": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "euc-kr": "cp949",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
     # A UTF-16 label read by an ASCII prescan cannot be true (the standard then means UTF-8).
-    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
 }
 # Python codecs that are web encodings (others, like rot13 or unicode_escape, are not honoured).
 _WEB_CODECS = {
-    "utf-8", "gb18030", "big5hkscs", "cp932", "cp949", "euc_jp", "iso2022_jp", "koi8-r",
-    "koi8-u", "mac-roman", "cp866", "cp874", "tis-620",
+    "utf-8",
+    "gb18030",
+    "big5hkscs",
+    "cp932",
+    "cp949",
+    "euc_jp",
+    "iso2022_jp",
+    "koi8-r",
+    "koi8-u",
+    "mac-roman",
+    "cp866",
+    "cp874",
+    "tis-620",
 }
 
 
@@ -736,8 +765,9 @@ def read_sitemap(
     try:
         data = read_page(str(root), "sitemap.xml", limit)
     except PageSkipped as skip:
-        return None, PageFacts("/sitemap.xml", "sitemap.xml", error=skip.kind,
-                               error_detail=skip.detail)
+        return None, PageFacts(
+            "/sitemap.xml", "sitemap.xml", error=skip.kind, error_detail=skip.detail
+        )
     try:
         tree = ET.ElementTree(ET.fromstring(data))  # expat bounds entity expansion itself
     except ET.ParseError:
@@ -811,8 +841,9 @@ def collect(
         size = max(8, min(64, len(jobs) // (workers * 4) or 1))
         chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
         facts = []
-        with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                 initargs=(files, every_keyword)) as pool:
+        with ProcessPoolExecutor(
+            workers, initializer=_init_worker, initargs=(files, every_keyword)
+        ) as pool:
             for part in pool.map(_read_chunk, chunks):
                 facts += [_intern(f) for f in part]
     sitemap, sitemap_skipped = read_sitemap(root, site_url, max_page_bytes)
@@ -835,8 +866,16 @@ def _intern(facts: PageFacts) -> PageFacts:
 
 
 __all__ = [
-    "Link", "PageFacts", "PageSkipped", "Site", "collect", "decode_page", "extract", "read_page",
-    "site_path", "url_of",
+    "Link",
+    "PageFacts",
+    "PageSkipped",
+    "Site",
+    "collect",
+    "decode_page",
+    "extract",
+    "read_page",
+    "site_path",
+    "url_of",
 ]
 
 

@@ -38,7 +38,9 @@ class AuditContext:
     today: dt.date
     pages: Mapping[str, Any] = field(default_factory=dict)
     site_checked: bool = False  # True when built HTML was audited (site rules run)
-    summary: dict[str, Any] = field(default_factory=dict)  # rules may add sections (coverage, cadence)
+    summary: dict[str, Any] = field(
+        default_factory=dict
+    )  # rules may add sections (coverage, cadence)
     # Source files (relative names) a per-file rule reads, for `hubtool check PATHS`; None: all.
     # Cross-page rules always get a context without it.
     only: frozenset[str] | None = None
@@ -73,8 +75,12 @@ class Rule:
     # drawn from case studies). `hubtool check PATHS` runs the other rules on those files only.
     cross_page: ClassVar[bool] = False
 
-    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None,
-                 lang: str = "en"):
+    def __init__(
+        self,
+        options: Mapping[str, Any] | None = None,
+        severity: str | None = None,
+        lang: str = "en",
+    ):
         self.opts = {**self.options, **(options or {})}
         self.level = severity or self.severity
         self.lang = lang  # the writers' language: the hub's default language, or `--lang`
@@ -86,12 +92,23 @@ class Rule:
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         raise NotImplementedError
 
-    def finding(self, message: str, *, item: Item | None = None, line: int | None = None,
-                column: int | None = None, url: str | None = None, help: str | None = None,
-                severity: str | None = None) -> Finding:
+    def finding(
+        self,
+        message: str,
+        *,
+        item: Item | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        url: str | None = None,
+        help: str | None = None,
+        severity: str | None = None,
+    ) -> Finding:
         """A finding located at `item` (its source path; `line` defaults to the item's first line)."""
         return Finding(
-            rule=self.code, name=self.name, severity=severity or self.level, message=message,
+            rule=self.code,
+            name=self.name,
+            severity=severity or self.level,
+            message=message,
             help=self._help() if help is None else help,
             path=item.rel if item else None,
             line=(line or 1) if item else line,

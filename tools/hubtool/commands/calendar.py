@@ -13,8 +13,9 @@ from .options import config_file_option, today_option
 @click.command("calendar")
 @click.option("--weeks", type=click.IntRange(1, 104), default=12, show_default=True)
 @today_option("Start from this date (YYYY-MM-DD). Default: today.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @config_file_option()
 def calendar(weeks: int, today: dt.date | None, fmt: str, config_file: str) -> None:
     """The editorial calendar, week by week, for news, whitepapers and cases.

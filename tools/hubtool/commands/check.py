@@ -18,13 +18,25 @@ FORMATS = ("text", "concise", "json", "sarif", "junit", "github")  # as output.F
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
 @today_option()
 @config_file_option()
 @lang_option
-def check(paths: tuple[Path, ...], fmt: str, output: str | None, fail_on: str,
-          today: dt.date | None, config_file: str, lang: str | None) -> None:
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    today: dt.date | None,
+    config_file: str,
+    lang: str | None,
+) -> None:
     """Validate front matter and run every rule that needs only the sources, without building.
 
     Without PATHS the whole hub is checked; with PATHS (files or folders; what pre-commit passes)

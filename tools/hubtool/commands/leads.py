@@ -19,9 +19,13 @@ from ..errors import HubError
 from .options import config_file_option, parse_date
 
 config_option = config_file_option()
-db_option = click.option("--db", default=None, metavar="URL",
-                         help="postgresql://… or a SQLite file (default: $HUBTOOL_LEADS_DB, "
-                              "else var/leads.sqlite3 beside mkdocs.yml).")
+db_option = click.option(
+    "--db",
+    default=None,
+    metavar="URL",
+    help="postgresql://… or a SQLite file (default: $HUBTOOL_LEADS_DB, "
+    "else var/leads.sqlite3 beside mkdocs.yml).",
+)
 
 
 @contextmanager
@@ -69,21 +73,42 @@ def serve(config_file: str, host: str, port: int, db: str | None) -> None:
 @leads.command()
 @config_option
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("--since", callback=parse_date, metavar="YYYY-MM-DD",
-              help="Only leads from this day on (YYYY-MM-DD, UTC).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option(
+    "--since",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Only leads from this day on (YYYY-MM-DD, UTC).",
+)
 @click.option("--form", "form_id", help="Only this form's leads.")
 @click.option("--include-spam", is_flag=True, help="Also leads flagged as spam (with the reason).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
-def export(config_file: str, db: str | None, fmt: str, since: dt.date | None, form_id: str | None,
-           include_spam: bool, output: str | None) -> None:
+def export(
+    config_file: str,
+    db: str | None,
+    fmt: str,
+    since: dt.date | None,
+    form_id: str | None,
+    include_spam: bool,
+    output: str | None,
+) -> None:
     """Write leads as CSV (UTF-8 with BOM, formula-safe) or JSON."""
     from ..forms import form_definitions
     from ..leads.export import to_csv, to_json
+
     with _open_store(config_file, db) as (config, store):
-        rows = store.leads(since=since.isoformat() if since else "", form_id=form_id or "", include_spam=include_spam)
-    text = (to_csv(rows, form_definitions(config), include_spam) if fmt == "csv"
-            else to_json(rows, include_spam))
+        rows = store.leads(
+            since=since.isoformat() if since else "",
+            form_id=form_id or "",
+            include_spam=include_spam,
+        )
+    text = (
+        to_csv(rows, form_definitions(config), include_spam)
+        if fmt == "csv"
+        else to_json(rows, include_spam)
+    )
     if output:
         _write_atomic(Path(output), text)
         click.echo(f"{len(rows)} lead(s) written to {output}", err=True)
@@ -112,8 +137,9 @@ def _write_atomic(path: Path, text: str) -> None:
 @leads.command()
 @config_option
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def stats(config_file: str, db: str | None, fmt: str) -> None:
     """Counts per form, page and UTM source, and the webhook deliveries."""
     from ..leads.untrusted import shown
@@ -122,22 +148,30 @@ def stats(config_file: str, db: str | None, fmt: str) -> None:
         data = store.stats()
     if fmt == "json":  # json.dumps escapes C0 controls; C1 and bidi ones too, below
         text = json.dumps(data, ensure_ascii=False, indent=2)
-        click.echo(re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
-                          lambda m: f"\\u{ord(m.group()):04x}", text))
+        click.echo(
+            re.sub(
+                "[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text
+            )
+        )
         return
     # Pages and sources came from visitors: controls are shown escaped, never sent to the terminal.
     lines = ["leads per form (spam in brackets):"]
-    lines += [f"  {shown(form)}: {int(ok or 0)} ({int(spam or 0)})"
-              for form, ok, spam in data["forms"]]
+    lines += [
+        f"  {shown(form)}: {int(ok or 0)} ({int(spam or 0)})" for form, ok, spam in data["forms"]
+    ]
     lines.append("leads per page:")
     lines += [f"  {shown(page) or '(unknown)'}: {n}" for page, n in data["pages"]]
     lines.append("leads per UTM source:")
     lines += [f"  {shown(source) or '(none)'}: {n}" for source, n in data["utm_sources"]]
     box = data["outbox"]
-    lines.append(f"webhook deliveries: {box.get('pending', 0)} pending, "
-                 f"{box.get('delivered', 0)} delivered, {box.get('dead', 0)} dead")
-    lines += [f"  dead: lead {lead} after {attempts} attempts ({shown(error)})"
-              for _, lead, attempts, error in data["dead"]]
+    lines.append(
+        f"webhook deliveries: {box.get('pending', 0)} pending, "
+        f"{box.get('delivered', 0)} delivered, {box.get('dead', 0)} dead"
+    )
+    lines += [
+        f"  dead: lead {lead} after {attempts} attempts ({shown(error)})"
+        for _, lead, attempts, error in data["dead"]
+    ]
     click.echo("\n".join(lines))
 
 

@@ -16,21 +16,44 @@ from .options import config_file_option, parse_date, today_option
 @click.command("new")
 @click.argument("kind", type=click.Choice(CONTENT_KINDS), required=False)
 @click.argument("title", required=False)
-@click.option("--template", type=click.Choice(NEWS_TEMPLATES),
-              help="News only: the outline of the piece. Default: standard.")
+@click.option(
+    "--template",
+    type=click.Choice(NEWS_TEMPLATES),
+    help="News only: the outline of the piece. Default: standard.",
+)
 @click.option("--lang", help="Language of the new file (zh or en). Default: the hub's default.")
-@click.option("--slug", help="The file name and URL slug, shared by both language versions. "
-                             "Default: proposed from the title (pinyin for a Chinese title); asked "
-                             "for in a terminal, where Enter accepts the proposal.")
-@click.option("--date", "date", callback=parse_date, help="Planned publication date (YYYY-MM-DD). "
-              "A draft with a future date shows on `hubtool calendar`. Default: today.")
-@click.option("--translate", "source", type=click.Path(dir_okay=False, path_type=Path),
-              help="Create the other-language counterpart of this file instead.")
+@click.option(
+    "--slug",
+    help="The file name and URL slug, shared by both language versions. "
+    "Default: proposed from the title (pinyin for a Chinese title); asked "
+    "for in a terminal, where Enter accepts the proposal.",
+)
+@click.option(
+    "--date",
+    "date",
+    callback=parse_date,
+    help="Planned publication date (YYYY-MM-DD). "
+    "A draft with a future date shows on `hubtool calendar`. Default: today.",
+)
+@click.option(
+    "--translate",
+    "source",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Create the other-language counterpart of this file instead.",
+)
 @today_option("Today's date (YYYY-MM-DD), for scripts and tests.")
 @config_file_option(path_type=Path)
-def new(kind: str | None, title: str | None, template: str | None, lang: str | None,
-        slug: str | None, date: dt.date | None, source: Path | None, today: dt.date | None,
-        config_file: Path) -> None:
+def new(
+    kind: str | None,
+    title: str | None,
+    template: str | None,
+    lang: str | None,
+    slug: str | None,
+    date: dt.date | None,
+    source: Path | None,
+    today: dt.date | None,
+    config_file: Path,
+) -> None:
     """Create a new piece from its template, as a draft, and print its path.
 
     \b
@@ -59,10 +82,11 @@ def new(kind: str | None, title: str | None, template: str | None, lang: str | N
         if not slug:
             slug = scaffold.proposed_slug(title, kind, date or today or dt.date.today())
             if slug != scaffold.slugify(title):  # not spelled from the title's own Latin words:
-                proposed = slug                  # a Chinese title (pinyin) or a dated fallback
+                proposed = slug  # a Chinese title (pinyin) or a dated fallback
                 slug = _ask_slug(proposed, config.default_lang) if _interactive() else proposed
-        run = lambda: scaffold.new_piece(config, kind, title, template=template, lang=lang,
-                                         slug=slug, date=date, today=today)
+        run = lambda: scaffold.new_piece(
+            config, kind, title, template=template, lang=lang, slug=slug, date=date, today=today
+        )
     try:
         created = run()
     except scaffold.Exists as exc:
@@ -87,7 +111,9 @@ def _ask_slug(proposed: str, lang: str) -> str:
         except HubError as exc:
             raise click.UsageError(str(exc)) from None
 
-    prompt = "网址别名（slug，回车采用建议）" if lang == "zh" else "Slug (Enter accepts the proposal)"
+    prompt = (
+        "网址别名（slug，回车采用建议）" if lang == "zh" else "Slug (Enter accepts the proposal)"
+    )
     return click.prompt(prompt, default=proposed, value_proc=valid, err=True)
 
 
@@ -102,14 +128,20 @@ def _slug_note(config, created, kind: str, title: str, slug: str) -> str:
     url = load_item(created.path, config).url
     dated = not (scaffold.pinyin_slug(title) if has_han(title) else scaffold.slugify(title))
     origin_zh = "标题里没有可转成拼音或英文的文字，暂用日期" if dated else "取自标题拼音"
-    origin_en = ("the title has nothing to spell in pinyin or English: dated" if dated else
-                 "from the title's pinyin")
+    origin_en = (
+        "the title has nothing to spell in pinyin or English: dated"
+        if dated
+        else "from the title's pinyin"
+    )
     example = f"hubtool new {kind} --slug bank-joint-risk {shlex.quote(title)}"
     if config.default_lang == "zh":
-        return (f"网址别名（slug）：{slug}（{origin_zh}），页面网址 {url}。"
-                f"要换一个：删除 {created.rel}，再加 --slug 重新运行，例如 {example}。"
-                "中英文两个版本共用这个别名，简短的英文单词最好读。")
-    return (f"slug: {slug} ({origin_en}); the page's URL is {url}. To change it, delete "
-            f"{created.rel} and run again with --slug, e.g. {example}. Both language versions "
-            "share the slug: short English words read best.")
-
+        return (
+            f"网址别名（slug）：{slug}（{origin_zh}），页面网址 {url}。"
+            f"要换一个：删除 {created.rel}，再加 --slug 重新运行，例如 {example}。"
+            "中英文两个版本共用这个别名，简短的英文单词最好读。"
+        )
+    return (
+        f"slug: {slug} ({origin_en}); the page's URL is {url}. To change it, delete "
+        f"{created.rel} and run again with --slug, e.g. {example}. Both language versions "
+        "share the slug: short English words read best."
+    )

@@ -21,15 +21,23 @@ lang_option = click.option(
 )
 
 
-def config_file_option(help: str = "The hub's mkdocs.yml.",
-                       path_type: type | None = None) -> Callable[[F], F]:
+def config_file_option(
+    help: str = "The hub's mkdocs.yml.", path_type: type | None = None
+) -> Callable[[F], F]:
     """`--config-file/-f`, the hub's mkdocs.yml (default: the one in the current folder)."""
-    return click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
-                        type=click.Path(dir_okay=False, path_type=path_type), help=help)
+    return click.option(
+        "--config-file",
+        "-f",
+        default="mkdocs.yml",
+        show_default=True,
+        type=click.Path(dir_okay=False, path_type=path_type),
+        help=help,
+    )
 
 
-def parse_date(ctx: click.Context | None, param: click.Parameter | None,
-               value: str | dt.date | None) -> dt.date | None:
+def parse_date(
+    ctx: click.Context | None, param: click.Parameter | None, value: str | dt.date | None
+) -> dt.date | None:
     """A YYYY-MM-DD option value as a date; a usage error (exit 2) naming option and value otherwise."""
     if value is None or isinstance(value, dt.date):
         return value
@@ -40,8 +48,9 @@ def parse_date(ctx: click.Context | None, param: click.Parameter | None,
         raise click.UsageError(f"{name}: '{value}' is not a date (YYYY-MM-DD)", ctx) from None
 
 
-def today_option(help: str = "Date that date-based rules measure from (YYYY-MM-DD)."
-                 ) -> Callable[[F], F]:
+def today_option(
+    help: str = "Date that date-based rules measure from (YYYY-MM-DD).",
+) -> Callable[[F], F]:
     """`--today`: the date a command takes as today (scripts, tests, reruns of a past day)."""
     return click.option("--today", callback=parse_date, metavar="YYYY-MM-DD", help=help)
 

@@ -11,8 +11,9 @@ from .options import config_file_option
 
 @click.command("review")
 @click.option("--reviewer", help="Only what waits for this reviewer.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @config_file_option()
 def review(reviewer: str | None, fmt: str, config_file: str) -> None:
     """List pieces in `status: review` by reviewer, and published pieces lacking sign-off.
@@ -30,8 +31,10 @@ def review(reviewer: str | None, fmt: str, config_file: str) -> None:
     queue = review_queue(config, load_hub(config))
     if reviewer:
         wanted = reviewer.casefold()
-        queue = ReviewQueue({who: items for who, items in queue.by_reviewer.items()
-                             if who.casefold() == wanted}, queue.unsigned)
+        queue = ReviewQueue(
+            {who: items for who, items in queue.by_reviewer.items() if who.casefold() == wanted},
+            queue.unsigned,
+        )
     if fmt == "json":
         click.echo(json.dumps(queue.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -22,15 +22,20 @@ LABELS = {
     "source": ("源文件", "source"),
     "site": ("构建", "site"),
     "fix": ("修改建议", "Fix"),
-    "settings": ("设置（mkdocs.yml 中的 extra.hub.audit.rules.{code}）", "Settings (mkdocs.yml, extra.hub.audit.rules.{code})"),
+    "settings": (
+        "设置（mkdocs.yml 中的 extra.hub.audit.rules.{code}）",
+        "Settings (mkdocs.yml, extra.hub.audit.rules.{code})",
+    ),
     "enabled": ("启用", "on or off"),
     "severity": ("级别", "severity"),
     "exclude": ("不检查的文件", "files not checked"),
     "options": ("选项（默认值）", "options (defaults)"),
-    "suppress": ("单个文件中忽略：front matter 写 `audit: {{ignore: [{code}]}}`，或在 Markdown 中写 "
-                 "`<!-- hubtool: ignore {code} -->`。",
-                 "Suppress: front matter `audit: {{ignore: [{code}]}}`, or "
-                 "`<!-- hubtool: ignore {code} -->` in the Markdown."),
+    "suppress": (
+        "单个文件中忽略：front matter 写 `audit: {{ignore: [{code}]}}`，或在 Markdown 中写 "
+        "`<!-- hubtool: ignore {code} -->`。",
+        "Suppress: front matter `audit: {{ignore: [{code}]}}`, or "
+        "`<!-- hubtool: ignore {code} -->` in the Markdown.",
+    ),
     "doc": ("详细说明（英文）", "Documentation"),
 }
 
@@ -86,8 +91,10 @@ def rules(code: str | None, fmt: str, config_file: str, lang: str | None) -> Non
             click.echo(json.dumps([describe(r, lang) for r in known], ensure_ascii=False, indent=2))
             return
         for rule in known:
-            click.echo(f"{rule.code:<7} {label(rule.severity, lang):<7} {label(rule.scope, lang):<6} "
-                       f"{rule.name:<34} {summary(rule, lang)}")
+            click.echo(
+                f"{rule.code:<7} {label(rule.severity, lang):<7} {label(rule.scope, lang):<6} "
+                f"{rule.name:<34} {summary(rule, lang)}"
+            )
         return
     found = [r for r in known if r.code == code.upper() or r.name == code]
     if not found:

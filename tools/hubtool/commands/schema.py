@@ -11,10 +11,19 @@ from .options import config_file_option
 
 
 @click.command("schema")
-@click.option("--kind", "kinds", type=click.Choice(CONTENT_KINDS), multiple=True,
-              help="Only this content kind (repeatable). Default: case, whitepaper and news.")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to write <kind>.schema.json into. Default: schemas/ beside mkdocs.yml.")
+@click.option(
+    "--kind",
+    "kinds",
+    type=click.Choice(CONTENT_KINDS),
+    multiple=True,
+    help="Only this content kind (repeatable). Default: case, whitepaper and news.",
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write <kind>.schema.json into. Default: schemas/ beside mkdocs.yml.",
+)
 @config_file_option(path_type=Path)
 def schema(kinds: tuple[str, ...], output: Path | None, config_file: Path) -> None:
     """Write JSON Schemas (draft-07) of the front matter of each content kind.
@@ -27,5 +36,7 @@ def schema(kinds: tuple[str, ...], output: Path | None, config_file: Path) -> No
     from ..workflow.jsonschema import write_schemas
 
     config = load_config(config_file)
-    for path in write_schemas(config, kinds or CONTENT_KINDS, output or config.root / ".vscode" / "schemas"):
+    for path in write_schemas(
+        config, kinds or CONTENT_KINDS, output or config.root / ".vscode" / "schemas"
+    ):
         click.echo(path)

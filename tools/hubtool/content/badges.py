@@ -71,19 +71,25 @@ def expired_warnings(config: HubConfig, today: dt.date) -> list[str]:
     for index, cert in enumerate(config.hub["badges"].get("certifications") or []):
         where = ("badges", "certifications", index)
         if not isinstance(cert, dict):
-            warnings.append(f"{file}:{config.line_of(*where)}: extra.hub.badges.certifications"
-                            f"[{index}]: must be a mapping (name, issuer, number, valid_until, …)")
+            warnings.append(
+                f"{file}:{config.line_of(*where)}: extra.hub.badges.certifications"
+                f"[{index}]: must be a mapping (name, issuer, number, valid_until, …)"
+            )
             continue
         name = text(cert.get("name"), config.default_lang) or f"#{index + 1}"
         end = as_date(cert.get("valid_until"))
         line = config.line_of(*where, "valid_until")
         field = f"extra.hub.badges.certifications[{index}].valid_until"
         if end is None:
-            warnings.append(f"{file}:{line}: {field}: certificate '{name}' has no valid date "
-                            f"(YYYY-MM-DD); it is hidden from the site")
+            warnings.append(
+                f"{file}:{line}: {field}: certificate '{name}' has no valid date "
+                f"(YYYY-MM-DD); it is hidden from the site"
+            )
         elif end < today:
-            warnings.append(f"{file}:{line}: {field}: certificate '{name}' expired on "
-                            f"{end.isoformat()}; it is hidden from the site (renew or remove it)")
+            warnings.append(
+                f"{file}:{line}: {field}: certificate '{name}' expired on "
+                f"{end.isoformat()}; it is hidden from the site (renew or remove it)"
+            )
     return warnings
 
 
@@ -93,19 +99,22 @@ def certifications(config: HubConfig, lang: str, today: dt.date) -> list[dict[st
     out = []
     for _, cert in valid_certifications(config, today):
         start, end = as_date(cert.get("valid_from")), as_date(cert.get("valid_until"))
-        out.append({
-            "name": text(cert.get("name"), lang, d),
-            "issuer": text(cert.get("issuer"), lang, d),
-            "number": str(cert.get("number") or ""),
-            "valid_from": start.isoformat() if start else "",
-            "valid_until": end.isoformat() if end else "",
-            "verify_url": safe_url(cert.get("verify_url")),
-        })
+        out.append(
+            {
+                "name": text(cert.get("name"), lang, d),
+                "issuer": text(cert.get("issuer"), lang, d),
+                "number": str(cert.get("number") or ""),
+                "valid_from": start.isoformat() if start else "",
+                "valid_until": end.isoformat() if end else "",
+                "verify_url": safe_url(cert.get("verify_url")),
+            }
+        )
     return out
 
 
-def _entries(config: HubConfig, group: str, lang: str,
-             keys: tuple[str, ...]) -> list[dict[str, str]]:
+def _entries(
+    config: HubConfig, group: str, lang: str, keys: tuple[str, ...]
+) -> list[dict[str, str]]:
     d = config.default_lang
     out = []
     for entry in config.hub["badges"].get(group) or []:
@@ -144,9 +153,14 @@ def _customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
             continue  # a logo needs the customer's permission
         if item.key not in best or item.lang == lang:
             best[item.key] = item
-    cases = sorted(best.values(), key=lambda i: (
-        _TIER_ORDER.get(str(i.meta["customer"].get("tier") or ""), 9),
-        -(i.date or dt.date.min).toordinal(), i.key))
+    cases = sorted(
+        best.values(),
+        key=lambda i: (
+            _TIER_ORDER.get(str(i.meta["customer"].get("tier") or ""), 9),
+            -(i.date or dt.date.min).toordinal(),
+            i.key,
+        ),
+    )
     out = []
     seen = set()
     for item in cases:
@@ -156,16 +170,27 @@ def _customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
             continue  # one logo per customer, linking to its most important (then newest) case
         seen.add(name)
         logo = site_path(config, item.path.parent, customer.get("logo"))
-        out.append({"name": name, "url": item.url.lstrip("/"),
-                    "website": safe_url(customer.get("url")), **_logo(config, logo)})
+        out.append(
+            {
+                "name": name,
+                "url": item.url.lstrip("/"),
+                "website": safe_url(customer.get("url")),
+                **_logo(config, logo),
+            }
+        )
     for extra in config.hub["badges"].get("customers") or []:
         if not isinstance(extra, dict):
             continue
         logo = site_path(config, config.docs_dir, extra.get("logo"))
         link = safe_url(extra.get("url"))
-        out.append({"name": text(extra.get("name"), lang, config.default_lang),
-                    "url": link if re.match(r"https?://", link) else link.lstrip("/"),
-                    "website": "", **_logo(config, logo)})
+        out.append(
+            {
+                "name": text(extra.get("name"), lang, config.default_lang),
+                "url": link if re.match(r"https?://", link) else link.lstrip("/"),
+                "website": "",
+                **_logo(config, logo),
+            }
+        )
     return out[:MAX_CUSTOMERS]
 
 
@@ -176,8 +201,9 @@ def badge_data(config: HubConfig, hub: Hub, lang: str, today: dt.date) -> dict[s
         "certifications": certifications(config, lang, today),
         "patents": _entries(config, "patents", lang, ("number", "title", "url")),
         "awards": awards(config, lang),
-        "analysts": _entries(config, "analysts", lang,
-                             ("firm", "report", "mention", "year", "url")),
+        "analysts": _entries(
+            config, "analysts", lang, ("firm", "report", "mention", "year", "url")
+        ),
     }
 
 
@@ -222,13 +248,18 @@ def image_size(path: Path) -> tuple[float, float] | None:
             tag = re.search(r"<svg\b[^>]*>", head, re.S)
             if not tag:
                 return None
-            box = re.search(r'viewBox\s*=\s*["\']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+'
-                            r'([\d.]+)[\s,]+([\d.]+)', tag.group(0))
+            box = re.search(
+                r'viewBox\s*=\s*["\']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+'
+                r"([\d.]+)[\s,]+([\d.]+)",
+                tag.group(0),
+            )
             if box:
                 w, h = float(box.group(1)), float(box.group(2))
             else:
-                sizes = [re.search(rf'\b{a}\s*=\s*["\']([\d.]+)(px)?["\']', tag.group(0))
-                         for a in ("width", "height")]
+                sizes = [
+                    re.search(rf'\b{a}\s*=\s*["\']([\d.]+)(px)?["\']', tag.group(0))
+                    for a in ("width", "height")
+                ]
                 if not all(sizes):
                     return None
                 w, h = (float(m.group(1)) for m in sizes)  # type: ignore[union-attr]

@@ -36,7 +36,8 @@ def form_id(item: Item, config: HubConfig) -> str:
     if wanted not in forms:
         return ""
     gated_form = isinstance(forms[wanted], dict) and forms[wanted].get("gated") is True
-    if gated_form and not (item.kind == "whitepaper" and item.meta.get("gated") is True
-                           and item.meta.get("file")):
+    if gated_form and not (
+        item.kind == "whitepaper" and item.meta.get("gated") is True and item.meta.get("file")
+    ):
         return ""
     return wanted

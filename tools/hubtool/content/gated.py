@@ -32,8 +32,10 @@ def resolve_gated_file(config: HubConfig, source: Path, name: Any) -> tuple[Path
     if not isinstance(name, str) or not name.strip():
         return None, f"must name the file in {inside}, e.g. files/guide.pdf"
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or name[:1] == "\\":
-        return None, (f"'{name}' is an absolute path: gated files live in {inside} "
-                      "(write the path relative to this file, e.g. files/guide.pdf)")
+        return None, (
+            f"'{name}' is an absolute path: gated files live in {inside} "
+            "(write the path relative to this file, e.g. files/guide.pdf)"
+        )
     real_folder = folder.resolve()
     if real_folder != folder and not _strictly_in(real_folder, root, root / "var"):
         return None, f"{inside} is a symlink to {_show(real_folder, root)}, outside the hub"
@@ -46,14 +48,18 @@ def resolve_gated_file(config: HubConfig, source: Path, name: Any) -> tuple[Path
     if _strictly_in(written, folder):
         return None, f"'{name}' is a symlink to {_show(target, root)}, outside {inside}"
     if target.is_relative_to(root / "var"):
-        return None, (f"'{name}' points into var/ (the lead database and secrets), "
-                      f"outside {inside}")
+        return None, (
+            f"'{name}' points into var/ (the lead database and secrets), outside {inside}"
+        )
     return None, f"'{name}' points to {_show(target, root)}, outside {inside}"
 
 
 def _strictly_in(path: Path, folder: Path, *excluded: Path) -> bool:
-    return (path != folder and path.is_relative_to(folder)
-            and not any(path.is_relative_to(e) for e in excluded))
+    return (
+        path != folder
+        and path.is_relative_to(folder)
+        and not any(path.is_relative_to(e) for e in excluded)
+    )
 
 
 def _show(path: Path, root: Path) -> str:

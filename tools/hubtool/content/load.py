@@ -65,8 +65,10 @@ class UnsafeLink:
     folders: str  # the content folders, for the message: `docs/, cases/, whitepapers/`
 
     def __str__(self) -> str:
-        return (f"{self.link}:1: symlink to {self.target}, outside the hub's content folders "
-                f"({self.folders}): the site would publish it; copy the file in or remove the link")
+        return (
+            f"{self.link}:1: symlink to {self.target}, outside the hub's content folders "
+            f"({self.folders}): the site would publish it; copy the file in or remove the link"
+        )
 
 
 def content_folders(config: HubConfig) -> list[Path]:
@@ -83,8 +85,9 @@ def _safe_folders(config: HubConfig) -> tuple[list[tuple[Path, Path]], list[tupl
     for folder in content_folders(config):
         if folder.is_dir():
             real = folder.resolve()
-            leaves = real != folder and (not real.is_relative_to(root) or real == root
-                                         or real.is_relative_to(root / "var"))
+            leaves = real != folder and (
+                not real.is_relative_to(root) or real == root or real.is_relative_to(root / "var")
+            )
             (unsafe if leaves else safe).append((folder, real))
     return safe, unsafe
 
@@ -145,10 +148,13 @@ def discover(config: HubConfig) -> list[Path]:
     docs = config.docs_dir.resolve()
     found = []
     for _, root in safe:
-        found += [p for p in root.rglob("*.md")
-                  if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
-                  and not (root == docs and excluded(p.relative_to(root).as_posix()))
-                  and (not p.is_symlink() or any(p.resolve().is_relative_to(a) for a in allowed))]
+        found += [
+            p
+            for p in root.rglob("*.md")
+            if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
+            and not (root == docs and excluded(p.relative_to(root).as_posix()))
+            and (not p.is_symlink() or any(p.resolve().is_relative_to(a) for a in allowed))
+        ]
     return sorted(found)
 
 
@@ -165,7 +171,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r\n")):
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     raise YamlError(1, "front matter opened with '---' is never closed")
 
 
@@ -224,8 +230,10 @@ def load_item(path: Path, config: HubConfig) -> Item:
                 data = {}
             if not isinstance(data, dict):
                 # `title：…` alone parses as a string: the full-width colon is the reason
-                raise (full_width_colon(front, first_line=2)
-                       or YamlError(2, "front matter must be a mapping of fields (key: value)"))
+                raise (
+                    full_width_colon(front, first_line=2)
+                    or YamlError(2, "front matter must be a mapping of fields (key: value)")
+                )
             meta = data
     except UnicodeDecodeError:
         problems.append(Problem(rel, 1, "", "file is not UTF-8 text"))
@@ -249,13 +257,26 @@ def load_item(path: Path, config: HubConfig) -> Item:
             slug = meta["slug"]
     elif front_status := _status_hint(path):
         meta = {"status": front_status}
-    return Item(path=path, rel=rel, kind=kind, lang=lang, slug=slug, src_uri=src_uri, url=url,
-                key=key, meta=meta, body=body, body_line=body_line, lines=lines,
-                problems=tuple(problems))
+    return Item(
+        path=path,
+        rel=rel,
+        kind=kind,
+        lang=lang,
+        slug=slug,
+        src_uri=src_uri,
+        url=url,
+        key=key,
+        meta=meta,
+        body=body,
+        body_line=body_line,
+        lines=lines,
+        problems=tuple(problems),
+    )
 
 
-def _where_vocabulary_lives(problem: Problem, vocabulary: dict[str, list[str]],
-                            config: HubConfig) -> Problem:
+def _where_vocabulary_lives(
+    problem: Problem, vocabulary: dict[str, list[str]], config: HubConfig
+) -> Problem:
     """A value outside the hub's vocabulary (`industries: [logistics]`) says where the vocabulary is
     defined and how to extend it: the writer's next step is mkdocs.yml, not this file."""
     for name, allowed in vocabulary.items():
@@ -264,10 +285,13 @@ def _where_vocabulary_lives(problem: Problem, vocabulary: dict[str, list[str]],
         value = problem.message.split("'")[1] if problem.message.startswith("'") else "…"
         example = f"{value}: {{zh: …, en: …}}" if name == "industries" else value
         where = f"{config.path.name}:{config.line_of('vocabulary', name)}"
-        return replace(problem, message=f"{problem.message}; the allowed {name} are listed in "
-                                        f"{where} (extra.hub.vocabulary.{name}): to allow it, "
-                                        f"add `{example}` there, then run `hubtool schema` for "
-                                        f"the editor")
+        return replace(
+            problem,
+            message=f"{problem.message}; the allowed {name} are listed in "
+            f"{where} (extra.hub.vocabulary.{name}): to allow it, "
+            f"add `{example}` there, then run `hubtool schema` for "
+            f"the editor",
+        )
     return problem
 
 

@@ -43,12 +43,18 @@ class Field:
 _AUDIT = (Field("ignore", "list", "Audit rule codes not to report for this file, e.g. [KW005]."),)
 _CUSTOMER = (
     Field("name", "str", "The customer's name as they approved it.", required=("case",)),
-    Field("industry", "str", "The customer's industry (a slug of the configured vocabulary).",
-          choices="industries"),
+    Field(
+        "industry",
+        "str",
+        "The customer's industry (a slug of the configured vocabulary).",
+        choices="industries",
+    ),
     Field("tier", "str", "Account tier: S, A, B or C.", choices=TIERS),
     Field("logo", "str", "Path of the customer's logo (SVG preferred), relative to this file."),
     Field("url", "str", "The customer's website."),
-    Field("approved", "bool", "The customer allowed publication of this case (required to publish)."),
+    Field(
+        "approved", "bool", "The customer allowed publication of this case (required to publish)."
+    ),
 )
 _RESULT = (
     Field("value", "text", "The quantified outcome, e.g. 35% or 3x.", required=KINDS),
@@ -61,16 +67,21 @@ _QUOTE = (
 )
 _LINK = (
     Field("label", "str", "The button's text.", required=KINDS),
-    Field("href", "str", "Where it leads: #lead-form (this page's form), a page (.md, relative to "
-          "this file), a site path or an http(s) URL."),
+    Field(
+        "href",
+        "str",
+        "Where it leads: #lead-form (this page's form), a page (.md, relative to "
+        "this file), a site path or an http(s) URL.",
+    ),
 )
 _HERO = (
     Field("eyebrow", "str", "One line above the heading: for whom (e.g. the industries served)."),
     Field("title", "str", "The hero heading (default: the page's H1)."),
     Field("lead", "str", "One or two sentences under the heading: what the visitor gets."),
     Field("primary", "map", "The main call to action (default: this page's form).", fields=_LINK),
-    Field("secondary", "map", "The second call to action, e.g. the flagship whitepaper.",
-          fields=_LINK),
+    Field(
+        "secondary", "map", "The second call to action, e.g. the flagship whitepaper.", fields=_LINK
+    ),
 )
 _FIGURE = (
     Field("value", "text", "The number as shown, e.g. 96 or 41 s.", required=KINDS),
@@ -84,71 +95,149 @@ _APPROVAL = (
 )
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "str", "The page title (also the H1 unless the body has its own).",
-          required=CONTENT_KINDS),
-    Field("description", "str", "The meta description: 70-160 width units, with the keyword.",
-          required=CONTENT_KINDS),
+    Field(
+        "title",
+        "str",
+        "The page title (also the H1 unless the body has its own).",
+        required=CONTENT_KINDS,
+    ),
+    Field(
+        "description",
+        "str",
+        "The meta description: 70-160 width units, with the keyword.",
+        required=CONTENT_KINDS,
+    ),
     Field("date", "date", "Publication date, YYYY-MM-DD.", required=CONTENT_KINDS),
     Field("updated", "date", "Date of the last substantial update, YYYY-MM-DD."),
     Field("keyword", "str", "The primary search phrase this page targets."),
     Field("related_keywords", "list", "Secondary search phrases."),
     Field("audience", "list", "Who the page is for.", choices="audience"),
     Field("stage", "str", "Purchase stage the page serves.", choices=STAGES),
-    Field("industries", "list", "Industry slugs of the configured vocabulary.", choices="industries"),
-    Field("cta", "str", "Call to action: a form id (contact, demo, whitepaper-download) or a link."),
-    Field("status", "str", "draft | review | published (default). Only published pages are built.",
-          choices=STATUSES),
+    Field(
+        "industries", "list", "Industry slugs of the configured vocabulary.", choices="industries"
+    ),
+    Field(
+        "cta", "str", "Call to action: a form id (contact, demo, whitepaper-download) or a link."
+    ),
+    Field(
+        "status",
+        "str",
+        "draft | review | published (default). Only published pages are built.",
+        choices=STATUSES,
+    ),
     Field("reviewers", "list", "Who must review a piece in status review."),
     Field("slug", "str", "Overrides the URL slug (default: the file name)."),
     Field("image", "str", "Social-card image, relative to this file or the docs folder."),
     Field("badges", "bool", "false hides the trust-badge strip on this page."),
     Field("audit", "map", "Per-file audit settings.", fields=_AUDIT),
     Field("tags", "list", "Topic tags."),
-    Field("translate", "str", "Set by `hubtool new --translate`: this file still needs translation."),
-    Field("customer", "map", "The customer of a case study.", kinds=("case",), required=("case",),
-          fields=_CUSTOMER),
+    Field(
+        "translate", "str", "Set by `hubtool new --translate`: this file still needs translation."
+    ),
+    Field(
+        "customer",
+        "map",
+        "The customer of a case study.",
+        kinds=("case",),
+        required=("case",),
+        fields=_CUSTOMER,
+    ),
     Field("results", "list-of-map", "Quantified outcomes.", kinds=("case",), fields=_RESULT),
     Field("quote", "map", "A customer quote.", kinds=("case",), fields=_QUOTE),
-    Field("gated", "bool", "true puts the file behind the lead form named by `form`.",
-          kinds=("whitepaper",)),
-    Field("form", "str", "The form that gates the file (default whitepaper-download).",
-          kinds=("whitepaper",)),
-    Field("file", "str", "The downloadable asset (PDF), relative to this file.", kinds=("whitepaper",)),
+    Field(
+        "gated",
+        "bool",
+        "true puts the file behind the lead form named by `form`.",
+        kinds=("whitepaper",),
+    ),
+    Field(
+        "form",
+        "str",
+        "The form that gates the file (default whitepaper-download).",
+        kinds=("whitepaper",),
+    ),
+    Field(
+        "file", "str", "The downloadable asset (PDF), relative to this file.", kinds=("whitepaper",)
+    ),
     Field("pages", "int", "Number of pages of the asset.", kinds=("whitepaper",)),
-    Field("approvals", "list-of-map", "Sign-offs before publication.", kinds=("whitepaper",),
-          fields=_APPROVAL),
-    Field("hero", "map", "Landing pages (template: landing.html): the first screen's text and "
-          "buttons.", kinds=("page",), fields=_HERO),
-    Field("figures", "list-of-map", "Landing pages: key numbers shown as cards.", kinds=("page",),
-          fields=_FIGURE),
-    Field("categories", "list", "News categories: product, partnership, event, award, standard, …",
-          kinds=("news",), choices=NEWS_CATEGORIES, open_choices=True),
+    Field(
+        "approvals",
+        "list-of-map",
+        "Sign-offs before publication.",
+        kinds=("whitepaper",),
+        fields=_APPROVAL,
+    ),
+    Field(
+        "hero",
+        "map",
+        "Landing pages (template: landing.html): the first screen's text and buttons.",
+        kinds=("page",),
+        fields=_HERO,
+    ),
+    Field(
+        "figures",
+        "list-of-map",
+        "Landing pages: key numbers shown as cards.",
+        kinds=("page",),
+        fields=_FIGURE,
+    ),
+    Field(
+        "categories",
+        "list",
+        "News categories: product, partnership, event, award, standard, …",
+        kinds=("news",),
+        choices=NEWS_CATEGORIES,
+        open_choices=True,
+    ),
     Field("authors", "list", "Author ids of the blog's .authors.yml.", kinds=("news",)),
     Field("pin", "bool", "Pin the post to the top of the news index.", kinds=("news",)),
 )
 
 # Keys MkDocs or mkdocs-material read on ordinary pages; not ours, but not unknown either.
-THEME_KEYS = frozenset({"hide", "template", "search", "icon", "subtitle", "comments", "social",
-                        "robots", "links", "readtime", "draft"})
+THEME_KEYS = frozenset(
+    {
+        "hide",
+        "template",
+        "search",
+        "icon",
+        "subtitle",
+        "comments",
+        "social",
+        "robots",
+        "links",
+        "readtime",
+        "draft",
+    }
+)
 
 
 def fields_for(kind: str) -> tuple[Field, ...]:
     return tuple(f for f in FIELDS if kind in f.kinds)
 
 
-def validate(meta: dict[str, Any], kind: str, rel: str, lines: dict[Path_, int],
-             vocabulary: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+def validate(
+    meta: dict[str, Any], kind: str, rel: str, lines: dict[Path_, int], vocabulary: dict[str, Any]
+) -> tuple[dict[str, Any], list[Problem]]:
     """Check front matter against the fields of `kind`; return normalised values and problems."""
     problems: list[Problem] = []
-    out = _check_map(meta, fields_for(kind), kind, (), rel, lines, vocabulary, problems,
-                     extra_ok=THEME_KEYS)
+    out = _check_map(
+        meta, fields_for(kind), kind, (), rel, lines, vocabulary, problems, extra_ok=THEME_KEYS
+    )
     out.setdefault("status", "published")
     return out, problems
 
 
-def _check_map(meta: dict, fields: tuple[Field, ...], kind: str, path: Path_, rel: str,
-               lines: dict, vocabulary: dict, problems: list[Problem],
-               extra_ok: frozenset[str] = frozenset()) -> dict:
+def _check_map(
+    meta: dict,
+    fields: tuple[Field, ...],
+    kind: str,
+    path: Path_,
+    rel: str,
+    lines: dict,
+    vocabulary: dict,
+    problems: list[Problem],
+    extra_ok: frozenset[str] = frozenset(),
+) -> dict:
     by_name = {f.name: f for f in fields}
     out: dict[str, Any] = {}
     line = lambda p: lines.get(p) or lines.get(path) or 1
@@ -158,8 +247,15 @@ def _check_map(meta: dict, fields: tuple[Field, ...], kind: str, path: Path_, re
         if spec is None:
             if key not in extra_ok:
                 hint = did_you_mean(key, list(by_name))
-                problems.append(Problem(rel, line((*path, key)), dotted((*path, key)),
-                                        f"unknown field{hint}", "warning"))
+                problems.append(
+                    Problem(
+                        rel,
+                        line((*path, key)),
+                        dotted((*path, key)),
+                        f"unknown field{hint}",
+                        "warning",
+                    )
+                )
             out[key] = value
             continue
         checked = _check_value(value, spec, kind, (*path, key), rel, lines, vocabulary, problems)
@@ -167,13 +263,27 @@ def _check_map(meta: dict, fields: tuple[Field, ...], kind: str, path: Path_, re
             out[key] = checked
     for spec in fields:
         if kind in spec.required and meta.get(spec.name) in (None, "", [], {}):
-            problems.append(Problem(rel, line(path) if path else 1, dotted((*path, spec.name)),
-                                    "required field is missing"))
+            problems.append(
+                Problem(
+                    rel,
+                    line(path) if path else 1,
+                    dotted((*path, spec.name)),
+                    "required field is missing",
+                )
+            )
     return out
 
 
-def _check_value(value: Any, spec: Field, kind: str, path: Path_, rel: str, lines: dict,
-                 vocabulary: dict, problems: list[Problem]) -> Any:
+def _check_value(
+    value: Any,
+    spec: Field,
+    kind: str,
+    path: Path_,
+    rel: str,
+    lines: dict,
+    vocabulary: dict,
+    problems: list[Problem],
+) -> Any:
     where = lines.get(path, 1)
 
     def bad(message: str) -> None:
@@ -207,8 +317,9 @@ def _check_value(value: Any, spec: Field, kind: str, path: Path_, rel: str, line
             return bad("must be a list of text values")
         items = [str(v) for v in value]
         for i, item in enumerate(items):
-            _check_choice(item, spec, (*path, i), lines.get((*path, i), where), rel, vocabulary,
-                          problems)
+            _check_choice(
+                item, spec, (*path, i), lines.get((*path, i), where), rel, vocabulary, problems
+            )
         return items
     if spec.type == "map":
         if not isinstance(value, dict):
@@ -217,22 +328,33 @@ def _check_value(value: Any, spec: Field, kind: str, path: Path_, rel: str, line
     if spec.type == "list-of-map":
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             return bad(f"must be a list of mappings with {', '.join(f.name for f in spec.fields)}")
-        return [_check_map(v, spec.fields, kind, (*path, i), rel, lines, vocabulary, problems)
-                for i, v in enumerate(value)]
+        return [
+            _check_map(v, spec.fields, kind, (*path, i), rel, lines, vocabulary, problems)
+            for i, v in enumerate(value)
+        ]
     raise AssertionError(spec.type)
 
 
-def _check_choice(value: str, spec: Field, path: Path_, line: int, rel: str, vocabulary: dict,
-                  problems: list[Problem]) -> str:
+def _check_choice(
+    value: str,
+    spec: Field,
+    path: Path_,
+    line: int,
+    rel: str,
+    vocabulary: dict,
+    problems: list[Problem],
+) -> str:
     allowed = vocabulary.get(spec.choices, ()) if isinstance(spec.choices, str) else spec.choices
     allowed = tuple(allowed)
     if allowed and value not in allowed and not spec.open_choices:
         hint = did_you_mean(value, allowed)
-        problems.append(Problem(rel, line, dotted(path),
-                                f"'{value}' is not one of {', '.join(allowed)}{hint}"))
+        problems.append(
+            Problem(rel, line, dotted(path), f"'{value}' is not one of {', '.join(allowed)}{hint}")
+        )
     if spec.open_choices and _MARKUP.search(value):
-        problems.append(Problem(rel, line, dotted(path),
-                                f"{value!r} must be a plain name (no < > & \" ' `)"))
+        problems.append(
+            Problem(rel, line, dotted(path), f"{value!r} must be a plain name (no < > & \" ' `)")
+        )
     return value
 
 

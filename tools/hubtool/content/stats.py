@@ -57,8 +57,9 @@ def coverage(hub: Hub, config: HubConfig) -> dict[str, Any]:
         "audiences": audiences,
         "stages": list(STAGES),
         "matrix": matrix,
-        "missing": [{"audience": a, "stage": s} for a in audiences for s in STAGES
-                    if not matrix[a][s]],
+        "missing": [
+            {"audience": a, "stage": s} for a in audiences for s in STAGES if not matrix[a][s]
+        ],
         "industries": by_industry,
         "missing_industries": [i for i in industries if not by_industry[i]],
     }

@@ -80,8 +80,12 @@ class GatedAssets:
         index, refused = {}, []
         for item in load_hub(self.config).items:
             name = item.meta.get("file")
-            if (item.kind != "whitepaper" or item.status != "published"
-                    or item.meta.get("gated") is not True or not isinstance(name, str)):
+            if (
+                item.kind != "whitepaper"
+                or item.status != "published"
+                or item.meta.get("gated") is not True
+                or not isinstance(name, str)
+            ):
                 continue
             _, reason = resolve_gated_file(self.config, item.path, name)
             if reason:
@@ -91,8 +95,10 @@ class GatedAssets:
                 self.titles[(item.key, item.lang)] = str(item.title or "")
         if refused and refuse:
             more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
-            raise HubError(f"{refused[0]}{more}: the lead receiver hands out no file outside "
-                           f"{self.config.hub['gated_dir']}/ and does not start")
+            raise HubError(
+                f"{refused[0]}{more}: the lead receiver hands out no file outside "
+                f"{self.config.hub['gated_dir']}/ and does not start"
+            )
         for problem in refused:
             log.error("gated file refused: %s", problem)
         self._index = index
@@ -102,7 +108,8 @@ class GatedAssets:
         """(landing page URL, file) of a gated whitepaper, in `lang` or else any language."""
         for attempt in range(2):
             hit = self._index.get((content_id, lang)) or next(
-                (v for (key, _), v in sorted(self._index.items()) if key == content_id), None)
+                (v for (key, _), v in sorted(self._index.items()) if key == content_id), None
+            )
             if hit:
                 url, source, name = hit
                 path, reason = resolve_gated_file(self.config, source, name)
@@ -169,8 +176,9 @@ class Receiver:
         self.assets = GatedAssets(settings.config)
         self.assets.load(refuse=True)  # first: a gated file outside its folder stops the start
         self.store = Store(settings.db_url)
-        self.executor = ThreadPoolExecutor(max_workers=self.store.pool_size,
-                                           thread_name_prefix="hub-leads-db")
+        self.executor = ThreadPoolExecutor(
+            max_workers=self.store.pool_size, thread_name_prefix="hub-leads-db"
+        )
         self.outbox: Outbox | None = None
         self.group: GroupCommit | None = None
         self.refused_at: float | None = None  # monotonic time of the last lead refused (503)
@@ -191,7 +199,9 @@ class Receiver:
             await self.run_db(self.store.migrate)
         except StoreUnavailable as exc:
             # Start anyway: answer 503 until the database is back, then migrate on first use.
-            log.error("lead database unavailable at start (%s); answering 503 until it is back", exc)
+            log.error(
+                "lead database unavailable at start (%s); answering 503 until it is back", exc
+            )
         for exposed in self.store.exposed_files():
             log.warning("%s: other users can read these leads; chmod 600 it", exposed)
         tasks = [asyncio.create_task(self._maintenance())]
@@ -248,8 +258,10 @@ class Receiver:
     def _own_origins(self, request: Request) -> set[str]:
         """The receiver's own origins: its re-shown form (422, 503) posts from there."""
         endpoint = urlsplit(str(self.config.hub["leads"].get("endpoint") or ""))
-        return {f"{request.url.scheme}://{request.url.netloc}",
-                f"{endpoint.scheme}://{endpoint.netloc}"}
+        return {
+            f"{request.url.scheme}://{request.url.netloc}",
+            f"{endpoint.scheme}://{endpoint.netloc}",
+        }
 
     def _site_origin(self, request: Request, page_url: str = "") -> str:
         """Where to send the visitor back: the posting page's site, else the page_url's, else the
@@ -268,8 +280,10 @@ class Receiver:
         elsewhere (`make serve`, staging) sends the production URL when no script corrects it."""
         parts = urlsplit(page_url)
         origin = self._origin_of(request)
-        if (f"{parts.scheme}://{parts.netloc}" in self.settings.site_origins
-                and origin in self.settings.site_origins):
+        if (
+            f"{parts.scheme}://{parts.netloc}" in self.settings.site_origins
+            and origin in self.settings.site_origins
+        ):
             scheme, _, netloc = str(origin).partition("://")
             return urlunsplit((scheme, netloc, parts.path, parts.query, ""))
         return page_url
@@ -284,18 +298,31 @@ class Receiver:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         accept = request.headers.get("accept", "").lower()
         return ctype == "application/json" or (
-            "application/json" in accept and "text/html" not in accept)
+            "application/json" in accept and "text/html" not in accept
+        )
 
-    def _error(self, request: Request, status: int, key: str, lang: str, field: str | None = None,
-               headers: dict[str, str] | None = None) -> Response:
+    def _error(
+        self,
+        request: Request,
+        status: int,
+        key: str,
+        lang: str,
+        field: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         """The one error shape: JSON {ok, status, errors: [{field, code, message}]} or a small page."""
         if self._wants_json(request):
-            body = {"ok": False, "status": status,
-                    "errors": [{"field": field, "code": key, "message": pages.t(key, lang)}]}
+            body = {
+                "ok": False,
+                "status": status,
+                "errors": [{"field": field, "code": key, "message": pages.t(key, lang)}],
+            }
             return JSONResponse(body, status, headers=headers)
-        return HTMLResponse(pages.message_page(self.config, lang, key,
-                                               site_origin=self._site_origin(request)),
-                            status, headers=headers)
+        return HTMLResponse(
+            pages.message_page(self.config, lang, key, site_origin=self._site_origin(request)),
+            status,
+            headers=headers,
+        )
 
     async def _read_body(self, request: Request) -> bytes:
         limit = self.settings.max_body
@@ -351,8 +378,11 @@ class Receiver:
         if formdef is None:
             return self._error(request, 404, "not_found", lang)
         origin = self._origin_of(request)
-        if (origin is not None and origin not in settings.site_origins
-                and origin not in self._own_origins(request)):
+        if (
+            origin is not None
+            and origin not in settings.site_origins
+            and origin not in self._own_origins(request)
+        ):
             log.info("form %s: refused a post from a foreign origin", form_id)
             return self._error(request, 403, "forbidden", lang)
         try:
@@ -367,13 +397,15 @@ class Receiver:
             if ctype == "application/json":
                 data = json.loads(body.decode("utf-8"))
                 # An object of plain values; nested objects and lists are no form's fields.
-                if not isinstance(data, dict) or not all(isinstance(v, _SCALAR)
-                                                         for v in data.values()):
+                if not isinstance(data, dict) or not all(
+                    isinstance(v, _SCALAR) for v in data.values()
+                ):
                     raise ValueError("not an object of plain values")
             elif ctype in ("application/x-www-form-urlencoded", ""):
                 data = {}
-                for key, value in parse_qsl(body.decode("utf-8", errors="replace"),
-                                            keep_blank_values=True):
+                for key, value in parse_qsl(
+                    body.decode("utf-8", errors="replace"), keep_blank_values=True
+                ):
                     data.setdefault(key, value)  # a repeated name keeps its first value
             else:
                 return await self._refuse(request, form_id, lang, 415, "bad_type")
@@ -390,22 +422,34 @@ class Receiver:
         client = request.client.host if request.client else ""
         return f"{form_id}|{client_hash(self.settings.secret, client)}"
 
-    async def _refuse(self, request: Request, form_id: str, lang: str, status: int, key: str,
-                      field: str | None = None) -> Response:
+    async def _refuse(
+        self,
+        request: Request,
+        form_id: str,
+        lang: str,
+        status: int,
+        key: str,
+        field: str | None = None,
+    ) -> Response:
         """A malformed request: it costs the sender a hit like any post (429 once over the limit),
         then gets the one error shape."""
         try:
-            counted = await self.submit_lead(self._rate_key(request, form_id),
-                                             int(time.time() // 60), self.settings.rate_per_minute,
-                                             None, False)
+            counted = await self.submit_lead(
+                self._rate_key(request, form_id),
+                int(time.time() // 60),
+                self.settings.rate_per_minute,
+                None,
+                False,
+            )
             if counted.status == "limited":
                 return self._limited(request, lang)
         except StoreUnavailable:
             pass  # refused anyway
         return self._error(request, status, key, lang, field)
 
-    async def _accept(self, request: Request, formdef: FormDef, data: dict[str, Any],
-                      lang: str) -> Response:
+    async def _accept(
+        self, request: Request, formdef: FormDef, data: dict[str, Any], lang: str
+    ) -> Response:
         settings = self.settings
         values, errors = validate_submission(formdef, data, lang, crossborder=settings.crossborder)
         hidden = clean_hidden(data)
@@ -429,18 +473,22 @@ class Receiver:
         site_origin = self._site_origin(request, hidden["page_url"])
         if errors and not spam:
             try:  # an invalid post still counts against the sender's rate limit
-                counted = await self.submit_lead(rate_key, window, settings.rate_per_minute, None,
-                                                 False)
+                counted = await self.submit_lead(
+                    rate_key, window, settings.rate_per_minute, None, False
+                )
                 if counted.status == "limited":
                     return self._limited(request, lang)
             except StoreUnavailable:
                 pass  # the visitor's mistakes can be shown without the database
-            return self._invalid(request, formdef, lang, values, hidden, errors, wants_json,
-                                 site_origin, 422)
+            return self._invalid(
+                request, formdef, lang, values, hidden, errors, wants_json, site_origin, 422
+            )
         try:
             if spam:  # bots get the ordinary answer; what they sent is kept only as text
-                values = {k: v[:spec.max] if (spec := formdef.field(k)) else v[:10]
-                          for k, v in values.items()}
+                values = {
+                    k: v[: spec.max] if (spec := formdef.field(k)) else v[:10]
+                    for k, v in values.items()
+                }
             result = await self._result(formdef, hidden, lang, site_origin, spam)
             email_field = next((f.name for f in formdef.fields if f.type == "email"), "")
             lead = NewLead(
@@ -456,35 +504,54 @@ class Receiver:
                 client_hash=client_hash(settings.secret, client),
                 result=result,
             )
-            outcome = await self.submit_lead(rate_key, window, settings.rate_per_minute, lead,
-                                             bool(settings.webhook_url))
+            outcome = await self.submit_lead(
+                rate_key, window, settings.rate_per_minute, lead, bool(settings.webhook_url)
+            )
         except StoreUnavailable as exc:
             self.refused_at = time.monotonic()
-            log.warning("form %s: database unavailable, answered 503 (%s)", formdef.id,
-                        type(exc.__cause__).__name__ if exc.__cause__ else exc)
+            log.warning(
+                "form %s: database unavailable, answered 503 (%s)",
+                formdef.id,
+                type(exc.__cause__).__name__ if exc.__cause__ else exc,
+            )
             message = pages.t("unavailable", lang)
-            return self._invalid(request, formdef, lang, values, hidden,
-                                 [FieldError("", "unavailable", message)], wants_json, site_origin,
-                                 503, {"Retry-After": str(settings.retry_after_seconds)})
+            return self._invalid(
+                request,
+                formdef,
+                lang,
+                values,
+                hidden,
+                [FieldError("", "unavailable", message)],
+                wants_json,
+                site_origin,
+                503,
+                {"Retry-After": str(settings.retry_after_seconds)},
+            )
         if outcome.status == "limited":
             return self._limited(request, lang)
         self.refused_at = None  # a lead was committed: the database takes writes again
         if outcome.status == "stored":
-            log.info("lead %d stored (form %s%s)", outcome.lead_id, formdef.id,
-                     f", spam: {spam}" if spam else "")
+            log.info(
+                "lead %d stored (form %s%s)",
+                outcome.lead_id,
+                formdef.id,
+                f", spam: {spam}" if spam else "",
+            )
             if self.outbox and not spam:
                 self.outbox.wake()
         else:
             log.info("lead %d: repeated submission answered with the first result", outcome.lead_id)
         return self._success(request, outcome.lead_id, outcome.result, wants_json)
 
-    async def _result(self, formdef: FormDef, hidden: dict[str, str], lang: str, site_origin: str,
-                      spam: str) -> dict[str, str]:
+    async def _result(
+        self, formdef: FormDef, hidden: dict[str, str], lang: str, site_origin: str, spam: str
+    ) -> dict[str, str]:
         """Where the visitor goes next: the thank-you page, or the signed download of a gated file."""
         result = {"location": site_origin + localized_path(formdef.thank_you, lang, self.config)}
         if formdef.gated and not spam and hidden["content_id"]:
             found = await asyncio.get_running_loop().run_in_executor(
-                None, self.assets.find, hidden["content_id"], lang)  # may re-read the content
+                None, self.assets.find, hidden["content_id"], lang
+            )  # may re-read the content
             if found:
                 expires = int(time.time()) + self.settings.download_ttl_seconds
                 path = download_path(self.settings.secret, hidden["content_id"], lang, expires)
@@ -492,16 +559,20 @@ class Receiver:
         if formdef.gated:  # its thank-you page is the receiver's: it holds the signed link
             done = f"/forms/{quote(formdef.id)}/done"
             if result.get("download_path"):
-                done += result["download_path"][len("/download"):] + "&"
+                done += result["download_path"][len("/download") :] + "&"
             else:
                 done += f"?lang={quote(lang)}&"
             result["done_path"] = done + urlencode({"site": site_origin})
         return result
 
-    def _success(self, request: Request, lead_id: int | None, result: dict[str, str],
-                 wants_json: bool) -> Response:
-        download = (str(request.base_url).rstrip("/") + result["download_path"]
-                    if result.get("download_path") else "")
+    def _success(
+        self, request: Request, lead_id: int | None, result: dict[str, str], wants_json: bool
+    ) -> Response:
+        download = (
+            str(request.base_url).rstrip("/") + result["download_path"]
+            if result.get("download_path")
+            else ""
+        )
         if wants_json:
             body: dict[str, Any] = {"ok": True, "id": lead_id}
             if download:
@@ -516,60 +587,109 @@ class Receiver:
         log.info("rate limit reached (form %s)", request.path_params.get("form_id"))
         return self._error(request, 429, "too_many", lang, headers={"Retry-After": retry})
 
-    def _invalid(self, request: Request, formdef: FormDef, lang: str, values: dict[str, str],
-                 hidden: dict[str, str], errors: list[FieldError], wants_json: bool,
-                 site_origin: str, status: int, headers: dict[str, str] | None = None) -> Response:
+    def _invalid(
+        self,
+        request: Request,
+        formdef: FormDef,
+        lang: str,
+        values: dict[str, str],
+        hidden: dict[str, str],
+        errors: list[FieldError],
+        wants_json: bool,
+        site_origin: str,
+        status: int,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         if wants_json:
-            body = {"ok": False, "status": status,
-                    "errors": [{"field": e.field or None, "code": e.code, "message": e.message}
-                               for e in errors]}
+            body = {
+                "ok": False,
+                "status": status,
+                "errors": [
+                    {"field": e.field or None, "code": e.code, "message": e.message} for e in errors
+                ],
+            }
             return JSONResponse(body, status, headers=headers)
         hidden = {**hidden, "page_url": self._visitor_page(request, hidden.get("page_url", ""))}
-        form = render_form(self.config, formdef.id, lang, values=values, errors=errors,
-                           hidden=hidden, site_origin=site_origin)
+        form = render_form(
+            self.config,
+            formdef.id,
+            lang,
+            values=values,
+            errors=errors,
+            hidden=hidden,
+            site_origin=site_origin,
+        )
         title = pages.t("fix", lang) if status == 422 else pages.t("error", lang)
         body = f'<h1 class="hub-form-page__title">{html.escape(title)}</h1>\n{form}'
-        document = pages.page(self.config, lang, title, body,
-                              back_url=self._back_url(hidden.get("page_url", "")),
-                              site_origin=site_origin)
+        document = pages.page(
+            self.config,
+            lang,
+            title,
+            body,
+            back_url=self._back_url(hidden.get("page_url", "")),
+            site_origin=site_origin,
+        )
         return HTMLResponse(document, status, headers=headers)
 
     async def download(self, request: Request) -> Response:
         content_id = request.path_params["content_id"]
         query = request.query_params
         lang = self._lang(query.get("lang"), request)
-        problem = check_download(self.settings.secret, content_id, query.get("lang", ""),
-                                 query.get("exp", ""), query.get("sig", ""))
+        problem = check_download(
+            self.settings.secret,
+            content_id,
+            query.get("lang", ""),
+            query.get("exp", ""),
+            query.get("sig", ""),
+        )
         if problem in ("malformed", "invalid"):  # guessing signatures costs like posting forms
             try:
-                counted = await self.submit_lead(self._rate_key(request, "~download"),
-                                                 int(time.time() // 60),
-                                                 self.settings.rate_per_minute, None, False)
+                counted = await self.submit_lead(
+                    self._rate_key(request, "~download"),
+                    int(time.time() // 60),
+                    self.settings.rate_per_minute,
+                    None,
+                    False,
+                )
                 if counted.status == "limited":
                     return self._limited(request, lang)
             except StoreUnavailable:
                 pass
         found = await asyncio.get_running_loop().run_in_executor(
-            None, self.assets.find, content_id, lang)
+            None, self.assets.find, content_id, lang
+        )
         if problem:
             again = ""
             if found:
                 url = self.settings.site_origins[0] + found[0]
-                again = (f'<p>{html.escape(pages.t("link_again", lang))} '
-                         f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>')
+                again = (
+                    f"<p>{html.escape(pages.t('link_again', lang))} "
+                    f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a></p>'
+                )
             log.info("download of %s refused: %s link", for_log(content_id), problem)
             status = 400 if problem == "malformed" else 403
             key = "link_invalid" if problem == "malformed" else f"link_{problem}"
-            return HTMLResponse(pages.message_page(self.config, lang, key, again,
-                                                   site_origin=self._site_origin(request)),
-                                status, headers={"X-Robots-Tag": "noindex"})
+            return HTMLResponse(
+                pages.message_page(
+                    self.config, lang, key, again, site_origin=self._site_origin(request)
+                ),
+                status,
+                headers={"X-Robots-Tag": "noindex"},
+            )
         if not found:
-            return HTMLResponse(pages.message_page(self.config, lang, "no_file",
-                                                   site_origin=self._site_origin(request)), 404,
-                                headers={"X-Robots-Tag": "noindex"})
-        return FileResponse(found[1], filename=found[1].name, content_disposition_type="attachment",
-                            headers={"X-Robots-Tag": "noindex, nofollow",
-                                     "Cache-Control": "private, no-store"})
+            return HTMLResponse(
+                pages.message_page(
+                    self.config, lang, "no_file", site_origin=self._site_origin(request)
+                ),
+                404,
+                headers={"X-Robots-Tag": "noindex"},
+            )
+        return FileResponse(
+            found[1],
+            filename=found[1].name,
+            content_disposition_type="attachment",
+            headers={"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "private, no-store"},
+        )
 
     async def done(self, request: Request) -> Response:
         """GET /forms/<id>/done[/<content-id>?lang&exp&sig]&site=: a gated form's thank-you page,
@@ -585,23 +705,43 @@ class Receiver:
         content_id = request.path_params.get("content_id", "")
         download_url = page_url = title = ""
         if content_id:
-            if check_download(self.settings.secret, content_id, query.get("lang", ""),
-                              query.get("exp", ""), query.get("sig", "")):
+            if check_download(
+                self.settings.secret,
+                content_id,
+                query.get("lang", ""),
+                query.get("exp", ""),
+                query.get("sig", ""),
+            ):
                 return await self.download(request)  # the refusal, counted like a bad download
             found = await asyncio.get_running_loop().run_in_executor(
-                None, self.assets.find, content_id, lang)
+                None, self.assets.find, content_id, lang
+            )
             if found:
                 page_url = site + found[0]
                 title = self.assets.titles.get((content_id, lang), "")
-                download_url = (str(request.base_url).rstrip("/") + f"/download/{quote(content_id)}?"
-                                + urlencode({k: query.get(k, "") for k in ("lang", "exp", "sig")}))
+                download_url = (
+                    str(request.base_url).rstrip("/")
+                    + f"/download/{quote(content_id)}?"
+                    + urlencode({k: query.get(k, "") for k in ("lang", "exp", "sig")})
+                )
         document = pages.download_page(
-            self.config, lang, success=formdef.success, download_url=download_url, title=title,
-            page_url=page_url, hours=max(1, self.settings.download_ttl_seconds // 3600),
-            site_origin=site)
-        return HTMLResponse(document, headers={"X-Robots-Tag": "noindex, nofollow",
-                                               "Cache-Control": "private, no-store",
-                                               "Referrer-Policy": "no-referrer"})
+            self.config,
+            lang,
+            success=formdef.success,
+            download_url=download_url,
+            title=title,
+            page_url=page_url,
+            hours=max(1, self.settings.download_ttl_seconds // 3600),
+            site_origin=site,
+        )
+        return HTMLResponse(
+            document,
+            headers={
+                "X-Robots-Tag": "noindex, nofollow",
+                "Cache-Control": "private, no-store",
+                "Referrer-Policy": "no-referrer",
+            },
+        )
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -616,9 +756,15 @@ def create_app(settings: Settings) -> Starlette:
         Route("/download/{content_id:path}", receiver.download, methods=["GET", "HEAD"]),
     ]
     # CORS lets the site's script post with fetch; the Origin check in `submit` refuses the rest.
-    middleware = [Middleware(CORSMiddleware, allow_origins=list(settings.site_origins),
-                             allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
-                             max_age=600)]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.site_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept"],
+            max_age=600,
+        )
+    ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=receiver.lifespan)
     app.state.receiver = receiver
     return app

@@ -43,10 +43,21 @@ def field_names(leads: list[dict[str, Any]], forms: dict[str, FormDef]) -> list[
     return names
 
 
-def to_csv(leads: list[dict[str, Any]], forms: dict[str, FormDef], include_spam: bool = False) -> str:
+def to_csv(
+    leads: list[dict[str, Any]], forms: dict[str, FormDef], include_spam: bool = False
+) -> str:
     fields = field_names(leads, forms)
-    header = ["id", "created_at", "form_id", *fields, *CONTEXT_COLUMNS, "consent",
-              "consent_version", "consent_crossborder", "submission_id"]
+    header = [
+        "id",
+        "created_at",
+        "form_id",
+        *fields,
+        *CONTEXT_COLUMNS,
+        "consent",
+        "consent_version",
+        "consent_crossborder",
+        "submission_id",
+    ]
     if include_spam:
         header += ["spam", "spam_reason"]
     phones = {f.name for formdef in forms.values() for f in formdef.fields if f.type == "tel"}
@@ -54,11 +65,17 @@ def to_csv(leads: list[dict[str, Any]], forms: dict[str, FormDef], include_spam:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for lead in leads:
-        row = [lead["id"], lead["created_at"], lead["form_id"],
-               *(lead["fields"].get(name, "") for name in fields),
-               *(lead[c] for c in CONTEXT_COLUMNS),
-               "yes" if lead["consent"] else "no", lead["consent_version"],
-               "yes" if lead["consent_crossborder"] else "no", lead["submission_id"]]
+        row = [
+            lead["id"],
+            lead["created_at"],
+            lead["form_id"],
+            *(lead["fields"].get(name, "") for name in fields),
+            *(lead[c] for c in CONTEXT_COLUMNS),
+            "yes" if lead["consent"] else "no",
+            lead["consent_version"],
+            "yes" if lead["consent_crossborder"] else "no",
+            lead["submission_id"],
+        ]
         if include_spam:
             row += ["yes" if lead["spam"] else "no", lead["spam_reason"]]
         writer.writerow([safe_cell(v, name in phones) for name, v in zip(header, row)])
@@ -68,11 +85,19 @@ def to_csv(leads: list[dict[str, Any]], forms: dict[str, FormDef], include_spam:
 def to_json(leads: list[dict[str, Any]], include_spam: bool = False) -> str:
     records = []
     for lead in leads:
-        record = {"id": lead["id"], "created_at": lead["created_at"], "form_id": lead["form_id"],
-                  "fields": lead["fields"], "context": {c: lead[c] for c in CONTEXT_COLUMNS},
-                  "consent": {"given": lead["consent"], "version": lead["consent_version"],
-                              "crossborder": lead["consent_crossborder"]},
-                  "submission_id": lead["submission_id"]}
+        record = {
+            "id": lead["id"],
+            "created_at": lead["created_at"],
+            "form_id": lead["form_id"],
+            "fields": lead["fields"],
+            "context": {c: lead[c] for c in CONTEXT_COLUMNS},
+            "consent": {
+                "given": lead["consent"],
+                "version": lead["consent_version"],
+                "crossborder": lead["consent_crossborder"],
+            },
+            "submission_id": lead["submission_id"],
+        }
         if include_spam:
             record["spam"] = lead["spam_reason"] or False
         records.append(record)

@@ -34,8 +34,12 @@ def payload(lead: dict[str, Any]) -> bytes:
         "created_at": lead["created_at"],
         "fields": lead["fields"],
         "context": {key: lead[key] for key in CONTEXT_COLUMNS},
-        "consent": {"given": lead["consent"], "version": lead["consent_version"],
-                    "crossborder": lead["consent_crossborder"], "at": lead["created_at"]},
+        "consent": {
+            "given": lead["consent"],
+            "version": lead["consent_version"],
+            "crossborder": lead["consent_crossborder"],
+            "at": lead["created_at"],
+        },
     }
     return json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
@@ -83,17 +87,20 @@ class Outbox:
 
     async def deliver_due(self, client: httpx.AsyncClient) -> bool:
         claimed: list[Delivery] = await self.run_db(
-            self.store.claim_deliveries, time.time(), LEASE_SECONDS)
+            self.store.claim_deliveries, time.time(), LEASE_SECONDS
+        )
         if claimed:
             await asyncio.gather(*(self._send(client, d) for d in claimed))
         return bool(claimed)
 
     async def _send(self, client: httpx.AsyncClient, delivery: Delivery) -> None:
         body = payload(delivery.lead)
-        headers = {"Content-Type": "application/json; charset=utf-8",
-                   "User-Agent": "hubtool-leads",
-                   "X-Hub-Lead-Id": str(delivery.lead_id),
-                   "X-Hub-Delivery": str(delivery.outbox_id)}
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "hubtool-leads",
+            "X-Hub-Lead-Id": str(delivery.lead_id),
+            "X-Hub-Delivery": str(delivery.outbox_id),
+        }
         if self.settings.webhook_secret:
             headers[SIGNATURE_HEADER] = sign_body(self.settings.webhook_secret, body)
         try:
@@ -107,10 +114,15 @@ class Outbox:
             log.info("lead %d delivered to the webhook (attempt %d)", delivery.lead_id, attempts)
         elif attempts >= self.settings.webhook_max_attempts:
             await self.run_db(self.store.failed, delivery.outbox_id, error, None)
-            log.error("lead %d: delivery dead after %d attempts (%s)", delivery.lead_id, attempts,
-                      error)
+            log.error(
+                "lead %d: delivery dead after %d attempts (%s)", delivery.lead_id, attempts, error
+            )
         else:
             retry_at = time.time() + backoff(self.settings, attempts)
             await self.run_db(self.store.failed, delivery.outbox_id, error, retry_at)
-            log.warning("lead %d: delivery attempt %d failed (%s); retrying", delivery.lead_id,
-                        attempts, error)
+            log.warning(
+                "lead %d: delivery attempt %d failed (%s); retrying",
+                delivery.lead_id,
+                attempts,
+                error,
+            )

@@ -38,37 +38,59 @@ _BASE_CSS = (
     "gap:.3rem 1.2rem}.hub-r-done{border-left:4px solid #2e7d32;padding:.25rem 1rem;"
     "background:#f1f8f1}.hub-r-download{display:inline-block;margin:.5rem 0;padding:.6rem 1.2rem;"
     "background:#283593;color:#fff;border-radius:.25rem;font-weight:600;text-decoration:none}"
-    "a:focus-visible{outline:3px solid #1a47b8;outline-offset:2px}")
+    "a:focus-visible{outline:3px solid #1a47b8;outline-offset:2px}"
+)
 
 TEXT = {
     "error": {"zh": "出错了", "en": "Something went wrong"},
     "back": {"zh": "返回原页面", "en": "Back to the page"},
     "fix": {"zh": "请更正后重新提交", "en": "Please correct the form and send it again"},
-    "unavailable": {"zh": "暂时无法保存您的信息，您填写的内容仍在下方。请稍后再试一次。",
-                    "en": "We could not save your details just now; they are still in the form "
-                          "below. Please try again in a moment."},
+    "unavailable": {
+        "zh": "暂时无法保存您的信息，您填写的内容仍在下方。请稍后再试一次。",
+        "en": "We could not save your details just now; they are still in the form "
+        "below. Please try again in a moment.",
+    },
     "not_found": {"zh": "没有这个表单。", "en": "There is no such form."},
-    "forbidden": {"zh": "此表单只能从本站页面提交。", "en": "This form can only be sent from our site."},
-    "too_large": {"zh": "提交的内容太长（上限 16 KB）。请缩短后重试。",
-                  "en": "What you sent is too long (16 KB at most). Please shorten it and retry."},
-    "too_many": {"zh": "提交过于频繁，请一分钟后再试。",
-                 "en": "Too many submissions; please try again in a minute."},
+    "forbidden": {
+        "zh": "此表单只能从本站页面提交。",
+        "en": "This form can only be sent from our site.",
+    },
+    "too_large": {
+        "zh": "提交的内容太长（上限 16 KB）。请缩短后重试。",
+        "en": "What you sent is too long (16 KB at most). Please shorten it and retry.",
+    },
+    "too_many": {
+        "zh": "提交过于频繁，请一分钟后再试。",
+        "en": "Too many submissions; please try again in a minute.",
+    },
     "bad_type": {"zh": "无法读取提交的内容。", "en": "The submission could not be read."},
-    "link_invalid": {"zh": "此下载链接无效：它可能被复制不完整或被修改过。",
-                     "en": "This download link is not valid: it may be incomplete or altered."},
+    "link_invalid": {
+        "zh": "此下载链接无效：它可能被复制不完整或被修改过。",
+        "en": "This download link is not valid: it may be incomplete or altered.",
+    },
     "link_expired": {"zh": "此下载链接已过期。", "en": "This download link has expired."},
-    "link_again": {"zh": "请重新提交表单获取新的下载链接：", "en": "Fill in the form again for a new link:"},
+    "link_again": {
+        "zh": "请重新提交表单获取新的下载链接：",
+        "en": "Fill in the form again for a new link:",
+    },
     "no_file": {"zh": "找不到这个文件。", "en": "This file cannot be found."},
-    "received": {"zh": "谢谢！我们已收到您的信息。", "en": "Thank you! We have received your details."},
-    "download_note": {"zh": "下载会自动开始；如果没有开始，请点击下面的链接。链接 {hours} 小时内有效，"
-                            "只供您本人使用。",
-                      "en": "The download starts by itself; if it does not, use the link below. "
-                            "The link works for {hours} hours and is for you alone."},
+    "received": {
+        "zh": "谢谢！我们已收到您的信息。",
+        "en": "Thank you! We have received your details.",
+    },
+    "download_note": {
+        "zh": "下载会自动开始；如果没有开始，请点击下面的链接。链接 {hours} 小时内有效，"
+        "只供您本人使用。",
+        "en": "The download starts by itself; if it does not, use the link below. "
+        "The link works for {hours} hours and is for you alone.",
+    },
     "download": {"zh": "下载", "en": "Download"},
-    "download_missing": {"zh": "这份文件暂时无法下载。我们已收到您的信息，"
-                               "解决方案顾问会通过您留下的工作邮箱把它发给您。",
-                         "en": "This file cannot be downloaded right now. We have your details; "
-                               "a consultant will send it to your work e-mail."},
+    "download_missing": {
+        "zh": "这份文件暂时无法下载。我们已收到您的信息，"
+        "解决方案顾问会通过您留下的工作邮箱把它发给您。",
+        "en": "This file cannot be downloaded right now. We have your details; "
+        "a consultant will send it to your work e-mail.",
+    },
     "next": {"zh": "看看同行业客户的成果", "en": "See what customers achieved"},
     "home": {"zh": "首页", "en": "Home"},
     "privacy": {"zh": "隐私政策", "en": "Privacy notice"},
@@ -123,15 +145,21 @@ def _header(config: HubConfig, lang: str, site_origin: str) -> str:
     settings = config.hub.get("header_cta") or {}
     form = (config.hub.get("forms") or {}).get(str(settings.get("form") or ""))
     if isinstance(form, dict):
-        label = (text(settings.get("label"), lang, config.default_lang)
-                 or text(form.get("title"), lang, config.default_lang))
+        label = text(settings.get("label"), lang, config.default_lang) or text(
+            form.get("title"), lang, config.default_lang
+        )
         page = safe_url(str(settings.get("page") or "")).strip()
-        target = page if re.match(r"https?://", page) else (
-            site_origin + site_path(config, page, lang) + FORM_ANCHOR)
+        target = (
+            page
+            if re.match(r"https?://", page)
+            else (site_origin + site_path(config, page, lang) + FORM_ANCHOR)
+        )
         cta = f'<a class="hub-r-cta" href="{e(target)}" data-hub-cta="header">{e(label)}</a>'
-    return (f'<header class="hub-r-header"><nav class="hub-r-bar" aria-label="{e(t("header", lang))}">'
-            f'<a class="hub-r-brand" href="{e(home)}">{image}<span>{e(name)}</span></a>{cta}'
-            f"</nav></header>")
+    return (
+        f'<header class="hub-r-header"><nav class="hub-r-bar" aria-label="{e(t("header", lang))}">'
+        f'<a class="hub-r-brand" href="{e(home)}">{image}<span>{e(name)}</span></a>{cta}'
+        f"</nav></header>"
+    )
 
 
 def _footer(config: HubConfig, lang: str, site_origin: str) -> str:
@@ -152,52 +180,86 @@ def _footer(config: HubConfig, lang: str, site_origin: str) -> str:
     legal_lines = []
     privacy = safe_url(str(config.hub["leads"].get("privacy_url") or ""))
     if privacy:
-        href = privacy if re.match(r"https?://", privacy) else (
-            site_origin + site_path(config, privacy, lang))
+        href = (
+            privacy
+            if re.match(r"https?://", privacy)
+            else (site_origin + site_path(config, privacy, lang))
+        )
         legal_lines.append(f'<li><a href="{e(href)}">{e(t("privacy", lang))}</a></li>')
     for key in ("icp", "psb"):
         filing = company.get(key) if isinstance(company.get(key), dict) else {}
         number, url = str(filing.get("number") or ""), safe_url(filing.get("url"))
         if number:
-            legal_lines.append(f'<li><a href="{e(url)}" rel="noopener">{e(number)}</a></li>'
-                               if url else f"<li>{e(number)}</li>")
+            legal_lines.append(
+                f'<li><a href="{e(url)}" rel="noopener">{e(number)}</a></li>'
+                if url
+                else f"<li>{e(number)}</li>"
+            )
     year = dt.date.today().year
-    return (f'<footer class="hub-r-footer"><div><p>© {year} {e(legal)} {e(t("rights", lang))}</p>'
-            f'<ul class="hub-r-contact">{"".join(contact)}</ul><ul>{"".join(legal_lines)}</ul>'
-            f"</div></footer>")
+    return (
+        f'<footer class="hub-r-footer"><div><p>© {year} {e(legal)} {e(t("rights", lang))}</p>'
+        f'<ul class="hub-r-contact">{"".join(contact)}</ul><ul>{"".join(legal_lines)}</ul>'
+        f"</div></footer>"
+    )
 
 
-def page(config: HubConfig, lang: str, title: str, body: str, back_url: str = "", *,
-         site_origin: str = "", head: str = "") -> str:
+def page(
+    config: HubConfig,
+    lang: str,
+    title: str,
+    body: str,
+    back_url: str = "",
+    *,
+    site_origin: str = "",
+    head: str = "",
+) -> str:
     """A whole HTML document in the site's chrome; `body` and `head` are already-escaped HTML,
     `title`, `back_url` and `site_origin` are text (the origin the header and footer link to)."""
-    site = html.escape(text(config.hub["company"]["name"], lang, config.default_lang)
-                       or config.site_name)
+    site = html.escape(
+        text(config.hub["company"]["name"], lang, config.default_lang) or config.site_name
+    )
     origin = safe_url(site_origin or (config.hub["leads"].get("site_origins") or [""])[0])
     origin = str(origin).rstrip("/")
     back_url = safe_url(back_url)  # the caller checks its origin; never a javascript: link anyway
-    back = (f'<p><a href="{html.escape(back_url, quote=True)}">{html.escape(t("back", lang))}</a></p>'
-            if back_url else "")
+    back = (
+        f'<p><a href="{html.escape(back_url, quote=True)}">{html.escape(t("back", lang))}</a></p>'
+        if back_url
+        else ""
+    )
     # The stylesheet is inlined: this page comes from the receiver's origin, not the site's.
-    return (f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="robots" content="noindex">\n{head}'
-            f"<title>{html.escape(title)} · {site}</title>\n"
-            f"<style>{_BASE_CSS}\n{_form_css()}</style>\n</head>\n<body>\n"
-            f"{_header(config, lang, origin)}\n<main>\n"
-            f"{back}{body}\n</main>\n{_footer(config, lang, origin)}\n</body>\n</html>\n")
+    return (
+        f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="robots" content="noindex">\n{head}'
+        f"<title>{html.escape(title)} · {site}</title>\n"
+        f"<style>{_BASE_CSS}\n{_form_css()}</style>\n</head>\n<body>\n"
+        f"{_header(config, lang, origin)}\n<main>\n"
+        f"{back}{body}\n</main>\n{_footer(config, lang, origin)}\n</body>\n</html>\n"
+    )
 
 
-def message_page(config: HubConfig, lang: str, key: str, extra_html: str = "", *,
-                 site_origin: str = "") -> str:
+def message_page(
+    config: HubConfig, lang: str, key: str, extra_html: str = "", *, site_origin: str = ""
+) -> str:
     title = t("error", lang)
-    body = (f'<h1>{html.escape(title)}</h1>\n<p role="alert">{html.escape(t(key, lang))}</p>'
-            f"{extra_html}")
+    body = (
+        f'<h1>{html.escape(title)}</h1>\n<p role="alert">{html.escape(t(key, lang))}</p>'
+        f"{extra_html}"
+    )
     return page(config, lang, title, body, site_origin=site_origin)
 
 
-def download_page(config: HubConfig, lang: str, *, success: Any, download_url: str,
-                  title: str, page_url: str, hours: int, site_origin: str = "") -> str:
+def download_page(
+    config: HubConfig,
+    lang: str,
+    *,
+    success: Any,
+    download_url: str,
+    title: str,
+    page_url: str,
+    hours: int,
+    site_origin: str = "",
+) -> str:
     """The gated form's thank-you page: the form's success message, the signed link (the download
     starts by itself), back to the whitepaper, on to the cases. Without a link (the
     file went missing) it says so instead of promising a download."""
@@ -212,9 +274,11 @@ def download_page(config: HubConfig, lang: str, *, success: Any, download_url: s
         what = f"{t('download', lang)}{'《' + title + '》' if lang == 'zh' and title else ''}"
         if lang != "zh" and title:
             what = f"{what} “{title}”"
-        detail = (f'<p>{e(t("download_note", lang).format(hours=hours))}</p>\n'
-                  f'<p><a class="hub-r-download" href="{e(download_url)}" data-hub-download>'
-                  f"{e(what)}</a></p>")
+        detail = (
+            f"<p>{e(t('download_note', lang).format(hours=hours))}</p>\n"
+            f'<p><a class="hub-r-download" href="{e(download_url)}" data-hub-download>'
+            f"{e(what)}</a></p>"
+        )
     else:
         heading = t("received", lang)
         detail = f"<p>{e(t('download_missing', lang))}</p>"
@@ -222,8 +286,12 @@ def download_page(config: HubConfig, lang: str, *, success: Any, download_url: s
     page_url = safe_url(page_url)
     if page_url:
         links.append(f'<li><a href="{e(page_url)}">{e(t("back", lang))}</a></li>')
-    links.append(f'<li><a href="{e(origin + site_path(config, "cases", lang))}">'
-                 f'{e(t("next", lang))}</a></li>')
-    body = (f'<div class="hub-r-done" role="status"><h1>{e(heading)}</h1>\n{detail}</div>\n'
-            f'<ul>{"".join(links)}</ul>')
+    links.append(
+        f'<li><a href="{e(origin + site_path(config, "cases", lang))}">'
+        f"{e(t('next', lang))}</a></li>"
+    )
+    body = (
+        f'<div class="hub-r-done" role="status"><h1>{e(heading)}</h1>\n{detail}</div>\n'
+        f"<ul>{''.join(links)}</ul>"
+    )
     return page(config, lang, heading, body, site_origin=origin, head=head)

@@ -22,9 +22,17 @@ def _uvicorn_config(settings: Settings, host: str, port: int, log_level: str) ->
     # uvicorn would believe 127.0.0.1 by default: then anything on the host could claim any
     # address and never be limited; so no proxy headers at all unless the variable is set.
     trusted = settings.forwarded_allow_ips
-    return uvicorn.Config(create_app(settings), host=host, port=port, log_level=log_level,
-                          access_log=False, lifespan="on", server_header=False,
-                          proxy_headers=bool(trusted), forwarded_allow_ips=trusted or None)
+    return uvicorn.Config(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        lifespan="on",
+        server_header=False,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+    )
 
 
 def _configure_logging(level: int) -> None:
@@ -36,8 +44,13 @@ def _configure_logging(level: int) -> None:
     logger.setLevel(level)
 
 
-def run(config: HubConfig, host: str = "127.0.0.1", port: int = 8001, db_url: str | None = None,
-        settings: Settings | None = None) -> None:
+def run(
+    config: HubConfig,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    db_url: str | None = None,
+    settings: Settings | None = None,
+) -> None:
     """Serve until interrupted (Ctrl-C / SIGTERM). `db_url` None: $HUBTOOL_LEADS_DB or var/."""
     settings = settings or load_settings(config, db_url)
     _configure_logging(logging.INFO)
@@ -64,8 +77,9 @@ class RunningReceiver:
         self.thread.join(timeout=15)
 
 
-def start_in_thread(settings: Settings, host: str = "127.0.0.1", port: int = 0,
-                    log_level: str = "warning") -> RunningReceiver:
+def start_in_thread(
+    settings: Settings, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
+) -> RunningReceiver:
     """Start on `port` (0: any free one) and return once it accepts connections."""
     server = uvicorn.Server(_uvicorn_config(settings, host, port, log_level))
     thread = threading.Thread(target=server.run, name="hub-leads-server", daemon=True)

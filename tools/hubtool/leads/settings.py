@@ -51,7 +51,9 @@ class Settings:
         return self.config.root / "var"
 
 
-def default_db_url(config: HubConfig, db: str | None = None, env: dict[str, str] | None = None) -> str:
+def default_db_url(
+    config: HubConfig, db: str | None = None, env: dict[str, str] | None = None
+) -> str:
     """--db, else $HUBTOOL_LEADS_DB, else var/leads.sqlite3 beside mkdocs.yml (git ignores var/)."""
     env = os.environ if env is None else env
     url = db or env.get(DB_ENV) or ""
@@ -62,26 +64,33 @@ def default_db_url(config: HubConfig, db: str | None = None, env: dict[str, str]
     return "sqlite:///" + str(Path(url).resolve())  # a bare path is a SQLite file
 
 
-def load_settings(config: HubConfig, db: str | None = None,
-                  env: dict[str, str] | None = None) -> Settings:
+def load_settings(
+    config: HubConfig, db: str | None = None, env: dict[str, str] | None = None
+) -> Settings:
     env = os.environ if env is None else env
     leads: dict[str, Any] = config.hub["leads"]
     origins = tuple(str(o).rstrip("/") for o in leads.get("site_origins") or ())
     if not origins:
-        raise HubError(f"{config.path.name}:{config.line_of('leads', 'site_origins')}: "
-                       "extra.hub.leads.site_origins: list at least one site origin")
+        raise HubError(
+            f"{config.path.name}:{config.line_of('leads', 'site_origins')}: "
+            "extra.hub.leads.site_origins: list at least one site origin"
+        )
     webhook = leads.get("webhook") or {}
     secret_env = str(webhook.get("secret_env") or "")
     webhook_secret = env.get(secret_env, "").encode("utf-8") if secret_env else b""
     numbers = {}
-    for key, value in (("min_fill_seconds", leads.get("min_fill_seconds", 2)),
-                       ("rate_limit.per_minute", (leads.get("rate_limit") or {}).get("per_minute", 20)),
-                       ("download_ttl_hours", leads.get("download_ttl_hours", 72)),
-                       ("webhook.max_attempts", webhook.get("max_attempts", 8))):
+    for key, value in (
+        ("min_fill_seconds", leads.get("min_fill_seconds", 2)),
+        ("rate_limit.per_minute", (leads.get("rate_limit") or {}).get("per_minute", 20)),
+        ("download_ttl_hours", leads.get("download_ttl_hours", 72)),
+        ("webhook.max_attempts", webhook.get("max_attempts", 8)),
+    ):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             path = key.split(".")
-            raise HubError(f"{config.path.name}:{config.line_of('leads', *path)}: "
-                           f"extra.hub.leads.{key}: must be a number ≥ 0 (got {value!r})")
+            raise HubError(
+                f"{config.path.name}:{config.line_of('leads', *path)}: "
+                f"extra.hub.leads.{key}: must be a number ≥ 0 (got {value!r})"
+            )
         numbers[key] = value
     return Settings(
         config=config,

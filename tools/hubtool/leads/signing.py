@@ -48,13 +48,19 @@ def _mac(secret: bytes, message: str) -> str:
 
 def download_path(secret: bytes, content_id: str, lang: str, expires: int) -> str:
     """`/download/<content-id>?lang=…&exp=…&sig=…`: the signature covers id, language and expiry."""
-    query = urlencode({"lang": lang, "exp": expires,
-                       "sig": _mac(secret, f"download\n{content_id}\n{lang}\n{expires}")})
+    query = urlencode(
+        {
+            "lang": lang,
+            "exp": expires,
+            "sig": _mac(secret, f"download\n{content_id}\n{lang}\n{expires}"),
+        }
+    )
     return f"/download/{quote(content_id, safe='/')}?{query}"
 
 
-def check_download(secret: bytes, content_id: str, lang: str, expires: str, sig: str,
-                   now: float | None = None) -> str:
+def check_download(
+    secret: bytes, content_id: str, lang: str, expires: str, sig: str, now: float | None = None
+) -> str:
     """'' when the link is good, else why not: 'malformed' (not a link we could have made: an
     expiry that is not ASCII digits, a signature that is not hex), 'invalid' or 'expired'."""
     if not expires or not sig:

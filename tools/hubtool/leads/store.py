@@ -20,11 +20,33 @@ from .migrations import LATEST, MIGRATIONS, statements
 
 log = logging.getLogger("hubtool.leads")
 
-CONTEXT_COLUMNS = ("page_url", "content_id", "utm_source", "utm_medium", "utm_campaign",
-                   "utm_term", "utm_content", "referrer", "lang")
-LEAD_COLUMNS = ("id", "created_at", "form_id", "submission_id", "email", "fields", *CONTEXT_COLUMNS,
-                "consent", "consent_version", "consent_crossborder", "spam", "spam_reason",
-                "client_hash", "result")
+CONTEXT_COLUMNS = (
+    "page_url",
+    "content_id",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "referrer",
+    "lang",
+)
+LEAD_COLUMNS = (
+    "id",
+    "created_at",
+    "form_id",
+    "submission_id",
+    "email",
+    "fields",
+    *CONTEXT_COLUMNS,
+    "consent",
+    "consent_version",
+    "consent_crossborder",
+    "spam",
+    "spam_reason",
+    "client_hash",
+    "result",
+)
 
 
 class StoreUnavailable(Exception):
@@ -83,7 +105,9 @@ class Store:
 
             self._pg = psycopg
             self._unavailable: tuple[type[BaseException], ...] = (
-                psycopg.OperationalError, psycopg.InterfaceError)
+                psycopg.OperationalError,
+                psycopg.InterfaceError,
+            )
             self._integrity: type[BaseException] = psycopg.IntegrityError
             self.pool_size = pool_size
         else:
@@ -240,21 +264,29 @@ class Store:
         with self._lock:
             with self._raw_transaction() as db:
                 if self.dialect == "postgres":
-                    db.execute("SELECT pg_advisory_xact_lock(726173)")  # serialise concurrent migrations
-                db.execute("CREATE TABLE IF NOT EXISTS schema_version "
-                           "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, note TEXT NOT NULL)")
+                    db.execute(
+                        "SELECT pg_advisory_xact_lock(726173)"
+                    )  # serialise concurrent migrations
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_version "
+                    "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL, note TEXT NOT NULL)"
+                )
                 row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
                 current = row[0] or 0
                 if current > LATEST:
-                    raise StoreUnavailable(f"the lead database has schema version {current}, newer "
-                                           f"than this hubtool knows ({LATEST}): upgrade hubtool")
+                    raise StoreUnavailable(
+                        f"the lead database has schema version {current}, newer "
+                        f"than this hubtool knows ({LATEST}): upgrade hubtool"
+                    )
                 for version, note, sqls in MIGRATIONS:
                     if version <= current:
                         continue
                     for sql in sqls:
                         db.execute(statements(self.dialect, sql))
-                    db.execute("INSERT INTO schema_version (version, applied_at, note) VALUES (?, ?, ?)",
-                               (version, now_iso(), note))
+                    db.execute(
+                        "INSERT INTO schema_version (version, applied_at, note) VALUES (?, ?, ?)",
+                        (version, now_iso(), note),
+                    )
                     log.info("lead database migrated to version %d (%s)", version, note)
             self._ready = True
             return LATEST
@@ -266,22 +298,33 @@ class Store:
     def ping(self) -> int:
         """A real (tiny) write: a database that can be read but not written is not healthy."""
         with self.transaction() as db:
-            db.execute("INSERT INTO rate_limits (key, window_start, hits) VALUES ('~health', ?, 1) "
-                       "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1",
-                       (int(time.time() // 60),))
+            db.execute(
+                "INSERT INTO rate_limits (key, window_start, hits) VALUES ('~health', ?, 1) "
+                "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1",
+                (int(time.time() // 60),),
+            )
             return int(db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
 
     # -- the write path ----------------------------------------------------------------------
 
-    def submit(self, rate_key: str, window: int, limit: int, lead: NewLead | None,
-               queue_outbox: bool, next_attempt_at: float = 0.0) -> Outcome:
+    def submit(
+        self,
+        rate_key: str,
+        window: int,
+        limit: int,
+        lead: NewLead | None,
+        queue_outbox: bool,
+        next_attempt_at: float = 0.0,
+    ) -> Outcome:
         """One transaction: idempotency check, rate-limit hit, then the lead (and its outbox entry).
 
         `lead=None` only counts the hit (an invalid submission still costs the sender).
         """
         try:
             with self.transaction() as db:
-                return self._submit(db, rate_key, window, limit, lead, queue_outbox, next_attempt_at)
+                return self._submit(
+                    db, rate_key, window, limit, lead, queue_outbox, next_attempt_at
+                )
         except self._integrity:
             # Two copies of one submission raced (PostgreSQL, several workers): the first one won.
             if lead is None or not lead.submission_id:
@@ -310,8 +353,16 @@ class Store:
                 db.execute("RELEASE job")
         return results
 
-    def _submit(self, db: _Conn, rate_key: str, window: int, limit: int, lead: NewLead | None,
-                queue_outbox: bool, next_attempt_at: float = 0.0) -> Outcome:
+    def _submit(
+        self,
+        db: _Conn,
+        rate_key: str,
+        window: int,
+        limit: int,
+        lead: NewLead | None,
+        queue_outbox: bool,
+        next_attempt_at: float = 0.0,
+    ) -> Outcome:
         if lead is not None and lead.submission_id:
             earlier = self._by_submission(db, lead.submission_id)
             if earlier:
@@ -319,7 +370,9 @@ class Store:
         hits = db.execute(
             "INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) "
             "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 "
-            "RETURNING hits", (rate_key, window)).fetchone()[0]
+            "RETURNING hits",
+            (rate_key, window),
+        ).fetchone()[0]
         if limit and hits > limit:
             return Outcome("limited")
         if lead is None:
@@ -327,20 +380,33 @@ class Store:
         lead_id = db.execute(
             f"INSERT INTO leads ({', '.join(LEAD_COLUMNS[1:])}) "
             f"VALUES ({', '.join('?' * (len(LEAD_COLUMNS) - 1))}) RETURNING id",
-            (lead.created_at, lead.form_id, lead.submission_id or None, lead.email,
-             json.dumps(lead.fields, ensure_ascii=False),
-             *(lead.context.get(c, "") for c in CONTEXT_COLUMNS),
-             int(lead.consent), lead.consent_version, int(lead.consent_crossborder),
-             int(bool(lead.spam_reason)), lead.spam_reason, lead.client_hash,
-             json.dumps(lead.result, ensure_ascii=False))).fetchone()[0]
+            (
+                lead.created_at,
+                lead.form_id,
+                lead.submission_id or None,
+                lead.email,
+                json.dumps(lead.fields, ensure_ascii=False),
+                *(lead.context.get(c, "") for c in CONTEXT_COLUMNS),
+                int(lead.consent),
+                lead.consent_version,
+                int(lead.consent_crossborder),
+                int(bool(lead.spam_reason)),
+                lead.spam_reason,
+                lead.client_hash,
+                json.dumps(lead.result, ensure_ascii=False),
+            ),
+        ).fetchone()[0]
         if queue_outbox and not lead.spam_reason:
-            db.execute("INSERT INTO outbox (lead_id, next_attempt_at, created_at) "
-                       "VALUES (?, ?, ?)", (lead_id, next_attempt_at, lead.created_at))
+            db.execute(
+                "INSERT INTO outbox (lead_id, next_attempt_at, created_at) VALUES (?, ?, ?)",
+                (lead_id, next_attempt_at, lead.created_at),
+            )
         return Outcome("stored", int(lead_id), lead.result)
 
     def _by_submission(self, db: _Conn, submission_id: str) -> Outcome | None:
-        row = db.execute("SELECT id, result FROM leads WHERE submission_id = ?",
-                         (submission_id,)).fetchone()
+        row = db.execute(
+            "SELECT id, result FROM leads WHERE submission_id = ?", (submission_id,)
+        ).fetchone()
         return Outcome("duplicate", int(row[0]), json.loads(row[1] or "{}")) if row else None
 
     def prune_rate_limits(self, before_window: int) -> None:
@@ -356,7 +422,9 @@ class Store:
             rows = db.execute(
                 "UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM outbox "
                 f"WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?{skip}) "
-                "RETURNING id, lead_id, attempts", (now + lease_seconds, now, limit)).fetchall()
+                "RETURNING id, lead_id, attempts",
+                (now + lease_seconds, now, limit),
+            ).fetchall()
             out = []
             for outbox_id, lead_id, attempts in sorted(rows):
                 lead = self._lead(db, lead_id)
@@ -366,34 +434,47 @@ class Store:
 
     def delivered(self, outbox_id: int) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, "
-                       "delivered_at = ?, last_error = '' WHERE id = ?", (now_iso(), outbox_id))
+            db.execute(
+                "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, "
+                "delivered_at = ?, last_error = '' WHERE id = ?",
+                (now_iso(), outbox_id),
+            )
 
     def failed(self, outbox_id: int, error: str, retry_at: float | None) -> None:
         """Count a failed attempt: retry at `retry_at`, or park as dead when it is None."""
         with self.transaction() as db:
             if retry_at is None:
-                db.execute("UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
-                           "last_error = ? WHERE id = ?", (error[:500], outbox_id))
+                db.execute(
+                    "UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
+                    "last_error = ? WHERE id = ?",
+                    (error[:500], outbox_id),
+                )
             else:
-                db.execute("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
-                           "last_error = ? WHERE id = ?", (retry_at, error[:500], outbox_id))
+                db.execute(
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+                    "last_error = ? WHERE id = ?",
+                    (retry_at, error[:500], outbox_id),
+                )
 
     def retry_dead(self) -> int:
         """Put dead deliveries back in the queue (after the webhook is fixed)."""
         with self.transaction() as db:
-            return db.execute("UPDATE outbox SET status = 'pending', attempts = 0, "
-                              "next_attempt_at = 0 WHERE status = 'dead'").rowcount
+            return db.execute(
+                "UPDATE outbox SET status = 'pending', attempts = 0, "
+                "next_attempt_at = 0 WHERE status = 'dead'"
+            ).rowcount
 
     # -- reading, erasing --------------------------------------------------------------------
 
     def _lead(self, db: _Conn, lead_id: int) -> dict[str, Any] | None:
-        row = db.execute(f"SELECT {', '.join(LEAD_COLUMNS)} FROM leads WHERE id = ?",
-                         (lead_id,)).fetchone()
+        row = db.execute(
+            f"SELECT {', '.join(LEAD_COLUMNS)} FROM leads WHERE id = ?", (lead_id,)
+        ).fetchone()
         return _lead_dict(row) if row else None
 
-    def leads(self, since: str = "", form_id: str = "",
-              include_spam: bool = False) -> list[dict[str, Any]]:
+    def leads(
+        self, since: str = "", form_id: str = "", include_spam: bool = False
+    ) -> list[dict[str, Any]]:
         where, params = ["created_at >= ?"], [since]
         if form_id:
             where.append("form_id = ?")
@@ -401,33 +482,50 @@ class Store:
         if not include_spam:
             where.append("spam = 0")
         with self.transaction() as db:
-            rows = db.execute(f"SELECT {', '.join(LEAD_COLUMNS)} FROM leads "
-                              f"WHERE {' AND '.join(where)} ORDER BY id", params).fetchall()
+            rows = db.execute(
+                f"SELECT {', '.join(LEAD_COLUMNS)} FROM leads "
+                f"WHERE {' AND '.join(where)} ORDER BY id",
+                params,
+            ).fetchall()
         return [_lead_dict(row) for row in rows]
 
     def stats(self) -> dict[str, Any]:
         with self.transaction() as db:
+
             def grouped(sql: str) -> list[list[Any]]:
                 return [list(r) for r in db.execute(sql).fetchall()]
 
             return {
-                "forms": grouped("SELECT form_id, SUM(1 - spam), SUM(spam) FROM leads "
-                                 "GROUP BY form_id ORDER BY form_id"),
-                "pages": grouped("SELECT page_url, COUNT(*) FROM leads WHERE spam = 0 "
-                                 "GROUP BY page_url ORDER BY COUNT(*) DESC, page_url"),
-                "utm_sources": grouped("SELECT utm_source, COUNT(*) FROM leads WHERE spam = 0 "
-                                       "GROUP BY utm_source ORDER BY COUNT(*) DESC, utm_source"),
-                "outbox": dict(db.execute("SELECT status, COUNT(*) FROM outbox "
-                                          "GROUP BY status").fetchall()),
-                "dead": grouped("SELECT id, lead_id, attempts, last_error FROM outbox "
-                                "WHERE status = 'dead' ORDER BY id"),
+                "forms": grouped(
+                    "SELECT form_id, SUM(1 - spam), SUM(spam) FROM leads "
+                    "GROUP BY form_id ORDER BY form_id"
+                ),
+                "pages": grouped(
+                    "SELECT page_url, COUNT(*) FROM leads WHERE spam = 0 "
+                    "GROUP BY page_url ORDER BY COUNT(*) DESC, page_url"
+                ),
+                "utm_sources": grouped(
+                    "SELECT utm_source, COUNT(*) FROM leads WHERE spam = 0 "
+                    "GROUP BY utm_source ORDER BY COUNT(*) DESC, utm_source"
+                ),
+                "outbox": dict(
+                    db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall()
+                ),
+                "dead": grouped(
+                    "SELECT id, lead_id, attempts, last_error FROM outbox "
+                    "WHERE status = 'dead' ORDER BY id"
+                ),
             }
 
     def delete_email(self, email: str) -> int:
         """Erase every lead of one address (PIPL art. 47, GDPR art. 17), with its queued deliveries."""
         with self.transaction() as db:
-            ids = [r[0] for r in db.execute("SELECT id FROM leads WHERE email = ?",
-                                            (email.strip().casefold(),)).fetchall()]
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM leads WHERE email = ?", (email.strip().casefold(),)
+                ).fetchall()
+            ]
             for lead_id in ids:
                 db.execute("DELETE FROM outbox WHERE lead_id = ?", (lead_id,))
                 db.execute("DELETE FROM leads WHERE id = ?", (lead_id,))

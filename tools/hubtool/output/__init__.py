@@ -52,8 +52,11 @@ def write_report(result: Any, fmt: str, output: str | None, hub_root: Path) -> N
     except OSError as exc:
         raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
     if fmt not in ("text", "concise"):
-        click.echo(f"{result.summary['errors']} error(s), {result.summary['warnings']} "
-                   f"warning(s); report written to {output}", err=True)
+        click.echo(
+            f"{result.summary['errors']} error(s), {result.summary['warnings']} "
+            f"warning(s); report written to {output}",
+            err=True,
+        )
 
 
 def repo_prefix(root: Path) -> str:

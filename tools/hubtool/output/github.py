@@ -27,6 +27,8 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
         out.append(f"::{level} {','.join(props)}::{_data(f.message + where + hint)}")
     for skipped in summary.get("not_built") or []:
         path = (root + skipped["path"]) if root else skipped["path"]
-        out.append(f"::notice file={_prop(path)},line={skipped['line']},title=not built::"
-                   + _data(f"{skipped['reason']}: left out of the build, its page was not audited"))
+        out.append(
+            f"::notice file={_prop(path)},line={skipped['line']},title=not built::"
+            + _data(f"{skipped['reason']}: left out of the build, its page was not audited")
+        )
     return "\n".join(out) + ("\n" if out else "")

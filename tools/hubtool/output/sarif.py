@@ -86,5 +86,5 @@ def _version() -> str:
         from importlib.metadata import version
 
         return version("hubtool")
-    except Exception:  # noqa: BLE001 - not installed: a version is optional in SARIF
+    except Exception:
         return "0.0.0"

@@ -30,6 +30,7 @@ def render(findings, summary, rules=(), *, color: bool = False, root: str = "") 
 
 def summary_lines(summary, *, color: bool = False) -> list[str]:
     """The count of findings, what was not built, and what `check` left to seo-audit."""
+
     def style(value: str, **kw) -> str:
         return click.style(value, **kw) if color else value
 

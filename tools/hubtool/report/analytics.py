@@ -29,22 +29,38 @@ class Layout:
 LAYOUTS: tuple[Layout, ...] = (
     # Google Analytics 4: Reports > Engagement > Pages and screens > Share this report > Download CSV.
     # The file opens with '#' comment lines (account, property, start and end date) before the header.
-    Layout("ga4", {
-        "url": ("Page path and screen class", "Page path + query string and screen class",
-                "Page path", "Page location", "Landing page", "Landing page + query string",
-                "网页路径和屏幕类", "网页路径 + 查询字符串和屏幕类", "网页路径", "网页位置", "着陆页"),
-        "views": ("Views", "Screen page views", "浏览次数", "浏览量"),
-        "visitors": ("Active users", "Users", "Total users", "活跃用户", "用户", "总用户数"),
-        "sessions": ("Sessions", "会话次数", "会话数"),
-    }),
+    Layout(
+        "ga4",
+        {
+            "url": (
+                "Page path and screen class",
+                "Page path + query string and screen class",
+                "Page path",
+                "Page location",
+                "Landing page",
+                "Landing page + query string",
+                "网页路径和屏幕类",
+                "网页路径 + 查询字符串和屏幕类",
+                "网页路径",
+                "网页位置",
+                "着陆页",
+            ),
+            "views": ("Views", "Screen page views", "浏览次数", "浏览量"),
+            "visitors": ("Active users", "Users", "Total users", "活跃用户", "用户", "总用户数"),
+            "sessions": ("Sessions", "会话次数", "会话数"),
+        },
+    ),
     # Baidu Tongji (百度统计): 访问分析 > 受访页面 > 下载 CSV. Often GB18030, sometimes with a title
     # line and a date-range line above the header, and a 汇总 row.
-    Layout("baidu", {
-        "url": ("页面URL", "页面url", "受访页面", "页面地址", "URL"),
-        "views": ("浏览量(PV)", "浏览量（PV）", "浏览量", "PV"),
-        "visitors": ("访客数(UV)", "访客数（UV）", "访客数", "UV"),
-        "sessions": ("访问次数",),
-    }),
+    Layout(
+        "baidu",
+        {
+            "url": ("页面URL", "页面url", "受访页面", "页面地址", "URL"),
+            "views": ("浏览量(PV)", "浏览量（PV）", "浏览量", "PV"),
+            "visitors": ("访客数(UV)", "访客数（UV）", "访客数", "UV"),
+            "sessions": ("访问次数",),
+        },
+    ),
 )
 
 # First-column values of total rows that tools add to the table: not pages.
@@ -85,7 +101,7 @@ class Analytics:
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Text and encoding of an export: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     try:
@@ -120,7 +136,7 @@ def site_url_path(value: str, base: str = "/", host: str = "") -> str | None:
     if not path.startswith("/"):
         return None
     if base != "/" and (path + "/").startswith(base):
-        path = "/" + path[len(base):]
+        path = "/" + path[len(base) :]
     if path.endswith("/index.html"):
         path = path[: -len("index.html")]
     elif path.endswith(".html") and path != "/404.html":
@@ -140,19 +156,25 @@ def _find(headers: Sequence[str], names: Sequence[str]) -> int | None:
     return None
 
 
-def mapping_from_config(config: Mapping[str, Any], source: str = "mkdocs.yml",
-                        line_of: Callable[[str], int] | None = None) -> dict[str, tuple[str, ...]]:
+def mapping_from_config(
+    config: Mapping[str, Any],
+    source: str = "mkdocs.yml",
+    line_of: Callable[[str], int] | None = None,
+) -> dict[str, tuple[str, ...]]:
     """`extra.hub.analytics` -> {field: header names}. Keys: url, views, visitors, sessions (text or list)."""
     out: dict[str, tuple[str, ...]] = {}
     for key, value in (config or {}).items():
         where = f"{source}:{line_of(key)}" if line_of else source
         if key not in FIELDS:
-            raise HubError(f"{where}: extra.hub.analytics.{key}: unknown column "
-                           f"(known: {', '.join(FIELDS)})")
+            raise HubError(
+                f"{where}: extra.hub.analytics.{key}: unknown column (known: {', '.join(FIELDS)})"
+            )
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            raise HubError(f"{where}: extra.hub.analytics.{key}: must be a column name "
-                           "or a list of column names")
+            raise HubError(
+                f"{where}: extra.hub.analytics.{key}: must be a column name "
+                "or a list of column names"
+            )
         out[key] = tuple(names)
     return out
 
@@ -173,8 +195,12 @@ def _number(cell: str) -> int | None:
     return int(float(text)) if _NUMBER.match(text) else None
 
 
-def load_analytics(path: str | Path, mapping: Mapping[str, tuple[str, ...]] | None = None,
-                   base: str = "/", host: str = "") -> Analytics:
+def load_analytics(
+    path: str | Path,
+    mapping: Mapping[str, tuple[str, ...]] | None = None,
+    base: str = "/",
+    host: str = "",
+) -> Analytics:
     """Read one export. Bad input raises HubError naming the file and line."""
     path = Path(path)
     name = str(path)
@@ -226,24 +252,38 @@ def load_analytics(path: str | Path, mapping: Mapping[str, tuple[str, ...]] | No
                     continue
                 number = _number(row[index[key]])
                 if number is None:
-                    raise HubError(f"{name}:{line}: column '{columns[key]}': "
-                                   f"'{row[index[key]].strip()}' is not a number")
+                    raise HubError(
+                        f"{name}:{line}: column '{columns[key]}': "
+                        f"'{row[index[key]].strip()}' is not a number"
+                    )
                 values[key] = number
             rows += 1
             if not url_cell:
-                raise HubError(f"{name}:{line}: column '{columns['url']}': "
-                               "the page address is empty")
+                raise HubError(
+                    f"{name}:{line}: column '{columns['url']}': the page address is empty"
+                )
             # Rows that are no page address ("(not set)") keep their text: reported, never dropped.
             url = site_url_path(url_cell, base, host) or url_cell
             old = totals.get(url, PageStats(url))
-            totals[url] = PageStats(url, old.views + values["views"],
-                                    old.visitors + values["visitors"],
-                                    old.sessions + values["sessions"])
+            totals[url] = PageStats(
+                url,
+                old.views + values["views"],
+                old.visitors + values["visitors"],
+                old.sessions + values["sessions"],
+            )
     except csv.Error as exc:
         raise HubError(f"{name}:{reader.line_num}: malformed CSV ({exc})") from None
     if not header_line:
         wanted = sorted({n for layout in layouts for n in layout.columns["url"]})[:6]
-        raise HubError(f"{name}:1: no header row with a page URL and a views column "
-                       f"(looked for e.g. {', '.join(wanted)}; map yours in extra.hub.analytics)")
-    return Analytics(file=path.name, layout=layout_name, encoding=encoding, rows=rows,
-                     pages=dict(sorted(totals.items())), columns=columns)
+        raise HubError(
+            f"{name}:1: no header row with a page URL and a views column "
+            f"(looked for e.g. {', '.join(wanted)}; map yours in extra.hub.analytics)"
+        )
+    return Analytics(
+        file=path.name,
+        layout=layout_name,
+        encoding=encoding,
+        rows=rows,
+        pages=dict(sorted(totals.items())),
+        columns=columns,
+    )

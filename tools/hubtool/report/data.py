@@ -54,8 +54,9 @@ def period(month: str | None, today: dt.date) -> Period:
         month = f"{today.year:04d}-{today.month:02d}"
     match = _MONTH.match(month)
     if not match:
-        raise HubError(f"--month: '{month}' is not a month written YYYY-MM "
-                       "(or current, for the month to date)")
+        raise HubError(
+            f"--month: '{month}' is not a month written YYYY-MM (or current, for the month to date)"
+        )
     year, mon = int(match.group(1)), int(match.group(2))
     start = dt.date(year, mon, 1)
     end = dt.date(year, mon, calendar.monthrange(year, mon)[1])
@@ -76,31 +77,41 @@ def as_of_hub(hub: Hub, day: dt.date) -> tuple[Hub, list[Item]]:
 
 def check_settings(config: HubConfig) -> None:
     """The settings the report reads, checked up front: one error naming mkdocs.yml's line."""
+
     def bad(path: tuple[str, ...], message: str) -> HubError:
-        return HubError(f"{config.path.name}:{config.line_of(*path)}: "
-                        f"extra.hub.{'.'.join(path)}: {message}")
+        return HubError(
+            f"{config.path.name}:{config.line_of(*path)}: extra.hub.{'.'.join(path)}: {message}"
+        )
 
     targets = config.hub["cadence"].get("targets_per_month") or {}
     if not isinstance(targets, dict):
         raise bad(("cadence", "targets_per_month"), "must be a mapping of content type to number")
     for kind, value in targets.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise bad(("cadence", "targets_per_month", str(kind)),
-                      f"must be a number of pieces per month ≥ 0 (got {value!r})")
+            raise bad(
+                ("cadence", "targets_per_month", str(kind)),
+                f"must be a number of pieces per month ≥ 0 (got {value!r})",
+            )
     keywords = (config.hub.get("keywords") or {}).get("targets") or []
     if not isinstance(keywords, list):
         raise bad(("keywords", "targets"), "must be a list of keywords")
     for i, target in enumerate(keywords):
         ok = isinstance(target, str) or (
-            isinstance(target, dict) and isinstance(target.get("keyword"), str)
+            isinstance(target, dict)
+            and isinstance(target.get("keyword"), str)
             and set(target) <= {"keyword", "lang"}
-            and (target.get("lang") is None or target.get("lang") in config.languages))
+            and (target.get("lang") is None or target.get("lang") in config.languages)
+        )
         if not ok:
-            raise HubError(f"{config.path.name}:{config.line_of('keywords', 'targets', i)}: "
-                           f"extra.hub.keywords.targets[{i}]: must be a keyword or "
-                           f"{{keyword: …, lang: {'|'.join(config.languages)}}} (got {target!r})")
+            raise HubError(
+                f"{config.path.name}:{config.line_of('keywords', 'targets', i)}: "
+                f"extra.hub.keywords.targets[{i}]: must be a keyword or "
+                f"{{keyword: …, lang: {'|'.join(config.languages)}}} (got {target!r})"
+            )
     if not isinstance(config.hub.get("analytics") or {}, dict):
-        raise bad(("analytics",), "must be a mapping of url, views, visitors, sessions to column names")
+        raise bad(
+            ("analytics",), "must be a mapping of url, views, visitors, sessions to column names"
+        )
 
 
 def whole_pieces(target: float) -> int:
@@ -114,6 +125,7 @@ def _label(config: HubConfig, value: Any) -> str:
 
 
 # ---------------------------------------------------------------- sections
+
 
 def publishing(config: HubConfig, hub: Hub, p: Period) -> dict[str, Any]:
     """Pieces per content type per month (12 months to the reported one) against the targets,
@@ -149,28 +161,49 @@ def publishing(config: HubConfig, hub: Hub, p: Period) -> dict[str, Any]:
         if first <= date <= p.as_of:
             days[date.isoformat()].append({"kind": piece.kind, "title": piece.title})
         if p.start <= date <= p.end:
-            this_month.append({"date": date.isoformat(), "kind": piece.kind, "title": piece.title,
-                               "url": piece.url, "path": piece.rel,
-                               "languages": sorted(hub.translations(piece))})
+            this_month.append(
+                {
+                    "date": date.isoformat(),
+                    "kind": piece.kind,
+                    "title": piece.title,
+                    "url": piece.url,
+                    "path": piece.rel,
+                    "languages": sorted(hub.translations(piece)),
+                }
+            )
     this_month.sort(key=lambda r: (r["date"], r["kind"], r["url"]))
-    return {"months": months, "kinds": kinds,
-            "calendar": {"start": months[0] + "-01", "end": p.end.isoformat(),
-                         "days": {d: len(v) for d, v in sorted(days.items())},
-                         "titles": {d: [f"{x['kind']}: {x['title']}" for x in v]
-                                    for d, v in sorted(days.items())}},
-            "published_this_month": this_month}
+    return {
+        "months": months,
+        "kinds": kinds,
+        "calendar": {
+            "start": months[0] + "-01",
+            "end": p.end.isoformat(),
+            "days": {d: len(v) for d, v in sorted(days.items())},
+            "titles": {
+                d: [f"{x['kind']}: {x['title']}" for x in v] for d, v in sorted(days.items())
+            },
+        },
+        "published_this_month": this_month,
+    }
 
 
 def coverage(config: HubConfig, hub: Hub) -> dict[str, Any]:
     """The shared coverage matrix, with its empty cells turned into named next topics."""
     cov = stats.coverage(hub, config)
     industries = config.hub["vocabulary"]["industries"]
-    topics = [{"audience": m["audience"], "stage": m["stage"],
-               "topic": f"{m['audience']} × {m['stage']}"} for m in cov["missing"]]
-    topics += [{"industry": i, "topic": _label(config, industries.get(i)) or i}
-               for i in cov["missing_industries"]]
-    return {**cov, "industry_names": {i: _label(config, industries.get(i)) or i for i in industries},
-            "next_topics": topics}
+    topics = [
+        {"audience": m["audience"], "stage": m["stage"], "topic": f"{m['audience']} × {m['stage']}"}
+        for m in cov["missing"]
+    ]
+    topics += [
+        {"industry": i, "topic": _label(config, industries.get(i)) or i}
+        for i in cov["missing_industries"]
+    ]
+    return {
+        **cov,
+        "industry_names": {i: _label(config, industries.get(i)) or i for i in industries},
+        "next_topics": topics,
+    }
 
 
 def keyword_map(config: HubConfig, hub: Hub) -> dict[str, Any]:
@@ -182,14 +215,22 @@ def keyword_map(config: HubConfig, hub: Hub) -> dict[str, Any]:
         keyword = str(item.meta.get("keyword") or "").strip()
         if not keyword:
             continue
-        row = {"keyword": keyword, "lang": item.lang, "url": item.url, "path": item.rel,
-               "title": item.title, "kind": item.kind,
-               "related": [str(k) for k in item.meta.get("related_keywords") or []]}
+        row = {
+            "keyword": keyword,
+            "lang": item.lang,
+            "url": item.url,
+            "path": item.rel,
+            "title": item.title,
+            "kind": item.kind,
+            "related": [str(k) for k in item.meta.get("related_keywords") or []],
+        }
         pages.append(row)
         groups[(item.lang, text.normalise(keyword))].append(row)
-    cannibalised = [{"keyword": rows[0]["keyword"], "lang": lang,
-                     "pages": [r["url"] for r in rows]}
-                    for (lang, _), rows in sorted(groups.items()) if len(rows) > 1]
+    cannibalised = [
+        {"keyword": rows[0]["keyword"], "lang": lang, "pages": [r["url"] for r in rows]}
+        for (lang, _), rows in sorted(groups.items())
+        if len(rows) > 1
+    ]
     missing: list[dict[str, Any]] = []
     for target in config.hub.get("keywords", {}).get("targets") or []:
         phrase = str((target.get("keyword") if isinstance(target, dict) else target) or "")
@@ -199,42 +240,64 @@ def keyword_map(config: HubConfig, hub: Hub) -> dict[str, Any]:
         norm = text.normalise(phrase)
         if any(n == norm and (want is None or want == lg) for lg, n in groups):
             continue
-        related = [r["url"] for r in pages if (want is None or r["lang"] == want)
-                   and any(text.normalise(k) == norm for k in r["related"])]
+        related = [
+            r["url"]
+            for r in pages
+            if (want is None or r["lang"] == want)
+            and any(text.normalise(k) == norm for k in r["related"])
+        ]
         missing.append({"keyword": phrase, "lang": want, "related_on": related})
-    return {"pages": pages, "cannibalised": cannibalised, "targets_without_page": missing,
-            "targets": len(config.hub.get("keywords", {}).get("targets") or [])}
+    return {
+        "pages": pages,
+        "cannibalised": cannibalised,
+        "targets_without_page": missing,
+        "targets": len(config.hub.get("keywords", {}).get("targets") or []),
+    }
 
 
 def analytics_section(analytics: Analytics | None, hub: Hub) -> dict[str, Any] | None:
     if analytics is None:
         return None
     urls = hub.by_url()
-    outside: list[dict[str, Any]] = [{"url": u, "views": s.views, "visitors": s.visitors}
-               for u, s in analytics.pages.items() if u not in urls]
+    outside: list[dict[str, Any]] = [
+        {"url": u, "views": s.views, "visitors": s.visitors}
+        for u, s in analytics.pages.items()
+        if u not in urls
+    ]
     outside.sort(key=lambda r: (-r["views"], r["url"]))
     inside = [s for u, s in analytics.pages.items() if u in urls]
-    return {"file": analytics.file, "layout": analytics.layout, "encoding": analytics.encoding,
-            "columns": dict(analytics.columns), "rows": analytics.rows,
-            "pages": len(analytics.pages), "pages_in_hub": len(inside),
-            "views": sum(s.views for s in analytics.pages.values()),
-            "views_in_hub": sum(s.views for s in inside),
-            "not_in_hub": outside}
+    return {
+        "file": analytics.file,
+        "layout": analytics.layout,
+        "encoding": analytics.encoding,
+        "columns": dict(analytics.columns),
+        "rows": analytics.rows,
+        "pages": len(analytics.pages),
+        "pages_in_hub": len(inside),
+        "views": sum(s.views for s in analytics.pages.values()),
+        "views_in_hub": sum(s.views for s in inside),
+        "not_in_hub": outside,
+    }
 
 
-def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool,
-                  later: Sequence[Item] = ()) -> dict[str, Any]:
+def audit_section(
+    config: HubConfig, hub: Hub, p: Period, site: bool, later: Sequence[Item] = ()
+) -> dict[str, Any]:
     """The audit as of the reported day, on the hub as it stood then: counts, every finding, and
     the staleness list (CAD004 findings). `later`: files dated after that day; a finding on one
     of them (possible with --site-audit, which builds today's files) is not this report's."""
     from ..audit.engine import run_audit, run_source_rules
 
-    result = (run_audit(config, hub=hub, today=p.as_of) if site
-              else run_source_rules(config, hub=hub, today=p.as_of))
+    result = (
+        run_audit(config, hub=hub, today=p.as_of)
+        if site
+        else run_source_rules(config, hub=hub, today=p.as_of)
+    )
     later_paths = {i.rel for i in later}
     later_urls = {i.url for i in later}
-    findings = [f for f in result.findings
-                if not (f.path in later_paths or (f.url and f.url in later_urls))]
+    findings = [
+        f for f in result.findings if not (f.path in later_paths or (f.url and f.url in later_urls))
+    ]
     items = {i.rel: i for i in hub.items}
     stale: list[dict[str, Any]] = []
     for f in findings:
@@ -242,29 +305,50 @@ def audit_section(config: HubConfig, hub: Hub, p: Period, site: bool,
             continue
         item = items.get(f.path or "")
         updated = item.updated if item else None
-        stale.append({"path": f.path, "line": f.line, "url": f.url,
-                      "title": item.title if item else "", "kind": item.kind if item else "",
-                      "updated": updated.isoformat() if updated else None,
-                      "age_days": (p.as_of - updated).days if updated else None,
-                      "message": f.message})
+        stale.append(
+            {
+                "path": f.path,
+                "line": f.line,
+                "url": f.url,
+                "title": item.title if item else "",
+                "kind": item.kind if item else "",
+                "updated": updated.isoformat() if updated else None,
+                "age_days": (p.as_of - updated).days if updated else None,
+                "message": f.message,
+            }
+        )
     stale.sort(key=lambda r: (-(r["age_days"] or 0), r["path"] or ""))
     by_rule: dict[str, int] = defaultdict(int)
     for f in findings:
         by_rule[f.rule] += 1
-    listed = [{"rule": f.rule, "severity": f.severity, "path": f.path, "line": f.line,
-               "url": f.url, "message": f.message}
-              for f in sorted(findings, key=lambda f: (f.severity != "error", f.rule, f.path or "",
-                                                       f.line or 0, f.url or ""))
-              if f.severity in ("error", "warning")]
-    return {"scope": "site" if site else "source",
-            "errors": sum(f.severity == "error" for f in findings),
-            "warnings": sum(f.severity == "warning" for f in findings),
-            "by_rule": dict(sorted(by_rule.items())), "findings": listed,
-            "staleness": stale}
+    listed = [
+        {
+            "rule": f.rule,
+            "severity": f.severity,
+            "path": f.path,
+            "line": f.line,
+            "url": f.url,
+            "message": f.message,
+        }
+        for f in sorted(
+            findings,
+            key=lambda f: (f.severity != "error", f.rule, f.path or "", f.line or 0, f.url or ""),
+        )
+        if f.severity in ("error", "warning")
+    ]
+    return {
+        "scope": "site" if site else "source",
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
+        "by_rule": dict(sorted(by_rule.items())),
+        "findings": listed,
+        "staleness": stale,
+    }
 
 
-def previous_errors(config: HubConfig, full: Hub, p: Period, history: list[dict[str, Any]],
-                    site: bool) -> tuple[int | None, str]:
+def previous_errors(
+    config: HubConfig, full: Hub, p: Period, history: list[dict[str, Any]], site: bool
+) -> tuple[int | None, str]:
     """Audit errors of the month before: what its report recorded (the history folder), else the
     source rules run again as of that month's last day on the files as they are now (None with
     --site-audit, which would need a second build)."""
@@ -282,6 +366,7 @@ def previous_errors(config: HubConfig, full: Hub, p: Period, history: list[dict[
 
 # ---------------------------------------------------------------- history
 
+
 def history_dir(config: HubConfig, folder: str | None) -> Path:
     return Path(folder) if folder else config.root / "var" / "reports"
 
@@ -298,11 +383,19 @@ def read_history(folder: Path, month: str) -> list[dict[str, Any]]:
             data = json.loads(path.read_text(encoding="utf-8"))
             audit = data["audit"]
             rate = (data.get("leads", {}).get("conversion_rate") or {}).get("rate")
-            rows.append({"month": path.stem, "errors": int(audit["errors"]),
-                         "warnings": int(audit["warnings"]), "leads": data.get("leads", {}).get("total"),
-                         "conversion": float(rate) if isinstance(rate, (int, float)) else None,
-                         "published": sum(k.get("this_month", 0) for k in
-                                          data.get("publishing", {}).get("kinds", {}).values())})
+            rows.append(
+                {
+                    "month": path.stem,
+                    "errors": int(audit["errors"]),
+                    "warnings": int(audit["warnings"]),
+                    "leads": data.get("leads", {}).get("total"),
+                    "conversion": float(rate) if isinstance(rate, (int, float)) else None,
+                    "published": sum(
+                        k.get("this_month", 0)
+                        for k in data.get("publishing", {}).get("kinds", {}).values()
+                    ),
+                }
+            )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue  # not one of ours, or from an incompatible version: skipped, not fatal
     return rows
@@ -336,10 +429,18 @@ def write_atomic(dest: Path, content: str) -> None:
 
 # ---------------------------------------------------------------- everything
 
-def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None = None,
-           today: dt.date | None = None, analytics_file: str | Path | None = None,
-           db: str | None = None, history: str | Path | None = None,
-           site_audit: bool = False, campaign: bool = False) -> dict[str, Any]:
+
+def gather(
+    config: HubConfig | str | Path = "mkdocs.yml",
+    *,
+    month: str | None = None,
+    today: dt.date | None = None,
+    analytics_file: str | Path | None = None,
+    db: str | None = None,
+    history: str | Path | None = None,
+    site_audit: bool = False,
+    campaign: bool = False,
+) -> dict[str, Any]:
     """Every number of the report for `month`, as one dict (what `--format json` prints)."""
     if not isinstance(config, HubConfig):
         config = load_config(config)
@@ -351,10 +452,17 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
     hub, later = as_of_hub(full, p.as_of)
     analytics = None
     if analytics_file is not None:
-        mapping = mapping_from_config(config.hub.get("analytics") or {}, config.path.name,
-                                      lambda key: config.line_of("analytics", key))
-        analytics = load_analytics(analytics_file, mapping, base_path(config.site_url),
-                                   urlsplit(config.site_url).hostname or "")
+        mapping = mapping_from_config(
+            config.hub.get("analytics") or {},
+            config.path.name,
+            lambda key: config.line_of("analytics", key),
+        )
+        analytics = load_analytics(
+            analytics_file,
+            mapping,
+            base_path(config.site_url),
+            urlsplit(config.site_url).hostname or "",
+        )
     pub = publishing(config, hub, p)
     year, store = read_leads(config, p.month, db, first=pub["months"][0])
     rows = [r for r in year if str(r.get("created_at", ""))[:7] == p.month]
@@ -362,28 +470,53 @@ def gather(config: HubConfig | str | Path = "mkdocs.yml", *, month: str | None =
     audit = audit_section(config, hub, p, site_audit, later)
     folder = history_dir(config, str(history) if history else None)
     trend = read_history(folder, p.month)
-    trend.append({"month": p.month, "errors": audit["errors"], "warnings": audit["warnings"],
-                  "leads": leads["total"],
-                  "conversion": (leads.get("conversion_rate") or {}).get("rate"),
-                  "published": sum(k["this_month"] for k in pub["kinds"].values())})
-    kpis = compare.kpis(pub, leads, compare.leads_per_month(year, pub["months"]), audit,
-                        previous_errors(config, full, p, trend, site_audit), trend)
+    trend.append(
+        {
+            "month": p.month,
+            "errors": audit["errors"],
+            "warnings": audit["warnings"],
+            "leads": leads["total"],
+            "conversion": (leads.get("conversion_rate") or {}).get("rate"),
+            "published": sum(k["this_month"] for k in pub["kinds"].values()),
+        }
+    )
+    kpis = compare.kpis(
+        pub,
+        leads,
+        compare.leads_per_month(year, pub["months"]),
+        audit,
+        previous_errors(config, full, p, trend, site_audit),
+        trend,
+    )
     cov, kw = coverage(config, hub), keyword_map(config, hub)
     clashing = {u for c in kw["cannibalised"] for u in c["pages"]}
     for row in kw["pages"]:
         row["cannibalised"] = row["url"] in clashing
         row["views"] = analytics.views(row["url"]) if analytics is not None else None
     staleness = audit.pop("staleness")
-    advice = advise(hub=hub, full=full, as_of=p.as_of, month=p.month,
-                    L=Labels(config.default_lang), industry_names=cov["industry_names"],
-                    coverage=cov, keywords=kw,
-                    piece_traffic=piece_traffic(rows, hub, config, analytics),
-                    staleness=staleness)
+    advice = advise(
+        hub=hub,
+        full=full,
+        as_of=p.as_of,
+        month=p.month,
+        L=Labels(config.default_lang),
+        industry_names=cov["industry_names"],
+        coverage=cov,
+        keywords=kw,
+        piece_traffic=piece_traffic(rows, hub, config, analytics),
+        staleness=staleness,
+    )
     return {
-        "report": {"version": VERSION, "month": p.month, "start": p.start.isoformat(),
-                   "end": p.end.isoformat(), "as_of": p.as_of.isoformat(),
-                   "site_name": config.site_name, "site_url": config.site_url,
-                   "default_lang": config.default_lang},
+        "report": {
+            "version": VERSION,
+            "month": p.month,
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "as_of": p.as_of.isoformat(),
+            "site_name": config.site_name,
+            "site_url": config.site_url,
+            "default_lang": config.default_lang,
+        },
         "kpis": kpis,
         "publishing": pub,
         "coverage": cov,

@@ -6,12 +6,24 @@ once as `t(zh, en)` where they are used, so each stays next to its numbers.
 
 from __future__ import annotations
 
-KINDS = {"news": ("新闻", "News"), "case": ("客户案例", "Cases"),
-         "whitepaper": ("白皮书", "Whitepapers")}
-STAGES = {"awareness": ("认知", "Awareness"), "consideration": ("考虑", "Consideration"),
-          "decision": ("决策", "Decision"), "retention": ("留存", "Retention")}
-AUDIENCES = {"decision-maker": ("决策者", "Decision-makers"), "evaluator": ("评估者", "Evaluators"),
-             "user": ("使用者", "Users"), "admin": ("管理员", "Admins"), "buyer": ("采购", "Buyers")}
+KINDS = {
+    "news": ("新闻", "News"),
+    "case": ("客户案例", "Cases"),
+    "whitepaper": ("白皮书", "Whitepapers"),
+}
+STAGES = {
+    "awareness": ("认知", "Awareness"),
+    "consideration": ("考虑", "Consideration"),
+    "decision": ("决策", "Decision"),
+    "retention": ("留存", "Retention"),
+}
+AUDIENCES = {
+    "decision-maker": ("决策者", "Decision-makers"),
+    "evaluator": ("评估者", "Evaluators"),
+    "user": ("使用者", "Users"),
+    "admin": ("管理员", "Admins"),
+    "buyer": ("采购", "Buyers"),
+}
 NONE = "(none)"
 
 
@@ -32,10 +44,14 @@ class Labels:
         return self.t(*pair) if pair else code
 
     def kpi(self, key: str) -> str:
-        names = {"published_case": ("发布客户案例", "Cases published"),
-                 "published_whitepaper": ("发布白皮书", "Whitepapers published"),
-                 "published_news": ("发布新闻", "News published"), "leads": ("线索", "Leads"),
-                 "conversion": ("转化率", "Conversion"), "errors": ("审计错误", "Audit errors")}
+        names = {
+            "published_case": ("发布客户案例", "Cases published"),
+            "published_whitepaper": ("发布白皮书", "Whitepapers published"),
+            "published_news": ("发布新闻", "News published"),
+            "leads": ("线索", "Leads"),
+            "conversion": ("转化率", "Conversion"),
+            "errors": ("审计错误", "Audit errors"),
+        }
         return self.t(*names[key]) if key in names else key
 
     def kpi_value(self, card: dict) -> str:
@@ -55,23 +71,30 @@ class Labels:
             before = f"{card['previous'] * 100:.2f}%"
         else:
             size, before = f"{delta:+g}", f"{card['previous']:g}"
-        return f"{arrow} {size} " + self.t(f"较 {card['previous_month']}（{before}）",
-                                            f"vs {card['previous_month']} ({before})")
+        return f"{arrow} {size} " + self.t(
+            f"较 {card['previous_month']}（{before}）", f"vs {card['previous_month']} ({before})"
+        )
 
     def advice(self, kind: str) -> str:
-        names = {"cta": ("修改行动号召", "Fix the call to action"),
-                 "industry-whitepaper": ("写行业白皮书", "Write an industry whitepaper"),
-                 "keyword-no-page": ("为关键词写页面", "Write a page for a keyword"),
-                 "keyword-cannibalised": ("解决关键词蚕食", "Resolve competing pages"),
-                 "refresh": ("更新旧内容", "Refresh"),
-                 "industry-empty": ("覆盖新行业", "Cover an industry"),
-                 "cell-empty": ("补受众 × 阶段", "Fill audience × stage"),
-                 "industry-stage": ("补行业 × 阶段", "Fill industry × stage")}
+        names = {
+            "cta": ("修改行动号召", "Fix the call to action"),
+            "industry-whitepaper": ("写行业白皮书", "Write an industry whitepaper"),
+            "keyword-no-page": ("为关键词写页面", "Write a page for a keyword"),
+            "keyword-cannibalised": ("解决关键词蚕食", "Resolve competing pages"),
+            "refresh": ("更新旧内容", "Refresh"),
+            "industry-empty": ("覆盖新行业", "Cover an industry"),
+            "cell-empty": ("补受众 × 阶段", "Fill audience × stage"),
+            "industry-stage": ("补行业 × 阶段", "Fill industry × stage"),
+        }
         return self.t(*names[kind]) if kind in names else kind
 
     def plan_status(self, status: str) -> str:
-        names = {"overdue": ("已逾期", "overdue"), "published later": ("之后已发布", "published later"),
-                 "draft": ("草稿", "draft"), "review": ("审核中", "in review")}
+        names = {
+            "overdue": ("已逾期", "overdue"),
+            "published later": ("之后已发布", "published later"),
+            "draft": ("草稿", "draft"),
+            "review": ("审核中", "in review"),
+        }
         return self.t(*names[status]) if status in names else status
 
     def kind(self, code: str) -> str:

@@ -17,8 +17,9 @@ from .analytics import Analytics, site_url_path
 NONE = "(none)"  # a lead without that context (no UTM parameters, no language)
 
 
-def read_leads(config: HubConfig, month: str, db: str | None = None,
-               first: str | None = None) -> tuple[list[dict], str]:
+def read_leads(
+    config: HubConfig, month: str, db: str | None = None, first: str | None = None
+) -> tuple[list[dict], str]:
     """Non-spam leads created in `month` (UTC, "YYYY-MM"), and where they were read from.
     With `first` (an earlier "YYYY-MM"): the leads of every month from `first` to `month`.
 
@@ -75,20 +76,26 @@ def _industries(item: Item) -> list[str]:
     return sorted(set(found))
 
 
-def _traffic(piece: Item | None, hub: Hub, analytics: Analytics | None) -> tuple[int | None, int | None]:
+def _traffic(
+    piece: Item | None, hub: Hub, analytics: Analytics | None
+) -> tuple[int | None, int | None]:
     """Views and sessions of a piece: all its language versions added up (None: not known)."""
     if piece is None or analytics is None:
         return None, None
-    rows = [analytics.pages[i.url] for i in hub.translations(piece).values()
-            if i.url in analytics.pages]
+    rows = [
+        analytics.pages[i.url] for i in hub.translations(piece).values() if i.url in analytics.pages
+    ]
     if not rows:
         return None, None
-    return (sum(r.views for r in rows),
-            sum(r.sessions for r in rows) if analytics.has_sessions else None)
+    return (
+        sum(r.views for r in rows),
+        sum(r.sessions for r in rows) if analytics.has_sessions else None,
+    )
 
 
-def piece_traffic(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
-                  analytics: Analytics | None) -> list[dict[str, Any]]:
+def piece_traffic(
+    leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig, analytics: Analytics | None
+) -> list[dict[str, Any]]:
     """Every published piece with its month's leads and (with an export) views and sessions."""
     from ..content import stats
 
@@ -96,15 +103,30 @@ def piece_traffic(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfi
     out: list[dict[str, Any]] = []
     for piece in stats.pieces(hub, default_lang=config.default_lang):
         views, sessions = _traffic(piece, hub, analytics)
-        out.append({"content_id": piece.key, "title": piece.title, "kind": piece.kind,
-                    "url": piece.url, "path": piece.rel, "cta": piece.meta.get("cta"),
-                    "leads": counts[piece.key], "views": views, "sessions": sessions})
+        out.append(
+            {
+                "content_id": piece.key,
+                "title": piece.title,
+                "kind": piece.kind,
+                "url": piece.url,
+                "path": piece.rel,
+                "cta": piece.meta.get("cta"),
+                "leads": counts[piece.key],
+                "views": views,
+                "sessions": sessions,
+            }
+        )
     out.sort(key=lambda r: (-(r["views"] or 0), r["url"]))
     return out
 
 
-def piece_channels(leads: list[Mapping[str, Any]], hub: Hub, by_key: Mapping[str, Item],
-                   analytics: Analytics | None, campaign: bool = False) -> dict[str, Any]:
+def piece_channels(
+    leads: list[Mapping[str, Any]],
+    hub: Hub,
+    by_key: Mapping[str, Item],
+    analytics: Analytics | None,
+    campaign: bool = False,
+) -> dict[str, Any]:
     """Leads per content piece × channel (utm_source / utm_medium, and utm_campaign with
     `campaign`): rows are pieces, columns channels, largest first; rows and columns add up to the
     total. With an analytics export: each piece's views (and sessions) over all its language
@@ -126,15 +148,28 @@ def piece_channels(leads: list[Mapping[str, Any]], hub: Hub, by_key: Mapping[str
         piece = by_key.get(key)
         views, sessions = _traffic(piece, hub, analytics)
         base = sessions if basis == "sessions" else views
-        rows.append({"content_id": key, "title": piece.title if piece else "",
-                     "kind": piece.kind if piece else "", "url": piece.url if piece else "",
-                     "in_hub": piece is not None, "cells": [cells[(key, c)] for c in channels],
-                     "leads": total, "views": views, "sessions": sessions,
-                     "rate": round(total / base, 4) if base else None})
-    return {"dimensions": dims, "rate_basis": basis,
-            "channels": [{"key": " / ".join(c), **dict(zip(dims, c, strict=True))}
-                         for c in channels],
-            "rows": rows, "totals": [per_channel[c] for c in channels], "total": len(leads)}
+        rows.append(
+            {
+                "content_id": key,
+                "title": piece.title if piece else "",
+                "kind": piece.kind if piece else "",
+                "url": piece.url if piece else "",
+                "in_hub": piece is not None,
+                "cells": [cells[(key, c)] for c in channels],
+                "leads": total,
+                "views": views,
+                "sessions": sessions,
+                "rate": round(total / base, 4) if base else None,
+            }
+        )
+    return {
+        "dimensions": dims,
+        "rate_basis": basis,
+        "channels": [{"key": " / ".join(c), **dict(zip(dims, c, strict=True))} for c in channels],
+        "rows": rows,
+        "totals": [per_channel[c] for c in channels],
+        "total": len(leads),
+    }
 
 
 def by_piece_facet(leads: list[Mapping[str, Any]], by_key: Mapping[str, Item]) -> dict[str, Any]:
@@ -144,18 +179,27 @@ def by_piece_facet(leads: list[Mapping[str, Any]], by_key: Mapping[str, Item]) -
     out: dict[str, Counter] = {"industry": Counter(), "audience": Counter(), "stage": Counter()}
     for lead in leads:
         piece = by_key.get(lead.get("content_id") or "")
-        facets = {"industry": _industries(piece) if piece else [],
-                  "audience": [str(a) for a in piece.meta.get("audience") or []] if piece else [],
-                  "stage": [str(piece.meta["stage"])] if piece and piece.meta.get("stage") else []}
+        facets = {
+            "industry": _industries(piece) if piece else [],
+            "audience": [str(a) for a in piece.meta.get("audience") or []] if piece else [],
+            "stage": [str(piece.meta["stage"])] if piece and piece.meta.get("stage") else [],
+        }
         for name, values in facets.items():
             for value in values or [NONE]:
                 out[name][value] += 1
-    return {name: [{"key": k, "leads": n} for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
-            for name, c in out.items()}
+    return {
+        name: [{"key": k, "leads": n} for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for name, c in out.items()
+    }
 
 
-def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
-              analytics: Analytics | None, campaign: bool = False) -> dict[str, Any]:
+def summarise(
+    leads: Iterable[Mapping[str, Any]],
+    hub: Hub,
+    config: HubConfig,
+    analytics: Analytics | None,
+    campaign: bool = False,
+) -> dict[str, Any]:
     """Counts per form, content piece, UTM source/medium/campaign, language and page; conversion
     rate (leads / page views) for every page the analytics export has views for."""
     leads = list(leads)
@@ -164,9 +208,10 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
     for item in hub.published:  # the default language's title names a piece
         if item.key not in by_key or item.lang == config.default_lang:
             by_key[item.key] = item
-    per: dict[str, Counter] = {k: Counter() for k in
-                               ("form", "content", "utm_source", "utm_medium", "utm_campaign",
-                                "lang", "page")}
+    per: dict[str, Counter] = {
+        k: Counter()
+        for k in ("form", "content", "utm_source", "utm_medium", "utm_campaign", "lang", "page")
+    }
     for lead in leads:
         per["form"][lead.get("form_id") or NONE] += 1
         per["content"][lead.get("content_id") or NONE] += 1
@@ -178,9 +223,16 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
     content = []
     for row in _ranked(per["content"]):
         piece = by_key.get(row["key"])
-        content.append({"content_id": row["key"], "title": piece.title if piece else "",
-                        "kind": piece.kind if piece else "", "url": piece.url if piece else "",
-                        "in_hub": piece is not None, "leads": row["leads"]})
+        content.append(
+            {
+                "content_id": row["key"],
+                "title": piece.title if piece else "",
+                "kind": piece.kind if piece else "",
+                "url": piece.url if piece else "",
+                "in_hub": piece is not None,
+                "leads": row["leads"],
+            }
+        )
     conversion: list[dict[str, Any]] = []
     if analytics is not None:
         hub_urls = hub.by_url()
@@ -189,21 +241,43 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
                 continue
             n = per["page"].get(url, 0)
             rate = round(n / stats.views, 4) if stats.views else None
-            conversion.append({"url": url, "title": hub_urls[url].title, "views": stats.views,
-                               "visitors": stats.visitors, "leads": n, "rate": rate})
+            conversion.append(
+                {
+                    "url": url,
+                    "title": hub_urls[url].title,
+                    "views": stats.views,
+                    "visitors": stats.visitors,
+                    "leads": n,
+                    "rate": rate,
+                }
+            )
         for url, n in per["page"].items():  # leads on pages the export has no row for
             if url in hub_urls and url not in analytics.pages:
-                conversion.append({"url": url, "title": hub_urls[url].title, "views": None,
-                                   "visitors": None, "leads": n, "rate": None})
-        conversion.sort(key=lambda r: (-(r["rate"] or 0), -r["leads"], -(r["views"] or 0), r["url"]))
+                conversion.append(
+                    {
+                        "url": url,
+                        "title": hub_urls[url].title,
+                        "views": None,
+                        "visitors": None,
+                        "leads": n,
+                        "rate": None,
+                    }
+                )
+        conversion.sort(
+            key=lambda r: (-(r["rate"] or 0), -r["leads"], -(r["views"] or 0), r["url"])
+        )
     facets = by_piece_facet(leads, by_key)
     overall = None
     if analytics is not None:
         hub_urls = hub.by_url()
         basis = "sessions" if analytics.has_sessions else "views"
         base = sum(getattr(s, basis) for u, s in analytics.pages.items() if u in hub_urls)
-        overall = {"basis": basis, "leads": len(leads), basis: base,
-                   "rate": round(len(leads) / base, 4) if base else None}
+        overall = {
+            "basis": basis,
+            "leads": len(leads),
+            basis: base,
+            "rate": round(len(leads) / base, 4) if base else None,
+        }
     return {
         # We store the page and the UTM parameters of the submission: the last touch only.
         "attribution": "last-touch",
@@ -215,10 +289,15 @@ def summarise(leads: Iterable[Mapping[str, Any]], hub: Hub, config: HubConfig,
         "by_stage": facets["stage"],
         "by_form": [{"form": r["key"], "leads": r["leads"]} for r in _ranked(per["form"])],
         "by_content": content,
-        "by_source": [{"source": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_source"])],
-        "by_medium": [{"medium": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_medium"])],
-        "by_campaign": [{"campaign": r["key"], "leads": r["leads"]}
-                        for r in _ranked(per["utm_campaign"])],
+        "by_source": [
+            {"source": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_source"])
+        ],
+        "by_medium": [
+            {"medium": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_medium"])
+        ],
+        "by_campaign": [
+            {"campaign": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_campaign"])
+        ],
         "by_language": [{"lang": r["key"], "leads": r["leads"]} for r in _ranked(per["lang"])],
         "by_page": [{"url": r["key"], "leads": r["leads"]} for r in _ranked(per["page"])],
         "conversion": conversion,

@@ -26,15 +26,23 @@ def text_width(value: str, size: float = 12) -> float:
 
 
 def _svg(width: int, height: int, label: str, body: list[str], css_class: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
-            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'font-family="{escape(FONT)}" font-size="12" fill="#212121" '
-            f'aria-label="{escape(label)}"><title>{escape(label)}</title>{"".join(body)}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="{escape(FONT)}" font-size="12" fill="#212121" '
+        f'aria-label="{escape(label)}"><title>{escape(label)}</title>{"".join(body)}</svg>'
+    )
 
 
-def calendar_heatmap(counts: Mapping[dt.date, int], start: dt.date, end: dt.date, *,
-                     titles: Mapping[dt.date, str] | None = None, label: str = "",
-                     month_names: Sequence[str] | None = None) -> str:
+def calendar_heatmap(
+    counts: Mapping[dt.date, int],
+    start: dt.date,
+    end: dt.date,
+    *,
+    titles: Mapping[dt.date, str] | None = None,
+    label: str = "",
+    month_names: Sequence[str] | None = None,
+) -> str:
     """One square per day from `start` to `end`, weeks as columns (Monday on top), darker = more.
 
     Each day has a `<title>` (shown on hover) naming the date, the count and `titles[day]`.
@@ -60,57 +68,84 @@ def calendar_heatmap(counts: Mapping[dt.date, int], start: dt.date, end: dt.date
         tip = f"{day.isoformat()}: {n}"
         if titles and titles.get(day):
             tip += f" · {titles[day]}"
-        body.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" rx="2" '
-                    f'fill="{SCALE[level(n, peak)]}" data-date="{day.isoformat()}" data-count="{n}">'
-                    f'<title>{escape(tip)}</title></rect>')
+        body.append(
+            f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" rx="2" '
+            f'fill="{SCALE[level(n, peak)]}" data-date="{day.isoformat()}" data-count="{n}">'
+            f"<title>{escape(tip)}</title></rect>"
+        )
         day += dt.timedelta(days=1)
     width = left + weeks * (cell + gap)
     legend_y = top + 7 * (cell + gap) + 6
-    body.append(f'<text x="{width - 6 * (cell + gap) - 14}" y="{legend_y + cell - 2}" '
-                f'class="lg" text-anchor="end">0</text>')
+    body.append(
+        f'<text x="{width - 6 * (cell + gap) - 14}" y="{legend_y + cell - 2}" '
+        f'class="lg" text-anchor="end">0</text>'
+    )
     for i, colour in enumerate(SCALE):
         x = width - (5 - i) * (cell + gap) - 14
-        body.append(f'<rect x="{x}" y="{legend_y}" width="{cell}" height="{cell}" rx="2" '
-                    f'fill="{colour}"/>')
+        body.append(
+            f'<rect x="{x}" y="{legend_y}" width="{cell}" height="{cell}" rx="2" fill="{colour}"/>'
+        )
     body.append(f'<text x="{width - 10}" y="{legend_y + cell - 2}" class="lg">{peak}</text>')
     return _svg(width + 10, legend_y + cell + 4, label, body, "chart calendar")
 
 
-def grid(rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int]], *,
-         label: str = "", row_header: str = "", col_header: str = "") -> str:
+def grid(
+    rows: Sequence[str],
+    cols: Sequence[str],
+    values: Sequence[Sequence[int]],
+    *,
+    label: str = "",
+    row_header: str = "",
+    col_header: str = "",
+) -> str:
     """A table of counts as coloured cells; zero cells are marked as gaps (light red, '0')."""
     cell_w = int(max([text_width(c) for c in cols] + [60])) + 12
     cell_h, gap = 30, 3
     left = int(max([text_width(r) for r in [*rows, row_header]], default=40)) + 16
     top = 40
     peak = max((v for row in values for v in row), default=0)
-    body = [f'<text x="{left - 8}" y="{top - 10}" class="hd" text-anchor="end">'
-            f'{escape(row_header)}</text>' if row_header else ""]
+    body = [
+        f'<text x="{left - 8}" y="{top - 10}" class="hd" text-anchor="end">'
+        f"{escape(row_header)}</text>"
+        if row_header
+        else ""
+    ]
     for j, col in enumerate(cols):
         x = left + j * (cell_w + gap) + cell_w / 2
-        body.append(f'<text x="{x}" y="{top - 10}" class="hd" text-anchor="middle">'
-                    f'{escape(col)}</text>')
+        body.append(
+            f'<text x="{x}" y="{top - 10}" class="hd" text-anchor="middle">{escape(col)}</text>'
+        )
     for i, row in enumerate(rows):
         y = top + i * (cell_h + gap)
-        body.append(f'<text x="{left - 8}" y="{y + cell_h / 2 + 4}" text-anchor="end">'
-                    f'{escape(row)}</text>')
+        body.append(
+            f'<text x="{left - 8}" y="{y + cell_h / 2 + 4}" text-anchor="end">{escape(row)}</text>'
+        )
         for j, col in enumerate(cols):
             n = values[i][j]
             x = left + j * (cell_w + gap)
             fill = EMPTY if n == 0 else SCALE[level(n, peak)]
             ink = "#ffffff" if level(n, peak) >= 3 else "#212121"
             state = "gap" if n == 0 else "covered"
-            body.append(f'<g class="cell {state}"><rect x="{x}" y="{y}" width="{cell_w}" '
-                        f'height="{cell_h}" rx="3" fill="{fill}"><title>{escape(row)} × '
-                        f'{escape(col)}: {n}</title></rect><text x="{x + cell_w / 2}" '
-                        f'y="{y + cell_h / 2 + 4}" text-anchor="middle" fill="{ink}">{n}</text></g>')
+            body.append(
+                f'<g class="cell {state}"><rect x="{x}" y="{y}" width="{cell_w}" '
+                f'height="{cell_h}" rx="3" fill="{fill}"><title>{escape(row)} × '
+                f'{escape(col)}: {n}</title></rect><text x="{x + cell_w / 2}" '
+                f'y="{y + cell_h / 2 + 4}" text-anchor="middle" fill="{ink}">{n}</text></g>'
+            )
     width = left + len(cols) * (cell_w + gap) + 4
     height = top + len(rows) * (cell_h + gap) + 4
     return _svg(int(width), height, label, body, "chart grid")
 
 
-def sparkline(values: Sequence[float | None], months: Sequence[str], *, label: str = "",
-              fmt: str = "{:g}", width: int = 132, height: int = 30) -> str:
+def sparkline(
+    values: Sequence[float | None],
+    months: Sequence[str],
+    *,
+    label: str = "",
+    fmt: str = "{:g}",
+    width: int = 132,
+    height: int = 30,
+) -> str:
     """The months' values as a small line (a gap where a month is unknown), the last one dotted.
     Its `<title>` lists every month's value, so the numbers stay readable."""
     known = [v for v in values if v is not None]
@@ -134,15 +169,19 @@ def sparkline(values: Sequence[float | None], months: Sequence[str], *, label: s
     for run in runs:
         if len(run) > 1:
             pts = " ".join(f"{x},{y}" for x, y in run)
-            body.append(f'<polyline points="{pts}" fill="none" stroke="{SCALE[3]}" '
-                        f'stroke-width="1.5"/>')
+            body.append(
+                f'<polyline points="{pts}" fill="none" stroke="{SCALE[3]}" stroke-width="1.5"/>'
+            )
     last = next((i for i in range(len(values) - 1, -1, -1) if values[i] is not None), None)
     if last is not None:
         x, y = point(last, values[last])  # type: ignore[arg-type]
         body.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{SCALE[4]}"/>')
-    tip = "; ".join(f"{m}: {'–' if v is None else fmt.format(v)}"
-                    for m, v in zip(months, values, strict=False))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="spark" role="img" '
-            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'aria-label="{escape(label)}"><title>{escape(label)}: {escape(tip)}</title>'
-            f'{"".join(body)}</svg>')
+    tip = "; ".join(
+        f"{m}: {'–' if v is None else fmt.format(v)}" for m, v in zip(months, values, strict=False)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="spark" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-label="{escape(label)}"><title>{escape(label)}: {escape(tip)}</title>'
+        f"{''.join(body)}</svg>"
+    )

@@ -17,6 +17,17 @@ from ..content.badges import (
     valid_certifications,
 )
 
-__all__ = ["LOGO_HEIGHT", "MAX_CUSTOMERS", "as_date", "awards", "badge_data", "certifications",
-           "customers", "expired_warnings", "image_size", "shows_badges", "site_path",
-           "valid_certifications"]
+__all__ = [
+    "LOGO_HEIGHT",
+    "MAX_CUSTOMERS",
+    "as_date",
+    "awards",
+    "badge_data",
+    "certifications",
+    "customers",
+    "expired_warnings",
+    "image_size",
+    "shows_badges",
+    "site_path",
+    "valid_certifications",
+]

@@ -31,12 +31,17 @@ def case_facts(item: Item) -> str:
     if results:
         parts.append(f'<dl class="hub-results" aria-label="{LABELS["results"][item.lang]}">')
         for result in results:
-            parts.append(f'<div class="hub-result"><dt>{e(result.get("value"))}</dt>'
-                         f'<dd>{e(result.get("label"))}</dd></div>')
+            parts.append(
+                f'<div class="hub-result"><dt>{e(result.get("value"))}</dt>'
+                f"<dd>{e(result.get('label'))}</dd></div>"
+            )
         parts.append("</dl>")
     if quote.get("text"):
-        parts.append(f'<figure class="hub-quote"><blockquote><p>{e(quote["text"])}</p></blockquote>'
-                     + quote_credit(quote, item.lang) + "</figure>")
+        parts.append(
+            f'<figure class="hub-quote"><blockquote><p>{e(quote["text"])}</p></blockquote>'
+            + quote_credit(quote, item.lang)
+            + "</figure>"
+        )
     parts.append("</div>")
     return "\n".join(parts) if (results or quote.get("text")) else ""
 
@@ -45,8 +50,11 @@ def quote_credit(quote: dict, lang: str) -> str:
     """The quote's credit as the page's language writes it: ——张三，风险管理部总经理 (full-width
     comma and dash) on a Chinese page, — Jane Li, Head of Risk on others; set upright by the
     stylesheet (CJK has no italic). "" when the quote names nobody."""
-    names = [html.escape(str(value)) for value in (quote.get("author"), quote.get("role"))
-             if str(value or "").strip()]
+    names = [
+        html.escape(str(value))
+        for value in (quote.get("author"), quote.get("role"))
+        if str(value or "").strip()
+    ]
     if not names:
         return ""
     zh = lang.startswith("zh")

@@ -27,10 +27,11 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import HubError
 
@@ -54,14 +55,28 @@ _SCRIPT = """
 
 MESSAGES = {
     "building": ("正在构建预览（{url}）……", "building the preview ({url})…"),
-    "ready": ("预览就绪：{url}（{pages} 页，{seconds} 秒）", "preview ready: {url} ({pages} pages, {seconds} s)"),
-    "rebuilt": ("后台重建完成 ({pages} 页, {seconds} s)", "background rebuild done ({pages} pages, {seconds} s)"),
-    "failed": ("构建失败，预览仍显示上一版：{error}", "build failed, the preview still shows the last good one: {error}"),
-    "failed_first": ("构建失败：{error}\n修改后保存即可重试。", "build failed: {error}\nsave a fix to try again."),
+    "ready": (
+        "预览就绪：{url}（{pages} 页，{seconds} 秒）",
+        "preview ready: {url} ({pages} pages, {seconds} s)",
+    ),
+    "rebuilt": (
+        "后台重建完成 ({pages} 页, {seconds} s)",
+        "background rebuild done ({pages} pages, {seconds} s)",
+    ),
+    "failed": (
+        "构建失败，预览仍显示上一版：{error}",
+        "build failed, the preview still shows the last good one: {error}",
+    ),
+    "failed_first": (
+        "构建失败：{error}\n修改后保存即可重试。",
+        "build failed: {error}\nsave a fix to try again.",
+    ),
     "updated": ("已更新 {url}（{seconds} 秒）", "updated {url} ({seconds} s)"),
     "later": ("{rel}：后台重建完成后显示", "{rel}: shows after the background rebuild"),
-    "draft": ("{rel} 是草稿，不在预览中（发布后显示：status: published）",
-              "{rel} is a draft, not in the preview (it shows once status: published)"),
+    "draft": (
+        "{rel} 是草稿，不在预览中（发布后显示：status: published）",
+        "{rel} is a draft, not in the preview (it shows once status: published)",
+    ),
     "error": ("{message}", "{message}"),
 }
 
@@ -81,9 +96,22 @@ class Worker:
         os.makedirs(os.path.join(self.folder, "tmp"))
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": os.path.join(self.folder, "tmp")}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "hubtool.site.preview", str(config_file), self.site_dir, serve_url],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=config_file.parent, env=env,
-            text=True, encoding="utf-8", bufsize=1)
+            [
+                sys.executable,
+                "-m",
+                "hubtool.site.preview",
+                str(config_file),
+                self.site_dir,
+                serve_url,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=config_file.parent,
+            env=env,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
         self.replies: queue.Queue = queue.Queue()
         self._asked = 0
         self.stopped: float | None = None
@@ -113,8 +141,9 @@ class Worker:
         self._asked += 1
         deadline = time.monotonic() + timeout
         try:
-            self.proc.stdin.write(json.dumps({"id": self._asked, "render": paths},
-                                             ensure_ascii=False) + "\n")
+            self.proc.stdin.write(
+                json.dumps({"id": self._asked, "render": paths}, ensure_ascii=False) + "\n"
+            )
             self.proc.stdin.flush()
             while True:
                 reply = self.replies.get(timeout=max(0.0, deadline - time.monotonic()))
@@ -161,17 +190,23 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        def log_message(self, format: str, *args: Any) -> None:
             pass  # the terminal is for the writer: edits, rebuilds, errors
 
-        def do_HEAD(self) -> None:  # noqa: N802 - http.server's naming
+        def do_HEAD(self) -> None:
             self._serve(head=True)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._serve(head=False)
 
-        def _send(self, status: int, body: bytes, content_type: str, head: bool,
-                  extra: dict[str, str] | None = None) -> None:
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            content_type: str,
+            head: bool,
+            extra: dict[str, str] | None = None,
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -191,18 +226,22 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             root = site.root
             if root is None:
                 message = html.escape(site.error or "…")
-                body = (f"<!doctype html><meta charset=utf-8><title>hubtool serve</title>"
-                        f"<pre>{message}</pre>").encode()
-                return self._send(503, self._inject(body), "text/html; charset=utf-8", head,
-                                  {"Retry-After": "2"})
+                body = (
+                    f"<!doctype html><meta charset=utf-8><title>hubtool serve</title>"
+                    f"<pre>{message}</pre>"
+                ).encode()
+                return self._send(
+                    503, self._inject(body), "text/html; charset=utf-8", head, {"Retry-After": "2"}
+                )
             rel = posixpath.normpath("/" + path).lstrip("/")  # no way above the site folder
             if rel == ".":
                 rel = ""
             file = os.path.join(root, rel)
             if os.path.isdir(file):
                 if not path.endswith("/"):
-                    return self._send(302, b"", "text/plain", head,
-                                      {"Location": urllib.parse.quote(path) + "/"})
+                    return self._send(
+                        302, b"", "text/plain", head, {"Location": urllib.parse.quote(path) + "/"}
+                    )
                 file = os.path.join(file, "index.html")
             status = 200
             if not os.path.isfile(file):
@@ -240,24 +279,36 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 class Preview:
     """The main loop: edits to renders, pauses to background builds, finished builds to swaps."""
 
-    def __init__(self, config_file: Path, host: str, port: int, lang: str,
-                 echo: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        config_file: Path,
+        host: str,
+        port: int,
+        lang: str,
+        echo: Callable[[str], None] | None = None,
+    ) -> None:
         from mkdocs.config import load_config
 
         self.config_file = config_file.resolve()
         self.lang = lang
         self.echo = echo or (lambda text: print(text, file=sys.stderr, flush=True))
         mk = load_config(config_file=str(self.config_file))
-        self.watched = sorted({os.path.realpath(p) for p in
-                               [mk.docs_dir, str(self.config_file), *mk.watch] if os.path.exists(p)})
+        self.watched = sorted(
+            {
+                os.path.realpath(p)
+                for p in [mk.docs_dir, str(self.config_file), *mk.watch]
+                if os.path.exists(p)
+            }
+        )
         mk.plugins.on_shutdown()  # loaded only to read the folders: plugins remove what they made
         self.events: queue.Queue = queue.Queue()
         self.site = Site()
         try:
             self.server = ThreadingHTTPServer((host, port), _handler(self.site))
         except OSError as exc:
-            raise HubError(f"cannot serve on {host}:{port} ({exc.strerror}): choose another --port") \
-                from None
+            raise HubError(
+                f"cannot serve on {host}:{port} ({exc.strerror}): choose another --port"
+            ) from None
         self.server.daemon_threads = True
         self.url = f"http://{host}:{self.server.server_address[1]}/"
         self.current: Worker | None = None
@@ -288,8 +339,12 @@ class Preview:
                     return
                 for path in (event.src_path, getattr(event, "dest_path", "")):
                     name = os.path.basename(path)
-                    if path and not name.startswith((".", "~")) and not name.endswith(
-                            ("~", ".swp", ".swx", ".tmp")) and name != "4913":
+                    if (
+                        path
+                        and not name.startswith((".", "~"))
+                        and not name.endswith(("~", ".swp", ".swx", ".tmp"))
+                        and name != "4913"
+                    ):
                         events.put(("change", os.fsdecode(path), event.event_type))
 
         observer = Observer()
@@ -297,7 +352,9 @@ class Preview:
             if os.path.isdir(path):
                 observer.schedule(Handler(), path, recursive=True)
             else:  # a file (mkdocs.yml): watch its folder, keep only its events
-                observer.schedule(_OnlyFile(Handler(), path), os.path.dirname(path), recursive=False)
+                observer.schedule(
+                    _OnlyFile(Handler(), path), os.path.dirname(path), recursive=False
+                )
         observer.start()
         return observer
 
@@ -361,9 +418,14 @@ class Preview:
                 break
         # An editor's temporary file, gone once renamed over the page, is not a change of the site
         # (a removed image is not either: it is left in the site until the next full build).
-        changed = {p: event for p, event in changed.items() if p.endswith(".md") or os.path.exists(p)}
-        pages = sorted(p for p, event in changed.items() if p.endswith(".md") and event != "deleted"
-                       and os.path.isfile(p))
+        changed = {
+            p: event for p, event in changed.items() if p.endswith(".md") or os.path.exists(p)
+        }
+        pages = sorted(
+            p
+            for p, event in changed.items()
+            if p.endswith(".md") and event != "deleted" and os.path.isfile(p)
+        )
         rebuild = len(pages) < len(changed)  # configuration, theme, assets, deletions
         if pages and self.current is not None:
             reply = self.current.render(pages)
@@ -396,7 +458,11 @@ class Preview:
         return bool(reply["rebuild"]) or bool(reply["rendered"])
 
     def _maybe_rebuild(self) -> None:
-        if self.rebuild_at is None or time.monotonic() < self.rebuild_at or self.building is not None:
+        if (
+            self.rebuild_at is None
+            or time.monotonic() < self.rebuild_at
+            or self.building is not None
+        ):
             return
         self.rebuild_at = None
         self.again = False
@@ -442,6 +508,8 @@ class _OnlyFile:
         self.handler, self.path = handler, path
 
     def dispatch(self, event: Any) -> None:
-        if self.path in (os.path.realpath(event.src_path),
-                         os.path.realpath(getattr(event, "dest_path", "") or "/")):
+        if self.path in (
+            os.path.realpath(event.src_path),
+            os.path.realpath(getattr(event, "dest_path", "") or "/"),
+        ):
             self.handler.dispatch(event)

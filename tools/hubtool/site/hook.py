@@ -130,7 +130,9 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
             item = by_path.get(str(path.resolve()))
             if path.suffix == ".md":
                 if item is not None and item.published:
-                    files.append(File.generated(mkdocs_config, item.src_uri, abs_src_path=str(path)))
+                    files.append(
+                        File.generated(mkdocs_config, item.src_uri, abs_src_path=str(path))
+                    )
             else:
                 files.append(File.generated(mkdocs_config, rel, abs_src_path=str(path)))
     build.by_src_uri = {item.src_uri: item for item in hub.published}
@@ -145,9 +147,11 @@ def _refuse_unsafe_links(links: Sequence[UnsafeLink]) -> None:
 
 def _gated_assets(hub: Hub) -> set[Path]:
     """Files of gated whitepapers: a static site cannot gate a file, so they are never published."""
-    return {(item.path.parent / str(item.meta["file"])).resolve()
-            for item in hub.items
-            if item.kind == "whitepaper" and item.meta.get("gated") and item.meta.get("file")}
+    return {
+        (item.path.parent / str(item.meta["file"])).resolve()
+        for item in hub.items
+        if item.kind == "whitepaper" and item.meta.get("gated") and item.meta.get("file")
+    }
 
 
 _EN_LINK = re.compile(r"(\]\(|\]: ?|href=\")([^)\s\"]+?)\.([a-z]{2})\.md\b")
@@ -160,8 +164,10 @@ def page_markdown(build: Build, markdown: str, page: Any) -> str:
         return _category_title(build.config, markdown, page.file.src_uri)
     if item.lang != build.config.default_lang:
         # `[x](other.en.md)` in an English file means the English page, which is built as `other.md`.
-        markdown = _EN_LINK.sub(lambda m: f"{m.group(1)}{m.group(2)}.md"
-                                if m.group(3) == item.lang else m.group(0), markdown)
+        markdown = _EN_LINK.sub(
+            lambda m: f"{m.group(1)}{m.group(2)}.md" if m.group(3) == item.lang else m.group(0),
+            markdown,
+        )
     markdown = listings.expand_markers(markdown, item, build.config, build.hub)
     markdown = listings.title_heading(markdown, item)
     markdown = casefacts.insert_case_facts(markdown, item)
@@ -180,7 +186,9 @@ def _category_title(config: HubConfig, markdown: str, src_uri: str) -> str:
         return markdown
     slug, _, rest = markdown[2:].partition("\n")
     label = config.hub["vocabulary"]["categories"].get(slug.strip())
-    name = text(label, match.group(1) or config.default_lang, config.default_lang) if label else slug
+    name = (
+        text(label, match.group(1) or config.default_lang, config.default_lang) if label else slug
+    )
     return f"# {listings.md_text(name)}\n{rest}"  # names from front matter or config are text
 
 
@@ -188,7 +196,9 @@ def page_data(build: Build, item: Item) -> dict[str, Any]:
     """What the theme reads as `page.meta.hub`."""
     config = build.config
     site = config.site_url.rstrip("/")
-    alternates = {lang: site + other.url for lang, other in sorted(build.hub.translations(item).items())}
+    alternates = {
+        lang: site + other.url for lang, other in sorted(build.hub.translations(item).items())
+    }
     return {
         "lang": item.lang,
         "canonical": site + item.url,
@@ -205,8 +215,11 @@ def _form_html(config: HubConfig, item: Item) -> str:
     form = cta.form_id(item, config)
     if not form:
         return ""  # a link CTA, or an unknown form id (the audit reports POS005)
-    hidden = {"content_id": item.key, "page_url": config.site_url.rstrip("/") + item.url,
-              "lang": item.lang}
+    hidden = {
+        "content_id": item.key,
+        "page_url": config.site_url.rstrip("/") + item.url,
+        "lang": item.lang,
+    }
     return render_form(config, form, item.lang, hidden=hidden)
 
 
@@ -224,7 +237,9 @@ def finish(build: Build, site_dir: str) -> None:
     for lang in build.config.languages[1:]:
         for feed in Path(site_dir, lang).glob("feed_rss_*.xml"):
             xml = feed.read_text(encoding="utf-8")
-            fixed = xml.replace(f"<language>{default}</language>", f"<language>{lang}</language>", 1)
+            fixed = xml.replace(
+                f"<language>{default}</language>", f"<language>{lang}</language>", 1
+            )
             if fixed != xml:
                 feed.write_text(fixed, encoding="utf-8")
     search.split_search_index(build.config, build.hub, site_dir)  # one index per language

@@ -78,7 +78,8 @@ def hero(config: HubConfig, hub: Hub, item: Item) -> dict[str, Any]:
     form = cta.form_id(item, config)
     primary = meta.get("primary") or {}
     primary_href = resolve_link(config, hub, item, primary.get("href")) or (
-        FORM_ANCHOR if form else "")
+        FORM_ANCHOR if form else ""
+    )
     primary_label = str(primary.get("label") or _form_label(config, form, item.lang))
     secondary = meta.get("secondary") or {}
     buttons = []
@@ -86,14 +87,24 @@ def hero(config: HubConfig, hub: Hub, item: Item) -> dict[str, Any]:
         buttons.append({"label": primary_label, "href": primary_href, "primary": True})
     if (href := resolve_link(config, hub, item, secondary.get("href"))) and secondary.get("label"):
         buttons.append({"label": str(secondary["label"]), "href": href, "primary": False})
-    return {"eyebrow": str(meta.get("eyebrow") or ""), "title": str(meta.get("title") or ""),
-            "lead": str(meta.get("lead") or ""), "buttons": buttons}
+    return {
+        "eyebrow": str(meta.get("eyebrow") or ""),
+        "title": str(meta.get("title") or ""),
+        "lead": str(meta.get("lead") or ""),
+        "buttons": buttons,
+    }
 
 
 def figures(item: Item) -> list[dict[str, str]]:
-    return [{"value": str(f.get("value") or ""), "label": str(f.get("label") or ""),
-             "note": str(f.get("note") or "")}
-            for f in item.meta.get("figures") or [] if isinstance(f, dict)]
+    return [
+        {
+            "value": str(f.get("value") or ""),
+            "label": str(f.get("label") or ""),
+            "note": str(f.get("note") or ""),
+        }
+        for f in item.meta.get("figures") or []
+        if isinstance(f, dict)
+    ]
 
 
 def _same_lang(hub: Hub, lang: str, kind: str) -> list[Item]:
@@ -105,37 +116,56 @@ def cases_by_industry(config: HubConfig, hub: Hub, lang: str, limit: int = 6) ->
     """One case per industry of the vocabulary (its most important customer, then the newest),
     in the vocabulary's order: a buyer finds a peer from their own industry."""
     vocabulary = config.hub["vocabulary"]["industries"]
-    cases = sorted(_same_lang(hub, lang, "case"), key=lambda c: TIERS.index(
-        str((c.meta.get("customer") or {}).get("tier") or "C")))
+    cases = sorted(
+        _same_lang(hub, lang, "case"),
+        key=lambda c: TIERS.index(str((c.meta.get("customer") or {}).get("tier") or "C")),
+    )
     out = []
     for slug in vocabulary:
-        case = next((c for c in cases if ((c.meta.get("customer") or {}).get("industry")
-                                          or next(iter(c.meta.get("industries") or []), ""))
-                     == slug), None)
+        case = next(
+            (
+                c
+                for c in cases
+                if (
+                    (c.meta.get("customer") or {}).get("industry")
+                    or next(iter(c.meta.get("industries") or []), "")
+                )
+                == slug
+            ),
+            None,
+        )
         if case is None:
             continue
         customer = case.meta.get("customer") or {}
         logo = badges.site_path(config, case.path.parent, customer.get("logo"))
         result = (case.meta.get("results") or [{}])[0] or {}
-        out.append({
-            "industry": text(vocabulary[slug], lang, config.default_lang),
-            "title": case.title,
-            "url": case.url.lstrip("/"),
-            "customer": str(customer.get("name") or ""),
-            "logo": logo if logo and safe_url(logo) else "",
-            "value": str(result.get("value") or ""),
-            "label": str(result.get("label") or ""),
-        })
+        out.append(
+            {
+                "industry": text(vocabulary[slug], lang, config.default_lang),
+                "title": case.title,
+                "url": case.url.lstrip("/"),
+                "customer": str(customer.get("name") or ""),
+                "logo": logo if logo and safe_url(logo) else "",
+                "value": str(result.get("value") or ""),
+                "label": str(result.get("label") or ""),
+            }
+        )
         if len(out) == limit:
             break
     return out
 
 
 def latest_news(hub: Hub, lang: str, limit: int = 3) -> list[dict[str, str]]:
-    return [{"title": p.title, "url": p.url.lstrip("/"), "date": local_date(p.date, lang),
-             "iso": p.date.isoformat() if p.date else "",
-             "description": str(p.meta.get("description") or "")}
-            for p in _same_lang(hub, lang, "news")[:limit]]
+    return [
+        {
+            "title": p.title,
+            "url": p.url.lstrip("/"),
+            "date": local_date(p.date, lang),
+            "iso": p.date.isoformat() if p.date else "",
+            "description": str(p.meta.get("description") or ""),
+        }
+        for p in _same_lang(hub, lang, "news")[:limit]
+    ]
 
 
 def landing_data(config: HubConfig, hub: Hub, item: Item) -> dict[str, Any] | None:
@@ -164,7 +194,9 @@ def header_cta(config: HubConfig, hub: Hub, lang: str) -> dict[str, str]:
     form = str(settings.get("form") or "")
     if form not in (config.hub.get("forms") or {}):
         return {}
-    label = text(settings.get("label"), lang, config.default_lang) or _form_label(config, form, lang)
+    label = text(settings.get("label"), lang, config.default_lang) or _form_label(
+        config, form, lang
+    )
     page = safe_url(settings.get("page")).strip()
     if page and not re.match(r"https?://", page):
         item = hub.by_url().get("/" + page.strip("/") + "/" if page.strip("/") else "/")
@@ -181,8 +213,10 @@ def header_cta_problems(config: HubConfig) -> list[str]:
     form = str((config.hub.get("header_cta") or {}).get("form") or "")
     if form and form not in (config.hub.get("forms") or {}):
         known = ", ".join(config.hub.get("forms") or {}) or "none configured"
-        return [f"{config.path.name}:{config.line_of('header_cta', 'form')}: "
-                f"extra.hub.header_cta.form: '{form}' is not a form of extra.hub.forms ({known})"]
+        return [
+            f"{config.path.name}:{config.line_of('header_cta', 'form')}: "
+            f"extra.hub.header_cta.form: '{form}' is not a form of extra.hub.forms ({known})"
+        ]
     return []
 
 
@@ -211,8 +245,9 @@ def localized_date_filter(original: Any) -> Any:
     def date(context: Any, value: Any) -> Any:
         lang = page_lang(context)
         config = context.get("config")
-        default = ((config.extra.get("hub_site") or {}).get("default") if config is not None
-                   else None)
+        default = (
+            (config.extra.get("hub_site") or {}).get("default") if config is not None else None
+        )
         if lang and default and lang != default and isinstance(value, dt.date):
             return local_date(value, lang)
         return original(value) if original is not None else value

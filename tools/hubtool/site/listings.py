@@ -69,8 +69,10 @@ def _case_card(page: Item, case: Item) -> str:
     lines = []
     if customer.get("logo") and md_url(customer["logo"]):
         logo = _link(page, str(customer["logo"]))
-        lines.append(f'![{md_text(customer.get("name", ""))}]({logo}){{ width="160" height="48" '
-                     f'loading="lazy" decoding="async" }}\n')
+        lines.append(
+            f'![{md_text(customer.get("name", ""))}]({logo}){{ width="160" height="48" '
+            f'loading="lazy" decoding="async" }}\n'
+        )
     lines.append(f"**[{md_text(case.title)}]({_link(page, case.src_uri)})**\n")
     lines.append(" · ".join(filter(None, [md_text(customer.get("name", "")), _headline(case)])))
     return "-   " + "\n\n    ".join(line.rstrip("\n") for line in lines)
@@ -87,7 +89,8 @@ def cases_by_industry(page: Item, config: HubConfig, hub: Hub) -> str:
     groups: dict[str, list[Item]] = {}
     for case in _same_lang(hub, page, "case"):
         industry = (case.meta.get("customer") or {}).get("industry") or next(
-            iter(case.meta.get("industries") or []), "")
+            iter(case.meta.get("industries") or []), ""
+        )
         groups.setdefault(industry if industry in vocabulary else "", []).append(case)
     out = []
     for slug in [*vocabulary, ""]:
@@ -95,15 +98,19 @@ def cases_by_industry(page: Item, config: HubConfig, hub: Hub) -> str:
             continue
         label = text(vocabulary[slug], page.lang) if slug else LABELS["other"][page.lang]
         anchor = f" {{ #{slug} }}" if _SLUG.match(slug) else ""  # a configured key, not markup
-        out.append(f"## {md_text(label)}{anchor}\n\n" + _cards([_case_card(page, c) for c in groups[slug]]))
+        out.append(
+            f"## {md_text(label)}{anchor}\n\n" + _cards([_case_card(page, c) for c in groups[slug]])
+        )
     return "\n".join(out)
 
 
 def _whitepaper_card(page: Item, paper: Item) -> str:
     access = LABELS["gated" if paper.meta.get("gated") else "free"][page.lang]
     description = md_text(str(paper.meta.get("description", "")))
-    return (f"-   **[{md_text(paper.title)}]({_link(page, paper.src_uri)})**\n\n"
-            f"    {description}\n\n    *{access}*")
+    return (
+        f"-   **[{md_text(paper.title)}]({_link(page, paper.src_uri)})**\n\n"
+        f"    {description}\n\n    *{access}*"
+    )
 
 
 def whitepaper_list(page: Item, config: HubConfig, hub: Hub) -> str:
@@ -112,24 +119,34 @@ def whitepaper_list(page: Item, config: HubConfig, hub: Hub) -> str:
 
 def featured_cases(page: Item, config: HubConfig, hub: Hub) -> str:
     # Stable sort: within a tier, the newest case first (as _same_lang returns them).
-    cases = sorted(_same_lang(hub, page, "case"),
-                   key=lambda c: TIERS.index((c.meta.get("customer") or {}).get("tier", "C")))[:3]
+    cases = sorted(
+        _same_lang(hub, page, "case"),
+        key=lambda c: TIERS.index((c.meta.get("customer") or {}).get("tier", "C")),
+    )[:3]
     more = f"[{LABELS['all_cases'][page.lang]}]({_link(page, 'cases/index.md')})"
-    return (f"## {LABELS['featured'][page.lang]}\n\n"
-            + _cards([_case_card(page, c) for c in cases]) + f"\n{more}\n")
+    return (
+        f"## {LABELS['featured'][page.lang]}\n\n"
+        + _cards([_case_card(page, c) for c in cases])
+        + f"\n{more}\n"
+    )
 
 
 def latest_whitepapers(page: Item, config: HubConfig, hub: Hub) -> str:
     papers = _same_lang(hub, page, "whitepaper")[:3]
     more = f"[{LABELS['all_whitepapers'][page.lang]}]({_link(page, 'whitepapers/index.md')})"
-    return (f"## {LABELS['latest_whitepapers'][page.lang]}\n\n"
-            + _cards([_whitepaper_card(page, p) for p in papers]) + f"\n{more}\n")
+    return (
+        f"## {LABELS['latest_whitepapers'][page.lang]}\n\n"
+        + _cards([_whitepaper_card(page, p) for p in papers])
+        + f"\n{more}\n"
+    )
 
 
 def latest_news(page: Item, config: HubConfig, hub: Hub) -> str:
     posts = _same_lang(hub, page, "news")[:5]
-    rows = [f"- {p.date.isoformat() if p.date else ''} · [{md_text(p.title)}]({_link(page, p.src_uri)})"
-            for p in posts]
+    rows = [
+        f"- {p.date.isoformat() if p.date else ''} · [{md_text(p.title)}]({_link(page, p.src_uri)})"
+        for p in posts
+    ]
     more = f"[{LABELS['all_news'][page.lang]}]({_link(page, 'news/index.md')})"
     return f"## {LABELS['latest_news'][page.lang]}\n\n" + "\n".join(rows) + f"\n\n{more}\n"
 

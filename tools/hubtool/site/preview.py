@@ -73,8 +73,11 @@ class Renderer:
         config.plugins["hubtool/preview"] = self.keep
         mkdocs_build.build(config, serve_url=self.serve_url)
         self.config = config
-        self.pages = {os.path.realpath(f.abs_src_path): f for f in self.keep.files.documentation_pages()
-                      if f.abs_src_path and f.page is not None}
+        self.pages = {
+            os.path.realpath(f.abs_src_path): f
+            for f in self.keep.files.documentation_pages()
+            if f.abs_src_path and f.page is not None
+        }
         return len(self.pages)
 
     def _hub_build(self) -> hook.Build | None:
@@ -87,8 +90,13 @@ class Renderer:
 
     def render(self, paths: list[str]) -> dict[str, Any]:
         start = time.perf_counter()
-        result: dict[str, Any] = {"rendered": [], "errors": [], "warnings": [], "rebuild": [],
-                                  "drafts": []}
+        result: dict[str, Any] = {
+            "rendered": [],
+            "errors": [],
+            "warnings": [],
+            "rebuild": [],
+            "drafts": [],
+        }
         state = self._hub_build()
         for path in paths:
             self._render_one(Path(path), state, result)
@@ -119,8 +127,14 @@ class Renderer:
             _reread_post(page, self.config)
             mkdocs_build._populate_page(page, self.config, self.keep.files)
             doc_files = self.keep.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            mkdocs_build._build_page(page, self.config, doc_files, self.keep.nav, self.keep.env,
-                                     excluded=file.inclusion.is_excluded())
+            mkdocs_build._build_page(
+                page,
+                self.config,
+                doc_files,
+                self.keep.nav,
+                self.keep.env,
+                excluded=file.inclusion.is_excluded(),
+            )
         except Exception as exc:  # a plugin's or the theme's error: report it, keep serving
             result["errors"].append(f"{rel}: {exc}")
             return
@@ -196,7 +210,7 @@ def main(argv: list[str]) -> None:
     start = time.perf_counter()
     try:
         pages = renderer.build()
-    except BaseException as exc:  # noqa: BLE001 - whatever stops the build is reported, not raised
+    except BaseException as exc:
         send({"failed": "\n".join(errors.messages) or str(exc) or type(exc).__name__})
         return
     send({"built": pages, "seconds": round(time.perf_counter() - start, 2)})

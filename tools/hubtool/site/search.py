@@ -28,8 +28,11 @@ def split_search_index(config: HubConfig, hub: Hub, site_dir: str | Path) -> dic
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
-    hidden = {item.url.lstrip("/") for item in hub.published
-              if "noindex" in str(item.meta.get("robots") or "").lower()}
+    hidden = {
+        item.url.lstrip("/")
+        for item in hub.published
+        if "noindex" in str(item.meta.get("robots") or "").lower()
+    }
     others = [lang for lang in config.languages if lang != config.default_lang]
     indexes: dict[str, list[dict]] = {lang: [] for lang in config.languages}
     for doc in data.get("docs") or []:
@@ -37,17 +40,20 @@ def split_search_index(config: HubConfig, hub: Hub, site_dir: str | Path) -> dic
         page = location.split("#", 1)[0]
         if page in hidden:
             continue
-        lang = next((code for code in others if page == f"{code}/" or page.startswith(f"{code}/")),
-                    config.default_lang)
+        lang = next(
+            (code for code in others if page == f"{code}/" or page.startswith(f"{code}/")),
+            config.default_lang,
+        )
         if lang != config.default_lang:
-            doc = {**doc, "location": location[len(lang) + 1:]}
+            doc = {**doc, "location": location[len(lang) + 1 :]}
         indexes[lang].append(doc)
     counts = {}
     for lang, docs in indexes.items():
         target = path if lang == config.default_lang else site_dir / lang / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         body = {"config": data.get("config") or {}, "docs": docs}
-        target.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+        target.write_text(
+            json.dumps(body, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
         counts[lang] = len(docs)
     return counts

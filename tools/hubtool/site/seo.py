@@ -63,8 +63,11 @@ def organization(config: HubConfig, lang: str, today: dt.date) -> dict[str, Any]
     if legal := text(company.get("legal_name"), lang, d):
         org["legalName"] = legal
     if company.get("logo"):
-        org["logo"] = {"@type": "ImageObject", "@id": site + "#logo",
-                       "url": absolute(config, str(company["logo"]))}
+        org["logo"] = {
+            "@type": "ImageObject",
+            "@id": site + "#logo",
+            "url": absolute(config, str(company["logo"])),
+        }
     if company.get("same_as"):
         org["sameAs"] = [str(u) for u in company["same_as"] if safe_url(u)]
     if company.get("email"):
@@ -83,10 +86,13 @@ def organization(config: HubConfig, lang: str, today: dt.date) -> dict[str, Any]
 
 
 def _certification(cert: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {"@type": "Certification", "name": cert["name"],
-                           "certificationIdentification": cert["number"],
-                           "certificationStatus": "CertificationActive",
-                           "expires": cert["valid_until"]}
+    out: dict[str, Any] = {
+        "@type": "Certification",
+        "name": cert["name"],
+        "certificationIdentification": cert["number"],
+        "certificationStatus": "CertificationActive",
+        "expires": cert["valid_until"],
+    }
     if cert["issuer"]:
         out["issuedBy"] = {"@type": "Organization", "name": cert["issuer"]}
     if cert["valid_from"]:
@@ -114,8 +120,9 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
                 nav[item.url.lstrip("/")] = other.url.lstrip("/")
         privacy_page = ""
         if privacy and not re.match(r"https?://", privacy):
-            privacy_page = (_translated(hub, "/" + privacy.strip("/") + "/", lang)
-                            or privacy.lstrip("/"))
+            privacy_page = _translated(hub, "/" + privacy.strip("/") + "/", lang) or privacy.lstrip(
+                "/"
+            )
         out["languages"][lang] = {
             "code": lang,
             "tag": lang_tag(lang),
@@ -158,8 +165,12 @@ def page_title(item: Item, config: HubConfig) -> str:
     if item.title:
         return item.title
     match = _H1.search(item.body)
-    return match.group(1) if match else text(config.hub["company"].get("name"), item.lang,
-                                             config.default_lang) or config.site_name
+    return (
+        match.group(1)
+        if match
+        else text(config.hub["company"].get("name"), item.lang, config.default_lang)
+        or config.site_name
+    )
 
 
 def page_image(config: HubConfig, item: Item) -> str:
@@ -222,9 +233,14 @@ def graph(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[str, 
         organization(config, lang, today),
         website(config, lang),
         webpage,
-        {"@type": "BreadcrumbList", "@id": canonical + "#breadcrumb",
-         "itemListElement": [{"@type": "ListItem", "position": n, "name": name, "item": url}
-                             for n, (name, url) in enumerate(trail, start=1)]},
+        {
+            "@type": "BreadcrumbList",
+            "@id": canonical + "#breadcrumb",
+            "itemListElement": [
+                {"@type": "ListItem", "position": n, "name": name, "item": url}
+                for n, (name, url) in enumerate(trail, start=1)
+            ],
+        },
     ]
     article_type = {"news": "NewsArticle", "case": "Article", "whitepaper": "Report"}.get(item.kind)
     if article_type:
@@ -243,8 +259,10 @@ def graph(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[str, 
             "isPartOf": {"@id": website_id},
         }
         if item.meta.get("keyword"):
-            article["keywords"] = [str(item.meta["keyword"]),
-                                   *map(str, item.meta.get("related_keywords") or [])]
+            article["keywords"] = [
+                str(item.meta["keyword"]),
+                *map(str, item.meta.get("related_keywords") or []),
+            ]
         if item.kind == "case":
             article["articleSection"] = "客户案例" if lang == "zh" else "Case study"
             article["about"] = _customer(config, item)
@@ -260,10 +278,15 @@ def graph(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[str, 
 
 def website(config: HubConfig, lang: str) -> dict[str, Any]:
     site, home = _site(config), _prefix(config, lang)
-    return {"@type": "WebSite", "@id": site + home + "#website", "url": site + home,
-            "name": text(config.hub["company"].get("name"), lang, config.default_lang)
-            or config.site_name,
-            "inLanguage": lang_tag(lang), "publisher": {"@id": site + "#organization"}}
+    return {
+        "@type": "WebSite",
+        "@id": site + home + "#website",
+        "url": site + home,
+        "name": text(config.hub["company"].get("name"), lang, config.default_lang)
+        or config.site_name,
+        "inLanguage": lang_tag(lang),
+        "publisher": {"@id": site + "#organization"},
+    }
 
 
 def _customer(config: HubConfig, item: Item) -> dict[str, Any]:
@@ -291,13 +314,15 @@ def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[s
         "og_type": "article" if item.kind in SECTIONS else "website",
         "x_default": _x_default(config, hub, item),
         # site paths (no leading slash) of this page's published versions, for the language selector
-        "translations": {lang: other.url.lstrip("/") for lang, other
-                         in sorted(hub.translations(item).items())},
+        "translations": {
+            lang: other.url.lstrip("/") for lang, other in sorted(hub.translations(item).items())
+        },
         "jsonld": graph(config, hub, item, today),
         "form_id": cta.form_id(item, config),
         "landing": landing.landing_data(config, hub, item),
         "badges": badges.badge_data(config, hub, item.lang, today)
-        if badges.shows_badges(item) else None,
+        if badges.shows_badges(item)
+        else None,
     }
 
 

@@ -37,16 +37,38 @@ from ..errors import HubError
 from ..yamlfile import PythonName
 
 # Page rules `check` judges on rendered sources; every other site rule needs the whole build.
-PAGE_RULES = frozenset({
-    "KW002", "KW003", "KW004", "KW007",
-    "TEC001", "TEC002", "TEC005", "TEC006", "TEC007", "TEC008", "TEC009", "TEC012", "TEC013",
-    "TEC014",
-})
+PAGE_RULES = frozenset(
+    {
+        "KW002",
+        "KW003",
+        "KW004",
+        "KW007",
+        "TEC001",
+        "TEC002",
+        "TEC005",
+        "TEC006",
+        "TEC007",
+        "TEC008",
+        "TEC009",
+        "TEC012",
+        "TEC013",
+        "TEC014",
+    }
+)
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")  # what MkDocs always adds
 MAIN_TEMPLATES = ("", "main.html", "blog-post.html")  # pages the hub's content partial renders
-GENERATED_FILES = ("sitemap.xml", "sitemap.xml.gz", "robots.txt", "404.html", "search/index.html",
-                   "search/search_index.json", "feed_rss_created.xml", "feed_rss_updated.xml",
-                   "feed_json_created.json", "feed_json_updated.json")
+GENERATED_FILES = (
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "robots.txt",
+    "404.html",
+    "search/index.html",
+    "search/search_index.json",
+    "feed_rss_created.xml",
+    "feed_rss_updated.xml",
+    "feed_json_created.json",
+    "feed_json_updated.json",
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +89,9 @@ def _named(value: Any) -> Any:
         try:
             return getattr(importlib.import_module(module), attr)
         except (ImportError, AttributeError, ValueError) as exc:
-            raise HubError(f"mkdocs.yml: markdown_extensions: cannot import '{value}' ({exc})") from None
+            raise HubError(
+                f"mkdocs.yml: markdown_extensions: cannot import '{value}' ({exc})"
+            ) from None
     if isinstance(value, dict):
         return {k: _named(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -81,9 +105,14 @@ def markdown_extensions(config: HubConfig) -> tuple[list[str], dict[str, dict]]:
     where = f"{config.path.name}:{config.lines.get(('markdown_extensions',), 1)}"
     names: list[str] = []
     options: dict[str, dict] = {}
-    entries = list(raw.items()) if isinstance(raw, dict) else [
-        next(iter(e.items())) if isinstance(e, dict) and len(e) == 1 else (e, None)
-        for e in (raw if isinstance(raw, list) else [])]
+    entries = (
+        list(raw.items())
+        if isinstance(raw, dict)
+        else [
+            next(iter(e.items())) if isinstance(e, dict) and len(e) == 1 else (e, None)
+            for e in (raw if isinstance(raw, list) else [])
+        ]
+    )
     for name, cfg in entries:
         if not isinstance(name, str):
             raise HubError(f"{where}: markdown_extensions: '{name}' is not an extension name")
@@ -119,8 +148,9 @@ class _Files:
         found = self._made.get(path)
         if found is None and path in self._urls:
             inclusion = self._excluded if self.excluded(path) else self._included
-            found = self._made[path] = _Link(src_uri=path, url=self._urls[path],
-                                             inclusion=inclusion)
+            found = self._made[path] = _Link(
+                src_uri=path, url=self._urls[path], inclusion=inclusion
+            )
         return found
 
 
@@ -131,8 +161,9 @@ def _blog_dirs(config: HubConfig) -> list[dict[str, Any]]:
     """The blog plugin instances of mkdocs.yml (mkdocs-material's `blog`), with their settings."""
     out = []
     for entry in config.mkdocs.get("plugins") or []:
-        name, options = (next(iter(entry.items())) if isinstance(entry, dict) and entry
-                         else (entry, None))
+        name, options = (
+            next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+        )
         if isinstance(name, str) and name.split("/")[-1] == "blog":
             out.append(options if isinstance(options, dict) else {})
     return out
@@ -158,24 +189,34 @@ def _walk(folder: Path, prefix: str, skip: set[Path]) -> Iterable[tuple[str, Pat
                 yield prefix + base + name, path
 
 
-def build_files(config: HubConfig, hub: Hub, excluded: Any) -> tuple[dict[str, str], frozenset[str]]:
+def build_files(
+    config: HubConfig, hub: Hub, excluded: Any
+) -> tuple[dict[str, str], frozenset[str]]:
     """({src_uri: url} of what links may name as files, built files relative to the site root).
 
     Published pages at their URLs (news at /news/<file>/, English twins under /en/), assets of
     docs/, cases/ and whitepapers/ (never a gated whitepaper's file), the blog's index, archive and
     category pages, what MkDocs and the theme generate (sitemap, feeds, search, theme assets).
     """
-    gated = {(i.path.parent / str(i.meta["file"])).resolve() for i in hub.items
-             if i.kind == "whitepaper" and i.meta.get("gated") and i.meta.get("file")}
+    gated = {
+        (i.path.parent / str(i.meta["file"])).resolve()
+        for i in hub.items
+        if i.kind == "whitepaper" and i.meta.get("gated") and i.meta.get("file")
+    }
     files: dict[str, str] = {}
     built: set[str] = set(GENERATED_FILES)
     for item in hub.published:
         files[item.src_uri] = item.url.lstrip("/")
         if not excluded(item.src_uri):
             built.add(_built(item.url))
-    assets = [*_walk(config.docs_dir, "", gated),
-              *(found for folder in COLLECTIONS
-                for found in _walk(config.root / folder, folder + "/", gated))]
+    assets = [
+        *_walk(config.docs_dir, "", gated),
+        *(
+            found
+            for folder in COLLECTIONS
+            for found in _walk(config.root / folder, folder + "/", gated)
+        ),
+    ]
     for src_uri, _ in assets:
         files[src_uri] = src_uri
         if not excluded(src_uri):
@@ -198,8 +239,7 @@ def _blog_pages(config: HubConfig, hub: Hub) -> set[str]:
     out: set[str] = set()
     for options in _blog_dirs(config):
         blog = str(options.get("blog_dir") or "blog").strip("/")
-        posts = [i for i in hub.published if i.kind == "news"
-                 and i.url.startswith(f"/{blog}/")]
+        posts = [i for i in hub.published if i.kind == "news" and i.url.startswith(f"/{blog}/")]
         archive = str(options.get("archive_url_format") or "archive/{date}")
         categories = str(options.get("categories_url_format") or "category/{slug}")
         per_page = int(options.get("pagination_per_page") or 10)
@@ -222,8 +262,11 @@ def _theme_assets(config: HubConfig) -> set[str]:
     spec = importlib.util.find_spec("material")
     if spec is not None and spec.submodule_search_locations:
         folders.append(Path(next(iter(spec.submodule_search_locations))) / "templates")
-    custom = (config.mkdocs.get("theme") or {}).get("custom_dir") if isinstance(
-        config.mkdocs.get("theme"), dict) else None
+    custom = (
+        (config.mkdocs.get("theme") or {}).get("custom_dir")
+        if isinstance(config.mkdocs.get("theme"), dict)
+        else None
+    )
     if custom:
         folders.append(config.root / str(custom))
     out: set[str] = set()
@@ -300,8 +343,7 @@ class Renderer:
 
         source, meta = self.markdown(item)
         md = md_lib.Markdown(extensions=self.extensions, extension_configs=self.options)
-        file = _Link(src_uri=item.src_uri, url=item.url.lstrip("/"),
-                     inclusion=self.index._included)
+        file = _Link(src_uri=item.src_uri, url=item.url.lstrip("/"), inclusion=self.index._included)
         mk._RawHTMLPreprocessor()._register(md)
         # Duck-typed File, Files and config: what the link rewriting reads of them (see _Files).
         mk._RelativePathTreeprocessor(file, self.index, self._links)._register(md)  # type: ignore[arg-type]
@@ -312,8 +354,14 @@ class Renderer:
     def facts(self, item: Item) -> PageFacts:
         content, h1_title, meta = self.render(item)
         html = self.page(item, content, h1_title, meta)
-        facts = extract(html, _built(item.url), self.config.root, self.config.site_url,
-                        exists=self.built.__contains__, words=False)
+        facts = extract(
+            html,
+            _built(item.url),
+            self.config.root,
+            self.config.site_url,
+            exists=self.built.__contains__,
+            words=False,
+        )
         # Links outside the main content are the theme's (navigation, header, footer): this page has
         # none of them, and seo-audit judges the real ones on mkdocs.yml.
         return replace(facts, links=tuple(link for link in facts.links if link.main))
@@ -332,8 +380,12 @@ class Renderer:
             full_title = title
         else:
             full_title = f"{title} - {site_name}"
-        description = (meta.get("description") or hub.get("description")
-                       or self.config.mkdocs.get("site_description") or "")
+        description = (
+            meta.get("description")
+            or hub.get("description")
+            or self.config.mkdocs.get("site_description")
+            or ""
+        )
         head = ['<meta charset="utf-8">', f"<title>{e(str(full_title))}</title>"]
         if description:
             head.append(f'<meta name="description" content="{e(str(description))}">')
@@ -349,23 +401,33 @@ class Renderer:
             head.append(f'<link rel="alternate" hreflang="x-default" href="{e(hub["x_default"])}">')
         if hub.get("jsonld"):
             data = json.dumps(hub["jsonld"], ensure_ascii=False, sort_keys=True)
-            for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+            for char, code in (
+                ("<", "\\u003c"),
+                (">", "\\u003e"),
+                ("&", "\\u0026"),
+                ("'", "\\u0027"),
+            ):
                 data = data.replace(char, code)
             head.append(f'<script type="application/ld+json">{data}</script>')
         for prop in ("og:type", "og:site_name", "og:title", "twitter:card", "twitter:title"):
             head.append(f'<meta property="{prop}" content="">')
         if description:
-            head += ['<meta property="og:description" content="">',
-                     '<meta name="twitter:description" content="">']
+            head += [
+                '<meta property="og:description" content="">',
+                '<meta name="twitter:description" content="">',
+            ]
         if "<h1" in content:
             h1 = ""
         else:
             fallback = meta.get("title") or h1_title or _file_title(item) or site_name
             h1 = f"<h1>{e(str(fallback))}</h1>"
         partials = self._partials(item, hub)
-        return (f'<!doctype html>\n<html lang="{e(item.lang)}">\n<head>\n' + "\n".join(head)
-                + '\n</head>\n<body>\n<article class="md-content__inner md-typeset">\n'
-                + f"{h1}\n{content}\n{partials}\n</article>\n</body>\n</html>\n")
+        return (
+            f'<!doctype html>\n<html lang="{e(item.lang)}">\n<head>\n'
+            + "\n".join(head)
+            + '\n</head>\n<body>\n<article class="md-content__inner md-typeset">\n'
+            + f"{h1}\n{content}\n{partials}\n</article>\n</body>\n</html>\n"
+        )
 
     def _partials(self, item: Item, hub: dict[str, Any]) -> str:
         """The trust strip and the call to action, from the theme's own partials."""
@@ -374,10 +436,12 @@ class Renderer:
         if self._env is None:
             from mkdocs.utils import normalize_url
 
-            env = jinja2.Environment(loader=jinja2.FileSystemLoader(_theme_dirs(self.config)),
-                                     autoescape=False)
+            env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(_theme_dirs(self.config)), autoescape=False
+            )
             env.filters["url"] = jinja2.pass_context(
-                lambda ctx, value: normalize_url(str(value), page=ctx["page"]))
+                lambda ctx, value: normalize_url(str(value), page=ctx["page"])
+            )
             self._env = env
         lang = SimpleNamespace(hub=hub, code=item.lang, site=None)
         page = SimpleNamespace(url=item.url.lstrip("/"))
@@ -410,16 +474,23 @@ def _link_settings(config: HubConfig) -> Any:
     validation = config.mkdocs.get("validation") or {}
     links = validation.get("links") if isinstance(validation.get("links"), dict) else validation
     absolute = str((links or {}).get("absolute_links") or "info")
-    absolute_level = (_AbsoluteLinksValidationValue.RELATIVE_TO_DOCS
-                      if absolute == "relative_to_docs" else levels.get(absolute, logging.INFO))
+    absolute_level = (
+        _AbsoluteLinksValidationValue.RELATIVE_TO_DOCS
+        if absolute == "relative_to_docs"
+        else levels.get(absolute, logging.INFO)
+    )
     return SimpleNamespace(
         use_directory_urls=config.mkdocs.get("use_directory_urls", True) is not False,
-        validation=SimpleNamespace(links=SimpleNamespace(
-            absolute_links=absolute_level,
-            unrecognized_links=levels.get(str((links or {}).get("unrecognized_links")), logging.INFO),
-            not_found=levels.get(str((links or {}).get("not_found")), logging.WARNING),
-            anchors=levels.get(str((links or {}).get("anchors")), logging.INFO),
-        )),
+        validation=SimpleNamespace(
+            links=SimpleNamespace(
+                absolute_links=absolute_level,
+                unrecognized_links=levels.get(
+                    str((links or {}).get("unrecognized_links")), logging.INFO
+                ),
+                not_found=levels.get(str((links or {}).get("not_found")), logging.WARNING),
+                anchors=levels.get(str((links or {}).get("anchors")), logging.INFO),
+            )
+        ),
     )
 
 
@@ -428,8 +499,12 @@ def _link_settings(config: HubConfig) -> Any:
 
 def anchor_targets(pages: Iterable[PageFacts], by_url: dict[str, Item]) -> set[str]:
     """URLs of other pages that rendered pages link to with an #anchor: their ids decide TEC007."""
-    return {link.url for page in pages for link in page.links
-            if link.fragment and link.url != page.url and link.url in by_url}
+    return {
+        link.url
+        for page in pages
+        for link in page.links
+        if link.fragment and link.url != page.url and link.url in by_url
+    }
 
 
 def render_site(config: HubConfig, hub: Hub, items: Sequence[Item], today: dt.date) -> SourceSite:

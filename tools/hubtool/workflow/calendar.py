@@ -37,9 +37,16 @@ class Entry:
     message: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        out = {"date": self.date.isoformat(), "kind": self.kind, "what": self.what,
-               "title": self.title, "path": self.path, "status": self.status, "rule": self.rule,
-               "message": self.message}
+        out = {
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "what": self.what,
+            "title": self.title,
+            "path": self.path,
+            "status": self.status,
+            "rule": self.rule,
+            "message": self.message,
+        }
         return {k: v for k, v in out.items() if v is not None}
 
 
@@ -72,9 +79,16 @@ class Calendar:
             "firing": [e.as_dict() for e in self.firing],
             "overdue": [e.as_dict() for e in self.overdue],
             "topics": {q: list(t) for q, t in self.topics.items()},
-            "weeks": [{"week": w.label, "start": w.start.isoformat(), "end": w.end.isoformat(),
-                       "quarter": quarter(w.start), "entries": [e.as_dict() for e in w.entries]}
-                      for w in self.weeks],
+            "weeks": [
+                {
+                    "week": w.label,
+                    "start": w.start.isoformat(),
+                    "end": w.end.isoformat(),
+                    "quarter": quarter(w.start),
+                    "entries": [e.as_dict() for e in w.entries],
+                }
+                for w in self.weeks
+            ],
         }
 
 
@@ -87,15 +101,21 @@ def topics(config: HubConfig) -> dict[str, tuple[str, ...]]:
     raw = (config.hub.get("calendar") or {}).get("topics") or {}
     where = lambda *p: f"{config.path.name}:{config.line_of('calendar', 'topics', *p)}"
     if not isinstance(raw, dict):
-        raise HubError(f"{where()}: extra.hub.calendar.topics: must map quarters (2026-Q4) to topics")
+        raise HubError(
+            f"{where()}: extra.hub.calendar.topics: must map quarters (2026-Q4) to topics"
+        )
     out = {}
     for key, value in raw.items():
         if not _QUARTER.match(str(key)):
-            raise HubError(f"{where(key)}: extra.hub.calendar.topics.{key}: a quarter is written "
-                           "YYYY-Qn, e.g. 2026-Q4")
+            raise HubError(
+                f"{where(key)}: extra.hub.calendar.topics.{key}: a quarter is written "
+                "YYYY-Qn, e.g. 2026-Q4"
+            )
         values = [value] if isinstance(value, str) else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise HubError(f"{where(key)}: extra.hub.calendar.topics.{key}: must be a list of topics")
+            raise HubError(
+                f"{where(key)}: extra.hub.calendar.topics.{key}: must be a list of topics"
+            )
         out[str(key)] = tuple(values)
     return out
 
@@ -118,31 +138,59 @@ def cadence_deadlines(config: HubConfig, hub: Hub, today: dt.date) -> list[Entry
         return day + dt.timedelta(days=days + 1)  # the rules fire when the age exceeds the limit
 
     dated = {kind: cadence.dated(ctx, kind) for kind in ("news", "whitepaper")}
-    for code, kind, key in (("CAD001", "news", "news_max_age_days"),
-                            ("CAD003", "whitepaper", "whitepaper_max_age_days")):
+    for code, kind, key in (
+        ("CAD001", "news", "news_max_age_days"),
+        ("CAD003", "whitepaper", "whitepaper_max_age_days"),
+    ):
         if code not in rules:
             continue
         days = limit(code, "max_age_days", key)
         if not dated[kind]:
-            out.append(Entry(today, kind, "fires", "", rule=code, message=f"no {kind} published yet"))
+            out.append(
+                Entry(today, kind, "fires", "", rule=code, message=f"no {kind} published yet")
+            )
             continue
         newest = dated[kind][-1]
-        out.append(Entry(due(newest.date, days), kind, "fires", newest.title, newest.rel,  # type: ignore[arg-type]
-                         rule=code, message=f"no {kind} for more than {days} days: "
-                                            f"newest is of {newest.date}"))
+        out.append(
+            Entry(
+                due(newest.date, days),
+                kind,
+                "fires",
+                newest.title,
+                newest.rel,  # type: ignore[arg-type]
+                rule=code,
+                message=f"no {kind} for more than {days} days: newest is of {newest.date}",
+            )
+        )
     if "CAD002" in rules and dated["news"]:
         days = limit("CAD002", "max_gap_days", "news_max_gap_days")
         newest = dated["news"][-1]
-        out.append(Entry(due(newest.date, days), "news", "fires", newest.title, newest.rel,  # type: ignore[arg-type]
-                         rule="CAD002",
-                         message=f"the next news item will end a gap of more than {days} days"))
+        out.append(
+            Entry(
+                due(newest.date, days),
+                "news",
+                "fires",
+                newest.title,
+                newest.rel,  # type: ignore[arg-type]
+                rule="CAD002",
+                message=f"the next news item will end a gap of more than {days} days",
+            )
+        )
     if "CAD004" in rules:
         days = limit("CAD004", "max_age_days", "refresh_after_days")
         for item in ctx.items:
             if item.kind in ("case", "whitepaper") and item.updated is not None:
-                out.append(Entry(due(item.updated, days), item.kind, "fires", item.title, item.rel,
-                                 rule="CAD004",
-                                 message=f"due for a refresh: last updated {item.updated}"))
+                out.append(
+                    Entry(
+                        due(item.updated, days),
+                        item.kind,
+                        "fires",
+                        item.title,
+                        item.rel,
+                        rule="CAD004",
+                        message=f"due for a refresh: last updated {item.updated}",
+                    )
+                )
     return out
 
 
@@ -155,8 +203,14 @@ def build_calendar(config: HubConfig, hub: Hub, today: dt.date, weeks: int = 12)
     for item in hub.items:
         if item.kind not in KINDS or item.status == "published" or item.date is None:
             continue
-        entry = Entry(item.date, item.kind, "planned" if item.date >= today else "overdue",
-                      item.title, item.rel, item.status)
+        entry = Entry(
+            item.date,
+            item.kind,
+            "planned" if item.date >= today else "overdue",
+            item.title,
+            item.rel,
+            item.status,
+        )
         (planned if entry.what == "planned" else overdue).append(entry)
     deadlines = cadence_deadlines(config, hub, today)
     firing = [e for e in deadlines if e.date <= today]
@@ -165,25 +219,38 @@ def build_calendar(config: HubConfig, hub: Hub, today: dt.date, weeks: int = 12)
         if entry.date < end:
             buckets[(entry.date - first).days // 7].append(entry)
     order = lambda e: (e.date, e.what != "planned", e.kind, e.path or "", e.rule or "")
-    by_week = [Week(first + dt.timedelta(weeks=n), tuple(sorted(bucket, key=order)))
-               for n, bucket in enumerate(buckets)]
+    by_week = [
+        Week(first + dt.timedelta(weeks=n), tuple(sorted(bucket, key=order)))
+        for n, bucket in enumerate(buckets)
+    ]
     quarters = {quarter(w.start) for w in by_week} | {quarter(w.end) for w in by_week}
     chosen = {q: t for q, t in topics(config).items() if q in quarters}
-    return Calendar(today, tuple(by_week), tuple(sorted(overdue, key=order)),
-                    tuple(sorted(firing, key=order)), dict(sorted(chosen.items())))
+    return Calendar(
+        today,
+        tuple(by_week),
+        tuple(sorted(overdue, key=order)),
+        tuple(sorted(firing, key=order)),
+        dict(sorted(chosen.items())),
+    )
 
 
 def render_text(cal: Calendar) -> str:
-    lines = [f"Editorial calendar: {len(cal.weeks)} weeks from {cal.weeks[0].start} "
-             f"(today {cal.today})", ""]
+    lines = [
+        f"Editorial calendar: {len(cal.weeks)} weeks from {cal.weeks[0].start} (today {cal.today})",
+        "",
+    ]
     if cal.firing:
         lines.append("Cadence rules firing now:")
-        lines += [f"  {e.rule}  {e.kind:<10} {e.message}" + (f"  ({e.path})" if e.path else "")
-                  for e in cal.firing]
+        lines += [
+            f"  {e.rule}  {e.kind:<10} {e.message}" + (f"  ({e.path})" if e.path else "")
+            for e in cal.firing
+        ]
         lines.append("")
     if cal.overdue:
         lines.append("Overdue (not published, date passed):")
-        lines += [f"  {e.date}  {e.kind:<10} {e.status:<6} {e.path}  {e.title}" for e in cal.overdue]
+        lines += [
+            f"  {e.date}  {e.kind:<10} {e.status:<6} {e.path}  {e.title}" for e in cal.overdue
+        ]
         lines.append("")
     shown: set[str] = set()
     for week in cal.weeks:

@@ -51,13 +51,18 @@ class PageRenderer(Protocol):
 
     PAGE_RULES: frozenset[str]
 
-    def render_site(self, config: HubConfig, hub: Hub, items: Sequence[Item],
-                    today: dt.date) -> Any: ...
+    def render_site(
+        self, config: HubConfig, hub: Hub, items: Sequence[Item], today: dt.date
+    ) -> Any: ...
 
 
-def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | None = None,
-              lang: str | None = None, pages_from: PageRenderer | None = None,
-              ) -> tuple[AuditResult, list[str]]:
+def run_check(
+    config: HubConfig,
+    paths: Sequence[Path] = (),
+    today: dt.date | None = None,
+    lang: str | None = None,
+    pages_from: PageRenderer | None = None,
+) -> tuple[AuditResult, list[str]]:
     """Findings of the front matter, the source rules and the page rules; with `paths`, only those
     in these files.
 
@@ -82,8 +87,14 @@ def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | No
     if pages_from is not None and any(r.scope == "site" for r in runs):
         items = [i for i in hub.published if only is None or i.rel in only]
         pages = pages_from.render_site(config, hub, items, today)
-    ctx = AuditContext(config=config, hub=hub, today=today, only=only,
-                       pages=pages.pages if pages else {}, site_checked=pages is not None)
+    ctx = AuditContext(
+        config=config,
+        hub=hub,
+        today=today,
+        only=only,
+        pages=pages.pages if pages else {},
+        site_checked=pages is not None,
+    )
     result = run_rules(ctx, runs)
     summary = {**result.summary, "sources": len(hub.items) if only is None else len(only)}
     if only is not None:
@@ -92,12 +103,14 @@ def run_check(config: HubConfig, paths: Sequence[Path] = (), today: dt.date | No
         summary["pages"] = sum(1 for p in pages.pages if hub.by_url()[p].rel in only)
     summary["full_build_rules"] = later
     summary["left_to_full_build"] = [
-        {"path": path, "reason": reason} for path, reason in (pages.left_out if pages else ())]
+        {"path": path, "reason": reason} for path, reason in (pages.left_out if pages else ())
+    ]
     summary["stale_schemas"] = stale_schemas(config)
     summary["notes"] = notes(later, summary["left_to_full_build"], lang) + [
         f"编辑器的 front matter 架构已过期（{', '.join(summary['stale_schemas'])} 与 mkdocs.yml 的字段和词表"
-        "不一致）：运行 hubtool schema" if lang == "zh" else
-        f"the editor's front-matter schemas are stale ({', '.join(summary['stale_schemas'])} do not "
+        "不一致）：运行 hubtool schema"
+        if lang == "zh"
+        else f"the editor's front-matter schemas are stale ({', '.join(summary['stale_schemas'])} do not "
         "match mkdocs.yml's fields and vocabulary): run hubtool schema"
     ] * bool(summary["stale_schemas"])
     summary["configuration"] = config.rel(config.path)
@@ -140,21 +153,32 @@ def configuration_note(config: HubConfig, lang: str, failing: bool) -> str | Non
     if os.environ.get("PRE_COMMIT"):
         if not failing:
             return None
-        return (f"pre-commit 钩子读取的是已暂存（git add）的 {name}；如果你改了 {name}（例如新增行业）却没有暂存，"
-                f"请先 git add {name} 再提交" if lang == "zh" else
-                f"the pre-commit hook reads the staged {name}; if you changed {name} (a new "
-                f"industry, say) without staging it, run git add {name} and commit again")
+        return (
+            f"pre-commit 钩子读取的是已暂存（git add）的 {name}；如果你改了 {name}（例如新增行业）却没有暂存，"
+            f"请先 git add {name} 再提交"
+            if lang == "zh"
+            else f"the pre-commit hook reads the staged {name}; if you changed {name} (a new "
+            f"industry, say) without staging it, run git add {name} and commit again"
+        )
     try:
-        done = subprocess.run(["git", "diff", "--quiet", "--", config.path.name], cwd=config.root,
-                              capture_output=True, timeout=5, check=False)
+        done = subprocess.run(
+            ["git", "diff", "--quiet", "--", config.path.name],
+            cwd=config.root,
+            capture_output=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if done.returncode != 1:  # 0: no unstaged change; 128: not a git repository
         return None
-    return (f"本次检查读取的是工作区中的 {name}，它有未暂存的修改；pre-commit 钩子会读取已暂存的版本，"
-            f"提交前请 git add {name}" if lang == "zh" else
-            f"this run read {name} as it is in your working tree, with unstaged changes; the "
-            f"pre-commit hook reads the staged version: git add {name} before you commit")
+    return (
+        f"本次检查读取的是工作区中的 {name}，它有未暂存的修改；pre-commit 钩子会读取已暂存的版本，"
+        f"提交前请 git add {name}"
+        if lang == "zh"
+        else f"this run read {name} as it is in your working tree, with unstaged changes; the "
+        f"pre-commit hook reads the staged version: git add {name} before you commit"
+    )
 
 
 def notes(later: Sequence[str], left_out: Sequence[dict], lang: str) -> list[str]:
@@ -162,14 +186,22 @@ def notes(later: Sequence[str], left_out: Sequence[dict], lang: str) -> list[str
     out = []
     if later:
         codes = ", ".join(later)
-        out.append(f"{len(later)} 条规则需要完整构建：运行 hubtool seo-audit（{codes}）" if lang == "zh"
-                   else f"{len(later)} rules need the full build: run hubtool seo-audit ({codes})")
+        out.append(
+            f"{len(later)} 条规则需要完整构建：运行 hubtool seo-audit（{codes}）"
+            if lang == "zh"
+            else f"{len(later)} rules need the full build: run hubtool seo-audit ({codes})"
+        )
     if left_out:
         zh = {"blog index": "博客列表页"}
         where = ", ".join(
             f"{p['path']}（{zh.get(p['reason'], p['reason'].replace('template', '模板'))}）"
-            if lang == "zh" else f"{p['path']} ({p['reason']})" for p in left_out)
-        out.append(f"{len(left_out)} 个页面的页面规则由 hubtool seo-audit 判断：{where}" if lang == "zh"
-                   else f"page rules of {len(left_out)} page(s) are judged by hubtool seo-audit: "
-                        f"{where}")
+            if lang == "zh"
+            else f"{p['path']} ({p['reason']})"
+            for p in left_out
+        )
+        out.append(
+            f"{len(left_out)} 个页面的页面规则由 hubtool seo-audit 判断：{where}"
+            if lang == "zh"
+            else f"page rules of {len(left_out)} page(s) are judged by hubtool seo-audit: {where}"
+        )
     return out

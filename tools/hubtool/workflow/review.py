@@ -30,9 +30,16 @@ class Waiting:
     pending: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "kind": self.kind, "lang": self.lang,
-                "title": self.title, "date": self.date.isoformat() if self.date else None,
-                "reviewers": list(self.reviewers), "pending": list(self.pending)}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "kind": self.kind,
+            "lang": self.lang,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "reviewers": list(self.reviewers),
+            "pending": list(self.pending),
+        }
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,14 @@ class Unsigned:
     rule: str  # ED004 (count, customer approval) or REVIEW (a required role is missing)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "kind": self.kind, "title": self.title,
-                "message": self.message, "rule": self.rule}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "kind": self.kind,
+            "title": self.title,
+            "message": self.message,
+            "rule": self.rule,
+        }
 
 
 @dataclass(frozen=True)
@@ -57,24 +70,33 @@ class ReviewQueue:
     unsigned: tuple[Unsigned, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"waiting": {who: [w.as_dict() for w in items] for who, items in self.by_reviewer.items()},
-                "unsigned": [u.as_dict() for u in self.unsigned]}
+        return {
+            "waiting": {
+                who: [w.as_dict() for w in items] for who, items in self.by_reviewer.items()
+            },
+            "unsigned": [u.as_dict() for u in self.unsigned],
+        }
 
 
 def required_roles(config: HubConfig) -> dict[str, tuple[str, ...]]:
     """`extra.hub.review.roles`: {whitepaper: [legal, product]}: roles whose approval each kind needs."""
     review = config.hub.get("review") or {}
     if not isinstance(review, dict):
-        raise HubError(f"{config.path.name}:{config.line_of('review')}: extra.hub.review: "
-                       "must be a mapping (roles)")
+        raise HubError(
+            f"{config.path.name}:{config.line_of('review')}: extra.hub.review: "
+            "must be a mapping (roles)"
+        )
     raw = review.get("roles") or {}
     unknown = [k for k in review if k != "roles"]
     where = f"{config.path.name}:{config.line_of('review', *(unknown[:1] or ['roles']))}"
     if unknown:
         raise HubError(f"{where}: extra.hub.review.{unknown[0]}: unknown setting (known: roles)")
     if not isinstance(raw, dict) or not all(
-            isinstance(v, list) and all(isinstance(r, str) for r in v) for v in raw.values()):
-        raise HubError(f"{where}: extra.hub.review.roles: must map a content kind to a list of roles")
+        isinstance(v, list) and all(isinstance(r, str) for r in v) for v in raw.values()
+    ):
+        raise HubError(
+            f"{where}: extra.hub.review.roles: must map a content kind to a list of roles"
+        )
     return {str(k): tuple(v) for k, v in raw.items()}
 
 
@@ -95,27 +117,46 @@ def review_queue(config: HubConfig, hub: Hub, today: dt.date | None = None) -> R
         reviewers = tuple(str(r) for r in item.meta.get("reviewers") or ())
         names, _ = _approvers(item)
         pending = tuple(r for r in reviewers if r.casefold() not in names)
-        entry = Waiting(item.rel, item.line_of("reviewers") if reviewers else item.line_of("status"),
-                        item.kind, item.lang, item.title, item.date, reviewers, pending)
+        entry = Waiting(
+            item.rel,
+            item.line_of("reviewers") if reviewers else item.line_of("status"),
+            item.kind,
+            item.lang,
+            item.title,
+            item.date,
+            reviewers,
+            pending,
+        )
         for who in pending or ((UNASSIGNED,) if not reviewers else ()):
             waiting.setdefault(who, []).append(entry)
     # The approval counts and customer sign-off are ED004's, so both commands agree.
     ctx = AuditContext(config=config, hub=hub, today=today or dt.date.today())
     rules = configure(config, select=("ED004",), scope="source")
     by_rel = {item.rel: item for item in hub.items}
-    unsigned = [Unsigned(f.path, f.line or 1, by_rel[f.path].kind, by_rel[f.path].title, f.message,
-                         f.rule)
-                for f in run_rules(ctx, rules).findings if f.path in by_rel]
+    unsigned = [
+        Unsigned(f.path, f.line or 1, by_rel[f.path].kind, by_rel[f.path].title, f.message, f.rule)
+        for f in run_rules(ctx, rules).findings
+        if f.path in by_rel
+    ]
     for item in hub.published:
         roles = roles_of.get(item.kind, ())
         _, signed = _approvers(item)
         missing = [r for r in roles if r.casefold() not in signed]
         if missing:
-            unsigned.append(Unsigned(item.rel, item.line_of("approvals"), item.kind, item.title,
-                                     f"Published without the approval of: {', '.join(missing)}",
-                                     "REVIEW"))
-    order = {who: tuple(sorted(items, key=lambda w: (w.date or dt.date.max, w.path)))
-             for who, items in sorted(waiting.items(), key=lambda kv: (kv[0] == UNASSIGNED, kv[0]))}
+            unsigned.append(
+                Unsigned(
+                    item.rel,
+                    item.line_of("approvals"),
+                    item.kind,
+                    item.title,
+                    f"Published without the approval of: {', '.join(missing)}",
+                    "REVIEW",
+                )
+            )
+    order = {
+        who: tuple(sorted(items, key=lambda w: (w.date or dt.date.max, w.path)))
+        for who, items in sorted(waiting.items(), key=lambda kv: (kv[0] == UNASSIGNED, kv[0]))
+    }
     return ReviewQueue(order, tuple(sorted(unsigned, key=lambda u: (u.path, u.line, u.rule))))
 
 
@@ -128,7 +169,9 @@ def render_text(queue: ReviewQueue) -> str:
         for w in items:
             others = [r for r in w.pending if r != who]
             tail = f"  (also waiting for {', '.join(others)})" if others else ""
-            lines.append(f"    {w.path}:{w.line}  {w.kind:<10} {w.date or ''!s:<10}  {w.title}{tail}")
+            lines.append(
+                f"    {w.path}:{w.line}  {w.kind:<10} {w.date or ''!s:<10}  {w.title}{tail}"
+            )
     lines.append("")
     lines.append(f"Published without the required sign-off: {len(queue.unsigned)}")
     for u in queue.unsigned:

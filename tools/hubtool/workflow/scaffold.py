@@ -18,7 +18,9 @@ from ..errors import HubError
 from ..text import has_han
 
 NEWS_TEMPLATES = ("event", "partnership", "product-launch", "award", "standard")
-FOLDERS = {kind: name for name, kind in COLLECTIONS.items()}  # case -> cases, whitepaper -> whitepapers
+FOLDERS = {
+    kind: name for name, kind in COLLECTIONS.items()
+}  # case -> cases, whitepaper -> whitepapers
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 60
 _TOKEN = re.compile(r"\{\{(\w+)\}\}")
@@ -49,8 +51,10 @@ def template_file(config: HubConfig, name: str) -> tuple[str, str]:
     if folder:
         custom = (config.root / folder).resolve()
         if not custom.is_dir():
-            raise HubError(f"{config.path.name}:{config.line_of('templates_dir')}: "
-                           f"extra.hub.templates_dir: folder '{folder}' does not exist")
+            raise HubError(
+                f"{config.path.name}:{config.line_of('templates_dir')}: "
+                f"extra.hub.templates_dir: folder '{folder}' does not exist"
+            )
         if (custom / name).is_file():
             return (custom / name).read_text(encoding="utf-8"), config.rel(custom / name)
     packaged = resources.files("hubtool") / "data" / "templates" / name
@@ -110,8 +114,9 @@ def proposed_slug(title: str, kind: str, date: dt.date) -> str:
 
 def check_slug(slug: str) -> str:
     if not SLUG.match(slug):
-        raise HubError(f"--slug '{slug}': use lower-case letters, digits and hyphens, "
-                       "e.g. bank-joint-risk")
+        raise HubError(
+            f"--slug '{slug}': use lower-case letters, digits and hyphens, e.g. bank-joint-risk"
+        )
     return slug
 
 
@@ -130,7 +135,9 @@ def yaml_scalar(value: str) -> str:
             return value
     except yaml.YAMLError:
         pass
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+    return json.dumps(
+        value, ensure_ascii=False
+    )  # a JSON string is a valid YAML double-quoted scalar
 
 
 def render(text: str, values: dict[str, str]) -> str:
@@ -143,6 +150,7 @@ def render(text: str, values: dict[str, str]) -> str:
             if name not in values:
                 return match.group(0)
             return yaml_scalar(values[name]) if quote and name == "title" else values[name]
+
         return _TOKEN.sub(one, part)
 
     if front is None:
@@ -157,7 +165,9 @@ def _write_new(config: HubConfig, path: Path, text: str, origin: str) -> Created
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise Exists(f"{config.rel(path)} already exists; edit it, or choose another --slug") from None
+        raise Exists(
+            f"{config.rel(path)} already exists; edit it, or choose another --slug"
+        ) from None
     errors = load_item(path, config).errors
     if errors:
         path.unlink()
@@ -165,20 +175,32 @@ def _write_new(config: HubConfig, path: Path, text: str, origin: str) -> Created
     return Created(path, config.rel(path), origin)
 
 
-def new_piece(config: HubConfig, kind: str, title: str, *, template: str | None = None,
-              lang: str | None = None, slug: str | None = None, date: dt.date | None = None,
-              today: dt.date | None = None) -> Created:
+def new_piece(
+    config: HubConfig,
+    kind: str,
+    title: str,
+    *,
+    template: str | None = None,
+    lang: str | None = None,
+    slug: str | None = None,
+    date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Created:
     """Create a case, whitepaper or news item from its template, as a draft."""
     lang = lang or config.default_lang
     if lang not in config.languages:
         raise HubError(f"--lang {lang}: this hub's languages are {', '.join(config.languages)}")
     if template and kind != "news":
-        raise HubError("--template is for news only (event, partnership, product-launch, award, standard)")
+        raise HubError(
+            "--template is for news only (event, partnership, product-launch, award, standard)"
+        )
     if not title.strip():
         raise HubError("the title is empty")
     name = template_name(kind, template, lang, config.default_lang)
     text, origin = template_file(config, name)
-    slug = check_slug(slug) if slug else proposed_slug(title, kind, date or today or dt.date.today())
+    slug = (
+        check_slug(slug) if slug else proposed_slug(title, kind, date or today or dt.date.today())
+    )
     vocab = config.hub["vocabulary"]
     values = {
         "title": title.strip(),
@@ -195,10 +217,14 @@ def new_piece(config: HubConfig, kind: str, title: str, *, template: str | None 
 
 # (placeholder line under the H1, comment on the `translate` field), per target language.
 MARK = {
-    "zh": ("待补充：本页译自 {source}，译完后删除本行和 front matter 中的 translate 字段。",
-           "译完后删除本行"),
-    "en": ("TODO: translate this page from {source}, then delete this line and the translate field.",
-           "delete this line once translated"),
+    "zh": (
+        "待补充：本页译自 {source}，译完后删除本行和 front matter 中的 translate 字段。",
+        "译完后删除本行",
+    ),
+    "en": (
+        "TODO: translate this page from {source}, then delete this line and the translate field.",
+        "delete this line once translated",
+    ),
 }
 
 
@@ -213,14 +239,19 @@ def translate(config: HubConfig, source: Path, lang: str | None = None) -> Creat
     others = [other for other in config.languages if other != item.lang]
     lang = lang or (others[0] if len(others) == 1 else None)
     if lang not in others:
-        raise HubError(f"{item.rel}: translate into which language? --lang one of {', '.join(others)}")
+        raise HubError(
+            f"{item.rel}: translate into which language? --lang one of {', '.join(others)}"
+        )
     stem = source.name.removesuffix(".md").removesuffix(f".{item.lang}")
     name = f"{stem}.md" if lang == config.default_lang else f"{stem}.{lang}.md"
     front, body, _ = split_front_matter(source.read_text(encoding="utf-8"))
     front = re.sub(r"^translate:[^\n]*\n", "", front or "", flags=re.M)
     # A half-translated page must not go live: the counterpart starts as a draft.
-    front = _STATUS_LINE.sub("status: draft", front) if _STATUS_LINE.search(front) \
+    front = (
+        _STATUS_LINE.sub("status: draft", front)
+        if _STATUS_LINE.search(front)
         else front + "status: draft\n"
+    )
     mark = MARK.get(lang, MARK["en"])
     front += f"translate: todo  # {mark[1]} (source: {item.rel})\n"
     lines = body.splitlines(keepends=True)

@@ -28,8 +28,10 @@ def setting(rule: Rule, ctx: AuditContext, option: str, key: str) -> Any:
     if value is None:
         value, where = (ctx.config.hub.get("cadence") or {}).get(key), ("cadence", key)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise HubError(f"{ctx.config.path.name}:{ctx.config.line_of(*where)}: "
-                       f"extra.hub.{'.'.join(map(str, where))}: must be a number of days")
+        raise HubError(
+            f"{ctx.config.path.name}:{ctx.config.line_of(*where)}: "
+            f"extra.hub.{'.'.join(map(str, where))}: must be a number of days"
+        )
     return value
 
 
@@ -40,8 +42,11 @@ def dated(ctx: AuditContext, kind: str) -> list[Item]:
     when it is published in the hub's main language.
     """
     lang = ctx.config.default_lang
-    items = [i for i in ctx.items if i.kind == kind and i.lang == lang and i.date is not None
-             and i.date <= ctx.today]
+    items = [
+        i
+        for i in ctx.items
+        if i.kind == kind and i.lang == lang and i.date is not None and i.date <= ctx.today
+    ]
     return sorted(items, key=lambda i: (i.date, i.rel))
 
 
@@ -50,8 +55,14 @@ def has_content(ctx: AuditContext) -> bool:
     return any(i.kind in CONTENT_KINDS for i in ctx.items)
 
 
-def newest_too_old(rule: Rule, ctx: AuditContext, kind: str, cadence_key: str,
-                   none: tuple[str, str], message: tuple[str, str]) -> Iterator[Finding]:
+def newest_too_old(
+    rule: Rule,
+    ctx: AuditContext,
+    kind: str,
+    cadence_key: str,
+    none: tuple[str, str],
+    message: tuple[str, str],
+) -> Iterator[Finding]:
     """CAD001/CAD003: the newest published piece of `kind` is older than the rule's limit."""
     fill_cadence(ctx)
     if not has_content(ctx):
@@ -65,8 +76,11 @@ def newest_too_old(rule: Rule, ctx: AuditContext, kind: str, cadence_key: str,
     age = (ctx.today - newest.date).days  # type: ignore[operator]
     if age > limit:
         text = rule.say(*message)
-        yield rule.finding(text.format(age=age, limit=limit, title=newest.title, date=newest.date),
-                           item=newest, line=newest.line_of("date"))
+        yield rule.finding(
+            text.format(age=age, limit=limit, title=newest.title, date=newest.date),
+            item=newest,
+            line=newest.line_of("date"),
+        )
 
 
 class NewsStale(Rule):
@@ -89,20 +103,30 @@ class NewsStale(Rule):
     code = "CAD001"
     cross_page = True  # measured over every published piece
     name = "news-stale"
-    summary = ("最新一条已发布新闻已超过 30 天（或还没有新闻）",
-               "The newest published news item is more than 30 days old (or there is none).")
+    summary = (
+        "最新一条已发布新闻已超过 30 天（或还没有新闻）",
+        "The newest published news item is more than 30 days old (or there is none).",
+    )
     severity = "warning"
     scope = "source"
     options = {"max_age_days": None}
-    help = ("发布一条新闻（产品更新、活动、客户里程碑）。",
-            "Publish a news item (product update, event, customer milestone).")
+    help = (
+        "发布一条新闻（产品更新、活动、客户里程碑）。",
+        "Publish a news item (product update, event, customer milestone).",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return newest_too_old(self, ctx, "news", "news_max_age_days",
-                              ("还没有发布任何新闻", "No news published yet"),
-                              ("最新一条新闻已发布 {age} 天（上限 {limit} 天）：{date} 的“{title}”",
-                               "Newest news item is {age} days old (limit {limit}): "
-                               "'{title}' of {date}"))
+        return newest_too_old(
+            self,
+            ctx,
+            "news",
+            "news_max_age_days",
+            ("还没有发布任何新闻", "No news published yet"),
+            (
+                "最新一条新闻已发布 {age} 天（上限 {limit} 天）：{date} 的“{title}”",
+                "Newest news item is {age} days old (limit {limit}): '{title}' of {date}",
+            ),
+        )
 
 
 class NewsGap(Rule):
@@ -125,14 +149,18 @@ class NewsGap(Rule):
     code = "CAD002"
     cross_page = True  # measured over every published piece
     name = "news-gap"
-    summary = ("近 12 个月内相邻两条新闻间隔超过 45 天",
-               "A gap of more than 45 days between consecutive published news items in the last "
-               "12 months.")
+    summary = (
+        "近 12 个月内相邻两条新闻间隔超过 45 天",
+        "A gap of more than 45 days between consecutive published news items in the last "
+        "12 months.",
+    )
     severity = "warning"
     scope = "source"
     options = {"max_gap_days": None}
-    help = ("保持至少每隔几周发布一条新闻，并在选题日历中提前安排。",
-            "Keep news coming at least every few weeks; plan them in the editorial calendar.")
+    help = (
+        "保持至少每隔几周发布一条新闻，并在选题日历中提前安排。",
+        "Keep news coming at least every few weeks; plan them in the editorial calendar.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_cadence(ctx)
@@ -142,13 +170,18 @@ class NewsGap(Rule):
         for before, after in itertools.pairwise(news):
             gap = (after.date - before.date).days  # type: ignore[operator]
             if gap > limit:
-                yield self.finding(self.say(f"“{before.title}”（{before.date}，{before.rel}）与"
-                                            f"“{after.title}”（{after.date}）之间 {gap} 天没有新闻"
-                                            f"（上限 {limit} 天）",
-                                            f"{gap} days without news between '{before.title}' "
-                                            f"({before.date}, {before.rel}) and '{after.title}' "
-                                            f"({after.date}) (limit {limit})"),
-                                   item=after, line=after.line_of("date"))
+                yield self.finding(
+                    self.say(
+                        f"“{before.title}”（{before.date}，{before.rel}）与"
+                        f"“{after.title}”（{after.date}）之间 {gap} 天没有新闻"
+                        f"（上限 {limit} 天）",
+                        f"{gap} days without news between '{before.title}' "
+                        f"({before.date}, {before.rel}) and '{after.title}' "
+                        f"({after.date}) (limit {limit})",
+                    ),
+                    item=after,
+                    line=after.line_of("date"),
+                )
 
 
 class WhitepaperDrought(Rule):
@@ -173,14 +206,24 @@ class WhitepaperDrought(Rule):
     severity = "warning"
     scope = "source"
     options = {"max_age_days": None}
-    help = ("发布一份白皮书：下载表单提供的正是它。", "Publish a whitepaper: it is what the download form offers.")
+    help = (
+        "发布一份白皮书：下载表单提供的正是它。",
+        "Publish a whitepaper: it is what the download form offers.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        return newest_too_old(self, ctx, "whitepaper", "whitepaper_max_age_days",
-                              ("还没有发布任何白皮书", "No whitepaper published yet"),
-                              ("已有 {age} 天没有发布白皮书（上限 {limit} 天）；最新一份是 {date} 的“{title}”",
-                               "No whitepaper published in {age} days (limit {limit}); newest is "
-                               "'{title}' of {date}"))
+        return newest_too_old(
+            self,
+            ctx,
+            "whitepaper",
+            "whitepaper_max_age_days",
+            ("还没有发布任何白皮书", "No whitepaper published yet"),
+            (
+                "已有 {age} 天没有发布白皮书（上限 {limit} 天）；最新一份是 {date} 的“{title}”",
+                "No whitepaper published in {age} days (limit {limit}); newest is "
+                "'{title}' of {date}",
+            ),
+        )
 
 
 class DueForRefresh(Rule):
@@ -202,13 +245,17 @@ class DueForRefresh(Rule):
 
     code = "CAD004"
     name = "due-for-refresh"
-    summary = ("客户案例或白皮书的 `updated`（或 `date`）已超过 540 天",
-               "A case study or whitepaper whose `updated` (or `date`) is more than 540 days old.")
+    summary = (
+        "客户案例或白皮书的 `updated`（或 `date`）已超过 540 天",
+        "A case study or whitepaper whose `updated` (or `date`) is more than 540 days old.",
+    )
     severity = "warning"
     scope = "source"
     options = {"max_age_days": None}
-    help = ("复核内容，更新变化的部分，并把 `updated:` 设为今天。",
-            "Review the piece, update what changed, and set `updated:` to today.")
+    help = (
+        "复核内容，更新变化的部分，并把 `updated:` 设为今天。",
+        "Review the piece, update what changed, and set `updated:` to today.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_cadence(ctx)
@@ -219,10 +266,14 @@ class DueForRefresh(Rule):
             age = (ctx.today - item.updated).days
             if age > limit:
                 field = "updated" if item.meta.get("updated") else "date"
-                yield self.finding(self.say(f"上次更新在 {age} 天前（{item.updated}；上限 {limit} 天）",
-                                            f"Last updated {age} days ago ({item.updated}; "
-                                            f"limit {limit})"),
-                                   item=item, line=item.line_of(field))
+                yield self.finding(
+                    self.say(
+                        f"上次更新在 {age} 天前（{item.updated}；上限 {limit} 天）",
+                        f"Last updated {age} days ago ({item.updated}; limit {limit})",
+                    ),
+                    item=item,
+                    line=item.line_of(field),
+                )
 
 
 class DatedInFuture(Rule):
@@ -249,8 +300,10 @@ class DatedInFuture(Rule):
     name = "dated-in-future"
     summary = ("已发布内容的日期在未来", "A published item is dated in the future.")
     scope = "source"
-    help = ("在发布日之前保持 `status: draft`，或改正日期。",
-            "Set `status: draft` until the publication day, or correct the date.")
+    help = (
+        "在发布日之前保持 `status: draft`，或改正日期。",
+        "Set `status: draft` until the publication day, or correct the date.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_cadence(ctx)
@@ -259,7 +312,11 @@ class DatedInFuture(Rule):
         for item in ctx.items:
             if item.date is not None and item.date > ctx.today:
                 days = (item.date - ctx.today).days
-                yield self.finding(self.say(f"已发布内容的日期是 {item.date}，比今天晚 {days} 天",
-                                            f"Published item is dated {item.date}, {days} days "
-                                            "after today"),
-                                   item=item, line=item.line_of("date"))
+                yield self.finding(
+                    self.say(
+                        f"已发布内容的日期是 {item.date}，比今天晚 {days} 天",
+                        f"Published item is dated {item.date}, {days} days after today",
+                    ),
+                    item=item,
+                    line=item.line_of("date"),
+                )

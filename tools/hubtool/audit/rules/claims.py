@@ -28,11 +28,38 @@ from .editorial import (
 
 # ---------------------------------------------------------------- the context lexicon (data)
 
-_LISTS = ("technical", "technical_nouns", "technical_subjects", "negators", "not_negators",
-          "negators_en", "hypothetical", "attitude", "goal", "own_comparison", "tip", "tip_nouns",
-          "standard", "award_verbs", "ranking", "idioms", "other_org_nouns", "own", "own_en",
-          "third", "third_en", "attribution", "customer_prefix", "offering", "copulas",
-          "strong_negators", "hypothetical_en", "commercial_nouns", "relation", "advice_nouns")
+_LISTS = (
+    "technical",
+    "technical_nouns",
+    "technical_subjects",
+    "negators",
+    "not_negators",
+    "negators_en",
+    "hypothetical",
+    "attitude",
+    "goal",
+    "own_comparison",
+    "tip",
+    "tip_nouns",
+    "standard",
+    "award_verbs",
+    "ranking",
+    "idioms",
+    "other_org_nouns",
+    "own",
+    "own_en",
+    "third",
+    "third_en",
+    "attribution",
+    "customer_prefix",
+    "offering",
+    "copulas",
+    "strong_negators",
+    "hypothetical_en",
+    "commercial_nouns",
+    "relation",
+    "advice_nouns",
+)
 _REGEXES = ("soft", "award_bodies", "order_time", "order_place", "order_terms", "background")
 
 
@@ -61,16 +88,23 @@ def _packaged() -> dict[str, Any]:
 def _lexicon(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
     data = _packaged()
     added = dict(extra)
-    words = {name: tuple(fold(str(w)).text for w in (*(data.get(name) or ()), *added.get(name, ())))
-             for name in _LISTS}
+    words = {
+        name: tuple(fold(str(w)).text for w in (*(data.get(name) or ()), *added.get(name, ())))
+        for name in _LISTS
+    }
     regexes = {name: re.compile(str(data[name]["regex"])) for name in _REGEXES}
     return Lexicon(words, regexes)
 
 
 def lexicon(options: Mapping[str, Any]) -> Lexicon:
     """The packaged lexicon, each list extended by the rule option of the same name."""
-    extra = tuple(sorted((name, tuple(str(v) for v in value)) for name, value in options.items()
-                         if name in _LISTS and isinstance(value, list)))
+    extra = tuple(
+        sorted(
+            (name, tuple(str(v) for v in value))
+            for name, value in options.items()
+            if name in _LISTS and isinstance(value, list)
+        )
+    )
     return _lexicon(extra)
 
 
@@ -78,9 +112,14 @@ def own_names(config: HubConfig, options: Mapping[str, Any]) -> tuple[str, ...]:
     """The company's names, folded: site name and author, company name, legal name, aliases and
     products from `extra.hub.company` (each may be `{zh: …, en: …}`), and the option `own_names`."""
     company = config.hub.get("company") or {}
-    found: list[Any] = [config.site_name, config.mkdocs.get("site_author"), company.get("name"),
-                        company.get("legal_name"), *(company.get("aliases") or []),
-                        *(options.get("own_names") or [])]
+    found: list[Any] = [
+        config.site_name,
+        config.mkdocs.get("site_author"),
+        company.get("name"),
+        company.get("legal_name"),
+        *(company.get("aliases") or []),
+        *(options.get("own_names") or []),
+    ]
     for product in company.get("products") or []:
         if isinstance(product, dict) and ("name" in product or "aliases" in product):
             found += [product.get("name"), *(product.get("aliases") or [])]
@@ -88,7 +127,7 @@ def own_names(config: HubConfig, options: Mapping[str, Any]) -> tuple[str, ...]:
             found.append(product)
     names: set[str] = set()
     for value in found:
-        for text in (value.values() if isinstance(value, dict) else [value]):
+        for text in value.values() if isinstance(value, dict) else [value]:
             name = fold(str(text or "")).text.strip()
             if len(name) >= 2:
                 names.add(name)
@@ -99,10 +138,14 @@ def own_names(config: HubConfig, options: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-_PREFIX = re.compile(r"^(?:北京|上海|深圳|广州|杭州|南京|成都|武汉|西安|苏州|天津|重庆|厦门|合肥|济南|青岛)(?:市)?")
-_SUFFIX = re.compile(r"(?:(?:数据|科技|技术|信息|网络|软件|智能|数字|集团|控股|股份)*(?:有限责任公司|股份有限公司|"
-                     r"有限公司|公司)?|\s+(?:data|technology|technologies|tech|software|inc\.?|ltd\.?|"
-                     r"co\.?,?\s*ltd\.?|corporation|corp\.?|group)+)$")
+_PREFIX = re.compile(
+    r"^(?:北京|上海|深圳|广州|杭州|南京|成都|武汉|西安|苏州|天津|重庆|厦门|合肥|济南|青岛)(?:市)?"
+)
+_SUFFIX = re.compile(
+    r"(?:(?:数据|科技|技术|信息|网络|软件|智能|数字|集团|控股|股份)*(?:有限责任公司|股份有限公司|"
+    r"有限公司|公司)?|\s+(?:data|technology|technologies|tech|software|inc\.?|ltd\.?|"
+    r"co\.?,?\s*ltd\.?|corporation|corp\.?|group)+)$"
+)
 
 # ---------------------------------------------------------------- reading one sentence
 
@@ -111,12 +154,19 @@ _CLAUSE_END = re.compile(r"[，,:：（）()—]|\s-\s")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("《", "》"), ("‘", "’"))
 # One-character markers of a third party, where a plain find would hit 数据 or 其他.
-_THIRD_SINGLE = (re.compile(r"(?:^|[\s，,（(])据"), re.compile(r"(?<![尤极与])其(?![他它中实次余后])"))
+_THIRD_SINGLE = (
+    re.compile(r"(?:^|[\s，,（(])据"),
+    re.compile(r"(?<![尤极与])其(?![他它中实次余后])"),
+)
 # An English clause that names its subject before a verb: "yunqi logistics is the largest …".
-_SUBJECT_EN = re.compile(r"\s*(?!(?:it|this|that|there|which|what)\b)[a-z][\w&'.+-]*(?:\s+[\w&'.-]+){0,4}?"
-                         r"\s+(?:is|are|was|were|remains|runs|has|have|(?:may|can|might|would) be)\s")
-_COPULA_EN = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|offers?|delivers?|provides?|"
-                        r"runs?|ranks?|gives?|gave|picks?|finds?|takes?|became|becomes)\b")
+_SUBJECT_EN = re.compile(
+    r"\s*(?!(?:it|this|that|there|which|what)\b)[a-z][\w&'.+-]*(?:\s+[\w&'.-]+){0,4}?"
+    r"\s+(?:is|are|was|were|remains|runs|has|have|(?:may|can|might|would) be)\s"
+)
+_COPULA_EN = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|offers?|delivers?|provides?|"
+    r"runs?|ranks?|gives?|gave|picks?|finds?|takes?|became|becomes)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -202,9 +252,12 @@ def _named(text: str, own: Iterable[str]) -> str:
         return copula.group(1)
     tags = [(w, f) for w, f in _tags(text) if w.strip()]
     # An explicit subject: the clause opens with a noun or pronoun and a verb follows it.
-    if len(tags) >= 2 and tags[0][1][:1] in ("n", "r", "e") and \
-            any(f.startswith("v") for _, f in tags[1:]) and \
-            not any(tags[0][0] in o or o in tags[0][0] for o in own):
+    if (
+        len(tags) >= 2
+        and tags[0][1][:1] in ("n", "r", "e")
+        and any(f.startswith("v") for _, f in tags[1:])
+        and not any(tags[0][0] in o or o in tags[0][0] for o in own)
+    ):
         return tags[0][0]
     return ""
 
@@ -236,10 +289,15 @@ class Reader:
         if out:
             return Verdict("", out)
         soft = bool(lex.soft.match(term)) and not re.search(  # a scope makes it a market claim
-            r"\b(?:on the market|in the (?:world|industry|market|country)|in china|in asia)\b", after)
+            r"\b(?:on the market|in the (?:world|industry|market|country)|in china|in asia)\b",
+            after,
+        )
         quoted = _quoted(line, start, end)
-        whose = "quote" if field == "quote.text" or quoted else \
-            self._subject(sentence, clauses, k, a, kind)
+        whose = (
+            "quote"
+            if field == "quote.text" or quoted
+            else self._subject(sentence, clauses, k, a, kind)
+        )
         if whose == "quote":
             return Verdict("warning", "quote")
         if whose in ("", "named") and lex.background.search(sentence[:a] + sentence[b:]):
@@ -272,21 +330,36 @@ class Reader:
         if offer:
             return Verdict("warning" if english else "error", "implicit-own")
         if soft:  # a heading or a slogan that opens with it is still the company's claim
-            if not statement and (not before.strip() or (headline and before.rstrip().endswith("的"))):
+            if not statement and (
+                not before.strip() or (headline and before.rstrip().endswith("的"))
+            ):
                 return Verdict("warning" if english else "error", "implicit-own")
             return Verdict("", "technical")
         if not statement or not before.strip() or self._starts_with_verb(before):
             return Verdict("warning" if english else "error", "implicit-own")
         return Verdict("warning", "unclear")
 
-    def _exempt(self, sentence: str, a: int, b: int, term: str, before: str, after: str,
-                latin: bool, english: bool, line: str, start: int, end: int) -> str:
+    def _exempt(
+        self,
+        sentence: str,
+        a: int,
+        b: int,
+        term: str,
+        before: str,
+        after: str,
+        latin: bool,
+        english: bool,
+        line: str,
+        start: int,
+        end: int,
+    ) -> str:
         """The exemption or reading under which the term is not a claim ('' if none)."""
         lex = self.lex
         if self._overlaps(sentence, a, b, lex.technical):
             return "technical"
-        if self._overlaps(sentence, a, b, lex.idioms) or (re.match(r"最佳", term) and \
-                re.match(r"[^，。,;；]{0,6}实践", sentence[b:])):
+        if self._overlaps(sentence, a, b, lex.idioms) or (
+            re.match(r"最佳", term) and re.match(r"[^，。,;；]{0,6}实践", sentence[b:])
+        ):
             return "idiom"
         quoted = _quoted(line, start, end)
         if quoted and (quoted[0] == "《" or quoted[1] <= 8):
@@ -295,37 +368,48 @@ class Reader:
             return "exempt-name"
         if latin and not english and re.search(r"[(（][^)）]*$", sentence[:a]):
             return "technical"  # an English gloss of a Chinese term: 不被匹配的 (unmatched)
-        if re.match(r"最佳|最", term) and re.match(r"[^，。,;；]{0,10}?(?:奖|称号|荣誉)", sentence[b:]):
+        if re.match(r"最佳|最", term) and re.match(
+            r"[^，。,;；]{0,10}?(?:奖|称号|荣誉)", sentence[b:]
+        ):
             return "exempt-award"  # the name of an award: 最佳贡献奖
         if self._negated(before, latin) or _has(sentence[:a], lex.strong_negators):
             return "negation"
-        if (_has(sentence, lex.hypothetical) and not english) or \
-                (english and _has(sentence[:b], lex.hypothetical_en)):
+        if (_has(sentence, lex.hypothetical) and not english) or (
+            english and _has(sentence[:b], lex.hypothetical_en)
+        ):
             return "negation"
         if _has(sentence, lex.goal):
             return "exempt-goal"
         if _has(sentence[:a], lex.attitude) or _has(sentence[b:], ("放在第一位", "原则", "要务")):
             return "exempt-attitude"
         marker = _has(sentence, lex.own_comparison)
-        if marker in ("自己的", "自家"):  # only the company's own: 星衡自己的三款引擎, not 客户自己的
+        if marker in (
+            "自己的",
+            "自家",
+        ):  # only the company's own: 星衡自己的三款引擎, not 客户自己的
             at = sentence.find(marker)
-            near = sentence[max(0, at - 8):at]
+            near = sentence[max(0, at - 8) : at]
             if not (self._owner_in(near) or _has(near, lex.own)):
                 marker = ""
         if marker:
             return "exempt-own-comparison"
         if self._tip(sentence, a, b, term):
             return "exempt-tip"
-        if _has(sentence, lex.standard) and \
-                re.search(r"最高|一级|一等|最高级|最高等级|first class", term + after):
+        if _has(sentence, lex.standard) and re.search(
+            r"最高|一级|一等|最高级|最高等级|first class", term + after
+        ):
             return "exempt-standard-grade"
         if _has(sentence, lex.award_verbs) and lex.award_bodies.search(sentence):
             return "exempt-award"
-        if lex.order_terms.search(term) and lex.order_time.search(sentence) and \
-                lex.order_place.search(sentence):
+        if (
+            lex.order_terms.search(term)
+            and lex.order_time.search(sentence)
+            and lex.order_place.search(sentence)
+        ):
             return "exempt-order"
         if re.search(r"第一|首|冠军|最佳|领先|first|#\s?1|number one", term) and (
-                _has(sentence, lex.ranking) or re.search(r"第[二三四]|其次|second", sentence[b:])):
+            _has(sentence, lex.ranking) or re.search(r"第[二三四]|其次|second", sentence[b:])
+        ):
             return "ranking"
         if lex.soft.match(term) and self._technical_noun(sentence, a, b):
             return "technical"
@@ -337,9 +421,10 @@ class Reader:
         rest = sentence[b:c1].rstrip("，,:：（）()—。.!！?？；; ")
         term = sentence[a:b]
         if term.startswith("guarantee") or re.match(
-                r"\s*(?:on the market|in the (?:world|industry|market|country)|in china|in asia)", rest):
+            r"\s*(?:on the market|in the (?:world|industry|market|country)|in china|in asia)", rest
+        ):
             return True  # a promise, or a scope: not a technical superlative
-        window = re.sub(r"^[\s的、]+", "", rest)[:40 if term.isascii() else 14]
+        window = re.sub(r"^[\s的、]+", "", rest)[: 40 if term.isascii() else 14]
         if _has(window, self.lex.commercial_nouns):
             return True
         if re.fullmatch(r"[\s的了之一]*", rest):
@@ -347,8 +432,13 @@ class Reader:
             strong = [w for w in self.lex.own if w not in ("我们", "咱们")]
             if term.startswith(("极致", "首选")):  # no technical sense: "we" is enough
                 strong = list(self.lex.own)
-            return bool(_has(pre, self.own) or _has(pre, strong) or "我们的" in pre or
-                        re.search(r"我们(?:是|才是|就是)", pre) or re.search(r"\bour\s", pre))
+            return bool(
+                _has(pre, self.own)
+                or _has(pre, strong)
+                or "我们的" in pre
+                or re.search(r"我们(?:是|才是|就是)", pre)
+                or re.search(r"\bour\s", pre)
+            )
         return False
 
     # ------------------------------------------------------------ the tests, one by one
@@ -385,7 +475,7 @@ class Reader:
             if noun and not self._owner_in(sentence) and not _has(sentence, self.lex.own):
                 return True
         if re.match(r"最(?:佳|好|优|快)|the best|best|首选", term) and _has(sentence, self.lex.tip):
-            near = sentence[max(0, a - 12):a]
+            near = sentence[max(0, a - 12) : a]
             return not _has(near, self.lex.own) and not self._owner_in(near)
         return False
 
@@ -394,17 +484,20 @@ class Reader:
         for noun in self.lex.technical_nouns:
             if rest.startswith(noun):
                 return True
-        head = sentence[max(0, a - 6):a].rstrip(" 的达到为是取得")
+        head = sentence[max(0, a - 6) : a].rstrip(" 的达到为是取得")
         return any(head.endswith(noun) for noun in self.lex.technical_subjects)
 
     def _other_org(self, sentence: str, a: int, b: int) -> bool:
-        if re.search(r"(?:数家|几家|多家|众多|一些|很多|许多|不少|各大)[^，。,]{0,4}$", sentence[:a]):
+        if re.search(
+            r"(?:数家|几家|多家|众多|一些|很多|许多|不少|各大)[^，。,]{0,4}$", sentence[:a]
+        ):
             return True
         rest = re.split(r"[，,。；;：:（(]", re.sub(r"^[\s的]+", "", sentence[b:]), maxsplit=1)[0]
         if re.search(r"(?:竞赛|大赛|比赛|赛事|奥赛|联赛|会议|期刊)", rest[:12]):
             return True  # said of a contest or a venue: 最具影响力的大学生计算机竞赛
-        return any(rest.find(noun) != -1 and rest.find(noun) <= 4
-                   for noun in self.lex.other_org_nouns)
+        return any(
+            rest.find(noun) != -1 and rest.find(noun) <= 4 for noun in self.lex.other_org_nouns
+        )
 
     def _owner_in(self, text: str) -> bool:
         return any(name in text for name in self.own)
@@ -413,26 +506,50 @@ class Reader:
         """'own', 'customer', 'named' or '' for the first subject named in `text`."""
         if not text.strip():
             return ""
-        marks = [(at, "we" if word in ("我们", "咱们", "we", "our", "us", "we're", "ours") else "own")
-                 for at, word in [_first(text, self.own), _first(text, self.lex.own),
-                                  _first(text, self.lex.own_en)] if at != -1]
+        marks = [
+            (at, "we" if word in ("我们", "咱们", "we", "our", "us", "we're", "ours") else "own")
+            for at, word in [
+                _first(text, self.own),
+                _first(text, self.lex.own),
+                _first(text, self.lex.own_en),
+            ]
+            if at != -1
+        ]
         for single in _THIRD_SINGLE:
             if (match := single.search(text)) is not None:
                 marks.append((match.start(), "customer"))
         # 客户 after 为/帮助/服务 is the object of an offer (为金融客户提供…), not the subject.
-        subject_text = re.sub(r"(?:为|帮助|服务|向|让|给|助力)([^，。,]{0,4})(客户|用户)",
-                              lambda m: m.group(0)[:-2] + "  ", text)
-        marks += [(at, "customer") for at, _ in [_first(subject_text, self.third),
-                                                 _first(subject_text, self.lex.third),
-                                                 _first(text, self.lex.third_en)] if at != -1]
-        prefixed = re.search(r"(?:" + "|".join(map(re.escape, self.lex.customer_prefix)) +
-                             r")[\u4e00-\u9fff]{1,6}(?:行|社|司|集团|医院|券商|机构|企业|公司|平台)",
-                             text) if self.lex.customer_prefix else None
+        subject_text = re.sub(
+            r"(?:为|帮助|服务|向|让|给|助力)([^，。,]{0,4})(客户|用户)",
+            lambda m: m.group(0)[:-2] + "  ",
+            text,
+        )
+        marks += [
+            (at, "customer")
+            for at, _ in [
+                _first(subject_text, self.third),
+                _first(subject_text, self.lex.third),
+                _first(text, self.lex.third_en),
+            ]
+            if at != -1
+        ]
+        prefixed = (
+            re.search(
+                r"(?:"
+                + "|".join(map(re.escape, self.lex.customer_prefix))
+                + r")[\u4e00-\u9fff]{1,6}(?:行|社|司|集团|医院|券商|机构|企业|公司|平台)",
+                text,
+            )
+            if self.lex.customer_prefix
+            else None
+        )
         if prefixed:
             marks.append((prefixed.start(), "customer"))
         if marks:
             return min(marks)[1]
-        if _has(text, self.lex.attribution) and not re.search(r"我(?:们)?[^，。]{0,6}(?:认为|觉得|说)", text):
+        if _has(text, self.lex.attribution) and not re.search(
+            r"我(?:们)?[^，。]{0,6}(?:认为|觉得|说)", text
+        ):
             return "customer"
         if not markers_only and not text.isascii() and _named(text, self.own):
             return "named"
@@ -440,8 +557,9 @@ class Reader:
             return "named"
         return ""
 
-    def _subject(self, sentence: str, clauses: list[tuple[int, int]], k: int, a: int,
-                 kind: str = "page") -> str:
+    def _subject(
+        self, sentence: str, clauses: list[tuple[int, int]], k: int, a: int, kind: str = "page"
+    ) -> str:
         who = self._subject_in(sentence, clauses, k, a)
         if kind == "case" and re.search(r"我们(?:的)?\s*$", sentence[:a]):
             return "customer"  # 成为我们首选的方案: the customer's choice, in their words
@@ -456,16 +574,18 @@ class Reader:
         c0, _ = clauses[k]
         lead = sentence[c0:a].strip().lstrip(">*-#+ ").strip()
         # A clause that opens with a preposition (在…上, 对于…) names no subject, only a place.
-        who = self._who(lead + " ", markers_only=bool(re.match(r"(?:在|于|从|对于|对|随着|经过)", lead)))
+        who = self._who(
+            lead + " ", markers_only=bool(re.match(r"(?:在|于|从|对于|对|随着|经过)", lead))
+        )
         if who:
             return who
         if re.match(r"(?:作为|凭借|依托|通过|以|借助|as|with)\b|作为|凭借|依托", lead) or not lead:
-            for c in clauses[k + 1:k + 2]:
-                who = self._who(sentence[c[0]:min(c[1], c[0] + 16)], markers_only=True)
+            for c in clauses[k + 1 : k + 2]:
+                who = self._who(sentence[c[0] : min(c[1], c[0] + 16)], markers_only=True)
                 if who:
                     return who
         for c in reversed(clauses[:k]):
-            who = self._who(sentence[c[0]:c[1]])
+            who = self._who(sentence[c[0] : c[1]])
             if who:
                 return who
         return ""
@@ -495,33 +615,38 @@ _CASES_ZH = {
 }
 _CASES_EN = {
     "own-claim": "an absolute claim about the company or its products; none of the exemptions of "
-                 "SAMR's guideline on absolute terms applies",
+    "SAMR's guideline on absolute terms applies",
     "implicit-own": "a promotional line without a subject reads as the company speaking about itself; "
-                    "none of the guideline's exemptions applies",
+    "none of the guideline's exemptions applies",
     "third-party": "a customer's or third party's description of itself; published here, it becomes "
-                   "part of the company's advertising",
+    "part of the company's advertising",
     "quote": "an absolute term inside a quotation; publishing the quote makes it the company's claim",
     "unclear": "the subject is unclear: about the company it would be an unlawful absolute claim, "
-               "as a customer's words it needs a source",
+    "as a customer's words it needs a source",
 }
 
 
 def _near_exemption(sentence: str, term: str, lex: Lexicon) -> tuple[str, str]:
     """(zh, en) hint naming the exemption the sentence almost meets, or ('', '')."""
     if _has(sentence, lex.award_verbs) or re.search(r"国家级|国际级|奖", term + sentence):
-        return ("如为依国家规定评定的奖项或称号，请写明授予机关和年份（执法指南例外情形：依法评定的荣誉）",
-                "if it is an award or title granted under state rules, name the granting body and "
-                "year (exemption: awards granted under state rules)")
+        return (
+            "如为依国家规定评定的奖项或称号，请写明授予机关和年份（执法指南例外情形：依法评定的荣誉）",
+            "if it is an award or title granted under state rules, name the granting body and "
+            "year (exemption: awards granted under state rules)",
+        )
     if lex.order_terms.search(term):
-        return ("如属客观排序，请写明时间、地域和可证明的来源（执法指南例外情形：特定时空内的客观排序），"
-                "例如“2025 年华东地区首家通过某认证的企业”",
-                "if it is an objective order, state the time, the place and a provable source "
-                "(exemption: objective order in a stated time and place), e.g. 'in 2025, the first "
-                "vendor in East China to pass …'")
+        return (
+            "如属客观排序，请写明时间、地域和可证明的来源（执法指南例外情形：特定时空内的客观排序），"
+            "例如“2025 年华东地区首家通过某认证的企业”",
+            "if it is an objective order, state the time, the place and a provable source "
+            "(exemption: objective order in a stated time and place), e.g. 'in 2025, the first "
+            "vendor in East China to pass …'",
+        )
     return ("", "")
 
 
 # ---------------------------------------------------------------- the rule
+
 
 class AdvertisingClaim(Rule):
     """An absolute claim (最佳, 第一, 顶级, 100% 安全…) made for the company or its products.
@@ -584,19 +709,38 @@ class AdvertisingClaim(Rule):
 
     code = "ED002"
     name = "advertising-law-claim"
-    summary = ("把本公司或产品说成“最佳”“第一”“顶级”等绝对化用语",
-               "An absolute claim (best, #1, top) made for the company or its products")
+    summary = (
+        "把本公司或产品说成“最佳”“第一”“顶级”等绝对化用语",
+        "An absolute claim (best, #1, top) made for the company or its products",
+    )
     scope = "source"
-    help = ("把绝对化用语换成可核实的事实：数字、证书、注明日期的来源。",
-            "Replace the claim with a verifiable fact: a number, a certificate, a dated source.")
+    help = (
+        "把绝对化用语换成可核实的事实：数字、证书、注明日期的来源。",
+        "Replace the claim with a verifiable fact: a number, a certificate, a dated source.",
+    )
     # Each list of claims.yaml can be extended (added to, never replaced); own_names: more names
     # of the company or its products (besides extra.hub.company).
-    options: ClassVar[dict[str, Any]] = {name: [] for name in (
-        "own_names", "own", "third", "technical", "technical_nouns", "idioms", "negators",
-        "other_org_nouns", "commercial_nouns")}
+    options: ClassVar[dict[str, Any]] = {
+        name: []
+        for name in (
+            "own_names",
+            "own",
+            "third",
+            "technical",
+            "technical_nouns",
+            "idioms",
+            "negators",
+            "other_org_nouns",
+            "commercial_nouns",
+        )
+    }
 
-    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None,
-                 lang: str = "en"):
+    def __init__(
+        self,
+        options: Mapping[str, Any] | None = None,
+        severity: str | None = None,
+        lang: str = "en",
+    ):
         super().__init__(options, severity, lang)
         self.configured = severity
 
@@ -612,21 +756,31 @@ class AdvertisingClaim(Rule):
                 if not verdict.level:
                     continue
                 level = self.configured or verdict.level
-                yield self.finding(self._message(hit, verdict, lex), item=item, line=hit.line,
-                                   column=hit.column, severity=level, help=self._fix(hit.term))
+                yield self.finding(
+                    self._message(hit, verdict, lex),
+                    item=item,
+                    line=hit.line,
+                    column=hit.column,
+                    severity=level,
+                    help=self._fix(hit.term),
+                )
 
     def _message(self, hit: Hit, verdict: Verdict, lex: Lexicon) -> str:
         shown = _context(hit.raw, hit.raw_start, hit.raw_end)
-        words = hit.raw[hit.raw_start:hit.raw_end]
+        words = hit.raw[hit.raw_start : hit.raw_end]
         zh, en = _CASES_ZH[verdict.case], _CASES_EN[verdict.case]
-        near_zh, near_en = _near_exemption(hit.folded, hit.folded[hit.start:hit.end], lex) \
-            if verdict.case in ("own-claim", "implicit-own") else ("", "")
+        near_zh, near_en = (
+            _near_exemption(hit.folded, hit.folded[hit.start : hit.end], lex)
+            if verdict.case in ("own-claim", "implicit-own")
+            else ("", "")
+        )
         if verdict.case in ("third-party", "quote", "unclear"):
             near_zh = "请注明说话人或出处和日期（例如“据该行 2025 年年报”），或改写为可核实的事实"
             near_en = "attribute it, cite the source and date (e.g. 'according to its 2025 annual report'), or state a verifiable fact"
         return self.say(
             f"“{shown}”中的“{words}”：{zh}" + (f"；{near_zh}" if near_zh else "") + "。",
-            f"'{words}' in \"{shown}\": {en}" + (f"; {near_en}" if near_en else "") + ".")
+            f"'{words}' in \"{shown}\": {en}" + (f"; {near_en}" if near_en else "") + ".",
+        )
 
     def _fix(self, term: Term) -> str:
         if self.lang == "zh" and term.suggest:
@@ -655,10 +809,15 @@ def _context(raw: str, start: int, end: int, width: int = 30) -> str:
     left = max(left, start - width)
     right = min(right, end + width)
     text = raw[left:right].strip()
-    return ("…" if left > 0 and raw[:left].strip() else "") + text + ("…" if right < len(raw.rstrip()) else "")
+    return (
+        ("…" if left > 0 and raw[:left].strip() else "")
+        + text
+        + ("…" if right < len(raw.rstrip()) else "")
+    )
 
 
 # ---------------------------------------------------------------- candidates on a page
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -686,8 +845,17 @@ def _find(raw: str, terms: TermList) -> Iterator[tuple[Term, int, int, str, int,
                 start, end = match.span()
                 if start == end or _excepted(text, start, end, term.exceptions):
                     continue
-                found.append((folded.at(start), folded.at(end - 1) + 1, order, term,
-                              fold(raw).text, start, end))
+                found.append(
+                    (
+                        folded.at(start),
+                        folded.at(end - 1) + 1,
+                        order,
+                        term,
+                        fold(raw).text,
+                        start,
+                        end,
+                    )
+                )
     reached = -1
     for first, last, _, term, text, start, end in sorted(found, key=lambda f: (f[0], -f[1], f[2])):
         if first >= reached:
@@ -711,8 +879,18 @@ def candidates(item: Item, terms: TermList) -> Iterator[Hit]:
                     raw_lines = item.path.read_text(encoding="utf-8").splitlines()
                 except OSError:
                     raw_lines = []
-            yield Hit(term, line, _column_in_file(raw_lines, line, value, a + 1),
-                      ".".join(map(str, path)), value, a, b, text, start, end)
+            yield Hit(
+                term,
+                line,
+                _column_in_file(raw_lines, line, value, a + 1),
+                ".".join(map(str, path)),
+                value,
+                a,
+                b,
+                text,
+                start,
+                end,
+            )
     for line, text in lines:
         for term, a, b, folded, start, end in _find(text, terms):
             yield Hit(term, line, a + 1, "", text, a, b, folded, start, end)

@@ -37,6 +37,7 @@ TEXT_FIELDS: tuple[tuple[str | int, ...], ...] = (("title",), ("description",), 
 
 # ---------------------------------------------------------------- word lists (data, not code)
 
+
 @dataclass(frozen=True)
 class Term:
     """One entry of a word list: what to match, and what to tell the writer."""
@@ -67,9 +68,9 @@ _OPAQUE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(|\(\?[aiLmsu]*x")
 def _class_end(pattern: str, at: int) -> int:
     """Index just after the character class that starts at `pattern[at]` ('[')."""
     i = at + 1
-    if pattern[i:i + 1] == "^":
+    if pattern[i : i + 1] == "^":
         i += 1
-    if pattern[i:i + 1] == "]":  # a ']' first is a literal
+    if pattern[i : i + 1] == "]":  # a ']' first is a literal
         i += 1
     while i < len(pattern) and pattern[i] != "]":
         i += 2 if pattern[i] == "\\" else 1
@@ -116,7 +117,7 @@ def relaxed(pattern: str) -> re.Pattern[str] | None:
         start = i
         if char == "\\":
             i += 2
-            if pattern[start + 1:i] not in ("A", "Z", "b", "B"):
+            if pattern[start + 1 : i] not in ("A", "Z", "b", "B"):
                 out.append(pattern[start:i])
                 continue
         elif char == "[":
@@ -134,7 +135,7 @@ def relaxed(pattern: str) -> re.Pattern[str] | None:
             out.append(char)
             i += 1
             continue
-        if pattern[i:i + 1] in ("*", "+", "?", "{"):  # a quantified assertion: leave it whole
+        if pattern[i : i + 1] in ("*", "+", "?", "{"):  # a quantified assertion: leave it whole
             return None
     try:
         return re.compile("".join(out))
@@ -236,8 +237,14 @@ class TermList:
         for lower in (True, False):
             mine = tuple((order, t) for order, t in enumerate(terms) if t.case == (not lower))
             if mine:
-                groups.append(_Group(lower, mine, tuple(relaxed(t.regex.pattern) for _, t in mine),
-                                     tuple(required(t.regex.pattern) for _, t in mine)))
+                groups.append(
+                    _Group(
+                        lower,
+                        mine,
+                        tuple(relaxed(t.regex.pattern) for _, t in mine),
+                        tuple(required(t.regex.pattern) for _, t in mine),
+                    )
+                )
         return cls(terms, tuple(groups))
 
     def on(self, texts: Sequence[str]) -> TermList:
@@ -245,9 +252,11 @@ class TermList:
         groups = []
         for group in self.groups:
             page = _page("\n".join(texts), group.lower)
-            kept = tuple(entry for entry, relax, needs in zip(group.terms, group.pages, group.needs)
-                         if present(needs, page)
-                         and (relax is None or relax.search(page) is not None))
+            kept = tuple(
+                entry
+                for entry, relax, needs in zip(group.terms, group.pages, group.needs)
+                if present(needs, page) and (relax is None or relax.search(page) is not None)
+            )
             if kept:
                 groups.append(_Group(group.lower, kept, (None,) * len(kept), (None,) * len(kept)))
         return TermList(self.terms, tuple(groups))
@@ -287,8 +296,10 @@ def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int])
     if entries is None:
         return []
     if not isinstance(entries, list):
-        raise HubError(f"{where}:{lines.get((name,), 1)}: {name}: must be a list of entries "
-                       "(term, suggest, reason, level)")
+        raise HubError(
+            f"{where}:{lines.get((name,), 1)}: {name}: must be a list of entries "
+            "(term, suggest, reason, level)"
+        )
     out = []
     for index, entry in enumerate(entries):
         line = lines.get((name, index), 1)
@@ -301,17 +312,23 @@ def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int])
             keys.add("match")
         unknown = set(entry) - keys
         if unknown:
-            raise HubError(f"{where}:{line}: {name}[{index}]: unknown key '{min(unknown)}' "
-                           f"(known: {', '.join(sorted(keys))})")
+            raise HubError(
+                f"{where}:{line}: {name}[{index}]: unknown key '{min(unknown)}' "
+                f"(known: {', '.join(sorted(keys))})"
+            )
         match = entry.get("match") or ["anywhere"]
         match = [match] if isinstance(match, str) else match
         if not isinstance(match, list) or not set(map(str, match)) <= set(PLACES):
-            raise HubError(f"{where}:{lines.get((name, index, 'match'), line)}: "
-                           f"{name}[{index}].match: must be one or more of {', '.join(PLACES)}")
+            raise HubError(
+                f"{where}:{lines.get((name, index, 'match'), line)}: "
+                f"{name}[{index}].match: must be one or more of {', '.join(PLACES)}"
+            )
         level = str(entry.get("level") or "")
         if level and level not in LEVELS:
-            raise HubError(f"{where}:{lines.get((name, index, 'level'), line)}: "
-                           f"{name}[{index}].level: must be error or warning")
+            raise HubError(
+                f"{where}:{lines.get((name, index, 'level'), line)}: "
+                f"{name}[{index}].level: must be error or warning"
+            )
         term = str(entry["term"]).strip()
         case = bool(entry.get("case"))
         source = str(entry["pattern"]) if entry.get("pattern") else _literal(term)
@@ -321,16 +338,25 @@ def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int])
         try:
             regex = re.compile(source)
         except re.error as exc:
-            raise HubError(f"{where}:{lines.get((name, index, 'pattern'), line)}: "
-                           f"{name}[{index}].pattern: invalid regular expression ({exc})") from None
+            raise HubError(
+                f"{where}:{lines.get((name, index, 'pattern'), line)}: "
+                f"{name}[{index}].pattern: invalid regular expression ({exc})"
+            ) from None
         exceptions = entry.get("except") or []
         if isinstance(exceptions, str):
             exceptions = [exceptions]
-        out.append(Term(term=term, regex=regex,
-                        exceptions=tuple(fold(str(e)).text for e in exceptions),
-                        suggest=str(entry.get("suggest") or ""),
-                        reason=str(entry.get("reason") or ""), level=level, case=case,
-                        match=tuple(map(str, match))))
+        out.append(
+            Term(
+                term=term,
+                regex=regex,
+                exceptions=tuple(fold(str(e)).text for e in exceptions),
+                suggest=str(entry.get("suggest") or ""),
+                reason=str(entry.get("reason") or ""),
+                level=level,
+                case=case,
+                match=tuple(map(str, match)),
+            )
+        )
     return out
 
 
@@ -344,13 +370,17 @@ def _read(path: Path, where: str) -> tuple[dict, Mapping[tuple, int]]:
     if data is None:
         return {}, lines
     if not isinstance(data, dict):
-        raise HubError(f"{where}:1: a word list must be a mapping (taboo, advertising, "
-                       "placeholders, remove, defaults)")
+        raise HubError(
+            f"{where}:1: a word list must be a mapping (taboo, advertising, "
+            "placeholders, remove, defaults)"
+        )
     unknown = set(data) - {*LISTS, "remove", "defaults"}
     if unknown:
         key = min(unknown)
-        raise HubError(f"{where}:{lines.get((key,), 1)}: unknown key '{key}' "
-                       "(known: taboo, advertising, placeholders, remove, defaults)")
+        raise HubError(
+            f"{where}:{lines.get((key,), 1)}: unknown key '{key}' "
+            "(known: taboo, advertising, placeholders, remove, defaults)"
+        )
     return data, lines
 
 
@@ -389,12 +419,14 @@ def wordlists(config: HubConfig) -> Wordlists:
     path = (config.root / name).resolve()
     if not path.is_file():
         line = config.line_of("audit", "wordlists")
-        raise HubError(f"{config.path.name}:{line}: extra.hub.audit.wordlists: "
-                       f"no such file '{name}'")
+        raise HubError(
+            f"{config.path.name}:{line}: extra.hub.audit.wordlists: no such file '{name}'"
+        )
     return _load(str(path), path.stat().st_mtime)
 
 
 # ---------------------------------------------------------------- text as writers see it
+
 
 class Folded:
     """Normalised text (NFKC per character, optionally lower case, Simplified) that can tell each
@@ -555,7 +587,7 @@ def _prose_lines(body: str, body_line: int) -> Iterator[tuple[int, str]]:
             end = text.find("-->")
             if end == -1:
                 continue
-            text = " " * (end + 3) + text[end + 3:]
+            text = " " * (end + 3) + text[end + 3 :]
             comment = False
         if "<!--" in text:
             text = _COMMENT.sub(_blank, text)
@@ -578,8 +610,9 @@ def _field(meta: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
     return value if isinstance(value, str) else ""
 
 
-def scan(item: Item, terms: TermList | Iterable[Term]
-         ) -> Iterator[tuple[Term, int, int | None, str]]:
+def scan(
+    item: Item, terms: TermList | Iterable[Term]
+) -> Iterator[tuple[Term, int, int | None, str]]:
     """(term, file line, column, where) of each occurrence in the shown front-matter fields and the
     body. `where` names the field ('quote.text') or is '' for the body."""
     if not isinstance(terms, TermList):
@@ -621,13 +654,18 @@ def _column_in_file(raw_lines: list[str], line: int, value: str, column: int) ->
 
 # ---------------------------------------------------------------- the rules
 
+
 class _Listed(Rule):
     """A rule driven by a word list; a configured severity overrides each entry's level."""
 
     list_name = "taboo"
 
-    def __init__(self, options: Mapping[str, Any] | None = None, severity: str | None = None,
-                 lang: str = "en"):
+    def __init__(
+        self,
+        options: Mapping[str, Any] | None = None,
+        severity: str | None = None,
+        lang: str = "en",
+    ):
         super().__init__(options, severity, lang)
         self.configured = severity
 
@@ -664,36 +702,56 @@ class TabooWord(_Listed):
 
     code = "ED001"
     name = "taboo-word"
-    summary = ("用了公司禁用词表中的词语", "A word or phrase from the company's taboo list is used.")
+    summary = (
+        "用了公司禁用词表中的词语",
+        "A word or phrase from the company's taboo list is used.",
+    )
     severity = "warning"  # each entry's `level` decides; warning when it names none
     scope = "source"
-    help = ("换用建议的说法，或改写成具体的事实。", "Use the suggested word, or rephrase with a concrete fact.")
+    help = (
+        "换用建议的说法，或改写成具体的事实。",
+        "Use the suggested word, or rephrase with a concrete fact.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         terms = wordlists(ctx.config).taboo
         for item in ctx.items:
             for term, line, column, _ in scan(item, terms):
-                swap = (self.say(f"；请改用“{term.suggest}”", f"; use '{term.suggest}' instead")
-                        if term.suggest else "")
+                swap = (
+                    self.say(f"；请改用“{term.suggest}”", f"; use '{term.suggest}' instead")
+                    if term.suggest
+                    else ""
+                )
                 why = self.say(f"（{term.reason}）", f" ({term.reason})") if term.reason else ""
-                yield self.finding(self.say(f"“{term.term}”在禁用词表中{swap}{why}",
-                                            f"'{term.term}' is on the taboo list{swap}{why}"), item=item,
-                                   line=line, column=column, severity=self.severity_of(term))
+                yield self.finding(
+                    self.say(
+                        f"“{term.term}”在禁用词表中{swap}{why}",
+                        f"'{term.term}' is on the taboo list{swap}{why}",
+                    ),
+                    item=item,
+                    line=line,
+                    column=column,
+                    severity=self.severity_of(term),
+                )
 
 
 # ---------------------------------------------------------------- where a placeholder stands
 
 # Markup that opens a Markdown line: headings, list items (with task boxes), quotes, admonitions.
-_LINE_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*"
-                          r"|(?:!!!|\?\?\?\+?)\s*[\w-]*\s*)*")
+_LINE_MARKUP = re.compile(
+    r"^\s*(?:#{1,6}\s+|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+|>\s*"
+    r"|(?:!!!|\?\?\?\+?)\s*[\w-]*\s*)*"
+)
 # Characters around a placeholder that do not make it part of a sentence (folded forms: NFKC).
 _FRAME = set(" \t*_~#>|-+=[](){}<>【】「」『』〔〕\"'“”‘’:;,.!?。、…/\\")
-_OPENERS = set("([{<【「『〔\"“‘")
-_CLOSERS = set(")]}>】」』〔\"”’")
-_CLAUSE_BEFORE = set("。;!?,:([【「『\"“、")
-_CLAUSE_AFTER = set("。;!?,.)]】」』\"”、")
+_OPENERS = set('([{<【「『〔"“‘')
+_CLOSERS = set(')]}>】」』〔"”’')
+_CLAUSE_BEFORE = set('。;!?,:([【「『"“、')
+_CLAUSE_AFTER = set('。;!?,.)]】」』"”、')
 _COLON = re.compile(r"\s*(?:\([^)]{0,30}\))?\s*:")
-_MEASURE = re.compile(r"\s*(?:家|个|位|名|项|款|条|篇|次|人|万|亿|元|倍|%|年|月|日|天|周|小时|分钟|秒)")
+_MEASURE = re.compile(
+    r"\s*(?:家|个|位|名|项|款|条|篇|次|人|万|亿|元|倍|%|年|月|日|天|周|小时|分钟|秒)"
+)
 _EMPHASIS = " \t*_~"
 
 
@@ -716,9 +774,9 @@ def _placed(term: Term, text: str, start: int, end: int, unit: tuple[int, int]) 
     places = term.match
     if "anywhere" in places:
         return True
-    head = text[unit[0]:start]
-    head = head[_LINE_MARKUP.match(head).end():] if unit[0] == 0 else head
-    tail = text[end:unit[1]]
+    head = text[unit[0] : start]
+    head = head[_LINE_MARKUP.match(head).end() :] if unit[0] == 0 else head
+    tail = text[end : unit[1]]
     if all(c in _FRAME for c in head) and all(c in _FRAME for c in tail):
         return True  # alone: the line, cell, heading, list item or field is only the placeholder
     before, after = head.rstrip(_EMPHASIS), tail.lstrip(_EMPHASIS)
@@ -751,13 +809,34 @@ def placeholders_in(raw: str, terms: TermList) -> Iterator[tuple[Term, int]]:
 
 
 # Front-matter values that are not text shown to readers (paths, ids, settings).
-_NOT_SHOWN = frozenset({"translate", "audit", "file", "image", "logo", "cta", "form", "status",
-                        "template", "icon", "url", "hreflang", "robots", "reviewers", "date",
-                        "updated", "slug", "website", "approvals"})
+_NOT_SHOWN = frozenset(
+    {
+        "translate",
+        "audit",
+        "file",
+        "image",
+        "logo",
+        "cta",
+        "form",
+        "status",
+        "template",
+        "icon",
+        "url",
+        "hreflang",
+        "robots",
+        "reviewers",
+        "date",
+        "updated",
+        "slug",
+        "website",
+        "approvals",
+    }
+)
 
 
-def _shown_values(meta: Any, path: tuple[str | int, ...] = ()
-                  ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _shown_values(
+    meta: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(path, value) of every string in front matter a reader may see (titles, names, results)."""
     if isinstance(meta, str):
         yield path, meta
@@ -805,8 +884,10 @@ class PlaceholderText(_Listed):
     code = "ED003"
     name = "placeholder-text"
     scope = "source"
-    help = ("写上缺少的内容，或在写完前保持 `status: draft`。",
-            "Write the missing text, or set `status: draft` until it is ready.")
+    help = (
+        "写上缺少的内容，或在写完前保持 `status: draft`。",
+        "Write the missing text, or set `status: draft` until it is ready.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         terms = wordlists(ctx.config).placeholders
@@ -822,8 +903,9 @@ class PlaceholderText(_Listed):
                     if raw_lines is None:
                         raw_lines = _read_lines(item)
                     line = item.line_of(*path)
-                    yield self._found(term, item, line,
-                                      _column_in_file(raw_lines, line, value, column))
+                    yield self._found(
+                        term, item, line, _column_in_file(raw_lines, line, value, column)
+                    )
             for line, text in lines:
                 if "$" in text or "\\(" in text:  # a formula's letters are symbols, not text
                     text = _INLINE_MATH.sub(_blank, text)
@@ -831,9 +913,16 @@ class PlaceholderText(_Listed):
                     yield self._found(term, item, line, column)
 
     def _found(self, term: Term, item: Item, line: int, column: int | None) -> Finding:
-        return self.finding(self.say(f"已发布的页面中留有占位文字“{term.term}”",
-                                     f"Placeholder '{term.term}' in a published page"),
-                            item=item, line=line, column=column, severity=self.severity_of(term))
+        return self.finding(
+            self.say(
+                f"已发布的页面中留有占位文字“{term.term}”",
+                f"Placeholder '{term.term}' in a published page",
+            ),
+            item=item,
+            line=line,
+            column=column,
+            severity=self.severity_of(term),
+        )
 
 
 def _read_lines(item: Item) -> list[str]:
@@ -865,10 +954,15 @@ class PublishedWithoutSignOff(Rule):
 
     code = "ED004"
     name = "published-without-sign-off"
-    summary = ("客户案例或白皮书未经签字确认就已发布", "A case study or whitepaper is published without its sign-off.")
+    summary = (
+        "客户案例或白皮书未经签字确认就已发布",
+        "A case study or whitepaper is published without its sign-off.",
+    )
     scope = "source"
-    help = ("在 front matter 中记录签字确认，或让文件保持 `status: review`。",
-            "Record the sign-off in front matter, or keep the file at `status: review`.")
+    help = (
+        "在 front matter 中记录签字确认，或让文件保持 `status: review`。",
+        "Record the sign-off in front matter, or keep the file at `status: review`.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         needed = int((ctx.config.hub.get("approvals") or {}).get("whitepaper", 2) or 0)
@@ -876,20 +970,28 @@ class PublishedWithoutSignOff(Rule):
             if item.kind == "case":
                 customer = item.meta.get("customer") or {}
                 if customer.get("approved") is not True:
-                    who = customer.get('name') or item.title
-                    yield self.finding(self.say(
-                        f"关于“{who}”的客户案例未经客户同意就已发布（customer.approved 不是 true）",
-                        f"Case study about '{who}' is published "
-                        "without the customer's approval (customer.approved is not true)"),
-                        item=item, line=item.line_of("customer", "approved"))
+                    who = customer.get("name") or item.title
+                    yield self.finding(
+                        self.say(
+                            f"关于“{who}”的客户案例未经客户同意就已发布（customer.approved 不是 true）",
+                            f"Case study about '{who}' is published "
+                            "without the customer's approval (customer.approved is not true)",
+                        ),
+                        item=item,
+                        line=item.line_of("customer", "approved"),
+                    )
             elif item.kind == "whitepaper":
                 approvals = item.meta.get("approvals") or []
                 if len(approvals) < needed:
-                    yield self.finding(self.say(
-                        f"白皮书发布时只有 {len(approvals)} 个签字，需要 {needed} 个",
-                        f"Whitepaper is published with {len(approvals)} of {needed} required "
-                        "approvals"), item=item, line=item.line_of("approvals") if approvals
-                        else item.line_of("title"))
+                    yield self.finding(
+                        self.say(
+                            f"白皮书发布时只有 {len(approvals)} 个签字，需要 {needed} 个",
+                            f"Whitepaper is published with {len(approvals)} of {needed} required "
+                            "approvals",
+                        ),
+                        item=item,
+                        line=item.line_of("approvals") if approvals else item.line_of("title"),
+                    )
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;|]+|\.(?=\s|$)")
@@ -899,10 +1001,15 @@ _INLINE_MATH = re.compile(r"\$[^$\n]+\$|\\\(.+?\\\)")
 _MATH_BLOCK = re.compile(r"^\s*(?:\$\$|\\\[|\\\]|\\begin\{|\\end\{)")
 _HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z][\w-]*(?:\s|>|/>|$)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]|<https?://[^>]+>|https?://\S+")
+_LINK = re.compile(
+    r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]|<https?://[^>]+>|https?://\S+"
+)
 _FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
-_REFERENCES = re.compile(r"^\s*#{1,6}\s+(?:参考|延伸阅读|相关阅读|推荐阅读|相关链接|扩展阅读|相关文章|"
-                         r"references?\b|see also\b|further reading\b|related\b)", re.I)
+_REFERENCES = re.compile(
+    r"^\s*#{1,6}\s+(?:参考|延伸阅读|相关阅读|推荐阅读|相关链接|扩展阅读|相关文章|"
+    r"references?\b|see also\b|further reading\b|related\b)",
+    re.I,
+)
 _LETTER = re.compile(r"[^\W\d_]")
 _META_LINE = re.compile(r"^[A-Za-z][\w-]*:\s*\S")
 
@@ -914,8 +1021,9 @@ def _letters(text: str) -> int:
 def _link_line(raw: str) -> bool:
     """A line that is mostly links (a link list, a row of buttons): not prose of its own."""
     inside = sum(_letters(m.group(1) or m.group(2) or m.group(0)) for m in _LINK.finditer(raw))
-    return inside > 0 and inside * 2 >= _letters(_LINK.sub(lambda m: m.group(1) or m.group(2) or
-                                                            m.group(0), raw))
+    return inside > 0 and inside * 2 >= _letters(
+        _LINK.sub(lambda m: m.group(1) or m.group(2) or m.group(0), raw)
+    )
 
 
 def compared_lines(item: Item) -> list[tuple[int, str]]:
@@ -961,8 +1069,15 @@ def compared_lines(item: Item) -> list[tuple[int, str]]:
             continue
         if _HTML_BLOCK.match(raw):
             html = True
-        if (refs or html or stripped.startswith("|") or stripped.count("|") >= 2
-                or _TABLE_RULE.match(raw) or _FOOTNOTE.match(raw) or _link_line(raw)):
+        if (
+            refs
+            or html
+            or stripped.startswith("|")
+            or stripped.count("|") >= 2
+            or _TABLE_RULE.match(raw)
+            or _FOOTNOTE.match(raw)
+            or _link_line(raw)
+        ):
             skip.add(index)
     out = []
     for number, text in prose_lines(item):
@@ -986,8 +1101,9 @@ def sentences(item: Item, minimum: int = 0) -> Iterator[tuple[int, str, str]]:
     return _sentences(compared_lines(item), minimum)
 
 
-def _sentences(lines: Sequence[tuple[int, str]], minimum: int = 0
-               ) -> Iterator[tuple[int, str, str]]:
+def _sentences(
+    lines: Sequence[tuple[int, str]], minimum: int = 0
+) -> Iterator[tuple[int, str, str]]:
     """(line, normalised sentence, sentence as written) of `lines`; a gap in line numbers ends a
     paragraph.
 
@@ -1031,7 +1147,7 @@ def _sentences(lines: Sequence[tuple[int, str]], minimum: int = 0
             # the sentence starts on the line holding its first non-space character
             lead = position + len(chunk) - len(chunk.lstrip())
             line = numbers[bisect.bisect_right(offsets, lead) - 1]
-            norm = whole[lead:lead + len(raw)] if sliced else _fold(raw).text
+            norm = whole[lead : lead + len(raw)] if sliced else _fold(raw).text
             yield line, "".join(norm.split()), raw
         position = end
 
@@ -1085,10 +1201,12 @@ class DuplicateSentence(Rule):
     severity = "warning"
     scope = "source"
     options: ClassVar[dict[str, Any]] = {"min_chars": 30, "boilerplate": [], "boilerplate_file": ""}
-    help = ("为这个页面改写这句话，或只在一个页面保留它并链接过去；有意重复的固定段落请在配置中声明为 "
-            "boilerplate。",
-            "Rewrite the sentence for this page, or keep it on one page and link to it; declare "
-            "text repeated on purpose as `boilerplate`.")
+    help = (
+        "为这个页面改写这句话，或只在一个页面保留它并链接过去；有意重复的固定段落请在配置中声明为 "
+        "boilerplate。",
+        "Rewrite the sentence for this page, or keep it on one page and link to it; declare "
+        "text repeated on purpose as `boilerplate`.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         minimum = int(self.opts["min_chars"])
@@ -1112,11 +1230,14 @@ class DuplicateSentence(Rule):
             short = raw if len(raw) <= 40 else raw[:39] + "…"
             others = [f"{other.rel}:{at}" for other, at, _ in ordered[:-1]]
             yield self.finding(
-                self.say(f"句子“{short}”在 {len(ordered)} 个页面上重复：本页和 "
-                         f"{'、'.join(others)}",
-                         f"Sentence '{short}' is repeated on {len(ordered)} pages: this one and "
-                         f"{', '.join(others)}"),
-                item=item, line=line)
+                self.say(
+                    f"句子“{short}”在 {len(ordered)} 个页面上重复：本页和 {'、'.join(others)}",
+                    f"Sentence '{short}' is repeated on {len(ordered)} pages: this one and "
+                    f"{', '.join(others)}",
+                ),
+                item=item,
+                line=line,
+            )
 
     def _boilerplate(self, ctx: AuditContext) -> frozenset[str]:
         """Normalised sentences the hub declared as text that may repeat."""
@@ -1128,8 +1249,10 @@ class DuplicateSentence(Rule):
                 texts.append(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):
                 line = ctx.config.line_of("audit", "rules", self.code, "boilerplate_file")
-                raise HubError(f"{ctx.config.path.name}:{line}: extra.hub.audit.rules.{self.code}."
-                               f"boilerplate_file: cannot read '{name}'") from None
+                raise HubError(
+                    f"{ctx.config.path.name}:{line}: extra.hub.audit.rules.{self.code}."
+                    f"boilerplate_file: cannot read '{name}'"
+                ) from None
         out = set()
         for text in texts:
             lines = [(n, t) for n, t in enumerate(text.splitlines()) if t.strip()]
@@ -1138,6 +1261,7 @@ class DuplicateSentence(Rule):
 
 
 # ---------------------------------------------------------------- what the front matter promises
+
 
 class TranslationPendingOnPublishedPage(Rule):
     """A published page still says `translate: todo`: its translation was never finished.
@@ -1158,18 +1282,23 @@ class TranslationPendingOnPublishedPage(Rule):
     code = "ED006"
     name = "translation-pending-on-published-page"
     scope = "source"
-    help = ("译完后删除 front matter 中的 `translate` 一行；没译完就保持 `status: draft`。",
-            "Finish the translation and delete the `translate` line, or keep `status: draft`.")
+    help = (
+        "译完后删除 front matter 中的 `translate` 一行；没译完就保持 `status: draft`。",
+        "Finish the translation and delete the `translate` line, or keep `status: draft`.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for item in ctx.items:
             value = item.meta.get("translate")
             if value not in (None, "", False, "done"):
                 yield self.finding(
-                    self.say(f"页面已发布，但 front matter 仍写着 translate: {value}（译文未完成）",
-                             f"Published page still says translate: {value} (translation not "
-                             "finished)"),
-                    item=item, line=item.line_of("translate"))
+                    self.say(
+                        f"页面已发布，但 front matter 仍写着 translate: {value}（译文未完成）",
+                        f"Published page still says translate: {value} (translation not finished)",
+                    ),
+                    item=item,
+                    line=item.line_of("translate"),
+                )
 
 
 class ReviewWithoutReviewers(Rule):
@@ -1187,16 +1316,22 @@ class ReviewWithoutReviewers(Rule):
     name = "review-without-reviewers"
     severity = "warning"
     scope = "source"
-    help = ("在 `reviewers` 中写明由谁审阅，例如 `reviewers: [王敏, 法务部]`。",
-            "Name who reviews it: `reviewers: [王敏, legal]`.")
+    help = (
+        "在 `reviewers` 中写明由谁审阅，例如 `reviewers: [王敏, 法务部]`。",
+        "Name who reviews it: `reviewers: [王敏, legal]`.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for item in ctx.sources:
             if item.status == "review" and not item.meta.get("reviewers"):
                 yield self.finding(
-                    self.say("status 是 review，但没有写 reviewers（审阅人）",
-                             "status is review, but no reviewers are named"),
-                    item=item, line=item.line_of("status"))
+                    self.say(
+                        "status 是 review，但没有写 reviewers（审阅人）",
+                        "status is review, but no reviewers are named",
+                    ),
+                    item=item,
+                    line=item.line_of("status"),
+                )
 
 
 _TRADITIONAL_PAGE = 0.08  # share of a page's Han characters that Simplified conversion changes
@@ -1246,8 +1381,10 @@ class KeywordInOtherScript(Rule):
     name = "keyword-in-other-script"
     severity = "warning"
     scope = "source"
-    help = ("用页面所用的字形写关键词（简体页面写简体，繁体页面写繁体）。",
-            "Write the keyword in the page's script (Simplified on a Simplified page).")
+    help = (
+        "用页面所用的字形写关键词（简体页面写简体，繁体页面写繁体）。",
+        "Write the keyword in the page's script (Simplified on a Simplified page).",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for item in ctx.items:
@@ -1272,7 +1409,11 @@ class KeywordInOtherScript(Rule):
                 else:
                     continue
                 yield self.finding(
-                    self.say(f"关键词“{word}”用的是{other}字，而页面是{page}：搜索者会输入“{swap}”",
-                             f"Keyword '{word}' is written in {other} characters on a {page} "
-                             f"page: searchers type '{swap}'"),
-                    item=item, line=item.line_of(*path))
+                    self.say(
+                        f"关键词“{word}”用的是{other}字，而页面是{page}：搜索者会输入“{swap}”",
+                        f"Keyword '{word}' is written in {other} characters on a {page} "
+                        f"page: searchers type '{swap}'",
+                    ),
+                    item=item,
+                    line=item.line_of(*path),
+                )

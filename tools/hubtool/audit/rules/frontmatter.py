@@ -15,7 +15,9 @@ class _FromProblems(Rule):
         for item in ctx.sources:  # drafts too: a draft with broken front matter is still broken
             for problem in item.problems:
                 if problem.severity == self.problem_severity:
-                    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+                    message = (
+                        f"{problem.field}: {problem.message}" if problem.field else problem.message
+                    )
                     yield self.finding(message, item=item, line=problem.line)
 
 
@@ -44,10 +46,15 @@ class FrontMatterInvalid(_FromProblems):
 
     code = "FM001"
     name = "front-matter-invalid"
-    summary = ("front matter 无法读取，或不符合内容模型", "Front matter that cannot be read or breaks the content model.")
+    summary = (
+        "front matter 无法读取，或不符合内容模型",
+        "Front matter that cannot be read or breaks the content model.",
+    )
     severity = "error"
-    help = ("按提示修改该字段；允许的取值见 .vscode/schemas/<kind>.schema.json。",
-            "Fix the field as the message says; allowed values are listed in .vscode/schemas/<kind>.schema.json.")
+    help = (
+        "按提示修改该字段；允许的取值见 .vscode/schemas/<kind>.schema.json。",
+        "Fix the field as the message says; allowed values are listed in .vscode/schemas/<kind>.schema.json.",
+    )
 
 
 class FrontMatterUnknownField(_FromProblems):
@@ -65,11 +72,13 @@ class FrontMatterUnknownField(_FromProblems):
 
     code = "FM002"
     name = "front-matter-unknown-field"
-    summary = ("front matter 中有内容模型不认识的字段（常见于拼写错误）",
-               "A front-matter field the content model does not know (often a typo).")
+    summary = (
+        "front matter 中有内容模型不认识的字段（常见于拼写错误）",
+        "A front-matter field the content model does not know (often a typo).",
+    )
     severity = "warning"
     problem_severity = "warning"
-    help = ("改成你想写的字段名（参考“did you mean”提示），或删除它。",
-            "Rename it to the field you meant (see the 'did you mean'), or remove it.")
-
-
+    help = (
+        "改成你想写的字段名（参考“did you mean”提示），或删除它。",
+        "Rename it to the field you meant (see the 'did you mean'), or remove it.",
+    )

@@ -68,20 +68,26 @@ class KeywordNotDeclared(Rule):
 
     code = "KW001"
     name = "keyword-not-declared"
-    summary = ("已发布的案例、白皮书或新闻没有声明关键词（keyword）",
-               "A published case, whitepaper or news item declares no `keyword`.")
+    summary = (
+        "已发布的案例、白皮书或新闻没有声明关键词（keyword）",
+        "A published case, whitepaper or news item declares no `keyword`.",
+    )
     severity = "warning"
     scope = "source"
     options: ClassVar[dict[str, Any]] = {"kinds": list(CONTENT_KINDS)}
-    help = ("在 front matter 中填写 `keyword:`：本页要在搜索中争取的那一个词。",
-            "Add `keyword:` to the front matter: the one search phrase this page should rank for.")
+    help = (
+        "在 front matter 中填写 `keyword:`：本页要在搜索中争取的那一个词。",
+        "Add `keyword:` to the front matter: the one search phrase this page should rank for.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for item in ctx.items:
             if item.kind in self.opts["kinds"] and not keyword(item):
                 yield self.finding(
-                    self.say(f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有声明关键词（keyword）",
-                             f"Published {item.kind} declares no keyword"),
+                    self.say(
+                        f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有声明关键词（keyword）",
+                        f"Published {item.kind} declares no keyword",
+                    ),
                     item=item,
                     line=item.line_of("title"),
                 )
@@ -107,13 +113,18 @@ class KeywordMissingInTitle(Rule):
     summary = ("页面标题（<title>）中没有关键词", "The keyword is not in the page's `<title>`.")
     severity = "warning"
     scope = "site"
-    help = ("把关键词写进 `title:`，最好靠前。", "Put the keyword in `title:`, preferably near the start.")
+    help = (
+        "把关键词写进 `title:`，最好靠前。",
+        "Put the keyword in `title:`, preferably near the start.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item, kw in with_keyword(ctx):
             if not text.contains_keyword(page.title or "", kw):
                 yield self.finding(
-                    self.say(f"标题中没有关键词“{kw}”", f"Title does not contain the keyword '{kw}'"),
+                    self.say(
+                        f"标题中没有关键词“{kw}”", f"Title does not contain the keyword '{kw}'"
+                    ),
                     item=item,
                     line=item.line_of("title"),
                     url=page.url,
@@ -136,7 +147,10 @@ class KeywordMissingInDescription(Rule):
 
     code = "KW003"
     name = "keyword-missing-in-description"
-    summary = ("页面描述（meta description）中没有关键词", "The keyword is not in the meta description.")
+    summary = (
+        "页面描述（meta description）中没有关键词",
+        "The keyword is not in the meta description.",
+    )
     severity = "warning"
     scope = "site"
     help = ("在 `description:` 中提一次关键词。", "Mention the keyword once in `description:`.")
@@ -145,8 +159,10 @@ class KeywordMissingInDescription(Rule):
         for page, item, kw in with_keyword(ctx):
             if not text.contains_keyword(page.description or "", kw):
                 yield self.finding(
-                    self.say(f"页面描述中没有关键词“{kw}”",
-                             f"Meta description does not contain the keyword '{kw}'"),
+                    self.say(
+                        f"页面描述中没有关键词“{kw}”",
+                        f"Meta description does not contain the keyword '{kw}'",
+                    ),
                     item=item,
                     line=item.line_of("description"),
                     url=page.url,
@@ -168,18 +184,25 @@ class KeywordMissingInIntro(Rule):
 
     code = "KW004"
     name = "keyword-missing-in-intro"
-    summary = ("正文第一段中没有关键词", "The keyword is not in the first paragraph of the page's content.")
+    summary = (
+        "正文第一段中没有关键词",
+        "The keyword is not in the first paragraph of the page's content.",
+    )
     severity = "warning"
     scope = "site"
-    help = ("在第一段（最好是第一句）中用上关键词。",
-            "Use the keyword in the first paragraph, ideally in its first sentence.")
+    help = (
+        "在第一段（最好是第一句）中用上关键词。",
+        "Use the keyword in the first paragraph, ideally in its first sentence.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item, kw in with_keyword(ctx):
             if not text.contains_keyword(page.first_paragraph, kw):
                 yield self.finding(
-                    self.say(f"正文第一段中没有关键词“{kw}”",
-                             f"First paragraph does not contain the keyword '{kw}'"),
+                    self.say(
+                        f"正文第一段中没有关键词“{kw}”",
+                        f"First paragraph does not contain the keyword '{kw}'",
+                    ),
                     item=item,
                     line=body_line(item),
                     url=page.url,
@@ -207,13 +230,18 @@ class KeywordDensityOutOfRange(Rule):
 
     code = "KW005"
     name = "keyword-density-out-of-range"
-    summary = ("关键词在正文中的密度不在 0.5%–3% 之间",
-               "The keyword's density in the main content is outside the range (default 0.5-3 %).")
+    summary = (
+        "关键词在正文中的密度不在 0.5%–3% 之间",
+        "The keyword's density in the main content is outside the range (default 0.5-3 %).",
+    )
     severity = "warning"
     scope = "site"
     needs_words = True  # page facts must count words (segmenting Chinese)
     options: ClassVar[dict[str, Any]] = {"min": 0.5, "max": 3.0}
-    help = ("调整关键词在正文中出现的次数。", "Use the keyword more (or less) often in the body text.")
+    help = (
+        "调整关键词在正文中出现的次数。",
+        "Use the keyword more (or less) often in the body text.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         low, high = float(self.opts["min"]), float(self.opts["max"])
@@ -228,14 +256,19 @@ class KeywordDensityOutOfRange(Rule):
                         f"关键词“{kw}”的密度为 {density:.2f}%（{page.words} 个词中出现 "
                         f"{page.hits(kw)} 次），{'低于' if below else '高于'} {low:g}%–{high:g}% 的范围",
                         f"Keyword '{kw}' density is {density:.2f}% ({page.hits(kw)} in {page.words} "
-                        f"words), {'below' if below else 'above'} the {low:g}-{high:g}% range"),
+                        f"words), {'below' if below else 'above'} the {low:g}-{high:g}% range",
+                    ),
                     item=item,
                     line=item.line_of("keyword"),
                     url=page.url,
-                    help=self.say("在正文中多用几次关键词。", "Use the keyword more often in the body text.")
+                    help=self.say(
+                        "在正文中多用几次关键词。", "Use the keyword more often in the body text."
+                    )
                     if below
-                    else self.say("少用几次关键词，改用同义词和相关词。",
-                                  "Use the keyword less often; write synonyms and related terms instead."),
+                    else self.say(
+                        "少用几次关键词，改用同义词和相关词。",
+                        "Use the keyword less often; write synonyms and related terms instead.",
+                    ),
                 )
 
 
@@ -258,12 +291,16 @@ class KeywordCannibalised(Rule):
     code = "KW006"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "keyword-cannibalised"
-    summary = ("同一语言的多个已发布页面使用了同一个主关键词",
-               "Two or more published pages of the same language have the same primary keyword.")
+    summary = (
+        "同一语言的多个已发布页面使用了同一个主关键词",
+        "Two or more published pages of the same language have the same primary keyword.",
+    )
     severity = "warning"
     scope = "source"
-    help = ("给每个页面一个自己的关键词，或者合并这些页面。",
-            "Give each page its own keyword, or merge the pages.")
+    help = (
+        "给每个页面一个自己的关键词，或者合并这些页面。",
+        "Give each page its own keyword, or merge the pages.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         groups: dict[tuple[str, str], list[Item]] = defaultdict(list)
@@ -280,8 +317,10 @@ class KeywordCannibalised(Rule):
                     self.say(f" 等另外 {more} 个页面", f" and {more} more") if more > 0 else ""
                 )
                 yield self.finding(
-                    self.say(f"关键词“{keyword(item)}”也是 {others} 的关键词",
-                             f"Keyword '{keyword(item)}' is also the keyword of {others}"),
+                    self.say(
+                        f"关键词“{keyword(item)}”也是 {others} 的关键词",
+                        f"Keyword '{keyword(item)}' is also the keyword of {others}",
+                    ),
                     item=item,
                     line=item.line_of("keyword"),
                 )
@@ -303,18 +342,26 @@ class KeywordMissingInSubheadings(Rule):
 
     code = "KW007"
     name = "keyword-missing-in-subheadings"
-    summary = ("没有一个二级或三级标题包含关键词", "No H2 or H3 subheading of the page contains the keyword.")
+    summary = (
+        "没有一个二级或三级标题包含关键词",
+        "No H2 or H3 subheading of the page contains the keyword.",
+    )
     severity = "warning"
     scope = "site"
-    help = ("至少在一个二级或三级标题中用上关键词。", "Use the keyword in at least one H2 or H3 subheading.")
+    help = (
+        "至少在一个二级或三级标题中用上关键词。",
+        "Use the keyword in at least one H2 or H3 subheading.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         heading = re.compile(r"^#{2,3}\s")
         for page, item, kw in with_keyword(ctx):
             if page.headings and not any(text.contains_keyword(h, kw) for _, h in page.headings):
                 yield self.finding(
-                    self.say(f"没有一个二级或三级标题包含关键词“{kw}”",
-                             f"No H2/H3 subheading contains the keyword '{kw}'"),
+                    self.say(
+                        f"没有一个二级或三级标题包含关键词“{kw}”",
+                        f"No H2/H3 subheading contains the keyword '{kw}'",
+                    ),
                     item=item,
                     line=body_line(item, heading),
                     url=page.url,

@@ -17,8 +17,10 @@ from ..model import AuditContext, Finding, Rule
 CONTENT_KINDS = ("case", "whitepaper", "news")
 KIND_ZH = {"case": "客户案例", "whitepaper": "白皮书", "news": "新闻", "page": "页面"}
 # A number: ASCII or full-width digits, or Chinese numerals (三倍, 两成, 百分之三十).
-_NUMBER = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万亿半]+\s*(?:倍|成|个百分点|%|％)"
-                     r"|百分之")
+_NUMBER = re.compile(
+    r"[0-9０-９]|[一二两三四五六七八九十百千万亿半]+\s*(?:倍|成|个百分点|%|％)"
+    r"|百分之"
+)
 
 
 def fill_coverage(ctx: AuditContext) -> None:
@@ -33,8 +35,11 @@ def has_cta(item: Item, config: HubConfig) -> bool:
 
 
 def quantified(item: Item) -> bool:
-    return any(_NUMBER.search(str(r.get("value", "")) + " " + str(r.get("label", "")))
-               for r in item.meta.get("results") or [] if isinstance(r, dict))
+    return any(
+        _NUMBER.search(str(r.get("value", "")) + " " + str(r.get("label", "")))
+        for r in item.meta.get("results") or []
+        if isinstance(r, dict)
+    )
 
 
 class AudienceOrStageMissing(Rule):
@@ -65,13 +70,17 @@ class AudienceOrStageMissing(Rule):
 
     code = "POS001"
     name = "audience-or-stage-missing"
-    summary = ("已发布的案例、白皮书或新闻没有声明读者（audience）或购买阶段（stage）",
-               "A published case, whitepaper or news item declares no `audience` or no `stage`.")
+    summary = (
+        "已发布的案例、白皮书或新闻没有声明读者（audience）或购买阶段（stage）",
+        "A published case, whitepaper or news item declares no `audience` or no `stage`.",
+    )
     severity = "warning"
     scope = "source"
     options = {"kinds": list(CONTENT_KINDS)}
-    help = ("在 front matter 中填写 `audience: [...]` 和 `stage: ...`。",
-            "Add `audience: [...]` and `stage: ...` to the front matter.")
+    help = (
+        "在 front matter 中填写 `audience: [...]` 和 `stage: ...`。",
+        "Add `audience: [...]` and `stage: ...` to the front matter.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
@@ -81,10 +90,14 @@ class AudienceOrStageMissing(Rule):
             missing = [f for f in ("audience", "stage") if not item.meta.get(f)]
             if missing:
                 yield self.finding(
-                    self.say(f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有声明 "
-                             f"{' 和 '.join(missing)}",
-                             f"Published {item.kind} declares no {' and no '.join(missing)}"),
-                    item=item, line=item.line_of("title"))
+                    self.say(
+                        f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有声明 "
+                        f"{' 和 '.join(missing)}",
+                        f"Published {item.kind} declares no {' and no '.join(missing)}",
+                    ),
+                    item=item,
+                    line=item.line_of("title"),
+                )
 
 
 class NoCallToAction(Rule):
@@ -111,13 +124,17 @@ class NoCallToAction(Rule):
 
     code = "POS002"
     name = "no-call-to-action"
-    summary = ("已发布页面没有行动号召：既没有线索表单，也没有 CTA 链接",
-               "A published page ends with no call to action: no lead form and no CTA link.")
+    summary = (
+        "已发布页面没有行动号召：既没有线索表单，也没有 CTA 链接",
+        "A published page ends with no call to action: no lead form and no CTA link.",
+    )
     severity = "warning"
     scope = "source"
     options = {"kinds": list(CONTENT_KINDS)}
-    help = ("把 `cta:` 设为 extra.hub.forms 中的表单 id 或一个链接，或为该内容类型设默认值。",
-            "Set `cta:` to a form id of extra.hub.forms or a link, or a default per content type.")
+    help = (
+        "把 `cta:` 设为 extra.hub.forms 中的表单 id 或一个链接，或为该内容类型设默认值。",
+        "Set `cta:` to a form id of extra.hub.forms or a link, or a default per content type.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
@@ -128,12 +145,16 @@ class NoCallToAction(Rule):
                 continue
             if effective_cta(item, ctx.config) and not is_link(effective_cta(item, ctx.config)):
                 continue  # names a form that does not exist: POS005 reports it once
-            yield self.finding(self.say(f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有行动号召"
-                                        f"（没有 `cta`，extra.hub.defaults 中也没有 {item.kind} 的默认值）",
-                                        f"Published {item.kind} has no call to action (no `cta`, "
-                                        f"and no default for {item.kind} in extra.hub.defaults)"),
-                               item=item, line=item.line_of("cta") if "cta" in item.meta
-                               else item.line_of("title"))
+            yield self.finding(
+                self.say(
+                    f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有行动号召"
+                    f"（没有 `cta`，extra.hub.defaults 中也没有 {item.kind} 的默认值）",
+                    f"Published {item.kind} has no call to action (no `cta`, "
+                    f"and no default for {item.kind} in extra.hub.defaults)",
+                ),
+                item=item,
+                line=item.line_of("cta") if "cta" in item.meta else item.line_of("title"),
+            )
 
 
 class NoTrustSignal(Rule):
@@ -158,12 +179,16 @@ class NoTrustSignal(Rule):
     code = "POS003"
     cross_page = True  # the badge strip draws on other pages (approved case studies)
     name = "no-trust-signal"
-    summary = ("决策阶段页面或客户案例没有任何信任背书",
-               "A decision-stage page or a case study shows no trust signal.")
+    summary = (
+        "决策阶段页面或客户案例没有任何信任背书",
+        "A decision-stage page or a case study shows no trust signal.",
+    )
     severity = "warning"
     scope = "source"
-    help = ("在本页展示信任徽章条、客户引语或量化成效。",
-            "Show the badge strip, a customer quote or a quantified result on this page.")
+    help = (
+        "在本页展示信任徽章条、客户引语或量化成效。",
+        "Show the badge strip, a customer quote or a quantified result on this page.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
@@ -179,11 +204,15 @@ class NoTrustSignal(Rule):
             if not (shown or quote or quantified(item)):
                 what = "case study" if item.kind == "case" else "decision-stage page"
                 what_zh = "客户案例" if item.kind == "case" else "决策阶段页面"
-                yield self.finding(self.say(f"该{what_zh}没有任何信任背书（信任徽章条、客户引语或量化成效）",
-                                            f"The {what} shows no trust signal (badge strip, "
-                                            "customer quote or quantified result)"), item=item,
-                                   line=item.line_of("badges") if "badges" in item.meta
-                                   else item.line_of("title"))
+                yield self.finding(
+                    self.say(
+                        f"该{what_zh}没有任何信任背书（信任徽章条、客户引语或量化成效）",
+                        f"The {what} shows no trust signal (badge strip, "
+                        "customer quote or quantified result)",
+                    ),
+                    item=item,
+                    line=item.line_of("badges") if "badges" in item.meta else item.line_of("title"),
+                )
 
 
 class CaseWithoutQuantifiedResult(Rule):
@@ -204,22 +233,31 @@ class CaseWithoutQuantifiedResult(Rule):
 
     code = "POS004"
     name = "case-without-quantified-result"
-    summary = ("客户案例没有量化成效：`results` 中没有数字",
-               "A case study has no quantified result: no number in `results`.")
+    summary = (
+        "客户案例没有量化成效：`results` 中没有数字",
+        "A case study has no quantified result: no number in `results`.",
+    )
     severity = "warning"
     scope = "source"
-    help = ("在 `results:` 中至少写一条客户认可的数字。",
-            "Add `results:` with at least one number the customer has approved.")
+    help = (
+        "在 `results:` 中至少写一条客户认可的数字。",
+        "Add `results:` with at least one number the customer has approved.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
         for item in ctx.items:
             if item.kind == "case" and not quantified(item):
-                yield self.finding(self.say("客户案例没有量化成效（`results` 中没有数字）",
-                                            "Case study has no quantified result (no number in "
-                                            "`results`)"),
-                                   item=item, line=item.line_of("results") if "results" in
-                                   item.meta else item.line_of("title"))
+                yield self.finding(
+                    self.say(
+                        "客户案例没有量化成效（`results` 中没有数字）",
+                        "Case study has no quantified result (no number in `results`)",
+                    ),
+                    item=item,
+                    line=item.line_of("results")
+                    if "results" in item.meta
+                    else item.line_of("title"),
+                )
 
 
 class UnknownForm(Rule):
@@ -248,11 +286,15 @@ class UnknownForm(Rule):
 
     code = "POS005"
     name = "unknown-form"
-    summary = ("`cta` 或 `form` 指向的表单在配置中不存在",
-               "A `cta` or `form` names a form that does not exist in the configuration.")
+    summary = (
+        "`cta` 或 `form` 指向的表单在配置中不存在",
+        "A `cta` or `form` names a form that does not exist in the configuration.",
+    )
     scope = "source"
-    help = ("使用 extra.hub.forms 中定义的表单 id，或以 / 或 http 开头的链接。",
-            "Use a form id defined under extra.hub.forms, or a link starting with / or http.")
+    help = (
+        "使用 extra.hub.forms 中定义的表单 id，或以 / 或 http 开头的链接。",
+        "Use a form id defined under extra.hub.forms, or a link starting with / or http.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)
@@ -265,10 +307,14 @@ class UnknownForm(Rule):
             for field in ("cta", "form"):
                 value = item.meta.get(field)
                 if value and not is_link(str(value)) and str(value) not in forms:
-                    yield self.finding(self.say(f"`{field}: {value}` 指向的表单不存在（已配置：{known}）",
-                                                f"`{field}: {value}` names no configured form "
-                                                f"(known: {known})"),
-                                       item=item, line=item.line_of(field))
+                    yield self.finding(
+                        self.say(
+                            f"`{field}: {value}` 指向的表单不存在（已配置：{known}）",
+                            f"`{field}: {value}` names no configured form (known: {known})",
+                        ),
+                        item=item,
+                        line=item.line_of(field),
+                    )
         if not (configured(config, "forms") or configured(config, "defaults")):
             return  # the built-in defaults of a hub that never adopted forms
         defaults: Any = config.hub.get("defaults") or {}
@@ -277,14 +323,22 @@ class UnknownForm(Rule):
             if cta and not is_link(cta) and cta not in forms:
                 own = configured(config, "defaults", kind, "cta")
                 where = "" if own else self.say("（内置默认值）", " (built-in default)")
-                yield Finding(rule=self.code, name=self.name, severity=self.level,
-                              message=self.say(f"extra.hub.defaults.{kind}.cta“{cta}”{where}"
-                                               f"指向的表单不存在（已配置：{known}）",
-                                               f"extra.hub.defaults.{kind}.cta '{cta}'{where} "
-                                               f"names no configured form (known: {known})"),
-                              help=self._help(), path=config.rel(config.path),
-                              line=config.line_of("defaults", kind, "cta") if own
-                              else config.line_of("forms"))
+                yield Finding(
+                    rule=self.code,
+                    name=self.name,
+                    severity=self.level,
+                    message=self.say(
+                        f"extra.hub.defaults.{kind}.cta“{cta}”{where}"
+                        f"指向的表单不存在（已配置：{known}）",
+                        f"extra.hub.defaults.{kind}.cta '{cta}'{where} "
+                        f"names no configured form (known: {known})",
+                    ),
+                    help=self._help(),
+                    path=config.rel(config.path),
+                    line=config.line_of("defaults", kind, "cta")
+                    if own
+                    else config.line_of("forms"),
+                )
 
 
 class TrustBadgeExpired(Rule):
@@ -313,12 +367,16 @@ class TrustBadgeExpired(Rule):
 
     code = "POS006"
     name = "trust-badge-expired"
-    summary = ("信任徽章中的证书已过期，或将在 30 天内过期",
-               "A certificate in the trust badges has expired, or expires within 30 days.")
+    summary = (
+        "信任徽章中的证书已过期，或将在 30 天内过期",
+        "A certificate in the trust badges has expired, or expires within 30 days.",
+    )
     scope = "source"
     options = {"warn_days": 30}
-    help = ("续期证书并更新 valid_until，或移除该徽章。",
-            "Renew the certificate and update valid_until, or remove the badge.")
+    help = (
+        "续期证书并更新 valid_until，或移除该徽章。",
+        "Renew the certificate and update valid_until, or remove the badge.",
+    )
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
         super().__init__(options, severity)
@@ -335,20 +393,38 @@ class TrustBadgeExpired(Rule):
             name = text(cert.get("name"), config.default_lang) or f"#{index + 1}"
             end = badges.as_date(cert.get("valid_until"))
             if end is None:
-                message, level = self.say(f"证书“{name}”没有有效的 `valid_until` 日期",
-                                          f"Certificate '{name}' has no valid `valid_until` date"), "error"
+                message, level = (
+                    self.say(
+                        f"证书“{name}”没有有效的 `valid_until` 日期",
+                        f"Certificate '{name}' has no valid `valid_until` date",
+                    ),
+                    "error",
+                )
             elif end < ctx.today:
-                message, level = self.say(f"证书“{name}”已于 {end.isoformat()} 过期",
-                                          f"Certificate '{name}' expired on {end.isoformat()}"), "error"
+                message, level = (
+                    self.say(
+                        f"证书“{name}”已于 {end.isoformat()} 过期",
+                        f"Certificate '{name}' expired on {end.isoformat()}",
+                    ),
+                    "error",
+                )
             elif end <= soon:
                 days = (end - ctx.today).days
-                message, level = self.say(f"证书“{name}”将于 {end.isoformat()} 过期（还有 {days} 天）",
-                                          f"Certificate '{name}' expires on {end.isoformat()} "
-                                          f"(in {days} days)"), "warning"
+                message, level = (
+                    self.say(
+                        f"证书“{name}”将于 {end.isoformat()} 过期（还有 {days} 天）",
+                        f"Certificate '{name}' expires on {end.isoformat()} (in {days} days)",
+                    ),
+                    "warning",
+                )
             else:
                 continue
-            yield Finding(rule=self.code, name=self.name, severity=self.configured or level,
-                          message=message,
-                          help=self._help(), path=config.rel(config.path),
-                          line=config.line_of("badges", "certifications", index, "valid_until"))
-
+            yield Finding(
+                rule=self.code,
+                name=self.name,
+                severity=self.configured or level,
+                message=message,
+                help=self._help(),
+                path=config.rel(config.path),
+                line=config.line_of("badges", "certifications", index, "valid_until"),
+            )

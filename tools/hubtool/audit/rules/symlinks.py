@@ -24,15 +24,24 @@ class SymlinkOutsideContent(Rule):
     name = "symlink-outside-content"
     severity = "error"
     cross_page = True  # a property of the folders, not of one page
-    help = ("把文件复制进内容目录，或删除这个链接；链接只能指向 docs/、cases/、whitepapers/ 之内。",
-            "Copy the file into the content folder or remove the link; links may only point "
-            "inside docs/, cases/ and whitepapers/.")
+    help = (
+        "把文件复制进内容目录，或删除这个链接；链接只能指向 docs/、cases/、whitepapers/ 之内。",
+        "Copy the file into the content folder or remove the link; links may only point "
+        "inside docs/, cases/ and whitepapers/.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for link in ctx.hub.links:
             yield Finding(
-                rule=self.code, name=self.name, severity=self.level, help=self._help(),
-                message=self.say(f"符号链接指向内容目录之外的 {link.target}，构建会把它发布到网站上",
-                                 f"symlink to {link.target}, outside the content folders: "
-                                 "the build would publish it"),
-                path=link.link, line=1)
+                rule=self.code,
+                name=self.name,
+                severity=self.level,
+                help=self._help(),
+                message=self.say(
+                    f"符号链接指向内容目录之外的 {link.target}，构建会把它发布到网站上",
+                    f"symlink to {link.target}, outside the content folders: "
+                    "the build would publish it",
+                ),
+                path=link.link,
+                line=1,
+            )

@@ -113,23 +113,35 @@ class TitleWidthOutOfRange(Rule):
 
     code = "TEC001"
     name = "title-width-out-of-range"
-    summary = ("页面标题短于或长于撰写指南的要求：中文 8–26 个字，英文 20–46 个字符",
-               "The title is shorter or longer than the writer's guide says: Chinese 8-26 字, "
-               "English 20-46 characters.")
+    summary = (
+        "页面标题短于或长于撰写指南的要求：中文 8–26 个字，英文 20–46 个字符",
+        "The title is shorter or longer than the writer's guide says: Chinese 8-26 字, "
+        "English 20-46 characters.",
+    )
     severity = "warning"
     scope = "site"
-    options: ClassVar[dict[str, Any]] = {"zh": [8, 26], "en": [20, 46],
-                                         "min_on": ["case", "whitepaper", "news"]}
-    help = ("把 `title:` 改为中文 8–26 个字（英文 20–46 个字符），站点名由主题追加，不计入。",
-            "Rewrite `title:` to 20-46 characters (Chinese: 8-26 字); the site name the theme "
-            "appends does not count.")
+    options: ClassVar[dict[str, Any]] = {
+        "zh": [8, 26],
+        "en": [20, 46],
+        "min_on": ["case", "whitepaper", "news"],
+    }
+    help = (
+        "把 `title:` 改为中文 8–26 个字（英文 20–46 个字符），站点名由主题追加，不计入。",
+        "Rewrite `title:` to 20-46 characters (Chinese: 8-26 字); the site name the theme "
+        "appends does not count.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         names = _site_names(ctx)
         for page, item in content_pages(ctx):
             if not page.title:
-                yield _at(self, self.say("页面没有 <title>", "Page has no <title>"), page, item,
-                          field="title")
+                yield _at(
+                    self,
+                    self.say("页面没有 <title>", "Page has no <title>"),
+                    page,
+                    item,
+                    field="title",
+                )
                 continue
             own = _own_title(page.title, item, names)
             size, zh = _length(own)
@@ -140,10 +152,12 @@ class TitleWidthOutOfRange(Rule):
             if not low <= size <= high:
                 yield _at(
                     self,
-                    self.say(f"标题“{own}”有 {size} 个{'字' if zh else '字符'}，不在 {low}–{high} "
-                             f"个{'字' if zh else '字符'}之间",
-                             f"Title '{own}' is {size} {'字 (Chinese characters)' if zh else 'characters'}"
-                             f", outside {low}-{high}"),
+                    self.say(
+                        f"标题“{own}”有 {size} 个{'字' if zh else '字符'}，不在 {low}–{high} "
+                        f"个{'字' if zh else '字符'}之间",
+                        f"Title '{own}' is {size} {'字 (Chinese characters)' if zh else 'characters'}"
+                        f", outside {low}-{high}",
+                    ),
                     page,
                     item,
                     field="title",
@@ -172,48 +186,67 @@ class DescriptionWidthOutOfRange(Rule):
 
     code = "TEC002"
     name = "description-width-out-of-range"
-    summary = ("页面描述缺失、沿用站点描述，或不符合撰写指南的长度：中文 40–75 个字，英文 80–150 个字符",
-               "The meta description is missing, the site's own, or outside the writer's guide's "
-               "length: Chinese 40-75 字, English 80-150 characters.")
+    summary = (
+        "页面描述缺失、沿用站点描述，或不符合撰写指南的长度：中文 40–75 个字，英文 80–150 个字符",
+        "The meta description is missing, the site's own, or outside the writer's guide's "
+        "length: Chinese 40-75 字, English 80-150 characters.",
+    )
     severity = "warning"
     scope = "site"
     options: ClassVar[dict[str, Any]] = {"zh": [40, 75], "en": [80, 150]}
-    help = ("写一句中文 40–75 个字（英文 80–150 个字符）的 `description:`，说明谁用什么取得了什么结果。",
-            "Write a `description:` of 80-150 characters (Chinese: 40-75 字) saying who did what "
-            "with which result.")
+    help = (
+        "写一句中文 40–75 个字（英文 80–150 个字符）的 `description:`，说明谁用什么取得了什么结果。",
+        "Write a `description:` of 80-150 characters (Chinese: 40-75 字) saying who did what "
+        "with which result.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fallback = text.normalise(str(ctx.config.mkdocs.get("site_description") or ""))
         for page, item in content_pages(ctx):
             description = (page.description or "").strip()
             if not description:
-                yield _at(self, self.say("页面没有描述（meta description）",
-                                         "Page has no meta description"),
-                          page, item, field="description")
+                yield _at(
+                    self,
+                    self.say("页面没有描述（meta description）", "Page has no meta description"),
+                    page,
+                    item,
+                    field="description",
+                )
                 continue
             own = item is not None and item.meta.get("description")
             if fallback and not own and text.normalise(description) == fallback:
-                yield _at(self, self.say("页面没有自己的描述，主题用了站点描述（site_description）",
-                                         "Page has no description of its own: the theme shows "
-                                         "the site_description"),
-                          page, item, field="description")
+                yield _at(
+                    self,
+                    self.say(
+                        "页面没有自己的描述，主题用了站点描述（site_description）",
+                        "Page has no description of its own: the theme shows the site_description",
+                    ),
+                    page,
+                    item,
+                    field="description",
+                )
                 continue
             size, zh = _length(description)
             low, high = _range(self, zh)
             if not low <= size <= high:
-                unit_zh, unit_en = ("字", "字 (Chinese characters)") if zh else ("字符", "characters")
+                unit_zh, unit_en = (
+                    ("字", "字 (Chinese characters)") if zh else ("字符", "characters")
+                )
                 yield _at(
                     self,
-                    self.say(f"页面描述有 {size} 个{unit_zh}，不在 {low}–{high} 个{unit_zh}之间",
-                             f"Meta description is {size} {unit_en}, outside {low}-{high}"),
+                    self.say(
+                        f"页面描述有 {size} 个{unit_zh}，不在 {low}–{high} 个{unit_zh}之间",
+                        f"Meta description is {size} {unit_en}, outside {low}-{high}",
+                    ),
                     page,
                     item,
                     field="description",
                 )
 
 
-def _duplicates(rule: Rule, ctx: AuditContext, value, what: tuple[str, str], field: str,
-                skip: str = "") -> Iterator[Finding]:
+def _duplicates(
+    rule: Rule, ctx: AuditContext, value, what: tuple[str, str], field: str, skip: str = ""
+) -> Iterator[Finding]:
     groups: dict[str, list[tuple[PageFacts, Item | None]]] = defaultdict(list)
     for page, item in content_pages(ctx):
         if (key := text.normalise(value(page) or "")) and key != skip:
@@ -227,8 +260,13 @@ def _duplicates(rule: Rule, ctx: AuditContext, value, what: tuple[str, str], fie
             others = ", ".join(names[:5]) + (
                 rule.say(f" 等另外 {more} 个页面", f" and {more} more") if more > 0 else ""
             )
-            yield _at(rule, rule.say(f"{what[0]}与 {others} 相同", f"Same {what[1]} as {others}"),
-                      page, item, field=field)
+            yield _at(
+                rule,
+                rule.say(f"{what[0]}与 {others} 相同", f"Same {what[1]} as {others}"),
+                page,
+                item,
+                field=field,
+            )
 
 
 class DuplicateTitle(Rule):
@@ -271,16 +309,24 @@ class DuplicateDescription(Rule):
     code = "TEC004"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "duplicate-description"
-    summary = ("两个或更多页面的描述（meta description）相同",
-               "Two or more pages have the same meta description.")
+    summary = (
+        "两个或更多页面的描述（meta description）相同",
+        "Two or more pages have the same meta description.",
+    )
     severity = "warning"
     scope = "site"
     help = ("为本页写一句自己的 `description:`。", "Write a `description:` for this page.")
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fallback = text.normalise(str(ctx.config.mkdocs.get("site_description") or ""))
-        return _duplicates(self, ctx, lambda p: p.description, ("页面描述", "meta description"),
-                           "description", skip=fallback)
+        return _duplicates(
+            self,
+            ctx,
+            lambda p: p.description,
+            ("页面描述", "meta description"),
+            "description",
+            skip=fallback,
+        )
 
 
 class NotOneH1(Rule):
@@ -300,17 +346,26 @@ class NotOneH1(Rule):
     summary = ("页面的一级标题（<h1>）不是恰好一个", "The page does not have exactly one `<h1>`.")
     severity = "warning"
     scope = "site"
-    help = ("只保留一个 `# ` 标题（或不写，让 title 作为一级标题）；各节用 `##`。",
-            "Keep one `# ` heading (or none, and let the title be the H1); use `##` for sections.")
+    help = (
+        "只保留一个 `# ` 标题（或不写，让 title 作为一级标题）；各节用 `##`。",
+        "Keep one `# ` heading (or none, and let the title be the H1); use `##` for sections.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         h1 = re.compile(r"^#\s")
         for page, item in content_pages(ctx):
             if len(page.h1) != 1:
                 line = body_line(item, h1) if item is not None and page.h1 else None
-                yield _at(self, self.say(f"页面有 {len(page.h1)} 个一级标题（<h1>），应当只有一个",
-                                         f"Page has {len(page.h1)} <h1> headings, not one"),
-                          page, item, line)
+                yield _at(
+                    self,
+                    self.say(
+                        f"页面有 {len(page.h1)} 个一级标题（<h1>），应当只有一个",
+                        f"Page has {len(page.h1)} <h1> headings, not one",
+                    ),
+                    page,
+                    item,
+                    line,
+                )
 
 
 class ImageWithoutAlt(Rule):
@@ -332,22 +387,29 @@ class ImageWithoutAlt(Rule):
     code = "TEC006"
     name = "image-without-alt"
     scope = "site"
-    help = ("在替代文字中说明图片内容，如 `![联合建模流程图](flow.svg)`；纯装饰图片写成 "
-            "`![](divider.svg){role=presentation}`。",
-            "Describe the image in its alt text (`![Joint modelling flow](flow.svg)`); mark a "
-            "decorative image with `{role=presentation}`.")
+    help = (
+        "在替代文字中说明图片内容，如 `![联合建模流程图](flow.svg)`；纯装饰图片写成 "
+        "`![](divider.svg){role=presentation}`。",
+        "Describe the image in its alt text (`![Joint modelling flow](flow.svg)`); mark a "
+        "decorative image with `{role=presentation}`.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item in content_pages(ctx):
             empty = getattr(page, "images_empty_alt", ())
-            for src, missing in [*((s, True) for s in page.images_missing_alt),
-                                 *((s, False) for s in empty)]:
+            for src, missing in [
+                *((s, True) for s in page.images_missing_alt),
+                *((s, False) for s in empty),
+            ]:
                 name = unquote(urlsplit(src).path).rsplit("/", 1)[-1]
-                message = (self.say(f"图片“{src}”没有替代文字（alt）",
-                                    f"Image '{src}' has no alt text") if missing else
-                           self.say(f"图片“{src}”的替代文字为空，又没有标为装饰图片",
-                                    f"Image '{src}' has empty alt text and is not marked "
-                                    "decorative"))
+                message = (
+                    self.say(f"图片“{src}”没有替代文字（alt）", f"Image '{src}' has no alt text")
+                    if missing
+                    else self.say(
+                        f"图片“{src}”的替代文字为空，又没有标为装饰图片",
+                        f"Image '{src}' has empty alt text and is not marked decorative",
+                    )
+                )
                 yield _at(self, message, page, item, _find_line(item, [name, src]))
 
 
@@ -361,15 +423,19 @@ _NOT_IMAGE = re.compile(r"`[^`]*`|<!--.*?-->")
 def _local(target: str) -> str | None:
     """The file path a link target names, or None for URLs, data, anchors and templates."""
     target = target.strip()
-    if (not target or target.startswith(("#", "//", "data:", "{{", "{%"))
-            or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target)):
+    if (
+        not target
+        or target.startswith(("#", "//", "data:", "{{", "{%"))
+        or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target)
+    ):
         return None
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     return path or None
 
 
-def _exists(ctx: AuditContext, item: Item, path: str, docs_too: bool = True,
-            page_relative: bool = False) -> bool:
+def _exists(
+    ctx: AuditContext, item: Item, path: str, docs_too: bool = True, page_relative: bool = False
+) -> bool:
     """Is `path` a file, relative to the source file (or, written from the root, to docs/)?
     `page_relative`: also relative to the built page's folder (raw HTML, which MkDocs does not
     rewrite: `../images/x.svg` on /ds/treap/ is /ds/images/x.svg)."""
@@ -402,15 +468,18 @@ class LocalFileMissing(Rule):
     code = "TEC016"
     name = "local-file-missing"
     scope = "source"
-    help = ("补上文件，或改正路径（图片相对于 Markdown 文件；logo 和 image 也可相对于 docs/）。",
-            "Add the file, or fix the path (images are relative to the Markdown file; logo and "
-            "image may also be relative to docs/).")
+    help = (
+        "补上文件，或改正路径（图片相对于 Markdown 文件；logo 和 image 也可相对于 docs/）。",
+        "Add the file, or fix the path (images are relative to the Markdown file; logo and "
+        "image may also be relative to docs/).",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for item in ctx.items:
             yield from self._body(ctx, item)
-            fields: list[tuple[tuple[str, ...], object, bool]] = [(("image",), item.meta.get("image"),
-                                                                   True)]
+            fields: list[tuple[tuple[str, ...], object, bool]] = [
+                (("image",), item.meta.get("image"), True)
+            ]
             customer = item.meta.get("customer")
             if item.kind == "case" and isinstance(customer, dict):
                 fields.append((("customer", "logo"), customer.get("logo"), True))
@@ -422,12 +491,15 @@ class LocalFileMissing(Rule):
                     what = ".".join(path)
                     gated = what == "file" and item.meta.get("gated")
                     yield self.finding(
-                        self.say(f"{what} 指向的文件“{value}”不存在"
-                                 + ("：表单承诺的下载永远不会到达" if gated else ""),
-                                 f"{what}: file '{value}' does not exist"
-                                 + (": the form promises a download that never comes"
-                                    if gated else "")),
-                        item=item, line=item.line_of(*path))
+                        self.say(
+                            f"{what} 指向的文件“{value}”不存在"
+                            + ("：表单承诺的下载永远不会到达" if gated else ""),
+                            f"{what}: file '{value}' does not exist"
+                            + (": the form promises a download that never comes" if gated else ""),
+                        ),
+                        item=item,
+                        line=item.line_of(*path),
+                    )
 
     def _body(self, ctx: AuditContext, item: Item) -> Iterator[Finding]:
         fence = ""
@@ -445,12 +517,18 @@ class LocalFileMissing(Rule):
             for pattern in (_MD_IMAGE, _HTML_IMAGE):
                 for match in pattern.finditer(line):
                     target = _local(match.group(1))
-                    if target and not _exists(ctx, item, target, docs_too=False,
-                                              page_relative=pattern is _HTML_IMAGE):
+                    if target and not _exists(
+                        ctx, item, target, docs_too=False, page_relative=pattern is _HTML_IMAGE
+                    ):
                         yield self.finding(
-                            self.say(f"图片“{match.group(1)}”不存在",
-                                     f"Image '{match.group(1)}' does not exist"),
-                            item=item, line=item.body_line + index, column=match.start(1) + 1)
+                            self.say(
+                                f"图片“{match.group(1)}”不存在",
+                                f"Image '{match.group(1)}' does not exist",
+                            ),
+                            item=item,
+                            line=item.body_line + index,
+                            column=match.start(1) + 1,
+                        )
 
 
 class GatedFilePublished(Rule):
@@ -471,8 +549,10 @@ class GatedFilePublished(Rule):
     code = "TEC017"
     name = "gated-file-published"
     scope = "site"
-    help = ("删除公开目录中的副本；链接白皮书页面，由表单发放文件。",
-            "Delete the public copy; link the whitepaper's page, whose form hands out the file.")
+    help = (
+        "删除公开目录中的副本；链接白皮书页面，由表单发放文件。",
+        "Delete the public copy; link the whitepaper's page, whose form hands out the file.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         files = getattr(ctx.pages, "files", None)
@@ -481,8 +561,12 @@ class GatedFilePublished(Rule):
         documents = getattr(ctx.pages, "documents", {})
         for item in ctx.hub.items:
             file = item.meta.get("file")
-            if not (item.kind == "whitepaper" and item.meta.get("gated") and isinstance(file, str)
-                    and _local(file)):
+            if not (
+                item.kind == "whitepaper"
+                and item.meta.get("gated")
+                and isinstance(file, str)
+                and _local(file)
+            ):
                 continue
             name = PurePosixPath(file).name
             # Read only what the confining resolver allows (never outside the gated folder, never
@@ -499,12 +583,20 @@ class GatedFilePublished(Rule):
                 same_name = built.rsplit("/", 1)[-1] == name
                 if not same_name and not (digest and documents.get(built) == digest):
                     continue
-                how = (self.say("同名文件", "a file of the same name") if same_name else
-                       self.say("内容相同的文件", "a file with the same content"))
+                how = (
+                    self.say("同名文件", "a file of the same name")
+                    if same_name
+                    else self.say("内容相同的文件", "a file with the same content")
+                )
                 yield self.finding(
-                    self.say(f"受控白皮书的文件“{file}”在公开站点中可以下载：/{built}（{how}）",
-                             f"Gated whitepaper file '{file}' is public at /{built} ({how})"),
-                    item=item, line=item.line_of("file"), url=f"/{built}")
+                    self.say(
+                        f"受控白皮书的文件“{file}”在公开站点中可以下载：/{built}（{how}）",
+                        f"Gated whitepaper file '{file}' is public at /{built} ({how})",
+                    ),
+                    item=item,
+                    line=item.line_of("file"),
+                    url=f"/{built}",
+                )
 
 
 class BrokenInternalLink(Rule):
@@ -523,11 +615,15 @@ class BrokenInternalLink(Rule):
     code = "TEC007"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "broken-internal-link"
-    summary = ("站内链接或其 #锚点 在构建结果中不存在",
-               "An internal link, or its `#anchor`, points at nothing in the build.")
+    summary = (
+        "站内链接或其 #锚点 在构建结果中不存在",
+        "An internal link, or its `#anchor`, points at nothing in the build.",
+    )
     scope = "site"
-    help = ("改正链接目标或锚点（锚点是目标页面标题的 id）。",
-            "Fix the link target, or the anchor (anchors are the heading ids of the target page).")
+    help = (
+        "改正链接目标或锚点（锚点是目标页面标题的 id）。",
+        "Fix the link target, or the anchor (anchors are the heading ids of the target page).",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         items = {i.url: i for i in ctx.hub.published}
@@ -561,14 +657,18 @@ class BrokenInternalLink(Rule):
             name = target.rstrip("/").rsplit("/", 1)[-1] or target
             line = next((n for n, text in enumerate(lines, 1) if name and name in text), None)
             finding = self.finding(
-                self.say(f"{message}（导航、页眉或页脚中的链接，出现在 {len(pages)} 个页面上，"
-                         f"例如 {pages[0]}）",
-                         f"{message} (a navigation, header or footer link on {len(pages)} page(s), "
-                         f"e.g. {pages[0]})"),
+                self.say(
+                    f"{message}（导航、页眉或页脚中的链接，出现在 {len(pages)} 个页面上，"
+                    f"例如 {pages[0]}）",
+                    f"{message} (a navigation, header or footer link on {len(pages)} page(s), "
+                    f"e.g. {pages[0]})",
+                ),
                 line=line or 1,
                 url=pages[0],
-                help=self.say("修改 mkdocs.yml 中的 `nav:`，或写出这个链接的主题覆盖文件。",
-                              "Fix `nav:` in mkdocs.yml, or the theme override that writes this link."),
+                help=self.say(
+                    "修改 mkdocs.yml 中的 `nav:`，或写出这个链接的主题覆盖文件。",
+                    "Fix `nav:` in mkdocs.yml, or the theme override that writes this link.",
+                ),
             )
             yield replace(finding, path=config.rel(config.path))
 
@@ -577,13 +677,16 @@ def _broken(rule: Rule, ctx: AuditContext, link) -> str | None:
     """Why `link` is broken, or None."""
     shown = link.url + (f"#{link.fragment}" if link.fragment else "")
     if not link.exists:
-        return rule.say(f"链接“{shown}”在构建结果中不存在",
-                        f"Link to '{shown}' points at nothing in the build")
+        return rule.say(
+            f"链接“{shown}”在构建结果中不存在", f"Link to '{shown}' points at nothing in the build"
+        )
     target = ctx.pages.get(link.url)
     if not link.fragment or target is None or link.fragment in target.ids:
         return None
-    return rule.say(f"页面“{link.url}”上没有锚点“#{link.fragment}”",
-                    f"Anchor '#{link.fragment}' does not exist on '{link.url}'")
+    return rule.say(
+        f"页面“{link.url}”上没有锚点“#{link.fragment}”",
+        f"Anchor '#{link.fragment}' does not exist on '{link.url}'",
+    )
 
 
 def _config_lines(config) -> list[str]:
@@ -622,7 +725,10 @@ def hub_build(ctx: AuditContext) -> bool:
     made for its `site_url` (not another site's build audited with `-d` from the hub's folder)."""
     if not is_hub(ctx.config):
         return False
-    mine, built = urlsplit(ctx.config.site_url).netloc.lower(), urlsplit(own_base(ctx)).netloc.lower()
+    mine, built = (
+        urlsplit(ctx.config.site_url).netloc.lower(),
+        urlsplit(own_base(ctx)).netloc.lower(),
+    )
     return not (mine and built and mine != built)
 
 
@@ -648,11 +754,15 @@ class CanonicalNotSelf(Rule):
 
     code = "TEC008"
     name = "canonical-not-self"
-    summary = ("页面的规范网址（canonical）指向别的页面，或者没有规范网址",
-               "The page's canonical URL points at another page, or the page has none.")
+    summary = (
+        "页面的规范网址（canonical）指向别的页面，或者没有规范网址",
+        "The page's canonical URL points at another page, or the page has none.",
+    )
     scope = "site"
-    help = ("在 mkdocs.yml 中设置 `site_url`，不要改写页面的规范网址。",
-            "Set `site_url` in mkdocs.yml, and do not override the canonical URL of a page.")
+    help = (
+        "在 mkdocs.yml 中设置 `site_url`，不要改写页面的规范网址。",
+        "Set `site_url` in mkdocs.yml, and do not override the canonical URL of a page.",
+    )
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
         super().__init__(options, severity)
@@ -664,17 +774,27 @@ class CanonicalNotSelf(Rule):
         if pages and not any(page.canonical for page, _ in pages):
             config = ctx.config
             finding = self.finding(
-                self.say("没有一个页面有规范网址（canonical）：mkdocs.yml 中没有设置 site_url？",
-                         "No page has a canonical URL: is `site_url` missing from mkdocs.yml?"),
-                url="/", line=config.lines.get(("site_url",), 1), severity=missing)
+                self.say(
+                    "没有一个页面有规范网址（canonical）：mkdocs.yml 中没有设置 site_url？",
+                    "No page has a canonical URL: is `site_url` missing from mkdocs.yml?",
+                ),
+                url="/",
+                line=config.lines.get(("site_url",), 1),
+                severity=missing,
+            )
             yield replace(finding, path=config.rel(config.path))
             return
         base = own_base(ctx)
         host = urlsplit(base).netloc.lower()
         for page, item in pages:
             if not page.canonical:
-                yield _at(self, self.say("页面没有规范网址（canonical）", "Page has no canonical URL"),
-                          page, item, severity=missing)
+                yield _at(
+                    self,
+                    self.say("页面没有规范网址（canonical）", "Page has no canonical URL"),
+                    page,
+                    item,
+                    severity=missing,
+                )
                 continue
             parts = urlsplit(page.canonical)
             resolved = site_path(page.canonical, page.url, base)
@@ -686,8 +806,10 @@ class CanonicalNotSelf(Rule):
             ):
                 yield _at(
                     self,
-                    self.say(f"规范网址“{page.canonical}”没有指向本页",
-                             f"Canonical URL '{page.canonical}' does not point at this page"),
+                    self.say(
+                        f"规范网址“{page.canonical}”没有指向本页",
+                        f"Canonical URL '{page.canonical}' does not point at this page",
+                    ),
                     page,
                     item,
                 )
@@ -761,15 +883,19 @@ class StructuredDataInvalid(Rule):
 
     code = "TEC009"
     name = "structured-data-invalid"
-    summary = ("JSON-LD 结构化数据缺失、无法解析，或缺少该类页面必需的字段",
-               "JSON-LD is missing, cannot be parsed, or lacks the fields its page type requires.")
+    summary = (
+        "JSON-LD 结构化数据缺失、无法解析，或缺少该类页面必需的字段",
+        "JSON-LD is missing, cannot be parsed, or lacks the fields its page type requires.",
+    )
     scope = "site"
     options: ClassVar[dict[str, Any]] = {
         "require_on": ["case", "whitepaper", "news", "page"],
         "required": JSONLD_REQUIRED,
     }
-    help = ("修正 JSON-LD（主题根据 front matter 的 title、description、date 生成它）。",
-            "Fix the JSON-LD (the theme writes it from front matter: title, description, date).")
+    help = (
+        "修正 JSON-LD（主题根据 front matter 的 title、description、date 生成它）。",
+        "Fix the JSON-LD (the theme writes it from front matter: title, description, date).",
+    )
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
         super().__init__(options, severity)
@@ -782,15 +908,25 @@ class StructuredDataInvalid(Rule):
         for page, item in content_pages(ctx):
             kind = item.kind if item is not None else "page"
             for error in page.jsonld_errors:
-                yield _at(self, self.say(f"JSON-LD 无法解析：{error}", f"JSON-LD cannot be parsed: {error}"),
-                          page, item)
+                yield _at(
+                    self,
+                    self.say(f"JSON-LD 无法解析：{error}", f"JSON-LD cannot be parsed: {error}"),
+                    page,
+                    item,
+                )
             nodes = [n for block in page.jsonld for n in _nodes(block)]
             typed = [n for n in nodes if _types(n)]
             if not typed:
                 if hub and kind in self.opts["require_on"] and not page.jsonld_errors:
-                    yield _at(self, self.say("页面没有 JSON-LD 结构化数据",
-                                             "Page has no JSON-LD structured data"),
-                              page, item, severity=weak)
+                    yield _at(
+                        self,
+                        self.say(
+                            "页面没有 JSON-LD 结构化数据", "Page has no JSON-LD structured data"
+                        ),
+                        page,
+                        item,
+                        severity=weak,
+                    )
                 continue
             spec = required.get(kind) or {}
             wanted, fields = set(spec.get("types") or []), list(spec.get("fields") or [])
@@ -800,8 +936,10 @@ class StructuredDataInvalid(Rule):
                     continue  # the kind's required types are the hub's content model
                 yield _at(
                     self,
-                    self.say(f"JSON-LD 中没有 {' 或 '.join(sorted(wanted))} 类型的节点（{kind}）",
-                             f"JSON-LD has no node of type {' or '.join(sorted(wanted))} for a {kind}"),
+                    self.say(
+                        f"JSON-LD 中没有 {' 或 '.join(sorted(wanted))} 类型的节点（{kind}）",
+                        f"JSON-LD has no node of type {' or '.join(sorted(wanted))} for a {kind}",
+                    ),
                     page,
                     item,
                     severity=weak,
@@ -811,8 +949,10 @@ class StructuredDataInvalid(Rule):
                 lacking = [f.replace("|", " or ") for f in fields if not _has(node, f)]
                 yield _at(
                     self,
-                    self.say(f"JSON-LD {'/'.join(sorted(_types(node)))} 缺少 {', '.join(lacking)}",
-                             f"JSON-LD {'/'.join(sorted(_types(node)))} lacks {', '.join(lacking)}"),
+                    self.say(
+                        f"JSON-LD {'/'.join(sorted(_types(node)))} 缺少 {', '.join(lacking)}",
+                        f"JSON-LD {'/'.join(sorted(_types(node)))} lacks {', '.join(lacking)}",
+                    ),
                     page,
                     item,
                     severity=weak,
@@ -840,12 +980,16 @@ class OrphanPage(Rule):
     code = "TEC010"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "orphan-page"
-    summary = ("已发布页面没有任何其他页面链接到它（孤立页面），或 sitemap.xml 中没有它",
-               "A published page that no other page links to (orphan), or that sitemap.xml does "
-               "not list.")
+    summary = (
+        "已发布页面没有任何其他页面链接到它（孤立页面），或 sitemap.xml 中没有它",
+        "A published page that no other page links to (orphan), or that sitemap.xml does not list.",
+    )
     severity = "warning"
     scope = "site"
-    help = ("在列表页、导航或相关页面中链接本页。", "Link this page from a listing, the navigation or a related page.")
+    help = (
+        "在列表页、导航或相关页面中链接本页。",
+        "Link this page from a listing, the navigation or a related page.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         inbound: set[str] = set()
@@ -856,29 +1000,40 @@ class OrphanPage(Rule):
         if isinstance(ctx.pages, Site) and not sitemap and ctx.pages:
             # MkDocs lists no page in sitemap.xml without site_url: one finding, not one per page.
             yield self.finding(
-                self.say("构建结果中没有 sitemap.xml" if sitemap is None
-                         else "构建结果的 sitemap.xml 中没有任何页面",
-                         "The build has no sitemap.xml" if sitemap is None
-                         else "The build has a sitemap.xml that lists no page"),
+                self.say(
+                    "构建结果中没有 sitemap.xml"
+                    if sitemap is None
+                    else "构建结果的 sitemap.xml 中没有任何页面",
+                    "The build has no sitemap.xml"
+                    if sitemap is None
+                    else "The build has a sitemap.xml that lists no page",
+                ),
                 url="/sitemap.xml",
-                help=self.say("在 mkdocs.yml 中设置 `site_url`，MkDocs 会把每个页面写进 sitemap.xml。",
-                              "Set `site_url` in mkdocs.yml; MkDocs then lists every page in "
-                              "sitemap.xml."),
+                help=self.say(
+                    "在 mkdocs.yml 中设置 `site_url`，MkDocs 会把每个页面写进 sitemap.xml。",
+                    "Set `site_url` in mkdocs.yml; MkDocs then lists every page in sitemap.xml.",
+                ),
             )
             sitemap = None
         for page, item in content_pages(ctx):
             if page.url not in homes and page.url not in inbound:
-                yield _at(self, self.say("没有其他页面链接到本页", "No other page links to this page"),
-                          page, item)
+                yield _at(
+                    self,
+                    self.say("没有其他页面链接到本页", "No other page links to this page"),
+                    page,
+                    item,
+                )
             if sitemap is not None and page.url not in sitemap and "noindex" not in page.robots:
                 yield _at(
                     self,
                     self.say("sitemap.xml 中没有本页", "Page is missing from sitemap.xml"),
                     page,
                     item,
-                    help=self.say("设置了 `site_url` 时，构建会把页面写进 sitemap.xml；请确认本页没有被排除。",
-                                  "Pages are listed in sitemap.xml when they are built with "
-                                  "`site_url` set; check the page is not excluded."),
+                    help=self.say(
+                        "设置了 `site_url` 时，构建会把页面写进 sitemap.xml；请确认本页没有被排除。",
+                        "Pages are listed in sitemap.xml when they are built with "
+                        "`site_url` set; check the page is not excluded.",
+                    ),
                 )
 
 
@@ -902,13 +1057,17 @@ class HreflangNotReciprocal(Rule):
     code = "TEC011"
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "hreflang-not-reciprocal"
-    summary = ("页面声明的另一语言版本（hreflang）没有回指本页，或者不存在",
-               "A page names a language alternate (hreflang) that does not name it back, or does "
-               "not exist.")
+    summary = (
+        "页面声明的另一语言版本（hreflang）没有回指本页，或者不存在",
+        "A page names a language alternate (hreflang) that does not name it back, or does "
+        "not exist.",
+    )
     severity = "warning"
     scope = "site"
-    help = ("让两个语言版本互相列为 hreflang 替代页面。",
-            "Make both language versions list each other as hreflang alternates.")
+    help = (
+        "让两个语言版本互相列为 hreflang 替代页面。",
+        "Make both language versions list each other as hreflang alternates.",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         named = Counter(
@@ -926,15 +1085,21 @@ class HreflangNotReciprocal(Rule):
                 other = ctx.pages.get(target)
                 if other is None:
                     yield _at(
-                        self, self.say(f"hreflang“{lang}”指向的页面“{target}”不存在",
-                                       f"hreflang '{lang}' alternate '{target}' does not exist"),
-                        page, item
+                        self,
+                        self.say(
+                            f"hreflang“{lang}”指向的页面“{target}”不存在",
+                            f"hreflang '{lang}' alternate '{target}' does not exist",
+                        ),
+                        page,
+                        item,
                     )
                 elif page.url not in {t for _, t in other.hreflang}:
                     yield _at(
                         self,
-                        self.say(f"hreflang“{lang}”指向的页面“{target}”没有回指本页",
-                                 f"hreflang '{lang}' alternate '{target}' does not link back"),
+                        self.say(
+                            f"hreflang“{lang}”指向的页面“{target}”没有回指本页",
+                            f"hreflang '{lang}' alternate '{target}' does not link back",
+                        ),
                         page,
                         item,
                     )
@@ -996,14 +1161,18 @@ class VagueLinkText(Rule):
 
     code = "TEC012"
     name = "vague-link-text"
-    summary = ("正文中的链接文字没有说明去向（“点击这里”“更多”）",
-               "A link in the main content says nothing about where it goes (\"click here\", "
-               "\"点击这里\", \"更多\").")
+    summary = (
+        "正文中的链接文字没有说明去向（“点击这里”“更多”）",
+        'A link in the main content says nothing about where it goes ("click here", '
+        '"点击这里", "更多").',
+    )
     severity = "warning"
     scope = "site"
     options: ClassVar[dict[str, Any]] = {"phrases": VAGUE}
-    help = ("用能说明目标的链接文字（文档名、案例名、要做的事）。",
-            "Use link text that names the target (the document, the case, the action).")
+    help = (
+        "用能说明目标的链接文字（文档名、案例名、要做的事）。",
+        "Use link text that names the target (the document, the case, the action).",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         phrases = {text.normalise(p) for p in self.opts["phrases"]}
@@ -1017,8 +1186,10 @@ class VagueLinkText(Rule):
                 ):
                     yield _at(
                         self,
-                        self.say(f"链接文字“{link.text}”没有说明去向",
-                                 f"Link text '{link.text}' does not say where it goes"),
+                        self.say(
+                            f"链接文字“{link.text}”没有说明去向",
+                            f"Link text '{link.text}' does not say where it goes",
+                        ),
                         page,
                         item,
                         _find_line(item, [f"[{link.text}]", link.text]),
@@ -1040,26 +1211,38 @@ class NoindexOnPublishedPage(Rule):
 
     code = "TEC013"
     name = "noindex-on-published-page"
-    summary = ("已发布页面要求搜索引擎不要收录它（robots 为 noindex 或 none）",
-               "A published page tells search engines not to index it (`noindex` or `none` robots "
-               "meta).")
+    summary = (
+        "已发布页面要求搜索引擎不要收录它（robots 为 noindex 或 none）",
+        "A published page tells search engines not to index it (`noindex` or `none` robots meta).",
+    )
     scope = "site"
-    help = ("删除 noindex 设置，或撤下页面（status: draft）。",
-            "Remove the noindex robots setting, or unpublish the page (status: draft).")
+    help = (
+        "删除 noindex 设置，或撤下页面（status: draft）。",
+        "Remove the noindex robots setting, or unpublish the page (status: draft).",
+    )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for page, item in content_pages(ctx):
             directives = {d.strip() for d in page.robots.split(",")}
             if directives & {"noindex", "none"}:
                 yield _at(
-                    self, self.say(f"已发布页面的 robots 是“{page.robots}”",
-                                   f"Published page has robots '{page.robots}'"),
-                    page, item, field="robots"
+                    self,
+                    self.say(
+                        f"已发布页面的 robots 是“{page.robots}”",
+                        f"Published page has robots '{page.robots}'",
+                    ),
+                    page,
+                    item,
+                    field="robots",
                 )
 
 
-KIND_NAMES = {"case": ("案例", "case study"), "whitepaper": ("白皮书页面", "whitepaper page"),
-              "news": ("新闻", "news item"), "page": ("页面", "page")}
+KIND_NAMES = {
+    "case": ("案例", "case study"),
+    "whitepaper": ("白皮书页面", "whitepaper page"),
+    "news": ("新闻", "news item"),
+    "page": ("页面", "page"),
+}
 # Minimum length of the main content per kind: Chinese pages in characters (字), others in words.
 # The writer's guide (docs/guide/writing.md, 结构与篇幅) states the same numbers.
 THIN_MINIMUM = {
@@ -1105,8 +1288,10 @@ class ThinContent(Rule):
         "kinds": ["case", "whitepaper", "news", "page"],
         "max_link_share": 0.5,
     }
-    help = ("补充内容：背景、数字、客户原话，以及读者下一步该做什么。",
-            "Write more: context, figures, a customer quote, what the reader should do next.")
+    help = (
+        "补充内容：背景、数字、客户原话，以及读者下一步该做什么。",
+        "Write more: context, figures, a customer quote, what the reader should do next.",
+    )
 
     def minimum(self, kind: str, zh: bool) -> int:
         if self.opts["min_words"]:
@@ -1127,19 +1312,26 @@ class ThinContent(Rule):
             if length >= low:
                 continue
             zh_kind, en_kind = KIND_NAMES.get(kind, KIND_NAMES["page"])
-            message = (self.say(f"正文只有 {length} 字，少于{zh_kind}的下限 {low} 字",
-                                f"Main content has {length} characters (字), fewer than the "
-                                f"{low} a {en_kind} needs") if zh else
-                       self.say(f"正文只有 {length} 个词，少于{zh_kind}的下限 {low} 个词",
-                                f"Main content has {length} words, fewer than the {low} a "
-                                f"{en_kind} needs"))
+            message = (
+                self.say(
+                    f"正文只有 {length} 字，少于{zh_kind}的下限 {low} 字",
+                    f"Main content has {length} characters (字), fewer than the "
+                    f"{low} a {en_kind} needs",
+                )
+                if zh
+                else self.say(
+                    f"正文只有 {length} 个词，少于{zh_kind}的下限 {low} 个词",
+                    f"Main content has {length} words, fewer than the {low} a {en_kind} needs",
+                )
+            )
             yield _at(self, message, page, item)
 
     def _listing(self, page: PageFacts, item: Item | None, homes: set[str]) -> bool:
         if is_generated(page.url):
             return True
-        if item is not None and ("<!-- hub:" in item.body
-                                 or (_INDEX.search(item.rel) and item.url not in homes)):
+        if item is not None and (
+            "<!-- hub:" in item.body or (_INDEX.search(item.rel) and item.url not in homes)
+        ):
             return True
         # Mostly links, and many of them: a call-to-action button on a short page is not a listing.
         links = getattr(page, "link_chars", 0)
@@ -1183,18 +1375,25 @@ class PageNotAudited(Rule):
     def _message(self, page: PageFacts) -> str:
         file, detail = page.file, page.error_detail
         if page.error == "special":
-            return self.say(f"{file} 不是普通文件（{detail}），已跳过",
-                            f"{file} is not a regular file ({detail}), skipped")
+            return self.say(
+                f"{file} 不是普通文件（{detail}），已跳过",
+                f"{file} is not a regular file ({detail}), skipped",
+            )
         if page.error == "outside":
-            return self.say(f"{file} 是指向站点目录之外的符号链接（{detail}），已跳过",
-                            f"{file} is a symbolic link out of the site folder ({detail}), skipped")
+            return self.say(
+                f"{file} 是指向站点目录之外的符号链接（{detail}），已跳过",
+                f"{file} is a symbolic link out of the site folder ({detail}), skipped",
+            )
         if page.error == "too-large":
             limit = self.opts["max_page_bytes"]
-            return self.say(f"{file} 有 {detail} 字节，超过上限 {limit}，未读取",
-                            f"{file} has {detail} bytes, more than max_page_bytes ({limit}); "
-                            "not read")
+            return self.say(
+                f"{file} 有 {detail} 字节，超过上限 {limit}，未读取",
+                f"{file} has {detail} bytes, more than max_page_bytes ({limit}); not read",
+            )
         if page.error == "unreadable":
-            return self.say(f"{file} 无法读取（{detail}），已跳过",
-                            f"{file} cannot be read ({detail}), skipped")
-        return self.say(f"{file} 无法解析（{detail}），已跳过",
-                        f"{file} cannot be parsed ({detail}), skipped")
+            return self.say(
+                f"{file} 无法读取（{detail}），已跳过", f"{file} cannot be read ({detail}), skipped"
+            )
+        return self.say(
+            f"{file} 无法解析（{detail}），已跳过", f"{file} cannot be parsed ({detail}), skipped"
+        )
