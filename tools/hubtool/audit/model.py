@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..config import HubConfig
@@ -38,6 +39,9 @@ class AuditContext:
     today: dt.date
     pages: Mapping[str, Any] = field(default_factory=dict)
     site_checked: bool = False  # True when built HTML was audited (site rules run)
+    # Where rules may keep per-file results between runs (`hubtool check`, the writer's loop);
+    # None in seo-audit, which CI runs on a fresh checkout.
+    cache_dir: Path | None = None
     summary: dict[str, Any] = field(
         default_factory=dict
     )  # rules may add sections (coverage, cadence)

@@ -94,6 +94,7 @@ def run_check(
         only=only,
         pages=pages.pages if pages else {},
         site_checked=pages is not None,
+        cache_dir=config.root / ".cache" / "hubtool",
     )
     result = run_rules(ctx, runs)
     summary = {**result.summary, "sources": len(hub.items) if only is None else len(only)}
