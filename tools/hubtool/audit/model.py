@@ -87,6 +87,7 @@ class Rule:
     ):
         self.opts = {**self.options, **(options or {})}
         self.level = severity or self.severity
+        self.configured = severity  # set in mkdocs.yml: overrides the levels of word-list entries
         self.lang = lang  # the writers' language: the hub's default language, or `--lang`
 
     def say(self, zh: str, en: str) -> str:

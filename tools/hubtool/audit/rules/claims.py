@@ -735,15 +735,6 @@ class AdvertisingClaim(Rule):
         )
     }
 
-    def __init__(
-        self,
-        options: Mapping[str, Any] | None = None,
-        severity: str | None = None,
-        lang: str = "en",
-    ):
-        super().__init__(options, severity, lang)
-        self.configured = severity
-
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         terms = wordlists(ctx.config).advertising
         lex = lexicon(self.opts)

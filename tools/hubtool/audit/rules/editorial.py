@@ -663,15 +663,6 @@ class _Listed(Rule):
 
     list_name = "taboo"
 
-    def __init__(
-        self,
-        options: Mapping[str, Any] | None = None,
-        severity: str | None = None,
-        lang: str = "en",
-    ):
-        super().__init__(options, severity, lang)
-        self.configured = severity
-
     def severity_of(self, term: Term) -> str:
         return self.configured or term.level or self.level
 
