@@ -11,6 +11,7 @@ site rules on a real MkDocs build of the hub, as `hubtool seo-audit` does. The f
         page: "## TODO"              # shorthand: docs/sample.md with a title; the body starts on line 6
         # pages: [text, text]        # shorthand: docs/p1.md, docs/p2.md, ... (same layout)
         # files: {cases/x.md: "---\\n...", docs/img.png: ""}   # any files, paths from the hub root
+        # links: {cases/x.txt: /etc/passwd}                     # symbolic links: path -> target
         # rules: {ED005: {boilerplate: [...]}}                 # extra.hub.audit.rules of mkdocs.yml
         # plain: true                # a plain mkdocs-material site instead of the hub (site rules)
         findings:                    # all findings of the rule on the case's files, in report order
@@ -65,8 +66,15 @@ def files_of(case: dict) -> dict[str, str]:
         files["docs/sample.md"] = page(case["page"])
     for index, text in enumerate(case.get("pages") or [], 1):
         files[f"docs/p{index}.md"] = page(text, f"星衡数据第 {index} 页")
-    assert files, "a case needs files, page or pages"
+    assert files or case.get("links"), "a case needs files, page, pages or links"
     return files
+
+
+def make_links(root: Path, case: dict) -> None:
+    for rel, target in (case.get("links") or {}).items():
+        link = root / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target)
 
 
 def run_case(tmp_path: Path, code: str, case: dict):
@@ -84,12 +92,14 @@ def run_case(tmp_path: Path, code: str, case: dict):
             indented = "".join("      " + line + "\n" for line in block.splitlines())
             assert "      rules: {}\n" in text
             config.write_text(text.replace("      rules: {}\n", indented, 1), encoding="utf-8")
+    make_links(root, case)
     config = load_config(root / "mkdocs.yml")
     if RULES[code].scope == "source":
         result = run_source_rules(config, today=TODAY, select=(code,))
     else:
         result = run_audit(config, today=TODAY, select=(code,))
-    return [f for f in result.findings if f.rule == code and f.path in files]
+    ours = {*files, *(case.get("links") or {})}
+    return [f for f in result.findings if f.rule == code and f.path in ours]
 
 
 @pytest.mark.parametrize("code, case", CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
@@ -109,21 +119,37 @@ def test_rule_case(tmp_path, code, case):
         assert finding.message and finding.help
 
 
-_FAILS = re.compile(r"\*\*Fails:\*\*(?:\s*\n\n((?:    .+\n?)+)|[^`]*?`([^`]+)`)")
+def documented_example(code: str) -> str | None:
+    """The example after **Fails:** in the rule's docstring, as `hubtool rules CODE` shows it.
+
+    The first code span of the **Fails:** paragraph, else the first line of the indented block that
+    follows it (without YAML comments and `---` fences); None when the paragraph describes the example in prose only (then the marked case
+    must still fail).
+    """
+    doc = RULES[code].__doc__ or ""
+    match = re.search(r"\*\*Fails:\*\*(.*?)(?:\n[ \t]*\n|$)((?:(?:[ \t]{8,}.*)?\n)*)", doc, re.S)
+    assert match, f"{code}: the docstring has no **Fails:** example"
+    span = re.search(r"`([^`]+)`", match.group(1))
+    if span:
+        return span.group(1)
+    lines = [re.sub(r"\s+#\s.*", "", line).strip() for line in match.group(2).splitlines()]
+    lines = [line for line in lines if line and line != "---"]  # front matter's fences say nothing
+    return lines[0] if lines else None
 
 
 @pytest.mark.parametrize("code", sorted({c for c, _ in CASES}))
 def test_documented_example_is_a_case(code):
     """What `hubtool rules CODE` shows as failing is one of the rule's failing cases."""
-    match = _FAILS.search(RULES[code].__doc__ or "")
-    assert match, f"{code}: the docstring has no **Fails:** example"
-    example = match.group(2) or match.group(1).splitlines()[0].strip()
+    example = documented_example(code)
     documented = [case for c, case in CASES if c == code and case.get("doc")]
     assert documented, f"{code}: no case is marked doc: true"
     for case in documented:
         assert case.get("findings"), f"{code}: the documented example must fail"
+        if example is None:
+            continue
         files = files_of(case)
-        assert any(example in text for text in [*files, *files.values()]), (
+        links = [f"{path} -> {target}" for path, target in (case.get("links") or {}).items()]
+        assert any(example in text for text in [*files, *files.values(), *links]), (
             f"{code}: the documented example `{example}` is not in the case's files"
         )
 
