@@ -7,13 +7,20 @@ STAMP := $(VENV)/.installed
 # mkdocs-material prints an end-of-life banner on every run: noise in scripts and CI.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test bench build audit browser-deps clean
+.PHONY: serve test bench build audit browser-deps clean lock
 
-$(STAMP): pyproject.toml
+# tools/constraints.txt pins every package to the versions the tests passed with (reproducible
+# installs); `make lock` refreshes it from the current environment.
+$(STAMP): pyproject.toml tools/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c tools/constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+## Pin the installed versions (after changing pyproject.toml's ranges and passing make test).
+lock: $(STAMP)
+	{ head -n 2 tools/constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > tools/constraints.tmp
+	mv tools/constraints.tmp tools/constraints.txt
 
 ## Serve the hub on http://127.0.0.1:8000 with live reload, and its lead receiver on :8001.
 serve: $(STAMP)
