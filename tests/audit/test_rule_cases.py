@@ -13,11 +13,13 @@ site rules on a real MkDocs build of the hub, as `hubtool seo-audit` does. The f
         # files: {cases/x.md: "---\\n...", docs/img.png: ""}   # any files, paths from the hub root
         # links: {cases/x.txt: /etc/passwd}                     # symbolic links: path -> target
         # rules: {ED005: {boilerplate: [...]}}                 # extra.hub.audit.rules of mkdocs.yml
+        # replace: {"news: {cta: contact}": "news: {}"}        # edits of the hub's mkdocs.yml text
         # plain: true                # a plain mkdocs-material site instead of the hub (site rules)
         findings:                    # all findings of the rule on the case's files, in report order
           - {path: docs/sample.md, line: 6, column: 4, severity: error, message: TODO}
 
-`path` and `line` are required; `column`, `severity` and `message` (a substring) are checked when
+`path` and `line` are required (on mkdocs.yml, `line` may be a text: the line of the case's
+mkdocs.yml that holds it); `column`, `severity` and `message` (a substring) are checked when
 given. Findings on files the case does not write (the hub's default home, about and listing pages)
 are not compared.
 """
@@ -92,21 +94,34 @@ def run_case(tmp_path: Path, code: str, case: dict):
             indented = "".join("      " + line + "\n" for line in block.splitlines())
             assert "      rules: {}\n" in text
             config.write_text(text.replace("      rules: {}\n", indented, 1), encoding="utf-8")
+        config = root / "mkdocs.yml"
+        for old, new in (case.get("replace") or {}).items():
+            text = config.read_text(encoding="utf-8")
+            assert old in text, f"mkdocs.yml has no {old!r}"
+            config.write_text(text.replace(old, new, 1), encoding="utf-8")
     make_links(root, case)
     config = load_config(root / "mkdocs.yml")
     if RULES[code].scope == "source":
         result = run_source_rules(config, today=TODAY, select=(code,))
     else:
         result = run_audit(config, today=TODAY, select=(code,))
-    ours = {*files, *(case.get("links") or {})}
-    return [f for f in result.findings if f.rule == code and f.path in ours]
+    ours = {*files, *(case.get("links") or {}), *(["mkdocs.yml"] if case.get("replace") else [])}
+    found = [f for f in result.findings if f.rule == code and f.path in ours]
+    return found, (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+
+
+def expected_line(want: dict, config_lines: list[str]) -> int:
+    if isinstance(want["line"], int):
+        return want["line"]
+    return next(n for n, line in enumerate(config_lines, 1) if want["line"] in line)
 
 
 @pytest.mark.parametrize("code, case", CASES, ids=[f"{c}-{case['name']}" for c, case in CASES])
 def test_rule_case(tmp_path, code, case):
-    found = run_case(tmp_path, code, case)
+    found, config_lines = run_case(tmp_path, code, case)
     expected = case.get("findings") or []
-    assert [(f.path, f.line) for f in found] == [(e["path"], e["line"]) for e in expected], [
+    lines = [expected_line(e, config_lines) for e in expected]
+    assert [(f.path, f.line) for f in found] == [(e["path"], n) for e, n in zip(expected, lines)], [
         (f.path, f.line, f.column, f.message) for f in found
     ]
     for finding, want in zip(found, expected):
@@ -149,7 +164,8 @@ def test_documented_example_is_a_case(code):
             continue
         files = files_of(case)
         links = [f"{path} -> {target}" for path, target in (case.get("links") or {}).items()]
-        assert any(example in text for text in [*files, *files.values(), *links]), (
+        edits = list((case.get("replace") or {}).values())
+        assert any(example in text for text in [*files, *files.values(), *links, *edits]), (
             f"{code}: the documented example `{example}` is not in the case's files"
         )
 
