@@ -130,7 +130,7 @@ def test_sarif_is_code_scanning_shaped(built):
         "audit.sarif",
         cwd=built,
     )
-    assert done.returncode == 1 and "report written to audit.sarif" in done.stderr
+    assert done.returncode == 1 and "报告已写入 audit.sarif" in done.stderr
     doc = json.loads((built / "audit.sarif").read_text(encoding="utf-8"))
     assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-2.1.0.json")
     run = doc["runs"][0]
@@ -189,7 +189,19 @@ def test_text_is_grouped_by_file_without_colours_when_piped(built):
     lines = done.stdout.splitlines()
     assert lines[0].endswith("docs/index.md") and "\x1b[" not in done.stdout
     assert "TEC012" in lines[1] and "6:1" in lines[1]
-    assert "1 error(s), 0 warning(s)" in lines[-1]
+    assert lines[-1].startswith("1 个错误，0 个警告")  # the writers' language (a zh hub)
+    english = hubtool(
+        "seo-audit",
+        "--site-dir",
+        "site",
+        "--no-build",
+        "--select",
+        "TEC012",
+        "--lang",
+        "en",
+        cwd=built,
+    )
+    assert english.stdout.splitlines()[-1].startswith("1 error(s), 0 warning(s) on ")
 
 
 def test_rules_lists_and_explains(tmp_path):

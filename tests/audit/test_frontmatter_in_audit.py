@@ -70,14 +70,14 @@ results: [{value: 30%, label: 缺货率下降}]
 
 更多内容请[点击这里](../index.md)。
 """
-SIX = [
-    ("cases/broken.md", 4, "date: must be a date written YYYY-MM-DD (got '23/11/2026')"),
+SIX = [  # in the writers' language: the hub is zh
+    ("cases/broken.md", 4, "date: 必须是 YYYY-MM-DD 格式的日期（这里是 '23/11/2026'）"),
     ("cases/broken.md", 5, "updated:"),
-    ("cases/broken.md", 7, "audience[0]: 'ceo' is not one of"),
-    ("cases/broken.md", 8, "stage: 'decide' is not one of"),
-    ("cases/broken.md", 9, "industries[0]: 'nowhere' is not one of"),
-    ("cases/broken.md", 12, "customer.tier: 'Z' is not one of S, A, B, C"),
-    ("docs/news/posts/launch.md", 1, "description: required field is missing"),
+    ("cases/broken.md", 7, "audience[0]: 'ceo' 不是 "),
+    ("cases/broken.md", 8, "stage: 'decide' 不是 "),
+    ("cases/broken.md", 9, "industries[0]: 'nowhere' 不是 "),
+    ("cases/broken.md", 12, "customer.tier: 'Z' 不是 S, A, B, C 之一"),
+    ("docs/news/posts/launch.md", 1, "description: 缺少必填字段"),
 ]
 SELECT = ("--select", "FM001,TEC012", "--today", DEMO_TODAY)
 
@@ -150,7 +150,7 @@ def test_text_names_file_line_and_what_was_not_built(hub):
             rows.append((current, int(pos.split(":")[0]), message))
     located(rows)
     assert (
-        "Not built, so not audited as pages (invalid front matter (FM001)): "
+        "未构建，因此没有作为页面审计（front matter 无效 (FM001)）："
         "cases/broken.md:4, docs/news/posts/launch.md:1"
     ) in done.stdout
 

@@ -60,35 +60,38 @@ def test_news_url_is_the_file_name(hub):
 
 
 @pytest.mark.parametrize(
-    "front, expected",
+    "front, line, field, quoted",
     [
-        (
-            "title: T\ndescription: D\ndate: 2026-13-01\n",
-            "cases/x.md:4: date: must be a date written YYYY-MM-DD",
-        ),
+        ("title: T\ndescription: D\ndate: 2026-13-01\n", 4, "date", "'2026-13-01'"),
         (
             "title: T\ndescription: D\ndate: 2026-01-01\naudience: [ceo]\n",
-            "cases/x.md:5: audience[0]: 'ceo' is not one of",
+            5,
+            "audience[0]",
+            "'ceo'",
         ),
         (
             "title: T\ndescription: D\ndate: 2026-01-01\ncustomer: {name: B, tier: Z}\n",
-            "cases/x.md:5: customer.tier: 'Z' is not one of S, A, B, C",
+            5,
+            "customer.tier",
+            "'Z' 不是 S, A, B, C 之一",
         ),
-        (
-            "title: T\ndate: 2026-01-01\ncustomer: {name: B}\n",
-            "cases/x.md:1: description: required field is missing",
-        ),
+        ("title: T\ndate: 2026-01-01\ncustomer: {name: B}\n", 1, "description", "缺少必填字段"),
         (
             "title: T\ndescription: D\ndate: 2026-01-01\nresults:\n  - {value: 35%}\n",
-            "cases/x.md:6: results[0].label: required field is missing",
+            6,
+            "results[0].label",
+            "缺少必填字段",
         ),
-        ("title: [T\n", "cases/x.md:3: invalid YAML"),
+        ("title: [T\n", 3, "", "YAML"),
     ],
 )
-def test_problems_name_file_line_and_field(hub, front, expected):
+def test_problems_name_file_line_and_field(hub, front, line, field, quoted):
     path = write(hub, "cases/x.md", f"---\n{front}---\n# T\n")
     item = load_item(path, load_config(hub / "mkdocs.yml"))
-    assert any(str(p).startswith(expected) for p in item.problems), [str(p) for p in item.problems]
+    assert any(
+        (p.path, p.line, p.field) == ("cases/x.md", line, field) and quoted in p.message
+        for p in item.problems
+    ), [str(p) for p in item.problems]
 
 
 def test_unknown_fields_are_warnings_with_a_suggestion(hub):
@@ -100,7 +103,34 @@ def test_unknown_fields_are_warnings_with_a_suggestion(hub):
     )
     [problem] = load_item(path, load_config(hub / "mkdocs.yml")).problems
     assert problem.severity == "warning"
-    assert str(problem) == "cases/x.md:6: keywrod: unknown field (did you mean 'keyword'?)"
+    assert str(problem) == "cases/x.md:6: keywrod: 未知字段（是不是要写 'keyword'？）"
+
+
+def test_problems_speak_the_writers_language_or_the_one_asked_for(hub):
+    """A zh hub reads its front-matter problems in Chinese; `lang="en"` (`--lang en`) in English."""
+    path = write(
+        hub,
+        "cases/x.md",
+        "---\ntitle: T\ndescription: D\ndate: 23/11/2026\ncustomer: {name: B}\n"
+        "stage: decide\nkeywrod: 风控\n---\n",
+    )
+    config = load_config(hub / "mkdocs.yml")
+    zh = sorted(str(p) for p in load_item(path, config).problems)
+    en = sorted(str(p) for p in load_item(path, config, "en").problems)
+    assert zh == [
+        "cases/x.md:4: date: 必须是 YYYY-MM-DD 格式的日期（这里是 '23/11/2026'）",
+        "cases/x.md:6: stage: 'decide' 不是 awareness, consideration, decision, retention 之一",
+        "cases/x.md:7: keywrod: 未知字段（是不是要写 'keyword'？）",
+    ]
+    assert en == [
+        "cases/x.md:4: date: must be a date written YYYY-MM-DD (got '23/11/2026')",
+        "cases/x.md:6: stage: 'decide' is not one of awareness, consideration, decision, retention",
+        "cases/x.md:7: keywrod: unknown field (did you mean 'keyword'?)",
+    ]
+    unclosed = write(hub, "cases/y.md", "---\ntitle: T\n")
+    assert [str(p) for p in load_item(unclosed, config).problems] == [
+        "cases/y.md:1: front matter 以 '---' 开头，但没有用 '---' 结束"
+    ]
 
 
 def test_all_files_are_loaded_at_once(hub):

@@ -170,8 +170,8 @@ def test_invalid_front_matter_stops_the_build_naming_file_line_and_field(tmp_pat
     root = make_hub(tmp_path, {"cases/broken.md": CASE.replace("stage: decision", "stage: decide")})
     result = build(root)
     assert result.returncode != 0
-    assert (
-        "cases/broken.md:7: stage: 'decide' is not one of awareness, consideration, decision, retention"
+    assert (  # in the writers' language, as `hubtool check` says it (a zh hub)
+        "cases/broken.md:7: stage: 'decide' 不是 awareness, consideration, decision, retention 之一"
         in result.stderr
     )
 
@@ -180,7 +180,7 @@ def test_broken_yaml_stops_the_build_with_its_line(tmp_path):
     root = make_hub(tmp_path, {"docs/news/posts/bad.md": "---\ntitle: x\ndate: [2026\n---\n# x\n"})
     result = build(root)
     assert result.returncode != 0
-    assert "docs/news/posts/bad.md:4: invalid YAML" in result.stderr
+    assert "docs/news/posts/bad.md:4: YAML 语法错误：方括号列表没有闭合" in result.stderr
 
 
 def test_an_invalid_draft_does_not_block_publishing(tmp_path):

@@ -55,9 +55,17 @@ def test_every_invalid_file_is_reported_at_once_with_file_line_and_field(tmp_pat
     assert {"ED003", "ED004"} <= {rule for rule, _ in found["cases/unfinished.md"]}
     assert "cases/good.md" not in found  # it passes the source rules and the page rules
     messages = [f["message"] for f in json.loads(done.stdout)["findings"] if f["rule"] == "FM002"]
-    assert messages == ["keywrod: unknown field (did you mean 'keyword'?)"]
+    assert messages == ["keywrod: 未知字段（是不是要写 'keyword'？）"]  # a zh hub: Chinese
     text = script(root, "check", "--today", TODAY)
-    assert "cases/bad-stage.md" in text.stdout and "stage: 'decide' is not one of" in text.stdout
+    assert "cases/bad-stage.md" in text.stdout and "stage: 'decide' 不是 awareness" in text.stdout
+    assert "个错误，" in text.stdout and "error(s)" not in text.stdout
+    english = script(root, "check", "--today", TODAY, "--lang", "en", "--format", "json")
+    messages = [
+        f["message"] for f in json.loads(english.stdout)["findings"] if f["rule"] == "FM002"
+    ]
+    assert messages == ["keywrod: unknown field (did you mean 'keyword'?)"]
+    text = script(root, "check", "--today", TODAY, "--lang", "en")
+    assert "stage: 'decide' is not one of" in text.stdout and " error(s), " in text.stdout
 
 
 def test_paths_limit_the_report_to_those_files(tmp_path):

@@ -39,8 +39,8 @@ def test_concise_prints_path_line_col_code_message_and_the_summary_on_stderr(tmp
     )
     assert "cases/vague.md:2:1: KW002 标题中没有关键词“数据不出域”" in lines
     assert any(": TEC012 链接文字“点击这里”没有说明去向" in line for line in lines)
-    assert "warning(s)" in done.stderr and "需要完整构建：运行 hubtool seo-audit" in done.stderr
-    assert "warning(s)" not in done.stdout
+    assert "个警告" in done.stderr and "需要完整构建：运行 hubtool seo-audit" in done.stderr
+    assert "个警告" not in done.stdout
 
 
 def test_a_value_outside_the_vocabulary_names_mkdocs_yml_and_its_line(tmp_path):
@@ -59,10 +59,8 @@ def test_a_value_outside_the_vocabulary_names_mkdocs_yml_and_its_line(tmp_path):
     )
     done = script(root, "check", "cases/logistics.md", "--today", TODAY)
     assert done.returncode == 1
-    assert (
-        "cases/logistics.md" in done.stdout and "'logistics' is not one of banking" in done.stdout
-    )
-    assert f"mkdocs.yml:{line} (extra.hub.vocabulary.industries)" in done.stdout
+    assert "cases/logistics.md" in done.stdout and "'logistics' 不是 banking" in done.stdout
+    assert f"mkdocs.yml:{line}（extra.hub.vocabulary.industries）" in done.stdout
     assert "logistics: {zh: …, en: …}" in done.stdout
 
 
@@ -79,10 +77,10 @@ def test_a_full_width_colon_is_reported_on_its_own_line(tmp_path):
     )
     assert done.returncode == 1
     assert (
-        "cases/colon.md:5:1: FM001 'keyword：' has a full-width colon (：): use a half-width "
-        "colon and a space, `keyword: …`" in done.stdout
+        "cases/colon.md:5:1: FM001 'keyword：' 用了全角冒号（：）：请改成半角冒号加空格，"
+        "`keyword: …`" in done.stdout
     )
-    assert "cases/alone.md:2:1: FM001 'title：' has a full-width colon" in done.stdout
+    assert "cases/alone.md:2:1: FM001 'title：' 用了全角冒号" in done.stdout
 
 
 def test_check_says_when_the_editor_schemas_are_stale(tmp_path):

@@ -138,7 +138,7 @@ def test_check_writes_a_report_file_as_seo_audit_does(hub, tmp_path):
     errors = sum(f["severity"] == "error" for f in whole)
     warnings = len(whole) - errors
     assert done.stderr.strip() == (
-        f"{errors} error(s), {warnings} warning(s); report written to {tmp_path / 'report.json'}"
+        f"{errors} 个错误，{warnings} 个警告；报告已写入 {tmp_path / 'report.json'}"
     )
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["findings"] == whole
 

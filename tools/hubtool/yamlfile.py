@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .content.messages import say, yaml_problem
+
 Path_ = tuple[str | int, ...]
 
 
@@ -70,29 +72,32 @@ class YamlError(Exception):
 MAX_ALIAS_EXPANSION = 10_000
 
 
-def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, int]]:
+def load_with_lines(
+    text: str, first_line: int = 1, lang: str = "en"
+) -> tuple[Any, dict[Path_, int]]:
     """Parse one YAML document; return its data and the 1-based file line of every key path.
 
     `first_line` is the file line where `text` begins (front matter starts after its fence).
     Time and memory stay proportional to the text: aliases that would expand the document by more
     than MAX_ALIAS_EXPANSION values, or refer to themselves, are a YamlError at their line.
+    `lang`: the language of the error (zh or en; mkdocs.yml's own errors are in English).
     """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is not None and "*" in text:  # no `*` in the text: no alias, nothing to bound
-            _check_aliases(node, first_line)
+            _check_aliases(node, first_line, lang)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        slip = full_width_colon(text, first_line)
+        slip = full_width_colon(text, first_line, lang)
         if slip is not None:
             raise slip from None
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
-        raise YamlError(line, f"invalid YAML: {reason}") from None
+        raise YamlError(line, say("yaml_syntax", lang, reason=yaml_problem(reason, lang))) from None
     except RecursionError:  # the pure-Python parser (no libyaml) on absurdly deep nesting
-        raise YamlError(first_line, "invalid YAML: nested too deeply") from None
+        raise YamlError(first_line, say("yaml_too_deep", lang)) from None
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
@@ -106,17 +111,13 @@ def load_with_lines(text: str, first_line: int = 1) -> tuple[Any, dict[Path_, in
 _FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*：")
 
 
-def full_width_colon(text: str, first_line: int = 1) -> YamlError | None:
+def full_width_colon(text: str, first_line: int = 1, lang: str = "en") -> YamlError | None:
     """The first line whose key ends in a full-width colon, as the error to report, or None."""
     for number, line in enumerate(text.splitlines()):
         match = _FULL_WIDTH_KEY.match(line)
         if match:
             key = match.group(2)
-            return YamlError(
-                first_line + number,
-                f"'{key}：' has a full-width colon (：): use a half-width colon and a "
-                f"space, `{key}: …` (YAML 只认半角冒号)",
-            )
+            return YamlError(first_line + number, say("full_width_colon", lang, key=key))
     return None
 
 
@@ -128,7 +129,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _check_aliases(root: yaml.Node, first_line: int) -> None:
+def _check_aliases(root: yaml.Node, first_line: int, lang: str = "en") -> None:
     """Refuse alias bombs and self-referring aliases, in time linear in the number of nodes.
 
     An alias is the same node object reached twice; a node's expanded size (counting every
@@ -154,13 +155,12 @@ def _check_aliases(root: yaml.Node, first_line: int) -> None:
             if total > limit:
                 raise YamlError(
                     first_line + node.start_mark.line,
-                    "invalid YAML: aliases repeat values here more than "
-                    f"{MAX_ALIAS_EXPANSION:,} times (an alias bomb?)",
+                    say("yaml_alias_bomb", lang, limit=f"{MAX_ALIAS_EXPANSION:,}"),
                 )
         elif key in open_:
             raise YamlError(
                 first_line + node.start_mark.line,
-                "invalid YAML: an alias refers to the value that contains it",
+                say("yaml_alias_cycle", lang),
             )
         elif key not in size:
             open_.add(key)

@@ -301,7 +301,7 @@ def run_source_rules(
     `only`: source files (relative names) to report on; per-file rules then read just those.
     `lang`: the language of the findings (None: the writers' language, see `configure`).
     """
-    hub = load_hub(config) if hub is None else hub
+    hub = load_hub(config, lang=lang) if hub is None else hub
     rules = configure(config, select=select, ignore=ignore, scope="source", lang=lang)
     ctx = AuditContext(
         config=config,
@@ -399,7 +399,7 @@ def run_audit(
     from .facts import collect  # the HTML parser is needed from here on only
 
     rules = configure(config, select=select, ignore=ignore, lang=lang)
-    hub = load_hub(config) if hub is None else hub
+    hub = load_hub(config, lang=lang) if hub is None else hub
     keywords = {
         item.url: (str(item.meta["keyword"]),) for item in hub.published if item.meta.get("keyword")
     }

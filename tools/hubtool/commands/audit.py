@@ -56,6 +56,7 @@ def seo_audit(
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 tool error.
     """
+    from ..audit.adoption import writers_lang
     from ..audit.engine import parse_codes, run_audit
     from ..config import load_config
     from ..output import write_report
@@ -70,6 +71,6 @@ def seo_audit(
         ignore=parse_codes(ignore),
         lang=lang,
     )
-    write_report(result, fmt, output, config.root)
+    write_report(result, fmt, output, config.root, lang=lang or writers_lang(config))
     if result.failed(fail_on):
         sys.exit(1)

@@ -45,6 +45,7 @@ def check(
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 tool error (same as seo-audit).
     """
+    from ..audit.adoption import writers_lang
     from ..config import load_config
     from ..output import write_report
     from ..site import source_pages
@@ -52,8 +53,14 @@ def check(
 
     config = load_config(config_file)
     result, skipped = run_check(config, paths, today, lang=lang, pages_from=source_pages)
+    lang = lang or writers_lang(config)
     for path in skipped:
-        click.echo(f"{path}: not a content file of this hub (skipped)", err=True)
-    write_report(result, fmt, output, config.root)
+        click.echo(
+            f"{path}：不是本站的内容文件（已跳过）"
+            if lang == "zh"
+            else f"{path}: not a content file of this hub (skipped)",
+            err=True,
+        )
+    write_report(result, fmt, output, config.root, lang=lang)
     if result.failed(fail_on):
         sys.exit(1)

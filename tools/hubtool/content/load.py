@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -15,6 +15,7 @@ from ..errors import Problem
 from ..yamlfile import YamlError, full_width_colon, load_with_lines
 from . import gated, schema
 from .items import Item
+from .messages import say
 
 NEWS_DIR = "news"  # the blog plugin's blog_dir; posts live in docs/news/posts/
 COLLECTIONS = {"cases": "case", "whitepapers": "whitepaper"}  # top-level folders beside docs/
@@ -158,13 +159,27 @@ def discover(config: HubConfig) -> list[Path]:
     return sorted(found)
 
 
-def load_hub(config: HubConfig, paths: Iterable[Path] | None = None) -> Hub:
-    """The hub's items (all sources, or `paths`) and its unsafe symlinks."""
+def load_hub(
+    config: HubConfig, paths: Iterable[Path] | None = None, lang: str | None = None
+) -> Hub:
+    """The hub's items (all sources, or `paths`) and its unsafe symlinks.
+
+    `lang`: the language of the problems (zh or en); by default the writers' language, as
+    `hubtool check` and the build both report them.
+    """
     paths = discover(config) if paths is None else paths
-    return Hub(tuple(load_item(Path(p), config) for p in paths), tuple(unsafe_links(config)))
+    lang = writers_language(config) if lang is None else lang
+    return Hub(tuple(load_item(Path(p), config, lang) for p in paths), tuple(unsafe_links(config)))
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
+def writers_language(config: HubConfig) -> str:
+    """zh or en: the language the hub's writers read (see `audit.adoption.writers_lang`)."""
+    from ..audit.adoption import writers_lang
+
+    return writers_lang(config)
+
+
+def split_front_matter(text: str, lang: str = "en") -> tuple[str | None, str, int]:
     """Return (front matter or None, body, 1-based line where the body starts). Lossless for the body."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").strip() != "---":
@@ -172,7 +187,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     for index in range(1, len(lines)):
         if _FENCE.match(lines[index].rstrip("\r\n")):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise YamlError(1, "front matter opened with '---' is never closed")
+    raise YamlError(1, say("unclosed", lang))
 
 
 def classify(path: Path, config: HubConfig) -> tuple[str, str, str, str]:
@@ -211,8 +226,10 @@ def classify(path: Path, config: HubConfig) -> tuple[str, str, str, str]:
     return kind, lang, src_uri, url
 
 
-def load_item(path: Path, config: HubConfig) -> Item:
-    """Load one file; problems (not exceptions) describe anything wrong with it."""
+def load_item(path: Path, config: HubConfig, says: str | None = None) -> Item:
+    """Load one file; problems (not exceptions) describe anything wrong with it, in `says` (zh or
+    en; by default the writers' language)."""
+    says = writers_language(config) if says is None else says
     rel = config.rel(path)
     kind, lang, src_uri, url = classify(path, config)
     key = (src_uri.split("/", 1)[1] if lang != config.default_lang else src_uri).removesuffix(".md")
@@ -223,32 +240,35 @@ def load_item(path: Path, config: HubConfig) -> Item:
     body, body_line = "", 1
     try:
         text = path.read_text(encoding="utf-8")
-        front, body, body_line = split_front_matter(text)
+        front, body, body_line = split_front_matter(text, says)
         if front is not None:
-            data, lines = load_with_lines(front, first_line=2)
+            data, lines = load_with_lines(front, first_line=2, lang=says)
             if data is None:
                 data = {}
             if not isinstance(data, dict):
                 # `title：…` alone parses as a string: the full-width colon is the reason
                 raise (
-                    full_width_colon(front, first_line=2)
-                    or YamlError(2, "front matter must be a mapping of fields (key: value)")
+                    full_width_colon(front, first_line=2, lang=says)
+                    or YamlError(2, say("not_mapping", says))
                 )
             meta = data
     except UnicodeDecodeError:
-        problems.append(Problem(rel, 1, "", "file is not UTF-8 text"))
+        problems.append(Problem(rel, 1, "", say("not_utf8", says)))
     except YamlError as exc:
         problems.append(Problem(rel, exc.line, "", exc.reason))
         body = ""
     except OSError as exc:
-        problems.append(Problem(rel, 1, "", f"cannot read file ({exc.strerror})"))
+        problems.append(Problem(rel, 1, "", say("unreadable", says, reason=exc.strerror)))
     if not problems:
         vocabulary = {
             "audience": config.hub["vocabulary"]["audience"],
             "industries": list(config.hub["vocabulary"]["industries"]),
         }
-        meta, found = schema.validate(meta, kind, rel, lines, vocabulary)
-        problems += [_where_vocabulary_lives(p, vocabulary, config) for p in found]
+        vocabulary_at = {
+            name: f"{config.path.name}:{config.line_of('vocabulary', name)}" for name in vocabulary
+        }
+        meta, found = schema.validate(meta, kind, rel, lines, vocabulary, says, vocabulary_at)
+        problems += found
         if kind == "whitepaper" and gated.is_gated(meta) and isinstance(meta.get("file"), str):
             _, reason = gated.resolve_gated_file(config, path, meta["file"])
             if reason:
@@ -272,27 +292,6 @@ def load_item(path: Path, config: HubConfig) -> Item:
         lines=lines,
         problems=tuple(problems),
     )
-
-
-def _where_vocabulary_lives(
-    problem: Problem, vocabulary: dict[str, list[str]], config: HubConfig
-) -> Problem:
-    """A value outside the hub's vocabulary (`industries: [logistics]`) says where the vocabulary is
-    defined and how to extend it: the writer's next step is mkdocs.yml, not this file."""
-    for name, allowed in vocabulary.items():
-        if not allowed or f"is not one of {', '.join(allowed)}" not in problem.message:
-            continue
-        value = problem.message.split("'")[1] if problem.message.startswith("'") else "…"
-        example = f"{value}: {{zh: …, en: …}}" if name == "industries" else value
-        where = f"{config.path.name}:{config.line_of('vocabulary', name)}"
-        return replace(
-            problem,
-            message=f"{problem.message}; the allowed {name} are listed in "
-            f"{where} (extra.hub.vocabulary.{name}): to allow it, "
-            f"add `{example}` there, then run `hubtool schema` for "
-            f"the editor",
-        )
-    return problem
 
 
 def _status_hint(path: Path) -> str | None:

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem, did_you_mean
+from ..errors import Problem
 from ..escape import unsafe_scheme
 from ..yamlfile import Path_, dotted
+from .messages import describe, did_you_mean, say
 
 KINDS = ("case", "whitepaper", "news", "page")
 CONTENT_KINDS = ("case", "whitepaper", "news")
@@ -216,144 +217,150 @@ def fields_for(kind: str) -> tuple[Field, ...]:
 
 
 def validate(
-    meta: dict[str, Any], kind: str, rel: str, lines: dict[Path_, int], vocabulary: dict[str, Any]
+    meta: dict[str, Any],
+    kind: str,
+    rel: str,
+    lines: dict[Path_, int],
+    vocabulary: dict[str, Any],
+    lang: str = "en",
+    vocabulary_at: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """Check front matter against the fields of `kind`; return normalised values and problems."""
+    """Check front matter against the fields of `kind`; return normalised values and problems.
+
+    `lang`: the language of the messages (zh or en). `vocabulary_at`: where each configured
+    vocabulary is defined (`mkdocs.yml:40`), named in the message of a value outside it.
+    """
     problems: list[Problem] = []
-    out = _check_map(
-        meta, fields_for(kind), kind, (), rel, lines, vocabulary, problems, extra_ok=THEME_KEYS
-    )
+    ctx = _Ctx(kind, rel, lines, vocabulary, problems, lang, vocabulary_at or {})
+    out = _check_map(meta, fields_for(kind), (), ctx, extra_ok=THEME_KEYS)
     out.setdefault("status", "published")
     return out, problems
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What every check of one file needs: where it is, its line map, the vocabulary, the language."""
+
+    kind: str
+    rel: str
+    lines: dict
+    vocabulary: dict
+    problems: list[Problem]
+    lang: str
+    vocabulary_at: dict[str, str]
 
 
 def _check_map(
     meta: dict,
     fields: tuple[Field, ...],
-    kind: str,
     path: Path_,
-    rel: str,
-    lines: dict,
-    vocabulary: dict,
-    problems: list[Problem],
+    ctx: _Ctx,
     extra_ok: frozenset[str] = frozenset(),
 ) -> dict:
     by_name = {f.name: f for f in fields}
     out: dict[str, Any] = {}
+    lines, lang = ctx.lines, ctx.lang
     line = lambda p: lines.get(p) or lines.get(path) or 1
     for key, value in meta.items():
         key = str(key)
         spec = by_name.get(key)
         if spec is None:
             if key not in extra_ok:
-                hint = did_you_mean(key, list(by_name))
-                problems.append(
+                hint = did_you_mean(key, list(by_name), lang)
+                ctx.problems.append(
                     Problem(
-                        rel,
+                        ctx.rel,
                         line((*path, key)),
                         dotted((*path, key)),
-                        f"unknown field{hint}",
+                        say("unknown_field", lang, hint=hint),
                         "warning",
                     )
                 )
             out[key] = value
             continue
-        checked = _check_value(value, spec, kind, (*path, key), rel, lines, vocabulary, problems)
+        checked = _check_value(value, spec, (*path, key), ctx)
         if checked is not None:
             out[key] = checked
     for spec in fields:
-        if kind in spec.required and meta.get(spec.name) in (None, "", [], {}):
-            problems.append(
+        if ctx.kind in spec.required and meta.get(spec.name) in (None, "", [], {}):
+            ctx.problems.append(
                 Problem(
-                    rel,
+                    ctx.rel,
                     line(path) if path else 1,
                     dotted((*path, spec.name)),
-                    "required field is missing",
+                    say("required", lang),
                 )
             )
     return out
 
 
-def _check_value(
-    value: Any,
-    spec: Field,
-    kind: str,
-    path: Path_,
-    rel: str,
-    lines: dict,
-    vocabulary: dict,
-    problems: list[Problem],
-) -> Any:
-    where = lines.get(path, 1)
+def _check_value(value: Any, spec: Field, path: Path_, ctx: _Ctx) -> Any:
+    where = ctx.lines.get(path, 1)
+    lang = ctx.lang
 
-    def bad(message: str) -> None:
-        problems.append(Problem(rel, where, dotted(path), message))
+    def bad(key: str, **values: Any) -> None:
+        ctx.problems.append(Problem(ctx.rel, where, dotted(path), say(key, lang, **values)))
 
     if value is None:
         return None
     if spec.type == "str":
         if not isinstance(value, str):
-            return bad(f"must be text (got {_describe(value)})")
+            return bad("not_text", got=describe(value, lang))
         if spec.name in LINK_FIELDS and (scheme := unsafe_scheme(value)):
-            return bad(f"must be a file path or an http(s) URL, not a {scheme}: URL")
+            return bad("unsafe_scheme", scheme=scheme)
         if spec.name in LINK_FIELDS and _MARKUP_IN_PATH.search(value):
-            return bad(f"{value!r} must be a file path or an http(s) URL (no < > \" ' `)")
-        return _check_choice(value, spec, path, where, rel, vocabulary, problems)
+            return bad("markup_in_path", value=repr(value))
+        return _check_choice(value, spec, path, where, ctx)
     if spec.type == "text":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            return bad(f"must be text or a number (got {_describe(value)})")
+            return bad("not_text_or_number", got=describe(value, lang))
         return str(value)
     if spec.type == "date":
         return _check_date(value, bad)
     if spec.type == "bool":
-        return value if isinstance(value, bool) else bad(f"must be true or false (got {value!r})")
+        return value if isinstance(value, bool) else bad("not_bool", value=repr(value))
     if spec.type == "int":
         ok = isinstance(value, int) and not isinstance(value, bool)
-        return value if ok else bad(f"must be a whole number (got {value!r})")
+        return value if ok else bad("not_int", value=repr(value))
+    fields = ", ".join(f.name for f in spec.fields)
     if spec.type == "list":
         if isinstance(value, str):
             value = [value]  # a single value is a list of one: writers forget the brackets
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            return bad("must be a list of text values")
+            return bad("not_list")
         items = [str(v) for v in value]
         for i, item in enumerate(items):
-            _check_choice(
-                item, spec, (*path, i), lines.get((*path, i), where), rel, vocabulary, problems
-            )
+            _check_choice(item, spec, (*path, i), ctx.lines.get((*path, i), where), ctx)
         return items
     if spec.type == "map":
         if not isinstance(value, dict):
-            return bad(f"must be a mapping of {', '.join(f.name for f in spec.fields)}")
-        return _check_map(value, spec.fields, kind, path, rel, lines, vocabulary, problems)
+            return bad("not_map", fields=fields)
+        return _check_map(value, spec.fields, path, ctx)
     if spec.type == "list-of-map":
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            return bad(f"must be a list of mappings with {', '.join(f.name for f in spec.fields)}")
-        return [
-            _check_map(v, spec.fields, kind, (*path, i), rel, lines, vocabulary, problems)
-            for i, v in enumerate(value)
-        ]
+            return bad("not_list_of_maps", fields=fields)
+        return [_check_map(v, spec.fields, (*path, i), ctx) for i, v in enumerate(value)]
     raise AssertionError(spec.type)
 
 
-def _check_choice(
-    value: str,
-    spec: Field,
-    path: Path_,
-    line: int,
-    rel: str,
-    vocabulary: dict,
-    problems: list[Problem],
-) -> str:
+def _check_choice(value: str, spec: Field, path: Path_, line: int, ctx: _Ctx) -> str:
+    vocabulary, lang = ctx.vocabulary, ctx.lang
     allowed = vocabulary.get(spec.choices, ()) if isinstance(spec.choices, str) else spec.choices
     allowed = tuple(allowed)
     if allowed and value not in allowed and not spec.open_choices:
-        hint = did_you_mean(value, allowed)
-        problems.append(
-            Problem(rel, line, dotted(path), f"'{value}' is not one of {', '.join(allowed)}{hint}")
-        )
+        hint = did_you_mean(value, allowed, lang)
+        message = say("not_choice", lang, value=value, allowed=", ".join(allowed), hint=hint)
+        name = spec.choices if isinstance(spec.choices, str) else ""
+        if name in ctx.vocabulary_at:
+            # The writer's next step is mkdocs.yml, not this file: say where the vocabulary lives.
+            example = f"{value}: {{zh: …, en: …}}" if name == "industries" else value
+            message += say(
+                "vocabulary_where", lang, name=name, where=ctx.vocabulary_at[name], example=example
+            )
+        ctx.problems.append(Problem(ctx.rel, line, dotted(path), message))
     if spec.open_choices and _MARKUP.search(value):
-        problems.append(
-            Problem(rel, line, dotted(path), f"{value!r} must be a plain name (no < > & \" ' `)")
+        ctx.problems.append(
+            Problem(ctx.rel, line, dotted(path), say("not_plain_name", lang, value=repr(value)))
         )
     return value
 
@@ -368,8 +375,4 @@ def _check_date(value: Any, bad) -> dt.date | None:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    return bad(f"must be a date written YYYY-MM-DD (got {value!r})")
-
-
-def _describe(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), repr(value))
+    return bad("not_date", value=repr(value))

@@ -76,9 +76,9 @@ def run_check(
     from ..audit.model import AuditContext
 
     only, skipped = scope(config, paths)
-    hub = load_hub(config)
     today = today or dt.date.today()
     lang = writers_lang(config) if lang is None else lang
+    hub = load_hub(config, lang=lang)
     rules = configure(config, lang=lang)
     page_rules = pages_from.PAGE_RULES if pages_from is not None else frozenset()
     runs = [r for r in rules if r.scope == "source" or r.code in page_rules]

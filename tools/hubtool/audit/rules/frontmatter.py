@@ -79,6 +79,6 @@ class FrontMatterUnknownField(_FromProblems):
     severity = "warning"
     problem_severity = "warning"
     help = (
-        "改成你想写的字段名（参考“did you mean”提示），或删除它。",
+        "改成你想写的字段名（参考“是不是要写”的提示），或删除它。",
         "Rename it to the field you meant (see the 'did you mean'), or remove it.",
     )
