@@ -188,7 +188,8 @@ def test_every_machine_format_carries_file_and_line(hub, fmt):
 
 def test_a_failed_build_keeps_the_whole_multi_line_reason(tmp_path):
     # A plain `mkdocs build` (not the audit's) still stops on invalid front matter, one problem per
-    # line after "invalid front matter:": the audit's reason for a failed build keeps every line.
+    # line after "front matter 无效" (a zh hub): the audit's reason for a failed build keeps every
+    # line.
     root = make_hub(
         tmp_path,
         {"docs/news/posts/launch.md": NEWS_WITHOUT_DESCRIPTION, "cases/broken.md": SIX_MISTAKES},
@@ -196,7 +197,7 @@ def test_a_failed_build_keeps_the_whole_multi_line_reason(tmp_path):
     done = build(root)
     assert done.returncode != 0
     reason = failure_reason(done.stderr)
-    assert reason.startswith("invalid front matter: cases/broken.md:4: date:")
+    assert reason.startswith("front matter 无效: cases/broken.md:4: date:")
     for path, line, message in SIX:
         assert f"{path}:{line}: {message}" in reason
     assert "\n" not in reason

@@ -18,40 +18,42 @@ def is_gated(meta: dict[str, Any]) -> bool:
     return meta.get("gated") is True
 
 
-def resolve_gated_file(config: HubConfig, source: Path, name: Any) -> tuple[Path | None, str]:
+def resolve_gated_file(
+    config: HubConfig, source: Path, name: Any, lang: str = "en"
+) -> tuple[Path | None, str]:
     """The real path of `name` (a whitepaper's `file`, relative to `source`), or (None, reason).
 
     The path must stay inside `extra.hub.gated_dir` after `..` and symlinks are resolved: not an
     absolute path, nothing in var/ (lead database, signing secret), nothing a symlink leads out to.
     A file that does not exist yet is not refused here (the receiver answers 404 for it).
+    `lang`: the language of the reason (zh or en; the receiver's log is in English).
     """
+    from .messages import say
+
     root = config.root.resolve()
     rel_dir = PurePosixPath(str(config.hub["gated_dir"])).as_posix().strip("/")
     folder = root / rel_dir
-    inside = f"the gated folder {rel_dir}/"
     if not isinstance(name, str) or not name.strip():
-        return None, f"must name the file in {inside}, e.g. files/guide.pdf"
+        return None, say("gated_unnamed", lang, folder=rel_dir)
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or name[:1] == "\\":
-        return None, (
-            f"'{name}' is an absolute path: gated files live in {inside} "
-            "(write the path relative to this file, e.g. files/guide.pdf)"
-        )
+        return None, say("gated_absolute", lang, name=name, folder=rel_dir)
     real_folder = folder.resolve()
     if real_folder != folder and not _strictly_in(real_folder, root, root / "var"):
-        return None, f"{inside} is a symlink to {_show(real_folder, root)}, outside the hub"
+        target = _show(real_folder, root)
+        return None, say("gated_folder_link", lang, folder=rel_dir, target=target)
     written = Path(os.path.normpath(source.absolute().parent / name))  # `..` applied, links kept
     target = written.resolve()
     if _strictly_in(target, real_folder):
         return target, ""
     if target == real_folder:
-        return None, f"'{name}' names {inside} itself, not a file in it"
+        return None, say("gated_folder_itself", lang, name=name, folder=rel_dir)
     if _strictly_in(written, folder):
-        return None, f"'{name}' is a symlink to {_show(target, root)}, outside {inside}"
-    if target.is_relative_to(root / "var"):
-        return None, (
-            f"'{name}' points into var/ (the lead database and secrets), outside {inside}"
+        return None, say(
+            "gated_symlink", lang, name=name, target=_show(target, root), folder=rel_dir
         )
-    return None, f"'{name}' points to {_show(target, root)}, outside {inside}"
+    if target.is_relative_to(root / "var"):
+        return None, say("gated_var", lang, name=name, folder=rel_dir)
+    return None, say("gated_outside", lang, name=name, target=_show(target, root), folder=rel_dir)
 
 
 def _strictly_in(path: Path, folder: Path, *excluded: Path) -> bool:

@@ -270,7 +270,7 @@ def load_item(path: Path, config: HubConfig, says: str | None = None) -> Item:
         meta, found = schema.validate(meta, kind, rel, lines, vocabulary, says, vocabulary_at)
         problems += found
         if kind == "whitepaper" and gated.is_gated(meta) and isinstance(meta.get("file"), str):
-            _, reason = gated.resolve_gated_file(config, path, meta["file"])
+            _, reason = gated.resolve_gated_file(config, path, meta["file"], says)
             if reason:
                 problems.append(Problem(rel, lines.get(("file",), 1), "file", reason))
         if isinstance(meta.get("slug"), str) and meta["slug"]:

@@ -63,6 +63,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_utf8": ("文件不是 UTF-8 文本", "file is not UTF-8 text"),
     "unreadable": ("无法读取文件（{reason}）", "cannot read file ({reason})"),
+    # gated.py: a gated whitepaper's `file`, which must stay in the gated folder
+    "gated_unnamed": (
+        "必须写出受控文件夹 {folder}/ 中的文件，例如 files/guide.pdf",
+        "must name the file in the gated folder {folder}/, e.g. files/guide.pdf",
+    ),
+    "gated_absolute": (
+        "'{name}' 是绝对路径：受控文件放在受控文件夹 {folder}/ 中（请写相对于本文件的路径，"
+        "例如 files/guide.pdf）",
+        "'{name}' is an absolute path: gated files live in the gated folder {folder}/ "
+        "(write the path relative to this file, e.g. files/guide.pdf)",
+    ),
+    "gated_folder_link": (
+        "受控文件夹 {folder}/ 是指向 {target} 的符号链接，在站点之外",
+        "the gated folder {folder}/ is a symlink to {target}, outside the hub",
+    ),
+    "gated_folder_itself": (
+        "'{name}' 指的是受控文件夹 {folder}/ 本身，而不是其中的文件",
+        "'{name}' names the gated folder {folder}/ itself, not a file in it",
+    ),
+    "gated_symlink": (
+        "'{name}' 是指向 {target} 的符号链接，在受控文件夹 {folder}/ 之外",
+        "'{name}' is a symlink to {target}, outside the gated folder {folder}/",
+    ),
+    "gated_var": (
+        "'{name}' 指向 var/（线索数据库和密钥），在受控文件夹 {folder}/ 之外",
+        "'{name}' points into var/ (the lead database and secrets), outside the gated folder "
+        "{folder}/",
+    ),
+    "gated_outside": (
+        "'{name}' 指向 {target}，在受控文件夹 {folder}/ 之外",
+        "'{name}' points to {target}, outside the gated folder {folder}/",
+    ),
     # yamlfile.py: YAML that cannot be parsed
     "yaml_syntax": ("YAML 语法错误：{reason}", "invalid YAML: {reason}"),
     "yaml_too_deep": ("YAML 语法错误：嵌套太深", "invalid YAML: nested too deeply"),

@@ -20,7 +20,15 @@ from mkdocs.utils import get_build_datetime
 
 from ..config import HubConfig, load_config, text
 from ..content.items import Item
-from ..content.load import COLLECTIONS, NEWS_DIR, Hub, UnsafeLink, load_hub, unsafe_links
+from ..content.load import (
+    COLLECTIONS,
+    NEWS_DIR,
+    Hub,
+    UnsafeLink,
+    load_hub,
+    unsafe_links,
+    writers_language,
+)
 from ..errors import HubError
 from ..forms import render_form  # the receiver's form definition: one source of the markup
 from ..yamlfile import YamlError, load_with_lines
@@ -98,7 +106,8 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     # `hubtool seo-audit` sets this: it builds what is valid (an invalid file is left out like a
     # draft) and reports the invalid files itself as FM001 findings with file:line.
     if errors and not os.environ.get("HUBTOOL_BUILD_SKIP_INVALID"):
-        raise PluginError("invalid front matter:\n" + "\n".join(str(p) for p in errors))
+        head = "front matter 无效" if writers_language(config) == "zh" else "invalid front matter:"
+        raise PluginError(head + "\n" + "\n".join(str(p) for p in errors))
     for item in hub.items:
         for warning in (p for p in item.problems if p.severity == "warning"):
             log.warning(str(warning))
