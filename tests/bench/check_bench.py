@@ -256,7 +256,7 @@ def main() -> None:
             text=True,
         )
         done = whole[2]
-        counts = [x for x in done.stdout.splitlines() if "error(s)" in x]
+        counts = [x for x in done.stdout.splitlines() if "error(s)" in x or "个错误" in x]
         summary = counts[-1] if counts else done.stderr
         print(f"hub: {args.files} content files, {size / 1e6:.1f} MB of Markdown")
         print(f"result: {summary}")
