@@ -195,6 +195,8 @@ def test_fast_normalise_equals_nfkc_casefold_t2s(value):
     from hubtool import text
 
     reference = text.to_simplified(unicodedata.normalize("NFKC", value).casefold())
+    # no space is kept beside a Han character: 隐私计算 PoC and 隐私计算PoC are one keyword
+    reference = re.sub(r"\s*([\u3400-\u9fff\uf900-\ufaff])\s*", r"\1", reference)
     assert text.normalise(value) == re.sub(r"\s+", " ", reference).strip()
 
 

@@ -19,6 +19,8 @@ from hubtool import text
         ("Privacy Computing for banks", "privacy computing"),  # case
         ("联合风控建模：隐私计算实践", "隐私计算"),  # no spaces in Chinese
         ("隐私计算 ＡＩ 平台", "隐私计算 AI"),
+        ("隐私计算PoC测试清单", "隐私计算 PoC"),  # a space beside Chinese is the writer's taste
+        ("隐私计算 PoC 测试清单", "隐私计算PoC"),
     ],
 )
 def test_keyword_is_found(haystack, keyword):
@@ -29,6 +31,7 @@ def test_keyword_is_found(haystack, keyword):
     "haystack, keyword",
     [
         ("cloud storage for banks", "rag"),  # not inside a longer Latin word
+        ("云存储 storage方案", "rag"),  # still not, with the space beside Chinese dropped
         ("隐私保护计算", "隐私计算"),
         ("", "隐私计算"),
     ],

@@ -148,7 +148,7 @@ def _normalise(text: str) -> str:
     """NFKC (full/half width alike), casefolded, Traditional converted to Simplified, spaces collapsed.
 
     Two strings that a reader takes for the same words normalise to the same string:
-    `ＰＯＣ 製造企業` and `poc 制造企业`.
+    `ＰＯＣ 製造企業`, `poc 制造企业` and `poc制造企业`.
     """
     value = text or ""
     if not unicodedata.is_normalized("NFKC", value):  # a C-speed check
@@ -165,7 +165,15 @@ def _normalise(text: str) -> str:
     # convert too. `to_simplified` returns at once when nothing in the text converts.
     if not value.isascii():
         value = to_simplified(value)
+        # A space between Chinese and Latin is the writer's taste (隐私计算 PoC = 隐私计算PoC):
+        # none is kept beside a Han character, so both spellings are the same keyword.
+        value = _SPACE_BY_HAN.sub("", value)
     return " ".join(value.split())
+
+
+_SPACE_BY_HAN = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+|\s+(?=[\u3400-\u9fff\uf900-\ufaff])"
+)
 
 
 def contains_keyword(text: str, keyword: str) -> bool:
