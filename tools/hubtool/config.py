@@ -127,3 +127,32 @@ def _check_gated_dir(value: Any, lines: dict, file: str) -> list[Problem]:
             )
         ]
     return []
+
+
+# What the configured site adopted of the hub, and the language its writers read: needed from
+# the content loader up, so it lives with the configuration.
+def user_hub(config: HubConfig) -> dict[str, Any] | None:
+    """`extra.hub` as written in mkdocs.yml (without the embedded defaults); None when absent."""
+    extra = config.mkdocs.get("extra") if isinstance(config.mkdocs, dict) else None
+    hub = extra.get("hub") if isinstance(extra, dict) else None
+    return hub if isinstance(hub, dict) else None
+
+
+def is_hub(config: HubConfig) -> bool:
+    """True when mkdocs.yml has an `extra.hub` section: the site uses the hub's theme and content model."""
+    return user_hub(config) is not None
+
+
+def writers_lang(config: HubConfig) -> str:
+    """The language of findings: "zh" for a Chinese hub, "en" otherwise.
+
+    A hub's `languages.default` (zh unless set); for a plain MkDocs site (no `extra.hub`), the
+    theme's language (`theme.language: zh`, `zh-Hant`…; MkDocs' default is en), since the hub's
+    embedded default says nothing about a site that never adopted the hub.
+    """
+    if is_hub(config):
+        lang = config.default_lang
+    else:
+        theme = config.mkdocs.get("theme") if isinstance(config.mkdocs, dict) else None
+        lang = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
+    return "zh" if lang.lower().startswith("zh") else "en"

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .content.messages import say, yaml_problem
+from .messages import say, yaml_problem
 
 Path_ = tuple[str | int, ...]
 

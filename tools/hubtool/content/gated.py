@@ -28,7 +28,7 @@ def resolve_gated_file(
     A file that does not exist yet is not refused here (the receiver answers 404 for it).
     `lang`: the language of the reason (zh or en; the receiver's log is in English).
     """
-    from .messages import say
+    from ..messages import say
 
     root = config.root.resolve()
     rel_dir = PurePosixPath(str(config.hub["gated_dir"])).as_posix().strip("/")

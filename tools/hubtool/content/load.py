@@ -10,12 +10,12 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..config import HubConfig
+from ..config import HubConfig, writers_lang
 from ..errors import Problem
+from ..messages import say
 from ..yamlfile import YamlError, full_width_colon, load_with_lines
 from . import gated, schema
 from .items import Item
-from .messages import say
 
 NEWS_DIR = "news"  # the blog plugin's blog_dir; posts live in docs/news/posts/
 COLLECTIONS = {"cases": "case", "whitepapers": "whitepaper"}  # top-level folders beside docs/
@@ -168,15 +168,8 @@ def load_hub(
     `hubtool check` and the build both report them.
     """
     paths = discover(config) if paths is None else paths
-    lang = writers_language(config) if lang is None else lang
+    lang = writers_lang(config) if lang is None else lang
     return Hub(tuple(load_item(Path(p), config, lang) for p in paths), tuple(unsafe_links(config)))
-
-
-def writers_language(config: HubConfig) -> str:
-    """zh or en: the language the hub's writers read (see `audit.adoption.writers_lang`)."""
-    from ..audit.adoption import writers_lang
-
-    return writers_lang(config)
 
 
 def split_front_matter(text: str, lang: str = "en") -> tuple[str | None, str, int]:
@@ -229,7 +222,7 @@ def classify(path: Path, config: HubConfig) -> tuple[str, str, str, str]:
 def load_item(path: Path, config: HubConfig, says: str | None = None) -> Item:
     """Load one file; problems (not exceptions) describe anything wrong with it, in `says` (zh or
     en; by default the writers' language)."""
-    says = writers_language(config) if says is None else says
+    says = writers_lang(config) if says is None else says
     rel = config.rel(path)
     kind, lang, src_uri, url = classify(path, config)
     key = (src_uri.split("/", 1)[1] if lang != config.default_lang else src_uri).removesuffix(".md")

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..errors import Problem
 from ..escape import unsafe_scheme
+from ..messages import describe, did_you_mean, say
 from ..yamlfile import Path_, dotted
-from .messages import describe, did_you_mean, say
 
 KINDS = ("case", "whitepaper", "news", "page")
 CONTENT_KINDS = ("case", "whitepaper", "news")

@@ -18,7 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
-from ..config import HubConfig, load_config, text
+from ..config import HubConfig, load_config, text, writers_lang
 from ..content.items import Item
 from ..content.load import (
     COLLECTIONS,
@@ -27,7 +27,6 @@ from ..content.load import (
     UnsafeLink,
     load_hub,
     unsafe_links,
-    writers_language,
 )
 from ..errors import HubError
 from ..forms import render_form  # the receiver's form definition: one source of the markup
@@ -106,7 +105,7 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     # `hubtool seo-audit` sets this: it builds what is valid (an invalid file is left out like a
     # draft) and reports the invalid files itself as FM001 findings with file:line.
     if errors and not os.environ.get("HUBTOOL_BUILD_SKIP_INVALID"):
-        head = "front matter 无效" if writers_language(config) == "zh" else "invalid front matter:"
+        head = "front matter 无效" if writers_lang(config) == "zh" else "invalid front matter:"
         raise PluginError(head + "\n" + "\n".join(str(p) for p in errors))
     for item in hub.items:
         for warning in (p for p in item.problems if p.severity == "warning"):
