@@ -1116,13 +1116,14 @@ class SentenceCache:
             self.old = files if isinstance(files, dict) else {}
 
     def sentences(self, item: Item, minimum: int) -> Iterable[tuple[int, str, str]]:
+        """The sentences ED005 compares: at least `minimum` characters, and words, not symbols."""
         if self.path is None:
-            return sentences(item, minimum)
+            return _compared(item, minimum)
         text = f"{minimum}\0{item.body_line}\0{item.body}"
         key = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
         found = self.old.get(key)
         if not (isinstance(found, list) and all(_cached_sentence(s) for s in found)):
-            found = [list(s) for s in sentences(item, minimum)]
+            found = [list(s) for s in _compared(item, minimum)]
         self.new[key] = found
         return [tuple(s) for s in found]
 
@@ -1141,6 +1142,10 @@ class SentenceCache:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout: the next run splits the sentences again
+
+
+def _compared(item: Item, minimum: int) -> list[tuple[int, str, str]]:
+    return [s for s in sentences(item, minimum) if len(s[1]) >= minimum and _wordy(s[1])]
 
 
 def _cached_sentence(value: Any) -> bool:
@@ -1276,7 +1281,7 @@ class DuplicateSentence(Rule):
         cache = SentenceCache(ctx.cache_dir)
         for item in ctx.items:
             for line, norm, raw in cache.sentences(item, minimum):
-                if len(norm) < minimum or norm in allowed or not _wordy(norm):
+                if norm in allowed:
                     continue
                 key = (item.lang, norm)
                 seen = first.setdefault(key, (item.rel, item, line, raw))
