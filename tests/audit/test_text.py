@@ -76,3 +76,18 @@ def test_english_text_does_not_load_the_segmenter():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "value, length",
+    [
+        ("隐私计算平台", 6),  # each Han character is one 字
+        ("隱私計算平臺", 6),  # Traditional too
+        ("Privacy computing for banks", 4),  # each word of other scripts is one
+        ("data-driven teams in 2026", 4),  # a hyphenated word and a number are one each
+        ("上线 12 家城商行，覆盖 PoC 到投产", 13),  # mixed: 11 字, then 12 and PoC
+        ("", 0),
+    ],
+)
+def test_writing_length_counts_characters_and_words_as_writers_do(value, length):
+    assert text.writing_length(value) == length
