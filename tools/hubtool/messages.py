@@ -111,6 +111,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{key}：' has a full-width colon (：): use a half-width colon and a space, `{key}: …` "
         "(YAML 只认半角冒号)",
     ),
+    # site/devserver.py: what `hubtool serve` prints while the writer works
+    "serve_building": ("正在构建预览（{url}）……", "building the preview ({url})…"),
+    "serve_ready": (
+        "预览就绪：{url}（{pages} 页，{seconds} 秒）",
+        "preview ready: {url} ({pages} pages, {seconds} s)",
+    ),
+    "serve_rebuilt": (
+        "后台重建完成 ({pages} 页, {seconds} s)",
+        "background rebuild done ({pages} pages, {seconds} s)",
+    ),
+    "serve_failed": (
+        "构建失败，预览仍显示上一版：{error}",
+        "build failed, the preview still shows the last good one: {error}",
+    ),
+    "serve_failed_first": (
+        "构建失败：{error}\n修改后保存即可重试。",
+        "build failed: {error}\nsave a fix to try again.",
+    ),
+    "serve_updated": ("已更新 {url}（{seconds} 秒）", "updated {url} ({seconds} s)"),
+    "serve_later": ("{rel}：后台重建完成后显示", "{rel}: shows after the background rebuild"),
+    "serve_draft": (
+        "{rel} 是草稿，不在预览中（发布后显示：status: published）",
+        "{rel} is a draft, not in the preview (it shows once status: published)",
+    ),
+    "serve_error": ("{message}", "{message}"),
 }
 
 # PyYAML's commonest complaints, as a writer would understand them (others are quoted as written).

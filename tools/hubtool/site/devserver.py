@@ -33,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from .. import messages
 from ..errors import HubError
 
 QUIET_SECONDS = 1.0  # a background build starts once the writer has not saved for this long
@@ -52,33 +53,6 @@ _SCRIPT = """
   window.addEventListener("load", poll);
 })(%d);
 """
-
-MESSAGES = {
-    "building": ("正在构建预览（{url}）……", "building the preview ({url})…"),
-    "ready": (
-        "预览就绪：{url}（{pages} 页，{seconds} 秒）",
-        "preview ready: {url} ({pages} pages, {seconds} s)",
-    ),
-    "rebuilt": (
-        "后台重建完成 ({pages} 页, {seconds} s)",
-        "background rebuild done ({pages} pages, {seconds} s)",
-    ),
-    "failed": (
-        "构建失败，预览仍显示上一版：{error}",
-        "build failed, the preview still shows the last good one: {error}",
-    ),
-    "failed_first": (
-        "构建失败：{error}\n修改后保存即可重试。",
-        "build failed: {error}\nsave a fix to try again.",
-    ),
-    "updated": ("已更新 {url}（{seconds} 秒）", "updated {url} ({seconds} s)"),
-    "later": ("{rel}：后台重建完成后显示", "{rel}: shows after the background rebuild"),
-    "draft": (
-        "{rel} 是草稿，不在预览中（发布后显示：status: published）",
-        "{rel} is a draft, not in the preview (it shows once status: published)",
-    ),
-    "error": ("{message}", "{message}"),
-}
 
 
 def _now() -> str:
@@ -322,8 +296,7 @@ class Preview:
         self._stop = threading.Event()
 
     def say(self, key: str, **values: Any) -> None:
-        zh, en = MESSAGES[key]
-        self.echo(f"{_now()} " + (zh if self.lang == "zh" else en).format(**values))
+        self.echo(f"{_now()} " + messages.say(f"serve_{key}", self.lang, **values))
 
     # -- watching ------------------------------------------------------------------------------
 
