@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -216,3 +221,71 @@ def wait_until(check: Any, timeout: float = 10) -> Any:
         if value or time.monotonic() > deadline:
             return value
         time.sleep(0.02)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclasses.dataclass
+class Spawned:
+    """`hubtool leads serve` in its own process; its log (stderr) goes to a file."""
+
+    proc: subprocess.Popen
+    url: str
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_bytes().decode("utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def spawn(
+    config_path: Path, db_url: str, log: Path, prefix: tuple[str, ...] = (), **env: str
+) -> Spawned:
+    """Start the real receiver process (under `prefix`, e.g. a capability wrapper) and return once
+    /healthz answers (whatever it says)."""
+    port = _free_port()
+    environ = {**os.environ, "HUBTOOL_SECRET": "test-secret", "NO_MKDOCS_2_WARNING": "1", **env}
+    if "FORWARDED_ALLOW_IPS" not in env:
+        environ.pop("FORWARDED_ALLOW_IPS", None)
+    command = [
+        sys.executable,
+        "-m",
+        "hubtool.cli",
+        "leads",
+        "serve",
+        "-f",
+        str(config_path),
+        "--port",
+        str(port),
+        "--db",
+        db_url,
+    ]
+    command = [*prefix, *command]
+    with log.open("wb") as handle:  # a file, not a pipe: a full pipe would block the receiver
+        proc = subprocess.Popen(
+            command, env=environ, stdout=handle, stderr=subprocess.STDOUT, cwd=config_path.parent
+        )
+    spawned = Spawned(proc, f"http://127.0.0.1:{port}", log)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"receiver exited: {spawned.log_text()[-2000:]}")
+        try:
+            httpx.get(f"{spawned.url}/healthz", timeout=2)
+            return spawned
+        except httpx.TransportError:
+            time.sleep(0.05)
+    spawned.stop()
+    raise AssertionError("receiver did not start")

@@ -6,72 +6,15 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
-from leadkit import SITE, assert_error_shape, make_hub, valid
+from leadkit import SITE, assert_error_shape, make_hub, spawn, valid
 
 from hubtool.leads.store import Store
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _spawn(
-    config_path: Path, db_url: str, prefix: tuple[str, ...] = ()
-) -> tuple[subprocess.Popen, str]:
-    """The real `hubtool leads serve` in its own process; returns it once /healthz answers."""
-    port = _free_port()
-    env = {**os.environ, "HUBTOOL_SECRET": "test-secret", "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "hubtool.cli",
-        "leads",
-        "serve",
-        "-f",
-        str(config_path),
-        "--port",
-        str(port),
-        "--db",
-        db_url,
-    ]
-    command = [*prefix, *command]
-    proc = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=config_path.parent
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"receiver exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            httpx.get(f"{url}/healthz", timeout=1)
-            return proc, url
-        except httpx.TransportError:
-            time.sleep(0.05)
-    proc.kill()
-    raise AssertionError("receiver did not start")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 async def _burst(
@@ -107,17 +50,17 @@ async def _burst(
 
 def test_a_receiver_killed_mid_burst_kept_every_lead_it_acknowledged(tmp_path, db_url):
     config = make_hub(tmp_path / "hub")
-    proc, url = _spawn(config.path, db_url)
+    killed = spawn(config.path, db_url, tmp_path / "killed.log")
     submissions = [
         valid(submission_id=f"kill-{i:04d}-{uuid.uuid4().hex[:8]}", email=f"k{i}@example.cn")
         for i in range(150)
     ]
     acknowledged: dict[str, int] = {}
     try:
-        asyncio.run(_burst(url, submissions, acknowledged, kill_after=(30, proc.pid)))
-        assert proc.wait(timeout=10) == -signal.SIGKILL
+        asyncio.run(_burst(killed.url, submissions, acknowledged, kill_after=(30, killed.proc.pid)))
+        assert killed.proc.wait(timeout=10) == -signal.SIGKILL
     finally:
-        _stop(proc)
+        killed.stop()
     assert 30 <= len(acknowledged) < len(submissions)
     if db_url.startswith("sqlite"):
         path = db_url.removeprefix("sqlite:///").removeprefix("sqlite://")
@@ -128,12 +71,12 @@ def test_a_receiver_killed_mid_burst_kept_every_lead_it_acknowledged(tmp_path, d
         stored = {lead["submission_id"]: lead["id"] for lead in store.leads()}
         assert {sid: stored.get(sid) for sid in acknowledged} == acknowledged
         # Restarted, the receiver takes the retries: each submission ends up stored exactly once.
-        proc, url = _spawn(config.path, db_url)
+        restarted = spawn(config.path, db_url, tmp_path / "restarted.log")
         retried: dict[str, int] = {}
         try:
-            asyncio.run(_burst(url, submissions, retried))
+            asyncio.run(_burst(restarted.url, submissions, retried))
         finally:
-            _stop(proc)
+            restarted.stop()
         assert len(retried) == len(submissions)
         assert all(retried[sid] == lead_id for sid, lead_id in acknowledged.items())
         leads = store.leads()
@@ -158,7 +101,10 @@ def _without_root_override() -> tuple[str, ...]:
 def test_a_read_only_sqlite_file_gets_503_and_loses_nothing(tmp_path):
     config = make_hub(tmp_path / "hub")
     db = tmp_path / "hub" / "var" / "leads.sqlite3"
-    proc, url = _spawn(config.path, f"sqlite:///{db}", prefix=_without_root_override())
+    spawned = spawn(
+        config.path, f"sqlite:///{db}", tmp_path / "receiver.log", prefix=_without_root_override()
+    )
+    url = spawned.url
     try:
         with httpx.Client(timeout=10, headers={"Origin": SITE}) as client:
             first = client.post(f"{url}/forms/contact", json=valid(email="first@example.cn"))
@@ -182,7 +128,7 @@ def test_a_read_only_sqlite_file_gets_503_and_loses_nothing(tmp_path):
             again = client.post(f"{url}/forms/contact", json=valid(email="second@example.cn"))
             assert again.status_code == 201
     finally:
-        _stop(proc)
+        spawned.stop()
     with sqlite3.connect(db) as check:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         emails = [r[0] for r in check.execute("SELECT email FROM leads ORDER BY id")]
