@@ -7,7 +7,7 @@ as text: no HTML, no link or image, no extra table column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..escape import md_text
@@ -25,7 +25,12 @@ def _cell(value: Any) -> str:
     return md_text(value)
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[Any]], empty: str | None = None
+) -> list[str]:
+    """A Markdown table; with `empty`, that sentence instead of a table without rows."""
+    if not rows and empty is not None:
+        return [empty, ""]
     out = [
         "| " + " | ".join(_cell(h) for h in headers) + " |",
         "|" + "|".join("---" for _ in headers) + "|",
@@ -122,22 +127,19 @@ def render_md(r: dict[str, Any]) -> str:
         "",
     ]
     out += [f"### {t('本月发布', 'Published in')} {meta['month']}", ""]
-    out += (
-        table(
-            [
-                t("日期", "date"),
-                t("类型", "type"),
-                t("标题", "title"),
-                "url",
-                t("语言", "languages"),
-            ],
-            [
-                [x["date"], L.kind(x["kind"]), x["title"], x["url"], ", ".join(x["languages"])]
-                for x in pub["published_this_month"]
-            ],
-        )
-        if pub["published_this_month"]
-        else [t("本月没有发布。", "Nothing was published this month."), ""]
+    out += table(
+        [
+            t("日期", "date"),
+            t("类型", "type"),
+            t("标题", "title"),
+            "url",
+            t("语言", "languages"),
+        ],
+        [
+            [x["date"], L.kind(x["kind"]), x["title"], x["url"], ", ".join(x["languages"])]
+            for x in pub["published_this_month"]
+        ],
+        empty=t("本月没有发布。", "Nothing was published this month."),
     )
 
     adv = r["advice"]
@@ -168,28 +170,25 @@ def render_md(r: dict[str, Any]) -> str:
             "",
         ]
     out += [f"### {t('日历里已经计划的', 'Already on the calendar')}", ""]
-    out += (
-        table(
+    out += table(
+        [
+            t("日期", "date"),
+            t("类型", "type"),
+            t("标题", "title"),
+            t("状态", "status"),
+            t("填补的空白", "fills"),
+        ],
+        [
             [
-                t("日期", "date"),
-                t("类型", "type"),
-                t("标题", "title"),
-                t("状态", "status"),
-                t("填补的空白", "fills"),
-            ],
-            [
-                [
-                    x["date"],
-                    L.kind(x["kind"]),
-                    x["title"],
-                    L.plan_status(x["status"]),
-                    t("；", "; ").join(x["fills"]),
-                ]
-                for x in adv["planned"]
-            ],
-        )
-        if adv["planned"]
-        else ["–", ""]
+                x["date"],
+                L.kind(x["kind"]),
+                x["title"],
+                L.plan_status(x["status"]),
+                t("；", "; ").join(x["fills"]),
+            ]
+            for x in adv["planned"]
+        ],
+        empty="–",
     )
 
     out += [f"## {t('内容覆盖', 'Coverage')}", ""]
@@ -222,37 +221,28 @@ def render_md(r: dict[str, Any]) -> str:
             table(head, cells[TOP_KEYWORDS:]),
         )
     out += [f"### {t('关键词蚕食', 'Cannibalised keywords')}", ""]
-    out += (
-        table(
-            [t("关键词", "keyword"), t("语言", "lang"), t("页面", "pages")],
-            [[c["keyword"], c["lang"], ", ".join(c["pages"])] for c in kw["cannibalised"]],
-        )
-        if kw["cannibalised"]
-        else [t("无。", "None."), ""]
+    out += table(
+        [t("关键词", "keyword"), t("语言", "lang"), t("页面", "pages")],
+        [[c["keyword"], c["lang"], ", ".join(c["pages"])] for c in kw["cannibalised"]],
+        empty=t("无。", "None."),
     )
     out += [f"### {t('尚无页面的目标关键词', 'Target keywords with no page')}", ""]
-    out += (
-        table(
-            [
-                t("关键词", "keyword"),
-                t("语言", "lang"),
-                t("仅作为相关关键词出现在", "only as related keyword on"),
-            ],
-            [
-                [m["keyword"], m["lang"] or t("任意", "any"), ", ".join(m["related_on"])]
-                for m in kw["targets_without_page"]
-            ],
-        )
-        if kw["targets_without_page"]
-        else [
-            t("每个目标关键词都有页面。", "Every target keyword has a page.")
-            if kw["targets"]
-            else t(
-                "没有配置目标关键词（extra.hub.keywords.targets）。",
-                "No targets configured (extra.hub.keywords.targets).",
-            ),
-            "",
-        ]
+    out += table(
+        [
+            t("关键词", "keyword"),
+            t("语言", "lang"),
+            t("仅作为相关关键词出现在", "only as related keyword on"),
+        ],
+        [
+            [m["keyword"], m["lang"] or t("任意", "any"), ", ".join(m["related_on"])]
+            for m in kw["targets_without_page"]
+        ],
+        empty=t("每个目标关键词都有页面。", "Every target keyword has a page.")
+        if kw["targets"]
+        else t(
+            "没有配置目标关键词（extra.hub.keywords.targets）。",
+            "No targets configured (extra.hub.keywords.targets).",
+        ),
     )
 
     out += [
@@ -402,18 +392,15 @@ def render_md(r: dict[str, Any]) -> str:
         )
 
     out += [f"## {t('待更新', 'Due for a refresh')} (CAD004)", ""]
-    out += (
-        table(
-            [
-                t("文件", "page"),
-                t("标题", "title"),
-                t("最后更新", "last updated"),
-                t("天数", "age (days)"),
-            ],
-            [[x["path"], x["title"], x["updated"], x["age_days"]] for x in r["staleness"]],
-        )
-        if r["staleness"]
-        else [t("没有需要更新的内容。", "Nothing is due for a refresh."), ""]
+    out += table(
+        [
+            t("文件", "page"),
+            t("标题", "title"),
+            t("最后更新", "last updated"),
+            t("天数", "age (days)"),
+        ],
+        [[x["path"], x["title"], x["updated"], x["age_days"]] for x in r["staleness"]],
+        empty=t("没有需要更新的内容。", "Nothing is due for a refresh."),
     )
 
     out += [
