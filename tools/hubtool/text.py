@@ -8,7 +8,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 # Han ideographs (basic, extension A, compatibility). Segmenting is needed only when one is present.
@@ -28,13 +28,15 @@ _lock = threading.Lock()
 _tables: (
     tuple[re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str]] | None
 ) = None
-_segment = None  # text -> list of words
-_add_word = None
+_segment: Callable[[str], list[str]] | None = None  # text -> list of words
+_add_word: Callable[[str], object] | None = None
 _known_words: set[str] = set()
 _pending: set[str] = set()  # registered keywords, added to the segmenter when it loads
 
 
-def _t2s_tables():
+def _t2s_tables() -> tuple[
+    re.Pattern[str], dict[str, str], re.Pattern[str], dict[str, str], re.Pattern[str]
+]:
     """OpenCC's t2s dictionaries (phrases, then characters), read once from the opencc package.
 
     Applied with two regex passes, which give OpenCC's t2s result ~100x faster than its pure-Python
@@ -108,7 +110,8 @@ def to_simplified(text: str) -> str:
             pieces[1::2] = [chars.get(c, c) for c in pieces[1::2]]
         return "".join(pieces)
 
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in phrase_re.finditer(text):
         out += (convert(text[last : match.start()]), phrases[match.group(0)])
         last = match.end()
@@ -222,7 +225,7 @@ def register_keywords(words: Iterable[str]) -> None:
         _pending.update(words)
 
 
-def _segmenter(words: Iterable[str]):
+def _segmenter(words: Iterable[str]) -> Callable[[str], list[str]]:
     """The Chinese segmenter, loaded on first use, with `words` (keywords) kept whole.
 
     rjieba (jieba's dictionary and algorithm in Rust, ~30x faster, no 0.6 s dictionary load) when it
@@ -245,6 +248,7 @@ def _segmenter(words: Iterable[str]):
                 jieba.initialize()
                 _segment = lambda text: jieba.lcut(text, HMM=True)
                 _add_word = lambda word: jieba.add_word(word, freq=100_000)
+        assert _segment is not None and _add_word is not None  # set just above, under the lock
         for word in (*_pending, *words):
             word = normalise(word)
             if word and has_han(word) and word not in _known_words:

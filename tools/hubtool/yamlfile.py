@@ -27,7 +27,7 @@ def _unknown_tag(loader: _Loader, tag_suffix: str, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
+    return loader.construct_mapping(node)
 
 
 def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:

@@ -26,9 +26,9 @@ def render(
     `lang`: the language of the text summary (zh or en); machine formats keep their fields.
     """
     module = importlib.import_module(f"{__name__}.{'json_' if fmt == 'json' else fmt}")
-    if fmt == "text":
-        return module.render(findings, summary, rules, color=color, root=root, lang=lang)
-    return module.render(findings, summary, rules, color=color, root=root)
+    kwargs: dict[str, Any] = {"lang": lang} if fmt == "text" else {}
+    report: str = module.render(findings, summary, rules, color=color, root=root, **kwargs)
+    return report
 
 
 def write_report(

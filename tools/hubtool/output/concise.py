@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import click
 
+from .shapes import Findings, Rules, Summary
+
 _COLOURS = {"error": "red", "warning": "yellow"}
 
 
-def render(findings, summary, rules=(), *, color: bool = False, root: str = "") -> str:
+def render(
+    findings: Findings, summary: Summary, rules: Rules = (), *, color: bool = False, root: str = ""
+) -> str:
     out = []
     for f in findings:
         code = click.style(f.rule, fg=_COLOURS.get(f.severity), bold=True) if color else f.rule

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .shapes import Findings, Rules, Summary
+
 
 def _data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -11,7 +13,9 @@ def _prop(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(findings, summary, rules=(), *, color: bool = False, root: str = "") -> str:
+def render(
+    findings: Findings, summary: Summary, rules: Rules = (), *, color: bool = False, root: str = ""
+) -> str:
     out = []
     for f in findings:
         level = "error" if f.severity == "error" else "warning"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .shapes import Findings, Rules, Summary
+
 VERSION = 1
 
 
@@ -22,6 +24,8 @@ def finding_dict(f: Any) -> dict[str, Any]:
     }
 
 
-def render(findings, summary, rules=(), *, color: bool = False, root: str = "") -> str:
+def render(
+    findings: Findings, summary: Summary, rules: Rules = (), *, color: bool = False, root: str = ""
+) -> str:
     doc = {"version": VERSION, "summary": summary, "findings": [finding_dict(f) for f in findings]}
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -5,8 +5,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from .shapes import Findings, Rules, Summary
 
-def render(findings, summary, rules=(), *, color: bool = False, root: str = "") -> str:
+
+def render(
+    findings: Findings, summary: Summary, rules: Rules = (), *, color: bool = False, root: str = ""
+) -> str:
     failing = Counter(f.rule for f in findings)
     passed = [r for r in rules if r.code not in failing]
     suite = ET.Element(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import inspect
 import json
+from typing import Any
+
+from .shapes import Findings, Rules, Summary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning"}
 
 
-def _descriptor(rule) -> dict:
+def _descriptor(rule: Any) -> dict[str, Any]:
     doc = inspect.cleandoc(rule.__doc__ or "")
     return {
         "id": rule.code,
@@ -23,9 +26,9 @@ def _descriptor(rule) -> dict:
 
 
 def render(
-    findings,
-    summary,
-    rules=(),
+    findings: Findings,
+    summary: Summary,
+    rules: Rules = (),
     *,
     color: bool = False,
     root: str = "",
@@ -38,7 +41,7 @@ def render(
         # Code scanning needs a file: findings on generated pages point at the configuration.
         uri = (root + f.path) if f.path else (root + config_path)
         text = f.message + (f" ({f.url})" if f.url else "") + (f" Help: {f.help}" if f.help else "")
-        result = {
+        result: dict[str, Any] = {
             "ruleId": f.rule,
             "level": _LEVELS.get(f.severity, "warning"),
             "message": {"text": text},

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 import click
+
+from .shapes import Findings, Rules, Summary
 
 _COLOURS = {"error": "red", "warning": "yellow"}
 
 
 def render(
-    findings, summary, rules=(), *, color: bool = False, root: str = "", lang: str = "en"
+    findings: Findings,
+    summary: Summary,
+    rules: Rules = (),
+    *,
+    color: bool = False,
+    root: str = "",
+    lang: str = "en",
 ) -> str:
-    def style(value: str, **kw) -> str:
+    def style(value: str, **kw: Any) -> str:
         return click.style(value, **kw) if color else value
 
     out: list[str] = []
@@ -31,10 +40,10 @@ def render(
     return "\n".join(out) + "\n"
 
 
-def summary_lines(summary, *, color: bool = False, lang: str = "en") -> list[str]:
+def summary_lines(summary: Summary, *, color: bool = False, lang: str = "en") -> list[str]:
     """The count of findings, what was not built, and what `check` left to seo-audit, in `lang`."""
 
-    def style(value: str, **kw) -> str:
+    def style(value: str, **kw: Any) -> str:
         return click.style(value, **kw) if color else value
 
     errors, warnings = summary.get("errors", 0), summary.get("warnings", 0)
@@ -57,7 +66,7 @@ def summary_lines(summary, *, color: bool = False, lang: str = "en") -> list[str
     return out
 
 
-def not_built_lines(summary, lang: str = "en") -> list[str]:
+def not_built_lines(summary: Summary, lang: str = "en") -> list[str]:
     """What the audit could not see as pages, and why (the findings above say what to fix)."""
     skipped = summary.get("not_built") or []
     if not skipped:
