@@ -16,6 +16,7 @@ from ..audit.engine import configure
 from ..audit.model import AuditContext
 from ..audit.rules import cadence
 from ..config import HubConfig
+from ..content.items import Item
 from ..content.load import Hub
 from ..errors import HubError
 
@@ -127,71 +128,48 @@ def cadence_deadlines(config: HubConfig, hub: Hub, today: dt.date) -> list[Entry
     """
     rules = {rule.code: rule for rule in configure(config, select=("CAD",), scope="source")}
     ctx = AuditContext(config=config, hub=hub, today=today)
-    out: list[Entry] = []
     if not cadence.has_content(ctx):
-        return out
+        return []
 
     def limit(code: str, option: str, key: str) -> int:
         return int(cadence.setting(rules[code], ctx, option, key))
 
-    def due(day: dt.date, days: int) -> dt.date:
-        return day + dt.timedelta(days=days + 1)  # the rules fire when the age exceeds the limit
-
-    dated = {kind: cadence.dated(ctx, kind) for kind in ("news", "whitepaper")}
+    out: list[Entry] = []
     for code, kind, key in (
         ("CAD001", "news", "news_max_age_days"),
         ("CAD003", "whitepaper", "whitepaper_max_age_days"),
     ):
-        if code not in rules:
-            continue
-        days = limit(code, "max_age_days", key)
-        if not dated[kind]:
-            out.append(
-                Entry(today, kind, "fires", "", rule=code, message=f"no {kind} published yet")
-            )
-            continue
-        newest = dated[kind][-1]
-        out.append(
-            Entry(
-                due(newest.date, days),
-                kind,
-                "fires",
-                newest.title,
-                newest.rel,  # type: ignore[arg-type]
-                rule=code,
-                message=f"no {kind} for more than {days} days: newest is of {newest.date}",
-            )
-        )
-    if "CAD002" in rules and dated["news"]:
+        if code in rules:
+            out.append(_newest_deadline(ctx, code, kind, limit(code, "max_age_days", key)))
+    news = cadence.dated(ctx, "news")
+    if "CAD002" in rules and news:
         days = limit("CAD002", "max_gap_days", "news_max_gap_days")
-        newest = dated["news"][-1]
-        out.append(
-            Entry(
-                due(newest.date, days),
-                "news",
-                "fires",
-                newest.title,
-                newest.rel,  # type: ignore[arg-type]
-                rule="CAD002",
-                message=f"the next news item will end a gap of more than {days} days",
-            )
-        )
+        message = f"the next news item will end a gap of more than {days} days"
+        out.append(_fires(news[-1], news[-1].date, days, "CAD002", message))
     if "CAD004" in rules:
         days = limit("CAD004", "max_age_days", "refresh_after_days")
         for item in ctx.items:
             if item.kind in ("case", "whitepaper") and item.updated is not None:
-                out.append(
-                    Entry(
-                        due(item.updated, days),
-                        item.kind,
-                        "fires",
-                        item.title,
-                        item.rel,
-                        rule="CAD004",
-                        message=f"due for a refresh: last updated {item.updated}",
-                    )
-                )
+                message = f"due for a refresh: last updated {item.updated}"
+                out.append(_fires(item, item.updated, days, "CAD004", message))
     return out
+
+
+def _newest_deadline(ctx: AuditContext, code: str, kind: str, days: int) -> Entry:
+    """CAD001/CAD003: the newest item of `kind` grows too old (or none is published yet)."""
+    dated = cadence.dated(ctx, kind)
+    if not dated:
+        return Entry(ctx.today, kind, "fires", "", rule=code, message=f"no {kind} published yet")
+    newest = dated[-1]
+    message = f"no {kind} for more than {days} days: newest is of {newest.date}"
+    return _fires(newest, newest.date, days, code, message)
+
+
+def _fires(item: Item, day: dt.date | None, days: int, code: str, message: str) -> Entry:
+    """The entry for the day `code` fires: the rules fire when the age exceeds the limit."""
+    assert day is not None  # dated items and `updated` values are dates
+    due = day + dt.timedelta(days=days + 1)
+    return Entry(due, item.kind, "fires", item.title, item.rel, rule=code, message=message)
 
 
 def build_calendar(config: HubConfig, hub: Hub, today: dt.date, weeks: int = 12) -> Calendar:
@@ -199,7 +177,8 @@ def build_calendar(config: HubConfig, hub: Hub, today: dt.date, weeks: int = 12)
         raise HubError("--weeks must be at least 1")
     first = today - dt.timedelta(days=today.weekday())
     end = first + dt.timedelta(weeks=weeks)  # exclusive
-    planned, overdue = [], []
+    planned: list[Entry] = []
+    overdue: list[Entry] = []
     for item in hub.items:
         if item.kind not in KINDS or item.status == "published" or item.date is None:
             continue
