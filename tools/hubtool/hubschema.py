@@ -35,6 +35,7 @@ class Key:
     fields: Mapping[str, Key] = field(default_factory=dict)
     each: Key | None = None
     minimum: float | None = None
+    shown: str = ""  # the default as the guide shows it, where the value itself is too long
 
     def __post_init__(self) -> None:
         assert self.type in TYPES, self.type
@@ -57,44 +58,91 @@ HUB = Map(
     "hubtool's settings.",
     company=Map(
         "The company behind the hub: names, contacts, and the filing numbers Chinese sites show.",
-        name=Key("i18n", "The company's name (per language).", ""),
-        legal_name=Key("i18n", "Its registered legal name.", ""),
-        url=Key("str", "Its main website.", ""),
-        logo=Key("str", "Path of its logo, relative to docs/.", ""),
-        email=Key("str", "Contact email.", ""),
-        phone=Key("text", 'Contact phone (quote it: "+86 10 …").', ""),
-        address=Key("i18n", "Postal address.", ""),
-        same_as=Key("list", "Its profiles elsewhere (Organization sameAs).", [], each=Key("str")),
-        aliases=Key("list", "Other names of the company: ED002 reads them as 'the company'.", []),
-        products=Key("list", "Product names: ED002 reads them as 'the company'.", []),
+        name=Key("i18n", "Short name, per language. Falls back to `site_name`.", ""),
+        legal_name=Key(
+            "i18n", "Registered name, shown in the footer's copyright line and as `legalName`.", ""
+        ),
+        url=Key(
+            "str", "The company's main website (`Organization.url`); defaults to `site_url`.", ""
+        ),
+        logo=Key(
+            "str",
+            "Path under `docs/` (or a URL). `Organization.logo`, and the social image of pages "
+            "without their own `image`. Prefer a PNG of at least 1200×630 for link previews; SVG "
+            "logos are not shown by most social networks.",
+            "",
+        ),
+        email=Key("str", "Contact email in the JSON-LD.", ""),
+        phone=Key("text", 'Contact phone in the JSON-LD (quote it: "+86 10 …").', ""),
+        address=Key("i18n", "Postal address (per language), in the footer and the JSON-LD.", ""),
+        same_as=Key(
+            "list",
+            "Official profiles (LinkedIn, Zhihu, WeChat official account page, Wikipedia): "
+            "`Organization.sameAs`.",
+            [],
+            each=Key("str"),
+        ),
+        aliases=Key(
+            "list",
+            "Other names of the company (short names, former names, English names). ED002 reads a "
+            "claim about them as the company's own claim; the short form of `name` and "
+            "`legal_name` (星衡 for 北京星衡数据科技有限公司) is added by itself.",
+            [],
+        ),
+        products=Key(
+            "list",
+            "Product names (strings, or `{name, aliases}`): a superlative about one of them is the "
+            "company's claim (ED002 error), not a third party's.",
+            [],
+            each=Key("any"),
+        ),
         icp=Map(
-            "ICP filing (备案) shown in the footer.",
+            "ICP filing number, shown in every page's footer and linked to the MIIT register "
+            "(`https://beian.miit.gov.cn/`). Required for sites hosted in mainland China.",
             number=Key("text", "Filing number.", ""),
             url=Key("str", "Its register.", ""),
         ),
         psb=Map(
-            "Public-security filing (公安备案) shown in the footer.",
+            "Public-security (公安) filing number and its link, shown beside the ICP number.",
             number=Key("text", "Filing number.", ""),
             url=Key("str", "Its register.", ""),
         ),
     ),
     languages=Map(
         "The hub's languages.",
-        default=Key("str", "The default language (writers' language of findings).", "zh"),
-        others=Key("list", "The other languages, e.g. [en].", ["en"]),
+        default=Key(
+            "str",
+            "The language of files without a language suffix, published at the site root; also "
+            "the language of hubtool's messages to writers.",
+            "zh",
+        ),
+        others=Key(
+            "list",
+            "Other languages: `name.en.md` beside `name.md` is its English version, published "
+            "under `/en/`.",
+            ["en"],
+        ),
     ),
     vocabulary=Map(
         "Words the front matter may use.",
         audience=Key(
             "list",
-            "Allowed `audience` values.",
+            "Allowed values of the front-matter `audience`.",
             ["decision-maker", "evaluator", "user", "admin", "buyer"],
         ),
-        industries=Key("dict", "Industry slugs and their names per language.", {}, each=_I18N),
+        industries=Key(
+            "dict",
+            "Allowed industry slugs, each with its label per language. Case studies are grouped "
+            "by them.",
+            {},
+            each=_I18N,
+        ),
         categories=Key(
             "dict",
-            "Display names of news categories (front matter keeps the slug).",
-            {
+            "Display names of news categories per language; a post's `categories:` keeps the slug "
+            "(it names the URL `/news/category/<slug>/`).",
+            shown="product, partnership, event, award, standard with zh/en labels",
+            default={
                 "product": {"zh": "产品动态", "en": "Product"},
                 "partnership": {"zh": "合作伙伴", "en": "Partnerships"},
                 "event": {"zh": "活动", "en": "Events"},
@@ -117,26 +165,52 @@ HUB = Map(
     ),
     leads=Map(
         "The lead receiver (`hubtool leads serve`) and the forms' endpoint.",
-        endpoint=Key("str", "Where forms post.", "http://127.0.0.1:8001"),
+        endpoint=Key(
+            "str",
+            "Base URL the forms post to (`<endpoint>/forms/<id>`): the hub's own receiver, or an "
+            "external endpoint.",
+            "http://127.0.0.1:8001",
+        ),
         site_origins=Key(
             "list",
-            "Origins allowed to post (the site's).",
+            "Origins allowed to post (checked against `Origin`); list the production site too.",
             ["http://127.0.0.1:8000", "http://localhost:8000"],
             each=Key("str"),
         ),
-        privacy_url=Key("str", "The privacy policy the consent box links.", "/privacy/"),
-        consent_version=Key("text", "Version of the consent text, stored with each lead.", "1"),
-        crossborder=Key(
-            "bool", "true: forms ask a separate consent to transfer data abroad.", False
+        privacy_url=Key(
+            "str",
+            "The privacy notice linked from every consent box and from the footer (the translated "
+            "page where one exists).",
+            "/privacy/",
         ),
-        min_fill_seconds=Key("number", "Faster submissions are taken for bots.", 2, minimum=0),
+        consent_version=Key(
+            "text",
+            "Version of the consent text, stored with every lead (proof of consent). Change it "
+            "when the text changes.",
+            "1",
+        ),
+        crossborder=Key(
+            "bool",
+            "`true` when leads go to a CRM outside China: the forms add a separate, unticked "
+            "cross-border consent (PIPL art. 39).",
+            False,
+        ),
+        min_fill_seconds=Key(
+            "number",
+            "Submissions faster than this after the form was shown are treated as bots.",
+            2,
+            minimum=0,
+        ),
         rate_limit=Map(
-            "Posts per client.",
+            "Submissions per client per minute.",
             per_minute=Key("int", "Posts per minute per client.", 20, minimum=0),
         ),
-        download_ttl_hours=Key("number", "How long a gated download link works.", 72, minimum=0),
+        download_ttl_hours=Key(
+            "number", "Lifetime of the signed link to a gated whitepaper's file.", 72, minimum=0
+        ),
         webhook=Map(
-            "Where each new lead is sent (signed), with retries.",
+            "CRM webhook: URL, the environment variable holding the HMAC secret, and delivery "
+            "attempts before a lead goes to the dead-letter list.",
             url=Key("str", "The webhook URL (empty: none).", ""),
             secret_env=Key(
                 "str", "Environment variable holding the signing secret.", "HUBTOOL_WEBHOOK_SECRET"
@@ -154,10 +228,19 @@ HUB = Map(
     badges=Map(
         "Trust badges (the strip, Organization JSON-LD). Expired certificates are hidden.",
         customers=ListOf(
-            "Customer logos without a case study.", name=_I18N, logo=Key("str"), url=Key("str")
+            "Extra customer logos without a case study: `{name, logo, url}`. Every published case "
+            "study's `customer` (name, logo) is shown first, linking to the case (in the page's "
+            "language where translated). Only customers with `approved` not set to `false` appear.",
+            name=_I18N,
+            logo=Key("str"),
+            url=Key("str"),
         ),
         certifications=ListOf(
-            "Certificates.",
+            "`{name, issuer, number, valid_from, valid_until, verify_url}`. Shown with issuer, "
+            "number, expiry date and a link to where it can be checked, and listed as "
+            "`hasCertification` in the `Organization` JSON-LD. **A certificate past `valid_until` "
+            "is hidden, and every build warns** (`mkdocs build --strict` fails) until it is "
+            "renewed or removed.",
             name=_I18N,
             issuer=_I18N,
             number=Key("text"),
@@ -165,10 +248,27 @@ HUB = Map(
             valid_until=Key("date"),
             verify_url=_URL,
         ),
-        patents=ListOf("Patents.", number=Key("text"), title=_I18N, url=_URL),
-        awards=ListOf("Awards.", name=_I18N, issuer=_I18N, year=Key("text"), url=_URL),
+        patents=ListOf(
+            "`{number, title, url}`: patent number (e.g. `CN114221658B`), title, link to the "
+            "register entry.",
+            number=Key("text"),
+            title=_I18N,
+            url=_URL,
+        ),
+        awards=ListOf(
+            "`{name, issuer, year, url}`; also `Organization.award`.",
+            name=_I18N,
+            issuer=_I18N,
+            year=Key("text"),
+            url=_URL,
+        ),
         analysts=ListOf(
-            "Analyst mentions.", firm=_I18N, report=_I18N, mention=_I18N, year=Key("text"), url=_URL
+            "`{firm, report, mention, year, url}`: analyst reports that name the company.",
+            firm=_I18N,
+            report=_I18N,
+            mention=_I18N,
+            year=Key("text"),
+            url=_URL,
         ),
     ),
     approvals=Key(
@@ -179,50 +279,95 @@ HUB = Map(
     ),
     cadence=Map(
         "Publishing rhythm (CAD rules, calendar, report).",
-        news_max_age_days=Key("number", "CAD001: days the newest news may age.", 30, minimum=0),
-        news_max_gap_days=Key("number", "CAD002: days allowed between two news.", 45, minimum=0),
+        news_max_age_days=Key(
+            "number", "CAD001: the newest news item may be at most this old.", 30, minimum=0
+        ),
+        news_max_gap_days=Key(
+            "number", "CAD002: longest allowed gap between two news items.", 45, minimum=0
+        ),
         whitepaper_max_age_days=Key(
-            "number", "CAD003: days without a new whitepaper.", 180, minimum=0
+            "number", "CAD003: the newest whitepaper may be at most this old.", 180, minimum=0
         ),
         refresh_after_days=Key(
-            "number", "CAD004: days before a page is due for a refresh.", 540, minimum=0
+            "number",
+            "CAD004: pages not updated for this long are due for a refresh.",
+            540,
+            minimum=0,
         ),
         scheduled_publishing=Key(
-            "bool", "true: pages dated later are scheduled, not errors.", False
+            "bool",
+            "`true` when CI publishes future-dated pieces on their date (turns off the "
+            "future-date rule).",
+            False,
         ),
         targets_per_month=Key(
             "dict",
-            "Pieces per month per kind (calendar, report).",
+            "Publishing targets per kind, compared with what was published in the report.",
             {"news": 1, "case": 0.5, "whitepaper": 0.34},
             each=_NUMBER,
         ),
     ),
-    review=Key("any", "Reviewers per kind (`hubtool review`).", {}),
+    review=Key(
+        "any",
+        "`roles`: the roles whose sign-off each content kind needs, e.g. "
+        "`{roles: {whitepaper: [legal, product]}}`; `hubtool review` lists published pieces "
+        "whose `approvals` lack one.",
+        {},
+    ),
     calendar=Map(
         "The editorial calendar.",
-        topics=Key("any", "Topics per quarter: {2026-Q4: [topic, …]}.", {}),
+        topics=Key(
+            "any",
+            "The quarter's topics, quarters written `2026-Q4`: `{2026-Q4: [数据要素, 等保 2.0]}`, "
+            "shown by `hubtool calendar`.",
+            {},
+        ),
     ),
     templates_dir=Key(
         "str",
-        "Folder (relative to mkdocs.yml) of the company's own `hubtool new` "
-        "templates; empty: the packaged ones.",
+        "Folder (relative to `mkdocs.yml`) with the company's own `hubtool new` templates; "
+        "empty = the packaged ones.",
         "",
     ),
     gated_dir=Key(
         "str",
-        "Folder (relative to mkdocs.yml) where gated whitepapers' files live: the "
-        "receiver hands out nothing else, the build never publishes them.",
+        "Folder (relative to `mkdocs.yml`) where the `file` of every gated whitepaper must "
+        "live. A `file` that leaves it once `..` and symbolic links are resolved — an absolute "
+        "path, `../var/secret`, a link out of the folder — is an FM001 error in `hubtool check`, "
+        "stops the build with file:line, and stops `hubtool leads serve` at start-up; the "
+        "receiver checks the path again at every download. The folder must be inside the hub, "
+        "and neither the hub itself nor `var/`. Gated files are never copied into the site.",
         "whitepapers/files",
     ),
     keywords=Map(
         "Search phrases the hub targets (report).",
-        targets=Key("any", "Keywords, or {keyword: …, lang: …}.", []),
+        targets=Key(
+            "any",
+            "Search phrases the hub should rank for: a phrase, or `{keyword, lang}`. The report "
+            "lists targets no page covers.",
+            [],
+        ),
     ),
-    analytics=Key("any", "Column names of the analytics export (report).", {}),
+    analytics=Key(
+        "any",
+        "Column names of your analytics CSV export when they differ from the GA4 and Baidu Tongji "
+        "layouts: `{url: …, views: …, visitors: …}` (a name or a list of names).",
+        {},
+    ),
     audit=Map(
         "The audit's settings.",
-        rules=Key("any", "Per-rule severity and options, by code.", {}),
-        wordlists=Key("str", "Folder of the company's word lists.", ""),
+        rules=Key(
+            "any",
+            "Per rule code: `enabled`, `severity`, `exclude` (path patterns) and the rule's own "
+            "options, e.g. `{KW002: {severity: warning}, CAD002: {max_gap_days: 60}}`. "
+            "`hubtool rules CODE` documents each rule.",
+            {},
+        ),
+        wordlists=Key(
+            "str",
+            "A YAML file extending or trimming the packaged taboo and advertising-law word lists.",
+            "",
+        ),
     ),
 )
 

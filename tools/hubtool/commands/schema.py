@@ -1,4 +1,5 @@
-"""`hubtool schema`: write JSON Schemas of the front matter, for editors and other tools."""
+"""`hubtool schema`: write the editor schemas (front matter, mkdocs.yml) and the configuration
+guide's tables of settings."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import click
 
 from ..content.schema import CONTENT_KINDS
 from .options import config_file_option
+
+GUIDE = Path("docs/guide/configuration.md")
 
 
 @click.command("schema")
@@ -22,17 +25,20 @@ from .options import config_file_option
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder to write <kind>.schema.json into. Default: schemas/ beside mkdocs.yml.",
+    help="Folder to write the schemas into. Default: .vscode/schemas/ beside mkdocs.yml.",
 )
 @config_file_option(path_type=Path)
 def schema(kinds: tuple[str, ...], output: Path | None, config_file: Path) -> None:
-    """Write JSON Schemas (draft-07) of the front matter of each content kind.
+    """Write JSON Schemas (draft-07) of the front matter of each content kind, and of mkdocs.yml.
 
-    The schemas carry every field with its description, allowed values (including the configured
-    audience and industry vocabularies) and required fields. Editors use them to complete field
-    names and values and to flag a wrong value while the writer types.
+    The front-matter schemas carry every field with its description, allowed values (including the
+    configured audience and industry vocabularies) and required fields; mkdocs.schema.json adds
+    every `extra.hub` setting to mkdocs-material's own schema. Editors use them to complete names
+    and values and to flag a wrong value while you type. The tables of settings in
+    docs/guide/configuration.md, when the hub has that guide, are rewritten from the same schema.
     """
     from ..config import load_config
+    from ..workflow.configdoc import refresh_file
     from ..workflow.jsonschema import write_schemas
 
     config = load_config(config_file)
@@ -40,3 +46,6 @@ def schema(kinds: tuple[str, ...], output: Path | None, config_file: Path) -> No
         config, kinds or CONTENT_KINDS, output or config.root / ".vscode" / "schemas"
     ):
         click.echo(path)
+    guide = config.root / GUIDE
+    if guide.is_file() and refresh_file(guide):
+        click.echo(guide)
