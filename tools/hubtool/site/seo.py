@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from dataclasses import dataclass
 from typing import Any
+
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from ..config import HubConfig, text
 from ..content.items import Item
@@ -142,8 +147,8 @@ def site_data(config: HubConfig, hub: Hub, today: dt.date) -> dict[str, Any]:
             "logo": absolute(config, str(company.get("logo") or "")),
             "year": today.year,
             "nav": nav,
-            "organization": organization(config, lang, today),
-            "website": website(config, lang),
+            # JSON-LD of this language's pages the hub does not know (blog archives, categories)
+            "jsonld": SiteGraph(organization(config, lang, today), website(config, lang)),
         }
     return out
 
@@ -206,74 +211,119 @@ def breadcrumbs(config: HubConfig, hub: Hub, item: Item, title: str) -> list[tup
 def graph(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[str, Any]:
     """The page's JSON-LD: one @graph with Organization, WebSite, WebPage, BreadcrumbList and,
     for content, the NewsArticle / Article / Report itself."""
-    site = _site(config)
-    lang = item.lang
-    canonical = site + item.url.lstrip("/")
+    canonical = _site(config) + item.url.lstrip("/")
     title = page_title(item, config)
+    site_node = website(config, item.lang)
+    data = page_graph(
+        organization(config, item.lang, today),
+        site_node,
+        canonical,
+        title,
+        breadcrumbs(config, hub, item, title),
+    )
+    webpage = data["@graph"][2]
     description = str(item.meta.get("description") or "")
-    org_id = {"@id": site + "#organization"}
-    website_id = site + _prefix(config, lang) + "#website"
-    trail = breadcrumbs(config, hub, item, title)
-    webpage: dict[str, Any] = {
-        "@type": "WebPage",
-        "@id": canonical + "#webpage",
-        "url": canonical,
-        "name": title,
-        "inLanguage": lang_tag(lang),
-        "isPartOf": {"@id": website_id},
-        "breadcrumb": {"@id": canonical + "#breadcrumb"},
-    }
     if description:
         webpage["description"] = description
     if item.date:
         webpage["datePublished"] = item.date.isoformat()
     if item.updated:
         webpage["dateModified"] = item.updated.isoformat()
-    nodes: list[dict[str, Any]] = [
-        organization(config, lang, today),
-        website(config, lang),
-        webpage,
-        {
-            "@type": "BreadcrumbList",
-            "@id": canonical + "#breadcrumb",
-            "itemListElement": [
-                {"@type": "ListItem", "position": n, "name": name, "item": url}
-                for n, (name, url) in enumerate(trail, start=1)
-            ],
-        },
-    ]
-    article_type = {"news": "NewsArticle", "case": "Article", "whitepaper": "Report"}.get(item.kind)
-    if article_type:
-        article: dict[str, Any] = {
-            "@type": article_type,
-            "@id": canonical + "#article",
-            "headline": title[:110],  # Google truncates longer headlines
-            "description": description,
-            "datePublished": item.date.isoformat() if item.date else "",
-            "dateModified": (item.updated or item.date).isoformat() if item.date else "",
-            "author": org_id,
-            "publisher": org_id,
-            "image": [page_image(config, item)],
-            "inLanguage": lang_tag(lang),
-            "mainEntityOfPage": {"@id": canonical + "#webpage"},
-            "isPartOf": {"@id": website_id},
-        }
-        if item.meta.get("keyword"):
-            article["keywords"] = [
-                str(item.meta["keyword"]),
-                *map(str, item.meta.get("related_keywords") or []),
-            ]
-        if item.kind == "case":
-            article["articleSection"] = "客户案例" if lang == "zh" else "Case study"
-            article["about"] = _customer(config, item)
-        if item.kind == "whitepaper":
-            gated = bool(item.meta.get("gated"))
-            article["isAccessibleForFree"] = not gated
-            if item.meta.get("pages"):
-                article["numberOfPages"] = int(item.meta["pages"])
-        nodes.append(article)
+    article = _article(config, item, canonical, title, site_node["@id"])
+    if article:
+        data["@graph"].append(article)
         webpage["mainEntity"] = {"@id": article["@id"]}
-    return {"@context": "https://schema.org", "@graph": nodes}
+    return data
+
+
+def page_graph(
+    org: dict[str, Any],
+    site_node: dict[str, Any],
+    url: str,
+    name: str,
+    trail: list[tuple[str, str]],
+) -> dict[str, Any]:
+    """The JSON-LD every page has: the company, the website of the page's language, the WebPage
+    at `url` named `name`, and its breadcrumbs (`trail`: (name, absolute URL) from the home)."""
+    webpage: dict[str, Any] = {
+        "@type": "WebPage",
+        "@id": url + "#webpage",
+        "url": url,
+        "name": name,
+        "inLanguage": site_node["inLanguage"],
+        "isPartOf": {"@id": site_node["@id"]},
+        "breadcrumb": {"@id": url + "#breadcrumb"},
+    }
+    crumbs = {
+        "@type": "BreadcrumbList",
+        "@id": url + "#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": crumb, "item": href}
+            for n, (crumb, href) in enumerate(trail, start=1)
+        ],
+    }
+    return {"@context": "https://schema.org", "@graph": [org, site_node, webpage, crumbs]}
+
+
+_ARTICLE_TYPES = {"news": "NewsArticle", "case": "Article", "whitepaper": "Report"}
+
+
+def _article(
+    config: HubConfig, item: Item, canonical: str, title: str, website_id: str
+) -> dict[str, Any] | None:
+    """The content itself (NewsArticle, Article for a case, Report for a whitepaper), or None."""
+    article_type = _ARTICLE_TYPES.get(item.kind)
+    if not article_type:
+        return None
+    org_id = {"@id": _site(config) + "#organization"}
+    article: dict[str, Any] = {
+        "@type": article_type,
+        "@id": canonical + "#article",
+        "headline": title[:110],  # Google truncates longer headlines
+        "description": str(item.meta.get("description") or ""),
+        "datePublished": item.date.isoformat() if item.date else "",
+        "dateModified": (item.updated or item.date).isoformat() if item.date else "",
+        "author": org_id,
+        "publisher": org_id,
+        "image": [page_image(config, item)],
+        "inLanguage": lang_tag(item.lang),
+        "mainEntityOfPage": {"@id": canonical + "#webpage"},
+        "isPartOf": {"@id": website_id},
+    }
+    if item.meta.get("keyword"):
+        article["keywords"] = [
+            str(item.meta["keyword"]),
+            *map(str, item.meta.get("related_keywords") or []),
+        ]
+    if item.kind == "case":
+        article["articleSection"] = "客户案例" if item.lang == "zh" else "Case study"
+        article["about"] = _customer(config, item)
+    if item.kind == "whitepaper":
+        article["isAccessibleForFree"] = not item.meta.get("gated")
+        if item.meta.get("pages"):
+            article["numberOfPages"] = int(item.meta["pages"])
+    return article
+
+
+def script_json(data: object) -> Markup:
+    """JSON for a `<script type="application/ld+json">`: UTF-8 kept (not \\uXXXX), keys sorted,
+    and < > & ' escaped as \\u003c … so no text in it can close the script or open a comment."""
+    return htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class SiteGraph:
+    """The JSON-LD of one language's pages that the hub does not know (blog archives and
+    categories): the theme calls it with the page's canonical URL and title and prints the
+    result, as it prints `jsonld_html` on the hub's own pages."""
+
+    organization: dict[str, Any]
+    website: dict[str, Any]
+
+    def __call__(self, url: str, name: str) -> Markup:
+        home = (self.website["name"], self.website["url"])
+        trail = [home] if url == self.website["url"] else [home, (name, url)]
+        return script_json(page_graph(self.organization, self.website, url, name, trail))
 
 
 def website(config: HubConfig, lang: str) -> dict[str, Any]:
@@ -307,6 +357,7 @@ def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[s
     """Fields the theme reads from `page.meta.hub` on top of the hook's own (merged by the hook).
 
     `today` is the build's date: certificates are shown as of that day."""
+    jsonld = graph(config, hub, item, today)
     return {
         "title": page_title(item, config),
         "description": str(item.meta.get("description") or ""),
@@ -317,7 +368,8 @@ def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[s
         "translations": {
             lang: other.url.lstrip("/") for lang, other in sorted(hub.translations(item).items())
         },
-        "jsonld": graph(config, hub, item, today),
+        "jsonld": jsonld,  # the data (`hubtool check` renders pages from it too)
+        "jsonld_html": script_json(jsonld),  # what the theme prints in the page's head
         "form_id": cta.form_id(item, config),
         "landing": landing.landing_data(config, hub, item),
         "badges": badges.badge_data(config, hub, item.lang, today)
