@@ -7,24 +7,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import yaml
 
 from ...config import HubConfig
 from ...content.items import Item
 from ..model import AuditContext, Finding, Rule
-from .editorial import (
-    TEXT_FIELDS,
-    Term,
-    TermList,
-    _column_in_file,
-    _excepted,
-    _field,
-    fold,
-    prose_lines,
-    wordlists,
-)
+from .matching import Term, TermList, earliest_longest, fold, occurrences
+from .prose import TEXT_FIELDS, column_in_file, field_value, prose_lines
+from .wordlists import wordlists
 
 # ---------------------------------------------------------------- the context lexicon (data)
 
@@ -81,7 +73,7 @@ class Lexicon:
 @functools.lru_cache(maxsize=1)
 def _packaged() -> dict[str, Any]:
     text = (resources.files("hubtool") / "data" / "wordlists" / "claims.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return cast(dict[str, Any], yaml.safe_load(text))  # yaml returns Any
 
 
 @functools.lru_cache(maxsize=16)
@@ -262,6 +254,63 @@ def _named(text: str, own: Iterable[str]) -> str:
     return ""
 
 
+_SCOPE = re.compile(  # a scope makes a soft superlative a market claim
+    r"\b(?:on the market|in the (?:world|industry|market|country)|in china|in asia)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """A candidate in its sentence: line[start:end] is sentence[a:b], in clause `k` (c0..c1)."""
+
+    line: str
+    start: int
+    end: int
+    sentence: str
+    a: int
+    b: int
+    clauses: list[tuple[int, int]]
+    k: int
+
+    @classmethod
+    def at(cls, line: str, start: int, end: int) -> _Spot:
+        s_start, s_end = next((a, b) for a, b in _spans(_SENTENCE_END, line) if a <= start < b)
+        sentence = line[s_start:s_end]
+        a = start - s_start
+        clauses = _spans(_CLAUSE_END, sentence)
+        k = next(i for i, (c0, c1) in enumerate(clauses) if c0 <= a < c1)
+        return cls(line, start, end, sentence, a, end - s_start, clauses, k)
+
+    @property
+    def term(self) -> str:
+        return self.sentence[self.a : self.b]
+
+    @property
+    def c1(self) -> int:
+        return self.clauses[self.k][1]
+
+    @property
+    def before(self) -> str:
+        return self.sentence[self.clauses[self.k][0] : self.a]
+
+    @property
+    def after(self) -> str:
+        return self.sentence[self.b : self.c1]
+
+    @property
+    def latin(self) -> bool:
+        return not _HAN.search(self.term)
+
+    @property
+    def english(self) -> bool:
+        return self.latin and not _HAN.search(self.sentence)
+
+    @property
+    def own_level(self) -> str:
+        """A claim of the company's own: an error, a warning in English (less often enforced)."""
+        return "warning" if self.english else "error"
+
+
 @dataclass(frozen=True)
 class Reader:
     """Reads the sentence around a candidate term and decides (a Verdict)."""
@@ -272,133 +321,114 @@ class Reader:
 
     def judge(self, line: str, start: int, end: int, kind: str, field: str) -> Verdict:
         """`line`: folded text; line[start:end] the candidate; `kind` the page's kind."""
-        lex = self.lex
-        s_start, s_end = next((a, b) for a, b in _spans(_SENTENCE_END, line) if a <= start < b)
-        sentence = line[s_start:s_end]
-        a, b = start - s_start, end - s_start
-        term = sentence[a:b]
-        latin = not _HAN.search(term)
-        clauses = _spans(_CLAUSE_END, sentence)
-        k = next(i for i, (c0, c1) in enumerate(clauses) if c0 <= a < c1)
-        c0, c1 = clauses[k]
-        before = sentence[c0:a]
-        after = sentence[b:c1]
-
-        english = latin and not _HAN.search(sentence)
-        out = self._exempt(sentence, a, b, term, before, after, latin, english, line, start, end)
+        c = _Spot.at(line, start, end)
+        out = self._exempt(c)
         if out:
             return Verdict("", out)
-        soft = bool(lex.soft.match(term)) and not re.search(  # a scope makes it a market claim
-            r"\b(?:on the market|in the (?:world|industry|market|country)|in china|in asia)\b",
-            after,
-        )
-        quoted = _quoted(line, start, end)
-        whose = (
-            "quote"
-            if field == "quote.text" or quoted
-            else self._subject(sentence, clauses, k, a, kind)
-        )
-        if whose == "quote":
+        soft = bool(self.lex.soft.match(c.term)) and not _SCOPE.search(c.after)
+        if field == "quote.text" or _quoted(line, start, end):
             return Verdict("warning", "quote")
-        if whose in ("", "named") and lex.background.search(sentence[:a] + sentence[b:]):
+        whose = self._subject(c.sentence, c.clauses, c.k, c.a, kind)
+        if whose in ("", "named") and self.lex.background.search(
+            c.sentence[: c.a] + c.sentence[c.b :]
+        ):
             return Verdict("", "exempt-background")
-        related = bool(_has(sentence, lex.relation))
-        if self._other_org(sentence, a, b):  # 顶级会议, 数家行业领先的厂商: others, as background
-            if related or whose == "customer":
+        if self._other_org(c.sentence, c.a, c.b):  # 顶级会议, 数家行业领先的厂商: others
+            if _has(c.sentence, self.lex.relation) or whose == "customer":
                 return Verdict("warning", "third-party")
             return Verdict("", "other-org")
         if whose == "own":
-            if soft and not self._soft_claim(sentence, a, b, c1):
+            if soft and not self._soft_claim(c.sentence, c.a, c.b, c.c1):
                 return Verdict("", "technical")
-            return Verdict("warning" if english else "error", "own-claim")
+            return Verdict(c.own_level, "own-claim")
         if whose == "customer" or (whose == "named" and kind == "case"):
             return Verdict("warning", "third-party")
-        statement = self._statement(sentence, english)
-        headline = len(sentence.strip()) <= 24  # a slogan or a heading, not a paragraph's sentence
-        if whose == "named" and not statement and headline and before.rstrip().endswith("的"):
+        return self._unattributed(c, whose, soft, kind)
+
+    def _unattributed(self, c: _Spot, whose: str, soft: bool, kind: str) -> Verdict:
+        """The verdict when the claim is neither the company's nor a customer's by its subject."""
+        statement = self._statement(c.sentence, c.english)
+        headline = len(c.sentence.strip()) <= 24  # a slogan or a heading, not a paragraph's
+        noun_phrase = headline and c.before.rstrip().endswith("的")
+        if whose == "named" and not statement and noun_phrase:
             whose = ""  # "金融机构隐私计算的首选平台": a noun phrase, a slogan with no subject
         if whose == "named" and (statement or kind != "case"):
             # Someone the hub's configuration does not name: a partner, another organisation, or a
             # product missing from `extra.hub.company.products`. Hard terms stay a warning.
             if soft:
                 return Verdict("", "other-org")
+            related = bool(_has(c.sentence, self.lex.relation))
             return Verdict("warning", "third-party" if related else "unclear")
         # Nobody is named: a slogan, a heading or an offer is the advertiser speaking.
-        offer = _has(sentence, lex.offering)
+        offer = _has(c.sentence, self.lex.offering)
         if kind == "case" and not offer:
             return Verdict("" if soft else "warning", "technical" if soft else "unclear")
         if offer:
-            return Verdict("warning" if english else "error", "implicit-own")
+            return Verdict(c.own_level, "implicit-own")
         if soft:  # a heading or a slogan that opens with it is still the company's claim
-            if not statement and (
-                not before.strip() or (headline and before.rstrip().endswith("的"))
-            ):
-                return Verdict("warning" if english else "error", "implicit-own")
+            if not statement and (not c.before.strip() or noun_phrase):
+                return Verdict(c.own_level, "implicit-own")
             return Verdict("", "technical")
-        if not statement or not before.strip() or self._starts_with_verb(before):
-            return Verdict("warning" if english else "error", "implicit-own")
+        if not statement or not c.before.strip() or self._starts_with_verb(c.before):
+            return Verdict(c.own_level, "implicit-own")
         return Verdict("warning", "unclear")
 
-    def _exempt(
-        self,
-        sentence: str,
-        a: int,
-        b: int,
-        term: str,
-        before: str,
-        after: str,
-        latin: bool,
-        english: bool,
-        line: str,
-        start: int,
-        end: int,
-    ) -> str:
+    def _exempt(self, c: _Spot) -> str:
         """The exemption or reading under which the term is not a claim ('' if none)."""
-        lex = self.lex
-        if self._overlaps(sentence, a, b, lex.technical):
+        return self._not_a_claim(c) or self._exempt_by_context(c)
+
+    def _not_a_claim(self, c: _Spot) -> str:
+        """Readings in which the words are not a claim at all: a technical term, an idiom, a name,
+        an English gloss, the name of an award."""
+        lex, sentence, term = self.lex, c.sentence, c.term
+        if self._overlaps(sentence, c.a, c.b, lex.technical):
             return "technical"
-        if self._overlaps(sentence, a, b, lex.idioms) or (
-            re.match(r"最佳", term) and re.match(r"[^，。,;；]{0,6}实践", sentence[b:])
+        if self._overlaps(sentence, c.a, c.b, lex.idioms) or (
+            re.match(r"最佳", term) and re.match(r"[^，。,;；]{0,6}实践", sentence[c.b :])
         ):
             return "idiom"
-        quoted = _quoted(line, start, end)
+        quoted = _quoted(c.line, c.start, c.end)
         if quoted and (quoted[0] == "《" or quoted[1] <= 8):
             return "exempt-name"
-        if any(term in name and name in line for name in self.own if len(name) > len(term)):
+        if any(term in name and name in c.line for name in self.own if len(name) > len(term)):
             return "exempt-name"
-        if latin and not english and re.search(r"[(（][^)）]*$", sentence[:a]):
+        if c.latin and not c.english and re.search(r"[(（][^)）]*$", sentence[: c.a]):
             return "technical"  # an English gloss of a Chinese term: 不被匹配的 (unmatched)
         if re.match(r"最佳|最", term) and re.match(
-            r"[^，。,;；]{0,10}?(?:奖|称号|荣誉)", sentence[b:]
+            r"[^，。,;；]{0,10}?(?:奖|称号|荣誉)", sentence[c.b :]
         ):
             return "exempt-award"  # the name of an award: 最佳贡献奖
-        if self._negated(before, latin) or _has(sentence[:a], lex.strong_negators):
+        return ""
+
+    def _exempt_by_context(self, c: _Spot) -> str:
+        """The guideline's exemptions and the writer's readings that the sentence around the words
+        makes: negation, goals and attitude, own comparison, tips, grades, awards, order, ranking."""
+        lex, sentence, term = self.lex, c.sentence, c.term
+        if self._negated(c.before, c.latin) or _has(sentence[: c.a], lex.strong_negators):
             return "negation"
-        if (_has(sentence, lex.hypothetical) and not english) or (
-            english and _has(sentence[:b], lex.hypothetical_en)
+        if (_has(sentence, lex.hypothetical) and not c.english) or (
+            c.english and _has(sentence[: c.b], lex.hypothetical_en)
         ):
             return "negation"
         if _has(sentence, lex.goal):
             return "exempt-goal"
-        if _has(sentence[:a], lex.attitude) or _has(sentence[b:], ("放在第一位", "原则", "要务")):
+        if _has(sentence[: c.a], lex.attitude) or _has(
+            sentence[c.b :], ("放在第一位", "原则", "要务")
+        ):
             return "exempt-attitude"
-        marker = _has(sentence, lex.own_comparison)
-        if marker in (
-            "自己的",
-            "自家",
-        ):  # only the company's own: 星衡自己的三款引擎, not 客户自己的
-            at = sentence.find(marker)
-            near = sentence[max(0, at - 8) : at]
-            if not (self._owner_in(near) or _has(near, lex.own)):
-                marker = ""
-        if marker:
+        if self._own_comparison(sentence):
             return "exempt-own-comparison"
-        if self._tip(sentence, a, b, term):
+        if self._tip(sentence, c.a, c.b, term):
             return "exempt-tip"
         if _has(sentence, lex.standard) and re.search(
-            r"最高|一级|一等|最高级|最高等级|first class", term + after
+            r"最高|一级|一等|最高级|最高等级|first class", term + c.after
         ):
             return "exempt-standard-grade"
+        return self._exempt_by_record(c)
+
+    def _exempt_by_record(self, c: _Spot) -> str:
+        """Awards granted, objective order in a stated time and place, rankings, technical nouns."""
+        lex, sentence, term = self.lex, c.sentence, c.term
         if _has(sentence, lex.award_verbs) and lex.award_bodies.search(sentence):
             return "exempt-award"
         if (
@@ -408,12 +438,22 @@ class Reader:
         ):
             return "exempt-order"
         if re.search(r"第一|首|冠军|最佳|领先|first|#\s?1|number one", term) and (
-            _has(sentence, lex.ranking) or re.search(r"第[二三四]|其次|second", sentence[b:])
+            _has(sentence, lex.ranking) or re.search(r"第[二三四]|其次|second", sentence[c.b :])
         ):
             return "ranking"
-        if lex.soft.match(term) and self._technical_noun(sentence, a, b):
+        if lex.soft.match(term) and self._technical_noun(sentence, c.a, c.b):
             return "technical"
         return ""
+
+    def _own_comparison(self, sentence: str) -> bool:
+        """Compares only the company's own products: 星衡自己的三款引擎, not 客户自己的."""
+        marker = _has(sentence, self.lex.own_comparison)
+        if marker in ("自己的", "自家"):
+            at = sentence.find(marker)
+            near = sentence[max(0, at - 8) : at]
+            if not (self._owner_in(near) or _has(near, self.lex.own)):
+                marker = ""
+        return bool(marker)
 
     def _soft_claim(self, sentence: str, a: int, b: int, c1: int) -> bool:
         """Is a soft superlative said of the company's offer: it qualifies a commercial noun
@@ -827,36 +867,13 @@ class Hit:
 def _find(raw: str, terms: TermList) -> Iterator[tuple[Term, int, int, str, int, int]]:
     """(term, raw start, raw end, folded text, folded start, folded end) of each candidate;
     overlapping matches of several entries are one candidate (the earliest, then longest)."""
-    found: list[tuple[int, int, int, Term, str, int, int]] = []
-    for group in terms.groups:
-        folded = fold(raw, group.lower)
-        text = folded.text
-        for order, term in group.terms:
-            for match in term.regex.finditer(text):
-                start, end = match.span()
-                if start == end or _excepted(text, start, end, term.exceptions):
-                    continue
-                found.append(
-                    (
-                        folded.at(start),
-                        folded.at(end - 1) + 1,
-                        order,
-                        term,
-                        fold(raw).text,
-                        start,
-                        end,
-                    )
-                )
-    reached = -1
-    for first, last, _, term, text, start, end in sorted(found, key=lambda f: (f[0], -f[1], f[2])):
-        if first >= reached:
-            reached = last
-            yield term, first, last, text, start, end
+    for hit in earliest_longest(occurrences(raw, terms)):
+        yield hit.term, hit.first, hit.last, fold(raw).text, hit.start, hit.end
 
 
 def candidates(item: Item, terms: TermList) -> Iterator[Hit]:
     """The advertising-list terms on a page: shown front-matter fields, then the body's prose."""
-    fields = [(path, value) for path in TEXT_FIELDS if (value := _field(item.meta, path))]
+    fields = [(path, value) for path in TEXT_FIELDS if (value := field_value(item.meta, path))]
     lines = prose_lines(item)
     terms = terms.on([value for _, value in fields] + [text for _, text in lines])
     if not terms.groups:
@@ -873,7 +890,7 @@ def candidates(item: Item, terms: TermList) -> Iterator[Hit]:
             yield Hit(
                 term,
                 line,
-                _column_in_file(raw_lines, line, value, a + 1),
+                column_in_file(raw_lines, line, value, a + 1),
                 ".".join(map(str, path)),
                 value,
                 a,

@@ -1,661 +1,23 @@
-"""Editorial rules (ED001-ED005): taboo words, advertising claims, placeholders, sign-off, copies."""
+"""Editorial rules (ED001, ED003-ED008): taboo words, placeholders, sign-off, copied sentences and
+what the front matter promises. ED002 (advertising claims) is in `claims.py`; the word lists are
+read by `wordlists.py`, matched by `matching.py`, on the prose `prose.py` and `sentences.py` find."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
-import hashlib
-import json
-import os
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
-from typing import Any, ClassVar
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, ClassVar, cast
 
-try:  # CPython's regex parser (private, stable since 3.11): to read which literals a pattern needs
-    from re import _constants as sre
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - without it no shortcut: every page is searched
-    sre = sre_parse = None  # type: ignore[assignment]
-
-from ...config import HubConfig
 from ...content.items import Item
 from ...errors import HubError
 from ...text import has_han, to_simplified
-from ...yamlfile import YamlError, load_with_lines
 from ..model import AuditContext, Finding, Rule
-
-LEVELS = ("error", "warning")
-LISTS = ("taboo", "advertising", "placeholders")
-# Where a placeholder counts (`match:` of a `placeholders` entry). It always counts when it is all a
-# line, table cell, heading, list item, bracketed note or front-matter value holds ("alone").
-PLACES = ("alone", "lead", "start", "end", "number", "anywhere")
-# Front-matter fields that are shown to readers, so they are read like the body.
-TEXT_FIELDS: tuple[tuple[str | int, ...], ...] = (("title",), ("description",), ("quote", "text"))
-
-
-# ---------------------------------------------------------------- word lists (data, not code)
-
-
-@dataclass(frozen=True)
-class Term:
-    """One entry of a word list: what to match, and what to tell the writer."""
-
-    term: str
-    regex: re.Pattern[str]
-    exceptions: tuple[str, ...] = ()  # normalised longer words that contain a match but are fine
-    suggest: str = ""
-    reason: str = ""
-    level: str = ""  # "" = the rule's default
-    case: bool = False  # match the text as written (TODO), not lower-cased
-    # Placeholders only: where an occurrence counts (see PLACES); ("anywhere",) for other lists.
-    match: tuple[str, ...] = ("anywhere",)
-
-    @property
-    def latin(self) -> bool:
-        return not has_han(self.term)
-
-
-# ---------------------------------------------------------------- matching a list on a page at once
-
-_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
-# Patterns whose text this module does not take apart: back-references and conditionals (group
-# numbers would shift) and verbose mode (# starts a comment). Such a term is searched line by line.
-_OPAQUE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(|\(\?[aiLmsu]*x")
-
-
-def _class_end(pattern: str, at: int) -> int:
-    """Index just after the character class that starts at `pattern[at]` ('[')."""
-    i = at + 1
-    if pattern[i : i + 1] == "^":
-        i += 1
-    if pattern[i : i + 1] == "]":  # a ']' first is a literal
-        i += 1
-    while i < len(pattern) and pattern[i] != "]":
-        i += 2 if pattern[i] == "\\" else 1
-    return i + 1
-
-
-def _group_end(pattern: str, at: int) -> int:
-    """Index just after the group that opens at `pattern[at]` ('(')."""
-    depth, i = 0, at
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(pattern, i)
-            continue
-        if pattern.startswith("(?#", i):  # a comment: up to the next ')'
-            i = pattern.find(")", i) + 1 or len(pattern)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return i
-
-
-def relaxed(pattern: str) -> re.Pattern[str] | None:
-    """`pattern` without its zero-width assertions (lookarounds, ^ $ \\A \\Z \\b \\B).
-
-    What is left matches at least wherever `pattern` matches, and no longer depends on the text
-    around a match, so one search of a page's lines joined by newlines tells whether any line may
-    match: a term that is nowhere in the page is not searched line by line. None when the pattern
-    cannot be taken apart safely (then the term is searched on every line).
-    """
-    if _OPAQUE.search(pattern):
-        return None
-    out, i = [], 0
-    while i < len(pattern):
-        char = pattern[i]
-        start = i
-        if char == "\\":
-            i += 2
-            if pattern[start + 1 : i] not in ("A", "Z", "b", "B"):
-                out.append(pattern[start:i])
-                continue
-        elif char == "[":
-            i = _class_end(pattern, i)
-            out.append(pattern[start:i])
-            continue
-        elif char in "^$":
-            i += 1
-        elif pattern.startswith("(?#", i):  # a comment ends at the first ')'
-            i = pattern.find(")", i) + 1 or len(pattern)
-            continue
-        elif pattern.startswith(_LOOKAROUND, i):
-            i = _group_end(pattern, i)
-        else:
-            out.append(char)
-            i += 1
-            continue
-        if pattern[i : i + 1] in ("*", "+", "?", "{"):  # a quantified assertion: leave it whole
-            return None
-    try:
-        return re.compile("".join(out))
-    except re.error:  # e.g. a quantifier that followed a lookaround
-        return None
-
-
-def required(pattern: str) -> Any:
-    """What every match of `pattern` contains, read from the parsed regex: the runs of literal
-    characters a match passes through, all of them for a sequence, any one for an alternation.
-
-    `"#" in page` runs at memory speed, while a regex that opens with an alternation
-    (`(?:is|the|our)\\s+#1`) is tried at every position of the page; most pages hold none of a
-    term's strings, and are then not searched for it at all. None when nothing is known.
-    """
-    if sre_parse is None:
-        return None
-    try:
-        tree = sre_parse.parse(pattern)
-    except Exception:
-        return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    return _required_in(tree.data)
-
-
-def present(need: Any, page: str) -> bool:
-    """Does `page` hold what `need` (from `required`) says every match contains?"""
-    if need is None:
-        return True
-    if isinstance(need, str):
-        return need in page
-    kind, parts = need
-    wanted = kind == "any"  # "any": one part present is enough; "all": one absent is too many
-    for part in parts:
-        if (part in page if isinstance(part, str) else present(part, page)) is wanted:
-            return wanted
-    return not wanted
-
-
-def _required_in(items: Iterable[tuple[Any, Any]]) -> Any:
-    needs: list[Any] = []
-    run: list[str] = []
-    for op, value in items:
-        if op is sre.LITERAL:
-            run.append(chr(value))
-            continue
-        if run:
-            needs.append("".join(run))
-            run = []
-        if (need := _required_item(op, value)) is not None:
-            needs.append(need)
-    if run:
-        needs.append("".join(run))
-    # Plain strings first, longest (rarest) first: most pages fail on the first look.
-    needs.sort(key=lambda n: (not isinstance(n, str), -len(n) if isinstance(n, str) else 0))
-    return None if not needs else needs[0] if len(needs) == 1 else ("all", tuple(needs))
-
-
-def _required_item(op: Any, value: Any) -> Any:
-    if op is sre.SUBPATTERN:
-        _, add_flags, _, sub = value
-        return None if add_flags & re.IGNORECASE else _required_in(sub.data)
-    if op is sre.BRANCH:
-        options = [_required_in(branch.data) for branch in value[1]]
-        return None if any(o is None for o in options) else ("any", tuple(options))
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
-        low, _, sub = value
-        return _required_in(sub.data) if low >= 1 else None
-    if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _required_in(value.data)
-    if op is sre.IN and all(o is sre.LITERAL for o, _ in value):  # [#＃]: one of these
-        return ("any", tuple(chr(v) for _, v in value)) if value else None
-    return None  # any character, a category, an assertion (zero width): nothing required
-
-
-@dataclass(frozen=True)
-class _Group:
-    """The terms of a list read on the same folding of a line (lower-cased, or as written)."""
-
-    lower: bool
-    terms: tuple[tuple[int, Term], ...]  # (position in the list, term)
-    pages: tuple[re.Pattern[str] | None, ...]  # each term's relaxed pattern (see `relaxed`)
-    needs: tuple[Any, ...]  # what a match of each term contains (see `required`)
-
-
-@dataclass(frozen=True)
-class TermList:
-    """A word list compiled once per run. A page is first searched as a whole, once per term
-    (C-speed, no Python per line); only the terms found there are then matched line by line."""
-
-    terms: tuple[Term, ...]
-    groups: tuple[_Group, ...] = ()
-
-    @classmethod
-    def of(cls, terms: Iterable[Term]) -> TermList:
-        terms = tuple(terms)
-        groups = []
-        for lower in (True, False):
-            mine = tuple((order, t) for order, t in enumerate(terms) if t.case == (not lower))
-            if mine:
-                groups.append(
-                    _Group(
-                        lower,
-                        mine,
-                        tuple(relaxed(t.regex.pattern) for _, t in mine),
-                        tuple(required(t.regex.pattern) for _, t in mine),
-                    )
-                )
-        return cls(terms, tuple(groups))
-
-    def on(self, texts: Sequence[str]) -> TermList:
-        """The terms that may occur in one of `texts` (the lines of one page)."""
-        groups = []
-        for group in self.groups:
-            page = _page("\n".join(texts), group.lower)
-            kept = tuple(
-                entry
-                for entry, relax, needs in zip(group.terms, group.pages, group.needs)
-                if present(needs, page) and (relax is None or relax.search(page) is not None)
-            )
-            if kept:
-                groups.append(_Group(group.lower, kept, (None,) * len(kept), (None,) * len(kept)))
-        return TermList(self.terms, tuple(groups))
-
-    def __iter__(self) -> Iterator[Term]:
-        return iter(self.terms)
-
-    def __len__(self) -> int:
-        return len(self.terms)
-
-
-@functools.lru_cache(maxsize=4096)  # the three lists read each page
-def _page(text: str, lower: bool) -> str:
-    """A page's lines joined by newlines, folded at once: folding is per character and no t2s
-    phrase holds a newline, so this is the lines folded one by one, joined. The lower-cased form
-    is the as-written one case-folded (t2s changes only Han characters, case folding none of
-    them): Traditional text is converted once per page, not once per form."""
-    return _page(text, False).casefold() if lower else _fold(text, False).text
-
-
-@dataclass(frozen=True)
-class Wordlists:
-    taboo: TermList
-    advertising: TermList
-    placeholders: TermList
-
-
-def _literal(term: str) -> str:
-    """A literal term as a regex; Latin terms match whole words only ('use' is not in 'user')."""
-    needle = fold(term).text
-    left = r"(?<![\w])" if re.match(r"\w", needle) and not has_han(needle[:1]) else ""
-    right = r"(?![\w])" if re.search(r"\w$", needle) and not has_han(needle[-1:]) else ""
-    return left + re.escape(needle) + right
-
-
-def _parse_list(entries: Any, name: str, where: str, lines: Mapping[tuple, int]) -> list[Term]:
-    if entries is None:
-        return []
-    if not isinstance(entries, list):
-        raise HubError(
-            f"{where}:{lines.get((name,), 1)}: {name}: must be a list of entries "
-            "(term, suggest, reason, level)"
-        )
-    out = []
-    for index, entry in enumerate(entries):
-        line = lines.get((name, index), 1)
-        if isinstance(entry, str):
-            entry = {"term": entry}
-        if not isinstance(entry, dict) or not str(entry.get("term") or "").strip():
-            raise HubError(f"{where}:{line}: {name}[{index}]: needs a `term`")
-        keys = {"term", "pattern", "except", "suggest", "reason", "level", "case"}
-        if name == "placeholders":
-            keys.add("match")
-        unknown = set(entry) - keys
-        if unknown:
-            raise HubError(
-                f"{where}:{line}: {name}[{index}]: unknown key '{min(unknown)}' "
-                f"(known: {', '.join(sorted(keys))})"
-            )
-        match = entry.get("match") or ["anywhere"]
-        match = [match] if isinstance(match, str) else match
-        if not isinstance(match, list) or not set(map(str, match)) <= set(PLACES):
-            raise HubError(
-                f"{where}:{lines.get((name, index, 'match'), line)}: "
-                f"{name}[{index}].match: must be one or more of {', '.join(PLACES)}"
-            )
-        level = str(entry.get("level") or "")
-        if level and level not in LEVELS:
-            raise HubError(
-                f"{where}:{lines.get((name, index, 'level'), line)}: "
-                f"{name}[{index}].level: must be error or warning"
-            )
-        term = str(entry["term"]).strip()
-        case = bool(entry.get("case"))
-        source = str(entry["pattern"]) if entry.get("pattern") else _literal(term)
-        if case and not entry.get("pattern"):
-            source = re.escape(unicodedata.normalize("NFKC", term))
-            source = rf"(?<![\w]){source}(?![\w])" if re.match(r"\w", term) else source
-        try:
-            regex = re.compile(source)
-        except re.error as exc:
-            raise HubError(
-                f"{where}:{lines.get((name, index, 'pattern'), line)}: "
-                f"{name}[{index}].pattern: invalid regular expression ({exc})"
-            ) from None
-        exceptions = entry.get("except") or []
-        if isinstance(exceptions, str):
-            exceptions = [exceptions]
-        out.append(
-            Term(
-                term=term,
-                regex=regex,
-                exceptions=tuple(fold(str(e)).text for e in exceptions),
-                suggest=str(entry.get("suggest") or ""),
-                reason=str(entry.get("reason") or ""),
-                level=level,
-                case=case,
-                match=tuple(map(str, match)),
-            )
-        )
-    return out
-
-
-def _read(path: Path, where: str) -> tuple[dict, Mapping[tuple, int]]:
-    try:
-        data, lines = load_with_lines(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise HubError(f"{where}: cannot read the word list ({exc.strerror})") from None
-    except YamlError as exc:
-        raise HubError(f"{where}:{exc.line}: {exc.reason}") from None
-    if data is None:
-        return {}, lines
-    if not isinstance(data, dict):
-        raise HubError(
-            f"{where}:1: a word list must be a mapping (taboo, advertising, "
-            "placeholders, remove, defaults)"
-        )
-    unknown = set(data) - {*LISTS, "remove", "defaults"}
-    if unknown:
-        key = min(unknown)
-        raise HubError(
-            f"{where}:{lines.get((key,), 1)}: unknown key '{key}' "
-            "(known: taboo, advertising, placeholders, remove, defaults)"
-        )
-    return data, lines
-
-
-@functools.lru_cache(maxsize=8)
-def _load(custom: str, mtime: float) -> Wordlists:
-    lists: dict[str, dict[str, Term]] = {name: {} for name in LISTS}
-    packaged = resources.files("hubtool") / "data" / "wordlists"
-    user: dict = {}
-    user_lines: Mapping[tuple, int] = {}
-    if custom:
-        user, user_lines = _read(Path(custom), custom)
-    if user.get("defaults", True) is not False:
-        for file in ("taboo.yaml", "advertising.yaml"):
-            with resources.as_file(packaged / file) as path:
-                data, lines = _read(path, f"hubtool/data/wordlists/{file}")
-            for name in LISTS:
-                for term in _parse_list(data.get(name), name, file, lines):
-                    lists[name][term.term] = term
-    remove = user.get("remove") or []
-    if not isinstance(remove, list):
-        line = user_lines.get(("remove",), 1)
-        raise HubError(f"{custom}:{line}: remove: must be a list of terms")
-    for name in LISTS:
-        for term in _parse_list(user.get(name), name, custom, user_lines):
-            lists[name][term.term] = term
-        for gone in remove:
-            lists[name].pop(str(gone), None)
-    return Wordlists(*(TermList.of(lists[name].values()) for name in LISTS))
-
-
-def wordlists(config: HubConfig) -> Wordlists:
-    """The packaged lists, extended or trimmed by the file `extra.hub.audit.wordlists` names."""
-    name = str((config.hub.get("audit") or {}).get("wordlists") or "")
-    if not name:
-        return _load("", 0.0)
-    path = (config.root / name).resolve()
-    if not path.is_file():
-        line = config.line_of("audit", "wordlists")
-        raise HubError(
-            f"{config.path.name}:{line}: extra.hub.audit.wordlists: no such file '{name}'"
-        )
-    return _load(str(path), path.stat().st_mtime)
-
-
-# ---------------------------------------------------------------- text as writers see it
-
-
-class Folded:
-    """Normalised text (NFKC per character, optionally lower case, Simplified) that can tell each
-    character's index in the original, so a match is reported at the writer's column."""
-
-    __slots__ = ("_lower", "_origin", "_raw", "text")
-
-    def __init__(self, text: str, raw: str | None = None, lower: bool = True):
-        self.text = text
-        self._raw = raw  # set only when a character folded into several (… -> ...)
-        self._lower = lower
-        self._origin: tuple[int, ...] | None = None
-
-    def at(self, index: int) -> int:
-        """Index in the original of the folded character at `index`."""
-        if self._raw is None:
-            return index
-        if self._origin is None:  # worked out only when a match is reported on such a line
-            table = _TABLES[self._lower]
-            self._origin = tuple(i for i, c in enumerate(self._raw) for _ in table[ord(c)])
-        return self._origin[index]
-
-
-class _Table(dict):
-    """Character code -> its NFKC (lower-cased) form, for str.translate, filled in as characters
-    are first seen: translate looks each character up in C, and asks here only about new ones."""
-
-    def __init__(self, lower: bool):
-        super().__init__()
-        self.lower = lower
-
-    def __missing__(self, code: int) -> str:
-        norm = unicodedata.normalize("NFKC", chr(code))
-        self[code] = norm = norm.casefold() if self.lower else norm
-        return norm
-
-
-_TABLES = {True: _Table(True), False: _Table(False)}
-# Full-width punctuation that Chinese text is full of, and the ellipsis, with their NFKC forms.
-# str.replace removes them at C speed; the text is then usually NFKC already, which a C quick
-# check confirms. translate, a dictionary lookup per character, is 5x slower on Chinese text.
-_COMMON = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，：；（）！？％　…")
-
-
-def _nfkc(raw: str) -> str:
-    """NFKC character by character (each character replaced by its own NFKC form)."""
-    # Text that is NFKC as a whole holds no character that NFKC changes on its own.
-    if unicodedata.is_normalized("NFKC", raw):
-        return raw
-    text = raw
-    for wide, narrow in _COMMON:
-        if wide in text:
-            text = text.replace(wide, narrow)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return raw.translate(_TABLES[False])
-
-
-def _fold(raw: str, lower: bool = True) -> Folded:
-    if raw.isascii():  # NFKC leaves ASCII alone
-        return Folded(raw.casefold() if lower else raw)
-    text = _nfkc(raw)
-    if lower:
-        text = text.casefold()  # case folding is per character too
-    # No character maps to nothing, so equal lengths mean one character for one.
-    folded = Folded(text) if len(text) == len(raw) else Folded(text, raw, lower)
-    if has_han(text):
-        # OpenCC's t2s tables keep the length of every entry, so positions stay right.
-        converted = to_simplified(text)
-        if len(converted) != len(text):  # only if a future table broke that: char by char
-            converted = "".join(c if len(c) == 1 else t for t in text for c in [to_simplified(t)])
-        folded.text = converted
-    return folded
-
-
-# The text rules read the same pages and lines: fold each once.
-fold = functools.lru_cache(maxsize=65536)(_fold)
-
-
-def matches(raw: str, terms: TermList | Iterable[Term]) -> Iterator[tuple[Term, int]]:
-    """(term, 1-based column) of every occurrence of `terms` in `raw`, exceptions left out.
-
-    Overlapping matches of several entries (行业最高 and 最高级 in 行业最高级别) are one claim: the
-    earliest (then longest) is reported.
-    """
-    if not isinstance(terms, TermList):
-        terms = TermList.of(terms)
-    found: list[tuple[int, int, int, Term]] = []
-    for group in terms.groups:
-        folded = fold(raw, group.lower)
-        text = folded.text
-        for order, term in group.terms:
-            for match in term.regex.finditer(text):
-                start, end = match.span()
-                if start == end or _excepted(text, start, end, term.exceptions):
-                    continue
-                found.append((folded.at(start), -(folded.at(end - 1) + 1), order, term))
-    if not found:
-        return
-    reached = -1
-    for first, neg_last, _, term in sorted(found, key=lambda f: f[:3]):
-        if first >= reached:
-            reached = -neg_last
-            yield term, first + 1
-
-
-def _excepted(text: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
-    for word in exceptions:
-        at = text.find(word, max(0, end - len(word)))
-        while at != -1 and at <= start:
-            if at + len(word) >= end:
-                return True
-            at = text.find(word, at + 1)
-    return False
-
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-# Parts of a Markdown line that are not prose: inline code, link/image targets, HTML tags, bare URLs
-# and attribute lists, and a whole link definition. They are blanked (same length) so columns stay
-# right. Two regexes: a branch anchored with ^ among the others keeps sre from skipping ahead to
-# the characters that can start one (2.4x slower on a line of prose).
-_NOT_PROSE = re.compile(r"`[^`]*`|\]\([^)]*\)|<[^>]*>|https?://\S+|\{[:#.][^}]*\}")
-_LINK_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+")
-
-
-_COMMENT = re.compile(r"<!--.*?-->")
-
-
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group(0))
-
-
-def prose_lines(item: Item) -> tuple[tuple[int, str], ...]:
-    """(file line, text) of the body's prose: fenced code and HTML comments left out, inline code,
-    link targets, URLs and tags blanked."""
-    return _prose(item.body, item.body_line)
-
-
-@functools.lru_cache(maxsize=4096)
-def _prose(body: str, body_line: int) -> tuple[tuple[int, str], ...]:
-    return tuple(_prose_lines(body, body_line))
-
-
-def _prose_lines(body: str, body_line: int) -> Iterator[tuple[int, str]]:
-    fence = ""
-    comment = False
-    for index, line in enumerate(body.splitlines()):
-        number = body_line + index
-        if fence:
-            if line.strip().startswith(fence):
-                fence = ""
-            continue
-        if (opened := _FENCE.match(line)) is not None:
-            fence = opened.group(1)
-            continue
-        text = line
-        if comment:
-            end = text.find("-->")
-            if end == -1:
-                continue
-            text = " " * (end + 3) + text[end + 3 :]
-            comment = False
-        if "<!--" in text:
-            text = _COMMENT.sub(_blank, text)
-            if (start := text.find("<!--")) != -1:
-                text, comment = text[:start], True
-        if text.lstrip().startswith("["):
-            text = _LINK_DEF.sub(_blank, text)
-        text = _NOT_PROSE.sub(_blank, text)
-        if text.strip():
-            yield number, text
-
-
-def _field(meta: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
-    value: Any = meta
-    for part in path:
-        if isinstance(value, Mapping):
-            value = value.get(part)
-        else:
-            return ""
-    return value if isinstance(value, str) else ""
-
-
-def scan(
-    item: Item, terms: TermList | Iterable[Term]
-) -> Iterator[tuple[Term, int, int | None, str]]:
-    """(term, file line, column, where) of each occurrence in the shown front-matter fields and the
-    body. `where` names the field ('quote.text') or is '' for the body."""
-    if not isinstance(terms, TermList):
-        terms = TermList.of(terms)
-    fields = [(path, value) for path in TEXT_FIELDS if (value := _field(item.meta, path))]
-    lines = prose_lines(item)
-    terms = terms.on([value for _, value in fields] + [text for _, text in lines])
-    if not terms.groups:
-        return  # the usual case: no term of the list anywhere on the page
-    raw_lines: list[str] | None = None
-    for path, value in fields:
-        line = item.line_of(*path)
-        for term, column in matches(value, terms):
-            if raw_lines is None:
-                try:
-                    raw_lines = item.path.read_text(encoding="utf-8").splitlines()
-                except OSError:
-                    raw_lines = []
-            where = ".".join(map(str, path))
-            yield term, line, _column_in_file(raw_lines, line, value, column), where
-    for line, text in lines:
-        for term, column in matches(text, terms):
-            yield term, line, column, ""
-
-
-def _column_in_file(raw_lines: list[str], line: int, value: str, column: int) -> int | None:
-    """Where a front-matter value's column falls in its file line (None if the value is folded
-    over several lines or escaped, so its text is not on that line as written)."""
-    if not 0 < line <= len(raw_lines):
-        return None
-    raw = raw_lines[line - 1]
-    at = raw.find(value, raw.find(":") + 1)
-    if at != -1:
-        return at + column
-    head = value[: column - 1]  # the text before the match, when the value is quoted differently
-    at = raw.find(head, raw.find(":") + 1) if head else -1
-    return at + column if at != -1 and head else None
-
-
-# ---------------------------------------------------------------- the rules
+from .matching import Term, TermList, occurrences
+from .prose import INLINE_MATH, blank, column_in_file, prose_lines, read_lines, scan
+from .sentences import SentenceCache, _sentences
+from .wordlists import wordlists
 
 
 class _Listed(Rule):
@@ -769,7 +131,8 @@ def _placed(term: Term, text: str, start: int, end: int, unit: tuple[int, int]) 
     if "anywhere" in places:
         return True
     head = text[unit[0] : start]
-    head = head[_LINE_MARKUP.match(head).end() :] if unit[0] == 0 else head
+    if unit[0] == 0 and (markup := _LINE_MARKUP.match(head)) is not None:
+        head = head[markup.end() :]
     tail = text[end : unit[1]]
     if all(c in _FRAME for c in head) and all(c in _FRAME for c in tail):
         return True  # alone: the line, cell, heading, list item or field is only the placeholder
@@ -788,18 +151,15 @@ def _placed(term: Term, text: str, start: int, end: int, unit: tuple[int, int]) 
 
 def placeholders_in(raw: str, terms: TermList) -> Iterator[tuple[Term, int]]:
     """(term, 1-based column) of each placeholder that stands as one in `raw` (a line or a value)."""
-    for group in terms.groups:
-        folded = fold(raw, group.lower)
-        text = folded.text
-        units = list(_units(text))
-        for _, term in group.terms:
-            for match in term.regex.finditer(text):
-                start, end = match.span()
-                if start == end or _excepted(text, start, end, term.exceptions):
-                    continue
-                unit = next(u for u in units if u[0] <= start <= u[1])
-                if _placed(term, text, start, end, unit):
-                    yield term, folded.at(start) + 1
+    units: list[tuple[int, int]] = []
+    text = ""
+    for hit in occurrences(raw, terms):
+        if hit.folded.text is not text:  # the terms of another group: another folding
+            text = hit.folded.text
+            units = list(_units(text))
+        unit = next(u for u in units if u[0] <= hit.start <= u[1])
+        if _placed(hit.term, text, hit.start, hit.end, unit):
+            yield hit.term, hit.first + 1
 
 
 # Front-matter values that are not text shown to readers (paths, ids, settings).
@@ -895,14 +255,14 @@ class PlaceholderText(_Listed):
             for path, value in fields:
                 for term, column in placeholders_in(value, found):
                     if raw_lines is None:
-                        raw_lines = _read_lines(item)
+                        raw_lines = read_lines(item)
                     line = item.line_of(*path)
                     yield self._found(
-                        term, item, line, _column_in_file(raw_lines, line, value, column)
+                        term, item, line, column_in_file(raw_lines, line, value, column)
                     )
             for line, text in lines:
                 if "$" in text or "\\(" in text:  # a formula's letters are symbols, not text
-                    text = _INLINE_MATH.sub(_blank, text)
+                    text = INLINE_MATH.sub(blank, text)
                 for term, column in placeholders_in(text, found):
                     yield self._found(term, item, line, column)
 
@@ -917,13 +277,6 @@ class PlaceholderText(_Listed):
             column=column,
             severity=self.severity_of(term),
         )
-
-
-def _read_lines(item: Item) -> list[str]:
-    try:
-        return item.path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
 
 
 class PublishedWithoutSignOff(Rule):
@@ -986,239 +339,6 @@ class PublishedWithoutSignOff(Rule):
                         item=item,
                         line=item.line_of("approvals") if approvals else item.line_of("title"),
                     )
-
-
-_SENTENCE_END = re.compile(r"[。！？!?；;|]+|\.(?=\s|$)")
-_MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|!!!|\?\?\?)|[*_`~\[\]]")
-# What is not prose, read on the raw Markdown line (prose_lines has blanked tags and link targets).
-_INLINE_MATH = re.compile(r"\$[^$\n]+\$|\\\(.+?\\\)")
-_MATH_BLOCK = re.compile(r"^\s*(?:\$\$|\\\[|\\\]|\\begin\{|\\end\{)")
-_HTML_BLOCK = re.compile(r"^\s*</?[A-Za-z][\w-]*(?:\s|>|/>|$)")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_LINK = re.compile(
-    r"!?\[([^\]]*)\]\([^)]*\)|!?\[([^\]]*)\]\[[^\]]*\]|<https?://[^>]+>|https?://\S+"
-)
-_FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
-_REFERENCES = re.compile(
-    r"^\s*#{1,6}\s+(?:参考|延伸阅读|相关阅读|推荐阅读|相关链接|扩展阅读|相关文章|"
-    r"references?\b|see also\b|further reading\b|related\b)",
-    re.I,
-)
-_LETTER = re.compile(r"[^\W\d_]")
-_META_LINE = re.compile(r"^[A-Za-z][\w-]*:\s*\S")
-
-
-def _letters(text: str) -> int:
-    return len(_LETTER.findall(text))
-
-
-def _link_line(raw: str) -> bool:
-    """A line that is mostly links (a link list, a row of buttons): not prose of its own."""
-    inside = sum(_letters(m.group(1) or m.group(2) or m.group(0)) for m in _LINK.finditer(raw))
-    return inside > 0 and inside * 2 >= _letters(
-        _LINK.sub(lambda m: m.group(1) or m.group(2) or m.group(0), raw)
-    )
-
-
-def compared_lines(item: Item) -> list[tuple[int, str]]:
-    """(file line, text) of the body's prose that ED005 compares: prose_lines without math
-    (`$…$`, `$$…$$`, `\\(…\\)`, LaTeX environments), raw HTML blocks, table rows, lines that are
-    mostly links, footnote definitions and reference sections."""
-    raw_lines = item.body.splitlines()
-    skip: set[int] = set()
-    # MultiMarkdown-style metadata (`author: …` lines at the top of a file without YAML front
-    # matter): MkDocs reads it as meta, never shows it.
-    for index, raw in enumerate(raw_lines):
-        if item.body_line != 1 or not _META_LINE.match(raw):
-            break
-        skip.add(index)
-    closing = ""  # inside a math block: what ends it ($$, \], \end{)
-    html = refs = False
-    fence = ""
-    for index, raw in enumerate(raw_lines):
-        stripped = raw.strip()
-        if fence:  # code: prose_lines leaves it out; its $$ and | are not math or tables
-            fence = "" if stripped.startswith(fence) else fence
-            continue
-        if (opened := _FENCE.match(raw)) is not None:
-            fence = opened.group(1)
-            continue
-        if not stripped:
-            html = False  # an HTML block ends at a blank line
-        elif stripped.startswith("#"):
-            refs = _REFERENCES.match(raw) is not None
-        if closing:
-            skip.add(index)
-            if closing in raw and (closing != "$$" or raw.count("$$") % 2 == 1):
-                closing = ""
-            continue
-        if "$$" in raw or _MATH_BLOCK.match(raw):
-            skip.add(index)
-            if "$$" in raw:
-                closing = "$$" if raw.count("$$") % 2 == 1 else ""
-            elif stripped.startswith("\\[") and "\\]" not in stripped:
-                closing = "\\]"
-            elif stripped.startswith("\\begin{") and "\\end{" not in stripped:
-                closing = "\\end{"
-            continue
-        if _HTML_BLOCK.match(raw):
-            html = True
-        if (
-            refs
-            or html
-            or stripped.startswith("|")
-            or stripped.count("|") >= 2
-            or _TABLE_RULE.match(raw)
-            or _FOOTNOTE.match(raw)
-            or _link_line(raw)
-        ):
-            skip.add(index)
-    out = []
-    for number, text in prose_lines(item):
-        index = number - item.body_line
-        if index in skip:
-            continue
-        raw = raw_lines[index] if 0 <= index < len(raw_lines) else ""
-        if "$" in raw or "\\(" in raw:  # inline math: blank it where it stands in the prose line
-            for match in _INLINE_MATH.finditer(raw):
-                a, b = match.span()
-                if b <= len(text):
-                    text = text[:a] + " " * (b - a) + text[b:]
-        if text.strip():
-            out.append((number, text))
-    return out
-
-
-class SentenceCache:
-    """Each file's sentences from an earlier `hubtool check`, keyed by its text: the pre-commit
-    check reads every page for ED005, and splitting prose is most of its time (0.9 s of 1.7 s for
-    one file of a 1,000-file hub). A JSON file (never pickle: the folder is the writer's checkout),
-    one entry per file seen in the last run, so it never grows past the hub; entries of another
-    version of this module never match. No folder (seo-audit): no cache."""
-
-    _NAME = "sentences.json"
-
-    def __init__(self, folder: Path | None) -> None:
-        self.path = folder / self._NAME if folder is not None else None
-        self.old: dict[str, Any] = {}
-        self.new: dict[str, list[list[Any]]] = {}
-        self.stamp = ""
-        if self.path is None:
-            return
-        here = Path(__file__).stat()
-        self.stamp = f"{here.st_mtime_ns}:{here.st_size}"
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("stamp") == self.stamp:
-            files = data.get("files")
-            self.old = files if isinstance(files, dict) else {}
-
-    def sentences(self, item: Item, minimum: int) -> Iterable[tuple[int, str, str]]:
-        """The sentences ED005 compares: at least `minimum` characters, and words, not symbols."""
-        if self.path is None:
-            return _compared(item, minimum)
-        text = f"{minimum}\0{item.body_line}\0{item.body}"
-        key = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-        found = self.old.get(key)
-        if not (isinstance(found, list) and all(_cached_sentence(s) for s in found)):
-            found = [list(s) for s in _compared(item, minimum)]
-        self.new[key] = found
-        return [tuple(s) for s in found]
-
-    def save(self) -> None:
-        """Written whole to a temporary file, then renamed: a crash never leaves half a cache."""
-        if self.path is None or self.new.keys() == self.old.keys():
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent / ".gitignore"  # never committed, whatever the hub ignores
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            data = {"stamp": self.stamp, "files": self.new}
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a read-only checkout: the next run splits the sentences again
-
-
-def _compared(item: Item, minimum: int) -> list[tuple[int, str, str]]:
-    return [s for s in sentences(item, minimum) if len(s[1]) >= minimum and _wordy(s[1])]
-
-
-def _cached_sentence(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 3
-        and type(value[0]) is int
-        and isinstance(value[1], str)
-        and isinstance(value[2], str)
-    )
-
-
-def sentences(item: Item, minimum: int = 0) -> Iterator[tuple[int, str, str]]:
-    """(file line, normalised sentence, sentence as written) of the body's prose (see
-    `compared_lines`)."""
-    return _sentences(compared_lines(item), minimum)
-
-
-def _sentences(
-    lines: Sequence[tuple[int, str]], minimum: int = 0
-) -> Iterator[tuple[int, str, str]]:
-    """(line, normalised sentence, sentence as written) of `lines`; a gap in line numbers ends a
-    paragraph.
-
-    Normalised: NFKC, lower case, Simplified, without whitespace and emphasis marks; so a sentence
-    copied with different spacing, width or script is still the same sentence. A sentence whose
-    normalised form is certainly shorter than `minimum` may be left out.
-    """
-    # The page's paragraphs (runs of consecutive lines) as one text: each line followed by a space,
-    # so a paragraph reads as its lines joined by spaces. `cuts`: where each paragraph ends (a
-    # sentence never runs on into the next one); `offsets`: where each line starts.
-    pieces: list[str] = []
-    offsets: list[int] = []
-    numbers: list[int] = []
-    cuts: list[int] = []
-    at, last = 0, None
-    for number, line in lines:
-        if last is not None and number != last + 1:
-            cuts.append(at)
-        last = number
-        part = _MARKUP.sub(" ", line) + " "
-        offsets.append(at)
-        numbers.append(number)
-        pieces.append(part)
-        at += len(part)
-    if not pieces:
-        return
-    cuts.append(at)
-    text = "".join(pieces)
-    # No sentence end is a space, so none reaches a paragraph's end: the ends and cuts never meet.
-    ends = sorted([*(match.end() for match in _SENTENCE_END.finditer(text)), *cuts])
-    # The page folded once (uncached: only this rule reads sentences). When each character folded
-    # into one, a sentence's folding is its slice of it (no t2s phrase holds a space or a sentence
-    # end); otherwise (… -> ...) each sentence is folded on its own.
-    whole = _fold(text).text
-    sliced = len(whole) == len(text)
-    position = 0
-    for end in ends:
-        chunk = text[position:end]
-        raw = chunk.strip()
-        if raw and (len(raw) >= minimum or not sliced):  # sliced: normalised is no longer than raw
-            # the sentence starts on the line holding its first non-space character
-            lead = position + len(chunk) - len(chunk.lstrip())
-            line = numbers[bisect.bisect_right(offsets, lead) - 1]
-            norm = whole[lead : lead + len(raw)] if sliced else _fold(raw).text
-            yield line, "".join(norm.split()), raw
-        position = end
-
-
-def _wordy(norm: str) -> bool:
-    """A sentence of words, not of symbols: most of its characters are letters (a formula or an
-    identifier list that survived as text is not a sentence a reader would call copied)."""
-    return _letters(norm) * 10 >= len(norm) * 6
 
 
 class DuplicateSentence(Rule):
@@ -1318,7 +438,7 @@ class DuplicateSentence(Rule):
                     f"{ctx.config.path.name}:{line}: extra.hub.audit.rules.{self.code}."
                     f"boilerplate_file: cannot read '{name}'"
                 ) from None
-        out = set()
+        out: set[str] = set()
         for text in texts:
             lines = [(n, t) for n, t in enumerate(text.splitlines()) if t.strip()]
             out.update(norm for _, norm, _ in _sentences(lines))
@@ -1405,7 +525,7 @@ _TRADITIONAL_PAGE = 0.08  # share of a page's Han characters that Simplified con
 def _s2t(text: str) -> str:
     import opencc  # the same dictionaries as text.to_simplified, the other way
 
-    return _S2T(opencc).convert(text)
+    return cast(str, _S2T(opencc).convert(text))  # opencc is untyped
 
 
 @functools.lru_cache(maxsize=1)
@@ -1426,6 +546,15 @@ def traditional_share(text: str) -> float:
     converted = to_simplified(text)
     changed = sum(1 for a, b in zip(text, converted) if a != b)
     return changed / han
+
+
+def _han_keywords(item: Item) -> list[tuple[tuple[str | int, ...], str]]:
+    """(front-matter path, word) of the page's `keyword` and `related_keywords` written in Han."""
+    words: list[tuple[tuple[str | int, ...], Any]] = [(("keyword",), item.meta.get("keyword"))]
+    related = item.meta.get("related_keywords")
+    if isinstance(related, list):
+        words += [(("related_keywords", i), w) for i, w in enumerate(related)]
+    return [(path, w) for path, w in words if isinstance(w, str) and has_han(w)]
 
 
 class KeywordInOtherScript(Rule):
@@ -1453,11 +582,7 @@ class KeywordInOtherScript(Rule):
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         for item in ctx.items:
-            words = [(("keyword",), item.meta.get("keyword"))]
-            related = item.meta.get("related_keywords")
-            if isinstance(related, list):
-                words += [(("related_keywords", i), w) for i, w in enumerate(related)]
-            words = [(path, w) for path, w in words if isinstance(w, str) and has_han(w)]
+            words = _han_keywords(item)
             if not words:
                 continue
             body = " ".join(text for _, text in prose_lines(item)) or item.title
