@@ -33,16 +33,19 @@ FILES = {
     ),  # after 12 weeks
     "docs/news/posts/late.md": piece("news", "迟到的新闻", "2026-11-10", "draft"),
 }
-TOPICS = """    calendar:
-      topics:
-        2026-Q4: [数据要素]
-        2027-Q1: [等保 2.0, 医疗数据]
-        2027-Q2: [不在窗口内]
-"""
+TOPICS = {
+    "calendar": {
+        "topics": {
+            "2026-Q4": ["数据要素"],
+            "2027-Q1": ["等保 2.0", "医疗数据"],
+            "2027-Q2": ["不在窗口内"],
+        }
+    }
+}
 
 
 def test_calendar_matches_the_hand_computed_plan(tmp_path):
-    root = write_hub(tmp_path / "hub", FILES, config_extra=TOPICS)
+    root = write_hub(tmp_path / "hub", FILES, hub=TOPICS)
     done = run(root, "calendar", "--today", "2026-11-25", "--format", "json")
     assert done.exit_code == 0, done.output
     cal = json.loads(done.output)
@@ -75,7 +78,7 @@ def test_calendar_matches_the_hand_computed_plan(tmp_path):
 
 
 def test_calendar_text_through_the_console_script(tmp_path):
-    root = write_hub(tmp_path / "hub", FILES, config_extra=TOPICS)
+    root = write_hub(tmp_path / "hub", FILES, hub=TOPICS)
     done = script(root, "calendar", "--today", "2026-11-25", "--weeks", "3")
     assert done.returncode == 0, done.stderr
     assert "2026-Q4 topics: 数据要素" in done.stdout
@@ -88,8 +91,6 @@ def test_cadence_already_firing_and_bad_topics(tmp_path):
     root = write_hub(tmp_path / "hub", {"cases/bank.md": FILES["cases/bank.md"]})
     cal = json.loads(run(root, "calendar", "--today", "2026-11-25", "--format", "json").output)
     assert {e["rule"] for e in cal["firing"]} == {"CAD001", "CAD003"}  # no news, no whitepaper
-    bad = write_hub(
-        tmp_path / "bad", {}, config_extra="    calendar:\n      topics:\n        Q4: [x]\n"
-    )
+    bad = write_hub(tmp_path / "bad", {}, hub={"calendar": {"topics": {"Q4": ["x"]}}})
     done = script(bad, "calendar")
     assert done.returncode == 2 and "extra.hub.calendar.topics.Q4" in done.stderr

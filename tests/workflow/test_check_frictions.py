@@ -88,12 +88,8 @@ def test_check_says_when_the_editor_schemas_are_stale(tmp_path):
     assert script(root, "schema").returncode == 0
     fresh = script(root, "check", "--today", TODAY, "--fail-on", "never")
     assert "hubtool schema" not in fresh.stdout
-    config = (root / "mkdocs.yml").read_text()
-    (root / "mkdocs.yml").write_text(
-        config.replace(
-            "        government: {zh: 政务, en: Government}\n",
-            "        government: {zh: 政务, en: Government}\n        logistics: {zh: 物流, en: Logistics}\n",
-        )
+    write_hub(
+        root, hub={"vocabulary": {"industries": {"logistics": {"zh": "物流", "en": "Logistics"}}}}
     )
     stale = script(root, "check", "--today", TODAY, "--fail-on", "never")
     assert "编辑器的 front matter 架构已过期" in stale.stdout

@@ -77,12 +77,11 @@ def test_products_with_aliases_are_accepted_as_the_guide_documents(tmp_path):
     root = write_hub(
         tmp_path / "hub",
         {},
-        config_extra=(
-            "    company:\n"
-            "      products:\n"
-            "        - 星衡隐私计算平台\n"
-            "        - {name: 星衡联邦学习, aliases: [星衡 FL]}\n"
-        ),
+        hub={
+            "company": {
+                "products": ["星衡隐私计算平台", {"name": "星衡联邦学习", "aliases": ["星衡 FL"]}]
+            }
+        },
     )
     done = run(root, "check")
     assert "products" not in done.output, done.output

@@ -53,15 +53,7 @@ def test_slug_option_overrides_the_proposal(hub):
 
 
 def test_english_hub_explains_the_proposal_in_english(tmp_path):
-    hub = write_hub(tmp_path / "hub")
-    config = hub / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace(
-            "      default: zh\n      others: [en]", "      default: en\n      others: [zh]"
-        ),
-        encoding="utf-8",
-    )
+    hub = write_hub(tmp_path / "hub", hub={"languages": {"default": "en", "others": ["zh"]}})
     result = script(hub, "new", "case", "联合风控", "--today", TODAY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "cases/lianhe-fengkong.md"

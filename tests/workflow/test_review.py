@@ -36,11 +36,11 @@ FILES = {
     "cases/x.md": "---\ntitle: 案例\ndescription: d\ndate: 2026-11-01\n"
     "customer: {name: 某银行, approved: false}\n---\n\n# 案例\n",
 }
-ROLES = "    review:\n      roles: {whitepaper: [legal, product]}\n"
+ROLES = {"review": {"roles": {"whitepaper": ["legal", "product"]}}}
 
 
 def test_review_lists_waiting_pieces_by_reviewer_and_unsigned_published_pieces(tmp_path):
-    root = write_hub(tmp_path / "hub", FILES, config_extra=ROLES)
+    root = write_hub(tmp_path / "hub", FILES, hub=ROLES)
     queue = json.loads(run(root, "review", "--format", "json").output)
     waiting = {who: [w["path"] for w in items] for who, items in queue["waiting"].items()}
     assert waiting == {
@@ -58,7 +58,7 @@ def test_review_lists_waiting_pieces_by_reviewer_and_unsigned_published_pieces(t
 
 
 def test_review_text_for_one_reviewer(tmp_path):
-    root = write_hub(tmp_path / "hub", FILES, config_extra=ROLES)
+    root = write_hub(tmp_path / "hub", FILES, hub=ROLES)
     done = script(root, "review", "--reviewer", "王芳")
     assert done.returncode == 0, done.stderr
     assert "王芳 (2)" in done.stdout and "(no reviewer)" not in done.stdout
@@ -67,6 +67,6 @@ def test_review_text_for_one_reviewer(tmp_path):
 
 
 def test_bad_review_setting_is_a_tool_error(tmp_path):
-    root = write_hub(tmp_path / "hub", FILES, config_extra="    review:\n      role: {}\n")
+    root = write_hub(tmp_path / "hub", FILES, hub={"review": {"role": {}}})
     done = script(root, "review")
     assert done.returncode == 2 and "extra.hub.review.role: unknown setting" in done.stderr

@@ -86,13 +86,13 @@ def test_schema_command_writes_one_kind_into_a_folder(tmp_path):
     root = write_hub(
         tmp_path / "hub",
         {},
-        config_extra=("    vocabulary:\n      industries: {retail: {zh: 零售, en: Retail}}\n"),
+        hub={"vocabulary": {"industries": {"retail": {"zh": "零售", "en": "Retail"}}}},
     )
     done = run(root, "schema", "--kind", "news", "--output", "out")
     assert done.exit_code == 0 and "out/news.schema.json" in done.output
     written = json.loads((root / "out/news.schema.json").read_text(encoding="utf-8"))
     assert written["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert written["properties"]["industries"]["anyOf"][0]["items"]["enum"] == ["retail"]
+    assert "retail" in written["properties"]["industries"]["anyOf"][0]["items"]["enum"]
     # The one kind asked for, and the schema of mkdocs.yml, which does not depend on the kind.
     assert sorted(p.name for p in (root / "out").iterdir()) == [
         "mkdocs.schema.json",

@@ -281,7 +281,7 @@ def test_company_templates_override_the_packaged_ones(tmp_path):
         待补充：正文。
         """
         },
-        config_extra="    templates_dir: templates\n",
+        hub={"templates_dir": "templates"},
     )
     rel = run(root, "new", "case", "Company template", "--today", TODAY).output.strip()
     text = (root / rel).read_text(encoding="utf-8")

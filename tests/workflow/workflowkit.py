@@ -6,11 +6,11 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
+from hubfactory import write_hub  # noqa: F401  (the one hub writer, re-exported for these tests)
 
 from hubtool.cli import cli
 
@@ -51,18 +51,6 @@ FULL_CASE = CASE + "".join(
 """
     for n in range(1, 7)
 )
-
-
-def write_hub(root: Path, files: dict[str, str] | None = None, config_extra: str = "") -> Path:
-    """A hub in `root`: the repo's configuration, `config_extra` appended as written (indent 4 = extra.hub)."""
-    root.mkdir(parents=True, exist_ok=True)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config + config_extra, encoding="utf-8")
-    for rel, text in (files or {}).items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return root
 
 
 def run(root: Path, *args: str):

@@ -124,19 +124,18 @@ def stale_schemas(config: HubConfig) -> list[str]:
     """Editor schemas (`.vscode/schemas/<kind>.schema.json`, written by `hubtool schema`) that no
     longer match the front matter and the vocabulary of mkdocs.yml (a new industry, say). A hub
     without them is not told anything."""
-    from .jsonschema import kind_schema, render
+    from ..content.schema import CONTENT_KINDS
+    from .jsonschema import schema_texts
 
     folder = config.root / ".vscode" / "schemas"
     stale = []
-    for path in sorted(folder.glob("*.schema.json")) if folder.is_dir() else ():
-        kind = path.name.removesuffix(".schema.json")
+    for name, wanted in schema_texts(config, CONTENT_KINDS).items() if folder.is_dir() else ():
         try:
-            current = path.read_text(encoding="utf-8")
-            wanted = render(kind_schema(kind, config))
-        except (OSError, UnicodeDecodeError, KeyError, ValueError):
-            continue  # not one of ours
+            current = (folder / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not written (`--kind`), or not readable: nothing to say
         if current != wanted:
-            stale.append(config.rel(path))
+            stale.append(config.rel(folder / name))
     return stale
 
 
