@@ -13,8 +13,9 @@ from typing import Any
 from ..config import HubConfig, writers_lang
 from ..errors import Problem
 from ..messages import say
-from ..yamlfile import YamlError, full_width_colon, load_with_lines
+from ..yamlfile import Path_, YamlError, full_width_colon, load_with_lines
 from . import gated, schema
+from .fmcache import Entry, FrontMatterCache
 from .items import Item
 
 NEWS_DIR = "news"  # the blog plugin's blog_dir; posts live in docs/news/posts/
@@ -82,7 +83,8 @@ def _safe_folders(config: HubConfig) -> tuple[list[tuple[Path, Path]], list[tupl
     """(written, real) content folders that stay in the hub, and those that are symlinks out of it
     (`cases -> /`) or into var/."""
     root = config.root.resolve()
-    safe, unsafe = [], []
+    safe: list[tuple[Path, Path]] = []
+    unsafe: list[tuple[Path, Path]] = []
     for folder in content_folders(config):
         if folder.is_dir():
             real = folder.resolve()
@@ -160,16 +162,41 @@ def discover(config: HubConfig) -> list[Path]:
 
 
 def load_hub(
-    config: HubConfig, paths: Iterable[Path] | None = None, lang: str | None = None
+    config: HubConfig,
+    paths: Iterable[Path] | None = None,
+    lang: str | None = None,
+    cache_dir: Path | None = None,
 ) -> Hub:
     """The hub's items (all sources, or `paths`) and its unsafe symlinks.
 
     `lang`: the language of the problems (zh or en); by default the writers' language, as
-    `hubtool check` and the build both report them.
+    `hubtool check` and the build both report them. `cache_dir`: where validated front matter is
+    kept between runs (`hubtool check`; see fmcache); without it every file is parsed.
     """
-    paths = discover(config) if paths is None else paths
+    paths = discover(config) if paths is None else [Path(p) for p in paths]
     lang = writers_lang(config) if lang is None else lang
-    return Hub(tuple(load_item(Path(p), config, lang) for p in paths), tuple(unsafe_links(config)))
+    cache = FrontMatterCache(cache_dir, _vocabulary(config)) if cache_dir is not None else None
+    real = real_paths(paths)
+    items = tuple(load_item(path, config, lang, cache, real[path]) for path in paths)
+    if cache is not None:
+        cache.save()
+    return Hub(items, tuple(unsafe_links(config)))
+
+
+def real_paths(paths: Iterable[Path | str]) -> dict[Path, Path]:
+    """Each path and `path.resolve()`, in order; a file that is not a symlink is resolved through
+    its folder, once per folder (a 1,000-file hub lives in a handful of folders)."""
+    folders: dict[Path, Path] = {}
+    out: dict[Path, Path] = {}
+    for path in map(Path, paths):
+        if path.name in ("", ".", "..") or path.is_symlink():
+            out[path] = path.resolve()
+            continue
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        out[path] = folder / path.name
+    return out
 
 
 def split_front_matter(text: str, lang: str = "en") -> tuple[str | None, str, int]:
@@ -183,14 +210,17 @@ def split_front_matter(text: str, lang: str = "en") -> tuple[str | None, str, in
     raise YamlError(1, say("unclosed", lang))
 
 
-def classify(path: Path, config: HubConfig) -> tuple[str, str, str, str]:
-    """(kind, lang, src_uri, url) of a source file, by where it sits. English files end in `.en.md`."""
-    resolved = path.resolve()
+def classify(
+    path: Path, config: HubConfig, resolved: Path | None = None
+) -> tuple[str, str, str, str]:
+    """(kind, lang, src_uri, url) of a source file, by where it sits. English files end in `.en.md`.
+    `resolved`: `path.resolve()`, when the caller has it already."""
+    resolved = path.resolve() if resolved is None else resolved
     try:
         rel = PurePosixPath(resolved.relative_to(config.docs_dir).as_posix())
         in_docs = True
     except ValueError:
-        rel = PurePosixPath(config.rel(resolved))
+        rel = PurePosixPath(_relative(resolved, resolved, config))
         in_docs = False
     lang = config.default_lang
     name = rel.name
@@ -207,6 +237,11 @@ def classify(path: Path, config: HubConfig) -> tuple[str, str, str, str]:
         kind = COLLECTIONS[src.parts[0]]
     elif in_docs and src.parts[:2] == (NEWS_DIR, "posts"):
         kind = "news"
+    return kind, lang, *_published_as(src, kind, lang, config)
+
+
+def _published_as(src: PurePosixPath, kind: str, lang: str, config: HubConfig) -> tuple[str, str]:
+    """(src_uri, url) of a source named `src` (language suffix and folder removed)."""
     prefix = "" if lang == config.default_lang else f"{lang}/"
     src_uri = prefix + src.as_posix()
     if kind == "news":
@@ -216,66 +251,53 @@ def classify(path: Path, config: HubConfig) -> tuple[str, str, str, str]:
         url = "/" + prefix + ("" if parent == "." else parent + "/")
     else:
         url = f"/{prefix}{src.with_suffix('').as_posix()}/"
-    return kind, lang, src_uri, url
+    return src_uri, url
 
 
-def load_item(path: Path, config: HubConfig, says: str | None = None) -> Item:
-    """Load one file; problems (not exceptions) describe anything wrong with it, in `says` (zh or
-    en; by default the writers' language)."""
-    says = writers_lang(config) if says is None else says
-    rel = config.rel(path)
-    kind, lang, src_uri, url = classify(path, config)
-    key = (src_uri.split("/", 1)[1] if lang != config.default_lang else src_uri).removesuffix(".md")
-    slug = PurePosixPath(key).name
-    problems: list[Problem] = []
-    meta: dict = {}
-    lines: dict = {}
-    body, body_line = "", 1
+def _relative(path: Path, resolved: Path, config: HubConfig) -> str:
+    """`config.rel(path)` given `path.resolve()`: every path is resolved once per load."""
     try:
-        text = path.read_text(encoding="utf-8")
-        front, body, body_line = split_front_matter(text, says)
-        if front is not None:
-            data, lines = load_with_lines(front, first_line=2, lang=says)
-            if data is None:
-                data = {}
-            if not isinstance(data, dict):
-                # `title：…` alone parses as a string: the full-width colon is the reason
-                raise (
-                    full_width_colon(front, first_line=2, lang=says)
-                    or YamlError(2, say("not_mapping", says))
-                )
-            meta = data
-    except UnicodeDecodeError:
-        problems.append(Problem(rel, 1, "", say("not_utf8", says)))
-    except YamlError as exc:
-        problems.append(Problem(rel, exc.line, "", exc.reason))
-        body = ""
-    except OSError as exc:
-        problems.append(Problem(rel, 1, "", say("unreadable", says, reason=exc.strerror)))
-    if not problems:
-        vocabulary = {
-            "audience": config.hub["vocabulary"]["audience"],
-            "industries": list(config.hub["vocabulary"]["industries"]),
-        }
-        vocabulary_at = {
-            name: f"{config.path.name}:{config.line_of('vocabulary', name)}" for name in vocabulary
-        }
-        meta, found = schema.validate(meta, kind, rel, lines, vocabulary, says, vocabulary_at)
-        problems += found
-        if kind == "whitepaper" and gated.is_gated(meta) and isinstance(meta.get("file"), str):
-            _, reason = gated.resolve_gated_file(config, path, meta["file"], says)
-            if reason:
-                problems.append(Problem(rel, lines.get(("file",), 1), "file", reason))
-        if isinstance(meta.get("slug"), str) and meta["slug"]:
-            slug = meta["slug"]
+        return resolved.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_item(
+    path: Path,
+    config: HubConfig,
+    says: str | None = None,
+    cache: FrontMatterCache | None = None,
+    resolved: Path | None = None,
+) -> Item:
+    """Load one file; problems (not exceptions) describe anything wrong with it, in `says` (zh or
+    en; by default the writers' language). `cache`: validated front matter of earlier runs;
+    `resolved`: `path.resolve()`, when the caller has it."""
+    says = writers_lang(config) if says is None else says
+    resolved = path.resolve() if resolved is None else resolved
+    rel = _relative(path, resolved, config)
+    kind, lang, src_uri, url = classify(path, config, resolved)
+    key = (src_uri.split("/", 1)[1] if lang != config.default_lang else src_uri).removesuffix(".md")
+    front, body, body_line, broken = _read(path, rel, says)
+    meta: dict[str, Any] = {}
+    lines: dict[Path_, int] = {}
+    problems = broken
+    if not broken:
+        try:
+            meta, lines, problems = _front_matter(front, kind, rel, config, says, cache)
+        except YamlError as exc:
+            broken = problems = [Problem(rel, exc.line, "", exc.reason)]
+            body = ""
+    if not broken:
+        problems = problems + _gated_problems(path, kind, meta, lines, rel, config, says)
     elif front_status := _status_hint(path):
         meta = {"status": front_status}
+    slug = meta.get("slug") if not broken else None
     return Item(
         path=path,
         rel=rel,
         kind=kind,
         lang=lang,
-        slug=slug,
+        slug=slug if isinstance(slug, str) and slug else PurePosixPath(key).name,
         src_uri=src_uri,
         url=url,
         key=key,
@@ -285,6 +307,81 @@ def load_item(path: Path, config: HubConfig, says: str | None = None) -> Item:
         lines=lines,
         problems=tuple(problems),
     )
+
+
+def _read(path: Path, rel: str, says: str) -> tuple[str | None, str, int, list[Problem]]:
+    """(front matter or None, body, body's first line, problems reading or splitting the file)."""
+    try:
+        return (*split_front_matter(path.read_text(encoding="utf-8"), says), [])
+    except UnicodeDecodeError:
+        return None, "", 1, [Problem(rel, 1, "", say("not_utf8", says))]
+    except YamlError as exc:  # an unclosed front matter
+        return None, "", 1, [Problem(rel, exc.line, "", exc.reason)]
+    except OSError as exc:
+        return None, "", 1, [Problem(rel, 1, "", say("unreadable", says, reason=exc.strerror))]
+
+
+def _vocabulary(config: HubConfig) -> tuple[dict[str, Any], dict[str, str]]:
+    """The configured vocabularies front matter is checked against, and where each is defined."""
+    vocabulary = {
+        "audience": config.hub["vocabulary"]["audience"],
+        "industries": list(config.hub["vocabulary"]["industries"]),
+    }
+    where = {
+        name: f"{config.path.name}:{config.line_of('vocabulary', name)}" for name in vocabulary
+    }
+    return vocabulary, where
+
+
+def _front_matter(
+    front: str | None,
+    kind: str,
+    rel: str,
+    config: HubConfig,
+    says: str,
+    cache: FrontMatterCache | None,
+) -> Entry:
+    """(validated meta, line of every key, problems) of a front matter; YamlError when it does not
+    parse. From `cache` when these inputs were seen before."""
+
+    def parse() -> Entry:
+        data, lines = load_with_lines(front or "", first_line=2, lang=says)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            # `title：…` alone parses as a string: the full-width colon is the reason
+            raise (
+                full_width_colon(front or "", first_line=2, lang=says)
+                or YamlError(2, say("not_mapping", says))
+            )
+        vocabulary, where = _vocabulary(config)
+        meta, problems = schema.validate(data, kind, rel, lines, vocabulary, says, where)
+        return meta, lines, problems
+
+    if front is None:  # no front matter: nothing to parse, and nothing worth keeping
+        vocabulary, where = _vocabulary(config)
+        meta, problems = schema.validate({}, kind, rel, {}, vocabulary, says, where)
+        return meta, {}, problems
+    if cache is None:
+        return parse()
+    return cache.get((rel, kind, says, front), parse)
+
+
+def _gated_problems(
+    path: Path,
+    kind: str,
+    meta: dict[str, Any],
+    lines: dict[Path_, int],
+    rel: str,
+    config: HubConfig,
+    says: str,
+) -> list[Problem]:
+    """A gated whitepaper's `file` that leaves the gated folder (read from the disk every run)."""
+    if kind == "whitepaper" and gated.is_gated(meta) and isinstance(meta.get("file"), str):
+        _, reason = gated.resolve_gated_file(config, path, meta["file"], says)
+        if reason:
+            return [Problem(rel, lines.get(("file",), 1), "file", reason)]
+    return []
 
 
 def _status_hint(path: Path) -> str | None:

@@ -11,16 +11,19 @@ from ..audit.adoption import writers_lang
 from ..audit.engine import AuditResult
 from ..config import HubConfig
 from ..content.items import Item
-from ..content.load import Hub, discover, load_hub, unsafe_links
+from ..content.load import Hub, discover, load_hub, real_paths, unsafe_links
 from ..errors import HubError
 
 
-def scope(config: HubConfig, paths: Sequence[Path]) -> tuple[frozenset[str] | None, list[str]]:
+def scope(
+    config: HubConfig, paths: Sequence[Path], found: Sequence[Path] | None = None
+) -> tuple[frozenset[str] | None, list[str]]:
     """The source files (relative names) to report on, or None for all; and the given paths that are
-    not sources of this hub. The configuration file among `paths` means: check everything."""
+    not sources of this hub. The configuration file among `paths` means: check everything.
+    `found`: the hub's sources (`discover`), when the caller has them already."""
     if not paths:
         return None, []
-    sources = {p.resolve() for p in discover(config)}
+    sources = set(real_paths(discover(config) if found is None else found).values())
     # Unsafe symlinks are named by the link, not its target (SEC001): a pre-commit passes the link.
     links = {config.root / link.link: link.link for link in unsafe_links(config)}
     wanted, skipped = set(), []
@@ -71,18 +74,21 @@ def run_check(
     Page rules (keywords in title, description, intro and subheadings; widths; H1; alt texts; links)
     judge the checked pages rendered as the build renders them (`pages_from`; without it none run);
     the site rules that need the whole build are named in the summary, for `hubtool seo-audit`.
+    What is worth keeping between runs (validated front matter, ED005's sentences) is kept in
+    `.cache/hubtool/` of the hub.
     """
     from ..audit.engine import configure, run_rules
     from ..audit.model import AuditContext
 
-    only, skipped = scope(config, paths)
+    found = discover(config)
+    only, skipped = scope(config, paths, found)
     today = today or dt.date.today()
     lang = writers_lang(config) if lang is None else lang
-    hub = load_hub(config, lang=lang)
+    cache_dir = config.root / ".cache" / "hubtool"
+    hub = load_hub(config, found, lang=lang, cache_dir=cache_dir)
     rules = configure(config, lang=lang)
     page_rules = pages_from.PAGE_RULES if pages_from is not None else frozenset()
     runs = [r for r in rules if r.scope == "source" or r.code in page_rules]
-    later = sorted(r.code for r in rules if r not in runs)
     pages = None
     if pages_from is not None and any(r.scope == "site" for r in runs):
         items = [i for i in hub.published if only is None or i.rel in only]
@@ -94,9 +100,24 @@ def run_check(
         only=only,
         pages=pages.pages if pages else {},
         site_checked=pages is not None,
-        cache_dir=config.root / ".cache" / "hubtool",
+        cache_dir=cache_dir,
     )
     result = run_rules(ctx, runs)
+    later = sorted(r.code for r in rules if r not in runs)
+    summary = _summary(config, hub, result, only, pages, later, lang)
+    return AuditResult(result.findings, summary, rules=result.rules), skipped
+
+
+def _summary(
+    config: HubConfig,
+    hub: Hub,
+    result: AuditResult,
+    only: frozenset[str] | None,
+    pages: Any,
+    later: list[str],
+    lang: str,
+) -> dict[str, Any]:
+    """The run's summary: counts, what the full build judges, and notes for the writer."""
     summary = {**result.summary, "sources": len(hub.items) if only is None else len(only)}
     if only is not None:
         summary.pop("suppressed", None)  # counted over the rules' reading, not about these files
@@ -117,7 +138,7 @@ def run_check(
     summary["configuration"] = config.rel(config.path)
     if note := configuration_note(config, lang, failing=bool(result.findings)):
         summary["notes"].append(note)
-    return AuditResult(result.findings, summary, rules=result.rules), skipped
+    return summary
 
 
 def stale_schemas(config: HubConfig) -> list[str]:
