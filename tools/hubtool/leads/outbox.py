@@ -46,7 +46,9 @@ def payload(lead: dict[str, Any]) -> bytes:
 
 def backoff(settings: Settings, attempts: int) -> float:
     """Seconds before the next try after `attempts` failures: base·2^(n-1), capped, with jitter."""
-    delay = min(settings.retry_base_seconds * 2 ** max(attempts - 1, 0), settings.retry_max_seconds)
+    delay = min(
+        settings.retry_base_seconds * 2.0 ** max(attempts - 1, 0), settings.retry_max_seconds
+    )
     return delay * random.uniform(1.0, 1.25)  # jitter: receivers restarted together do not stampede
 
 

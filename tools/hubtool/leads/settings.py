@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,11 +53,10 @@ class Settings:
 
 
 def default_db_url(
-    config: HubConfig, db: str | None = None, env: dict[str, str] | None = None
+    config: HubConfig, db: str | None = None, env: Mapping[str, str] | None = None
 ) -> str:
     """--db, else $HUBTOOL_LEADS_DB, else var/leads.sqlite3 beside mkdocs.yml (git ignores var/)."""
-    env = os.environ if env is None else env
-    url = db or env.get(DB_ENV) or ""
+    url = db or (os.environ if env is None else env).get(DB_ENV) or ""
     if not url:
         return "sqlite:///" + str(config.root / "var" / "leads.sqlite3")
     if url.startswith(("postgresql://", "postgres://", "sqlite:")):
@@ -65,8 +65,9 @@ def default_db_url(
 
 
 def load_settings(
-    config: HubConfig, db: str | None = None, env: dict[str, str] | None = None
+    config: HubConfig, db: str | None = None, env: Mapping[str, str] | None = None
 ) -> Settings:
+    """The receiver's settings; `env` (default: the process environment) holds the secrets."""
     env = os.environ if env is None else env
     leads: dict[str, Any] = config.hub["leads"]
     origins = tuple(str(o).rstrip("/") for o in leads.get("site_origins") or ())

@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -16,11 +17,11 @@ _DIGITS = re.compile(r"[0-9]{1,12}")
 _HEX = re.compile(r"[0-9a-f]{1,128}")
 
 
-def load_secret(var_dir: Path, env: dict[str, str] | None = None) -> bytes:
+def load_secret(var_dir: Path, env: Mapping[str, str] | None = None) -> bytes:
     """HUBTOOL_SECRET, or a secret generated once into var/secret so `make serve` just works."""
-    env = os.environ if env is None else env
-    if env.get(SECRET_ENV):
-        return env[SECRET_ENV].encode("utf-8")
+    given = (os.environ if env is None else env).get(SECRET_ENV)
+    if given:
+        return given.encode("utf-8")
     path = var_dir / "secret"
     if not path.exists():
         var_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # secret and leads: owner only

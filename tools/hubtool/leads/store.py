@@ -76,6 +76,19 @@ class NewLead:
 
 
 @dataclass(frozen=True)
+class Submission:
+    """What `Store.submit` writes in one transaction: a hit against `rate_key`'s limit in the minute
+    `window` (`limit` 0: none), then the lead, if any (None only counts the hit)."""
+
+    rate_key: str
+    window: int
+    limit: int
+    lead: NewLead | None = None
+    queue_outbox: bool = False  # also queue the lead for the webhook (never a spam lead)
+    next_attempt_at: float = 0.0
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What `submit` did: stored, duplicate (an earlier submission with the same id), or limited."""
 
@@ -298,11 +311,7 @@ class Store:
     def ping(self) -> int:
         """A real (tiny) write: a database that can be read but not written is not healthy."""
         with self.transaction() as db:
-            db.execute(
-                "INSERT INTO rate_limits (key, window_start, hits) VALUES ('~health', ?, 1) "
-                "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1",
-                (int(time.time() // 60),),
-            )
+            self._hit(db, "~health", int(time.time() // 60))
             return int(db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
 
     # -- the write path ----------------------------------------------------------------------
@@ -320,31 +329,35 @@ class Store:
 
         `lead=None` only counts the hit (an invalid submission still costs the sender).
         """
+        return self.submit_one(
+            Submission(rate_key, window, limit, lead, queue_outbox, next_attempt_at)
+        )
+
+    def submit_one(self, job: Submission) -> Outcome:
+        """`submit` of one prepared Submission."""
         try:
             with self.transaction() as db:
-                return self._submit(
-                    db, rate_key, window, limit, lead, queue_outbox, next_attempt_at
-                )
+                return self._submit(db, job)
         except self._integrity:
             # Two copies of one submission raced (PostgreSQL, several workers): the first one won.
-            if lead is None or not lead.submission_id:
+            if job.lead is None or not job.lead.submission_id:
                 raise
             with self.transaction() as db:
-                earlier = self._by_submission(db, lead.submission_id)
+                earlier = self._by_submission(db, job.lead.submission_id)
             if earlier is None:
                 raise
             return earlier
 
-    def submit_many(self, jobs: list[tuple]) -> list[Outcome | Exception]:
-        """Group commit: several `submit` argument tuples in ONE transaction (one fsync), each in
-        its own savepoint so one bad job fails alone. Nothing is acknowledged before the commit:
-        if it fails, StoreUnavailable is raised for the whole batch."""
+    def submit_many(self, jobs: list[Submission]) -> list[Outcome | Exception]:
+        """Group commit: several submissions in ONE transaction (one fsync), each in its own
+        savepoint so one bad job fails alone. Nothing is acknowledged before the commit: if it
+        fails, StoreUnavailable is raised for the whole batch."""
         results: list[Outcome | Exception] = []
         with self.transaction() as db:
             for job in jobs:
                 db.execute("SAVEPOINT job")
                 try:
-                    results.append(self._submit(db, *job))
+                    results.append(self._submit(db, job))
                 except Exception as exc:
                     if self._is_unavailable(exc):
                         raise
@@ -353,27 +366,14 @@ class Store:
                 db.execute("RELEASE job")
         return results
 
-    def _submit(
-        self,
-        db: _Conn,
-        rate_key: str,
-        window: int,
-        limit: int,
-        lead: NewLead | None,
-        queue_outbox: bool,
-        next_attempt_at: float = 0.0,
-    ) -> Outcome:
+    def _submit(self, db: _Conn, job: Submission) -> Outcome:
+        lead = job.lead
         if lead is not None and lead.submission_id:
             earlier = self._by_submission(db, lead.submission_id)
             if earlier:
                 return earlier
-        hits = db.execute(
-            "INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) "
-            "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 "
-            "RETURNING hits",
-            (rate_key, window),
-        ).fetchone()[0]
-        if limit and hits > limit:
+        hits = self._hit(db, job.rate_key, job.window)
+        if job.limit and hits > job.limit:
             return Outcome("limited")
         if lead is None:
             return Outcome("counted")
@@ -396,12 +396,24 @@ class Store:
                 json.dumps(lead.result, ensure_ascii=False),
             ),
         ).fetchone()[0]
-        if queue_outbox and not lead.spam_reason:
+        if job.queue_outbox and not lead.spam_reason:
             db.execute(
                 "INSERT INTO outbox (lead_id, next_attempt_at, created_at) VALUES (?, ?, ?)",
-                (lead_id, next_attempt_at, lead.created_at),
+                (lead_id, job.next_attempt_at, lead.created_at),
             )
         return Outcome("stored", int(lead_id), lead.result)
+
+    @staticmethod
+    def _hit(db: _Conn, key: str, window: int) -> int:
+        """One more hit of `key` in the minute `window`; the hits so far."""
+        return int(
+            db.execute(
+                "INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) "
+                "ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 "
+                "RETURNING hits",
+                (key, window),
+            ).fetchone()[0]
+        )
 
     def _by_submission(self, db: _Conn, submission_id: str) -> Outcome | None:
         row = db.execute(
@@ -459,10 +471,11 @@ class Store:
     def retry_dead(self) -> int:
         """Put dead deliveries back in the queue (after the webhook is fixed)."""
         with self.transaction() as db:
-            return db.execute(
+            cursor = db.execute(
                 "UPDATE outbox SET status = 'pending', attempts = 0, "
                 "next_attempt_at = 0 WHERE status = 'dead'"
-            ).rowcount
+            )
+            return int(cursor.rowcount)
 
     # -- reading, erasing --------------------------------------------------------------------
 
