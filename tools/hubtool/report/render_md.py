@@ -371,7 +371,7 @@ _DIMENSIONS = (
 def _dimensions(r: Report, L: Labels) -> Lines:
     out: Lines = []
     for title, key, name in _DIMENSIONS:
-        out += _heading(3, f"{L.t(*LEADS)} {L.t(*title)}")
+        out += _heading(3, f"{L.t('线索', 'Leads')} {L.t(*title)}")
         out += table([name, L.t(*LEADS)], [[x[name], x["leads"]] for x in r["leads"][key]])
     return out
 
