@@ -87,77 +87,92 @@ def configure(
     select, ignore = tuple(select), tuple(ignore)
     _check_codes(select, codes, "--select")
     _check_codes(ignore, codes, "--ignore")
-    settings = config.hub.get("audit", {}).get("rules") or {}
-    problems: list[Problem] = []
-    file = config.path.name
-    if not isinstance(settings, dict):
-        raise HubError(
-            f"{file}:{config.line_of('audit', 'rules')}: extra.hub.audit.rules: "
-            "must be a mapping of rule codes to settings"
-        )
-    by_code = {r.code: r for r in rules}
-    for code in settings:
-        if str(code) not in by_code:
-            hint = did_you_mean(str(code), codes)
-            problems.append(
-                Problem(
-                    file,
-                    config.line_of("audit", "rules", code),
-                    f"extra.hub.audit.rules.{code}",
-                    f"unknown rule{hint}",
-                )
-            )
+    settings = _rule_settings(config)
+    problems = [
+        _problem(config, f"unknown rule{did_you_mean(str(code), codes)}", code)
+        for code in settings
+        if str(code) not in codes
+    ]
     out: list[Rule] = []
     for rule in rules:
-        raw = settings.get(rule.code) or {}
-        where = ("audit", "rules", rule.code)
-        if not isinstance(raw, dict):
-            problems.append(
-                Problem(
-                    file,
-                    config.line_of(*where),
-                    f"extra.hub.audit.rules.{rule.code}",
-                    "must be a mapping (enabled, severity, or the rule's options)",
-                )
-            )
+        setting = _read_setting(config, rule, settings.get(rule.code) or {}, problems)
+        if setting is None or not setting.enabled:
             continue
-        options, severity, enabled = {}, None, True
-        for key, value in raw.items():
-            name = f"extra.hub.audit.rules.{rule.code}.{key}"
-            line = config.line_of(*where, key)
-            if key == "enabled":
-                if not isinstance(value, bool):
-                    problems.append(Problem(file, line, name, "must be true or false"))
-                enabled = value is not False
-            elif key == "severity":
-                if value not in SEVERITIES:
-                    problems.append(
-                        Problem(file, line, name, f"must be one of {', '.join(SEVERITIES)}")
-                    )
-                severity = value
-            elif key == "exclude":
-                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    problems.append(Problem(file, line, name, "must be a list of path globs"))
-                options[key] = value
-            elif key not in rule.options:
-                hint = did_you_mean(str(key), [*RULE_KEYS, *rule.options])
-                known = ", ".join([*RULE_KEYS, *rule.options])
-                problems.append(Problem(file, line, name, f"unknown option{hint}; known: {known}"))
-            elif (message := _type_error(value, rule.options[key])) is not None:
-                problems.append(Problem(file, line, name, message))
-            else:
-                options[key] = value
-        if not enabled or (select and not matches(rule.code, select)) or matches(rule.code, ignore):
+        if (select and not matches(rule.code, select)) or matches(rule.code, ignore):
             continue
         if scope is not None and rule.scope != scope:
             continue
-        instance = rule(options, severity)
+        instance = rule(setting.options, setting.severity)
         # Set after construction: rules with their own __init__ keep the (options, severity) form.
         instance.lang = lang
         out.append(instance)
     if problems:
         raise HubError("; ".join(str(p) for p in problems))
     return out
+
+
+def _rule_settings(config: HubConfig) -> dict[Any, Any]:
+    """`extra.hub.audit.rules`: rule codes to their settings."""
+    settings = config.hub.get("audit", {}).get("rules") or {}
+    if not isinstance(settings, dict):
+        raise HubError(
+            f"{config.path.name}:{config.line_of('audit', 'rules')}: extra.hub.audit.rules: "
+            "must be a mapping of rule codes to settings"
+        )
+    return settings
+
+
+def _problem(config: HubConfig, message: str, *path: Any) -> Problem:
+    """A problem with `extra.hub.audit.rules.<path>`, at its line of mkdocs.yml."""
+    name = ".".join(["extra.hub.audit.rules", *map(str, path)])
+    return Problem(config.path.name, config.line_of("audit", "rules", *path), name, message)
+
+
+@dataclass
+class _Setting:
+    """One rule's settings: its options, its severity if set, and whether it runs."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    severity: str | None = None
+    enabled: bool = True
+
+
+def _read_setting(
+    config: HubConfig, rule: type[Rule], raw: Any, problems: list[Problem]
+) -> _Setting | None:
+    """`raw` (the rule's entry of extra.hub.audit.rules) read; its problems added to `problems`.
+    None when it is not a mapping at all."""
+    if not isinstance(raw, dict):
+        wrong = "must be a mapping (enabled, severity, or the rule's options)"
+        problems.append(_problem(config, wrong, rule.code))
+        return None
+    setting = _Setting()
+    for key, value in raw.items():
+        message = _take(setting, rule, key, value)
+        if message is not None:
+            problems.append(_problem(config, message, rule.code, key))
+    return setting
+
+
+def _take(setting: _Setting, rule: type[Rule], key: Any, value: Any) -> str | None:
+    """Take one `key: value` of a rule's settings into `setting`; what is wrong with it, if any."""
+    if key == "enabled":
+        setting.enabled = value is not False
+        return None if isinstance(value, bool) else "must be true or false"
+    if key == "severity":
+        setting.severity = value
+        return None if value in SEVERITIES else f"must be one of {', '.join(SEVERITIES)}"
+    if key == "exclude":
+        setting.options[key] = value
+        globs = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if globs else "must be a list of path globs"
+    if key not in rule.options:
+        known = [*RULE_KEYS, *rule.options]
+        return f"unknown option{did_you_mean(str(key), known)}; known: {', '.join(known)}"
+    message = _type_error(value, rule.options[key])
+    if message is None:
+        setting.options[key] = value
+    return message
 
 
 def _type_error(value: Any, default: Any) -> str | None:
@@ -408,25 +423,13 @@ def run_audit(
             root = Path(site_dir) if site_dir is not None else config.site_dir
         else:
             root = build_site(config, Path(site_dir) if site_dir is not None else Path(tmp))
-        words = any(getattr(rule, "needs_words", False) for rule in rules)
-        summary: dict[str, Any] = {}
-        invalid = [i for i in hub.items if i.status == "published" and i.errors] if build else []
-        if invalid:  # left out of the build; FM001 reports each of their problems
-            summary["not_built"] = [
-                {
-                    "path": i.rel,
-                    "line": min(p.line for p in i.errors),
-                    "reason": "invalid front matter (FM001)",
-                }
-                for i in invalid
-            ]
         site = collect(
             root,
             config.site_url,
             keywords,
             workers=workers,
-            words=words,
             max_page_bytes=_max_page_bytes(config),
+            wanted=wanted_facts(rules),
         )
     ctx = AuditContext(
         config=config,
@@ -434,6 +437,26 @@ def run_audit(
         today=today or dt.date.today(),
         pages=site,
         site_checked=True,
-        summary=summary,
+        summary=_not_built(hub) if build else {},
     )
     return run_rules(ctx, rules)
+
+
+def wanted_facts(rules: Iterable[Rule]) -> frozenset[str]:
+    """The costly page facts that `rules` read (`Rule.needs`): the only ones gathered."""
+    return frozenset(fact for rule in rules for fact in rule.needs)
+
+
+def _not_built(hub: Hub) -> dict[str, Any]:
+    """The summary's list of published files left out of the build for their invalid front matter
+    (FM001 reports each of their problems); nothing when there are none."""
+    invalid = [i for i in hub.items if i.status == "published" and i.errors]
+    if not invalid:
+        return {}
+    reason = "invalid front matter (FM001)"
+    return {
+        "not_built": [
+            {"path": i.rel, "line": min(p.line for p in i.errors), "reason": reason}
+            for i in invalid
+        ]
+    }

@@ -78,6 +78,9 @@ class Rule:
     # True when a finding about one file depends on other files too (duplicates, cadence, badges
     # drawn from case studies). `hubtool check PATHS` runs the other rules on those files only.
     cross_page: ClassVar[bool] = False
+    # The costly page facts the rule reads (`facts.FACTS`: "words", "length", "links", "outbound",
+    # "images", "documents"): the audit gathers only those that the rules which run need.
+    needs: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(
         self,

@@ -236,7 +236,7 @@ class KeywordDensityOutOfRange(Rule):
     )
     severity = "warning"
     scope = "site"
-    needs_words = True  # page facts must count words (segmenting Chinese)
+    needs = frozenset({"words"})  # page facts must count words (segmenting Chinese)
     options: ClassVar[dict[str, Any]] = {"min": 0.5, "max": 3.0}
     help = (
         "调整关键词在正文中出现的次数。",

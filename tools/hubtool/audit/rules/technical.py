@@ -385,6 +385,7 @@ class ImageWithoutAlt(Rule):
     """
 
     code = "TEC006"
+    needs = frozenset({"images"})  # the costly page facts it reads
     name = "image-without-alt"
     scope = "site"
     help = (
@@ -547,6 +548,7 @@ class GatedFilePublished(Rule):
     """
 
     code = "TEC017"
+    needs = frozenset({"documents"})  # the costly page facts it reads
     name = "gated-file-published"
     scope = "site"
     help = (
@@ -613,6 +615,7 @@ class BrokenInternalLink(Rule):
     """
 
     code = "TEC007"
+    needs = frozenset({"links"})  # the costly page facts it reads
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "broken-internal-link"
     summary = (
@@ -978,6 +981,7 @@ class OrphanPage(Rule):
     """
 
     code = "TEC010"
+    needs = frozenset({"outbound"})  # the costly page facts it reads
     cross_page = True  # compares pages: `check PATHS` reads the whole hub for it
     name = "orphan-page"
     summary = (
@@ -1160,6 +1164,7 @@ class VagueLinkText(Rule):
     """
 
     code = "TEC012"
+    needs = frozenset({"links"})  # the costly page facts it reads
     name = "vague-link-text"
     summary = (
         "正文中的链接文字没有说明去向（“点击这里”“更多”）",
@@ -1279,6 +1284,7 @@ class ThinContent(Rule):
     """
 
     code = "TEC014"
+    needs = frozenset({"length"})  # the costly page facts it reads
     name = "thin-content"
     severity = "warning"  # a release is not blocked for a short page; it is worth a look
     scope = "site"
