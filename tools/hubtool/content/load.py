@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -106,20 +106,38 @@ def unsafe_links(config: HubConfig) -> list[UnsafeLink]:
     names = ", ".join(f"{_show(f, root)}/" for f in content_folders(config))
     found = [UnsafeLink(_show(folder, root), _show(real, root), names) for folder, real in unsafe]
     for folder, _ in safe:
-        for parent, dirs, files in os.walk(folder):  # never follows a linked folder
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(dirs + [f for f in files if not f.startswith(".")]):
-                path = Path(parent, name)
-                if not path.is_symlink():
-                    continue
-                try:
-                    target = _show(path.resolve(), root)
-                    inside = any(path.resolve().is_relative_to(a) for a in allowed)
-                except (OSError, RuntimeError):  # a loop of links
-                    target, inside = "itself (a loop of links)", False
-                if not inside:
-                    found.append(UnsafeLink(_show(path, root), target, names))
+        for _, entry in _walk(folder, "."):
+            if not entry.is_symlink():
+                continue
+            path = Path(entry.path)
+            try:
+                target = _show(path.resolve(), root)
+                inside = any(path.resolve().is_relative_to(a) for a in allowed)
+            except (OSError, RuntimeError):  # a loop of links
+                target, inside = "itself (a loop of links)", False
+            if not inside:
+                found.append(UnsafeLink(_show(path, root), target, names))
     return sorted(found, key=lambda link: link.link)
+
+
+def _walk(folder: Path, hidden: str | tuple[str, ...]) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path relative to `folder`, entry) of everything under it whose name does not start with
+    `hidden`, in no order; never into a linked folder. One directory read per folder and no
+    further system call per file (the entry knows whether it is a link or a folder)."""
+    stack = [("", str(folder))]
+    while stack:
+        prefix, current = stack.pop()
+        try:
+            with os.scandir(current) as found:
+                entries = list(found)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(hidden):
+                continue
+            yield prefix + entry.name, entry
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((f"{prefix}{entry.name}/", entry.path))
 
 
 def _show(path: Path, root: Path) -> str:
@@ -151,14 +169,22 @@ def discover(config: HubConfig) -> list[Path]:
     docs = config.docs_dir.resolve()
     found = []
     for _, root in safe:
-        found += [
-            p
-            for p in root.rglob("*.md")
-            if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts)
-            and not (root == docs and excluded(p.relative_to(root).as_posix()))
-            and (not p.is_symlink() or any(p.resolve().is_relative_to(a) for a in allowed))
-        ]
+        for rel, entry in _walk(root, (".", "_")):
+            if not rel.endswith(".md") or (root == docs and excluded(rel)):
+                continue
+            path = Path(entry.path)
+            if not entry.is_symlink() or _leads_into(path, allowed):
+                found.append(path)
     return sorted(found)
+
+
+def _leads_into(link: Path, folders: list[Path]) -> bool:
+    """Whether a symlink resolves into one of `folders` (a loop of links leads nowhere)."""
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(target.is_relative_to(folder) for folder in folders)
 
 
 def load_hub(
@@ -190,7 +216,10 @@ def real_paths(paths: Iterable[Path | str]) -> dict[Path, Path]:
     out: dict[Path, Path] = {}
     for path in map(Path, paths):
         if path.name in ("", ".", "..") or path.is_symlink():
-            out[path] = path.resolve()
+            try:
+                out[path] = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links: reading it fails, and says so
+                out[path] = path.absolute()
             continue
         folder = folders.get(path.parent)
         if folder is None:
