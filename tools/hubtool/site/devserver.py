@@ -33,6 +33,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
 from .. import messages
 from ..errors import HubError
 
@@ -62,7 +66,9 @@ def _now() -> str:
 class Worker:
     """A `preview.py` process: builds a site into its own folder, then renders single pages."""
 
-    def __init__(self, config_file: Path, serve_url: str, events: queue.Queue, under: str) -> None:
+    def __init__(
+        self, config_file: Path, serve_url: str, events: queue.Queue[tuple[Any, ...]], under: str
+    ) -> None:
         # One folder per worker: the site it builds, and its own temporary files (the blog plugin
         # makes some), so removing the folder leaves nothing behind even if the worker was killed.
         self.folder = tempfile.mkdtemp(prefix="worker-", dir=under)
@@ -86,7 +92,7 @@ class Worker:
             encoding="utf-8",
             bufsize=1,
         )
-        self.replies: queue.Queue = queue.Queue()
+        self.replies: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._asked = 0
         self.stopped: float | None = None
         self._events = events
@@ -160,94 +166,105 @@ class Site:
             self.changed.notify_all()
 
 
-def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _Handler(BaseHTTPRequestHandler):
+    """The preview's HTTP routes: `/livereload/<epoch>/…` (the long poll), and files of the site
+    folder being served (HTML with the reload script), or a 503 page saying why there is none yet.
+    `_handler(site)` makes one bound to the site it serves."""
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass  # the terminal is for the writer: edits, rebuilds, errors
+    protocol_version = "HTTP/1.1"
+    site: Site  # set on the subclass `_handler` makes
 
-        def do_HEAD(self) -> None:
-            self._serve(head=True)
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal is for the writer: edits, rebuilds, errors
 
-        def do_GET(self) -> None:
-            self._serve(head=False)
+    def do_HEAD(self) -> None:
+        self._route(head=True)
 
-        def _send(
-            self,
-            status: int,
-            body: bytes,
-            content_type: str,
-            head: bool,
-            extra: dict[str, str] | None = None,
-        ) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            for name, value in (extra or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            if not head:
-                self.wfile.write(body)
+    def do_GET(self) -> None:
+        self._route(head=False)
 
-        def _serve(self, head: bool) -> None:
-            path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="replace")
-            if "\x00" in path or not path.startswith("/"):
-                return self._send(400, b"bad request", "text/plain", head)
-            if path.startswith("/livereload/"):
-                return self._livereload(path, head)
-            root = site.root
-            if root is None:
-                message = html.escape(site.error or "…")
-                body = (
-                    f"<!doctype html><meta charset=utf-8><title>hubtool serve</title>"
-                    f"<pre>{message}</pre>"
-                ).encode()
-                return self._send(
-                    503, self._inject(body), "text/html; charset=utf-8", head, {"Retry-After": "2"}
-                )
-            rel = posixpath.normpath("/" + path).lstrip("/")  # no way above the site folder
-            if rel == ".":
-                rel = ""
-            file = os.path.join(root, rel)
-            if os.path.isdir(file):
-                if not path.endswith("/"):
-                    return self._send(
-                        302, b"", "text/plain", head, {"Location": urllib.parse.quote(path) + "/"}
-                    )
-                file = os.path.join(file, "index.html")
-            status = 200
-            if not os.path.isfile(file):
-                status, file = 404, os.path.join(root, "404.html")
-            try:
-                with open(file, "rb") as handle:
-                    body = handle.read()
-            except OSError:
-                return self._send(404, b"404 Not Found", "text/plain", head)
-            content_type = mimetypes.guess_type(file)[0] or "application/octet-stream"
-            if content_type == "text/html":
-                body, content_type = self._inject(body), "text/html; charset=utf-8"
-            elif content_type.startswith("text/") or content_type.endswith(("xml", "json")):
-                content_type += "; charset=utf-8"
-            self._send(status, body, content_type, head)
+    def _route(self, head: bool) -> None:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="replace")
+        if "\x00" in path or not path.startswith("/"):
+            self._send(400, b"bad request", "text/plain", head)
+        elif path.startswith("/livereload/"):
+            self._livereload(path, head)
+        elif self.site.root is None:
+            self._not_built(head)
+        else:
+            self._file(self.site.root, path, head)
 
-        def _inject(self, body: bytes) -> bytes:
-            script = b"<script>" + (_SCRIPT % site.epoch).encode() + b"</script>"
-            at = body.rfind(b"</body>")
-            return body + script if at < 0 else body[:at] + script + body[at:]
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        head: bool,
+        extra: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
 
-        def _livereload(self, path: str, head: bool) -> None:
-            try:
-                known = int(path.split("/")[2])
-            except (IndexError, ValueError):
-                return self._send(400, b"bad request", "text/plain", head)
-            with site.changed:  # answer when the site changes, or after a minute anyway
-                site.changed.wait_for(lambda: site.epoch > known, timeout=60)
-                epoch = site.epoch
-            self._send(200, str(epoch).encode(), "text/plain", head)
+    def _not_built(self, head: bool) -> None:
+        """No site yet: why (the first build's error, or "…" while it runs); reloads when there is."""
+        message = html.escape(self.site.error or "…")
+        body = (
+            f"<!doctype html><meta charset=utf-8><title>hubtool serve</title><pre>{message}</pre>"
+        ).encode()
+        page = self._inject(body)
+        self._send(503, page, "text/html; charset=utf-8", head, {"Retry-After": "2"})
 
-    return Handler
+    def _file(self, root: str, path: str, head: bool) -> None:
+        """A file of the site folder (a folder's index.html; 404.html when there is none)."""
+        rel = posixpath.normpath("/" + path).lstrip("/")  # no way above the site folder
+        file = os.path.join(root, "" if rel == "." else rel)
+        if os.path.isdir(file):
+            if not path.endswith("/"):
+                location = {"Location": urllib.parse.quote(path) + "/"}
+                return self._send(302, b"", "text/plain", head, location)
+            file = os.path.join(file, "index.html")
+        status = 200
+        if not os.path.isfile(file):
+            status, file = 404, os.path.join(root, "404.html")
+        try:
+            with open(file, "rb") as handle:
+                body = handle.read()
+        except OSError:
+            return self._send(404, b"404 Not Found", "text/plain", head)
+        content_type = mimetypes.guess_type(file)[0] or "application/octet-stream"
+        if content_type == "text/html":
+            body, content_type = self._inject(body), "text/html; charset=utf-8"
+        elif content_type.startswith("text/") or content_type.endswith(("xml", "json")):
+            content_type += "; charset=utf-8"
+        self._send(status, body, content_type, head)
+
+    def _inject(self, body: bytes) -> bytes:
+        script = b"<script>" + (_SCRIPT % self.site.epoch).encode() + b"</script>"
+        at = body.rfind(b"</body>")
+        return body + script if at < 0 else body[:at] + script + body[at:]
+
+    def _livereload(self, path: str, head: bool) -> None:
+        try:
+            known = int(path.split("/")[2])
+        except (IndexError, ValueError):
+            return self._send(400, b"bad request", "text/plain", head)
+        site = self.site
+        with site.changed:  # answer when the site changes, or after a minute anyway
+            site.changed.wait_for(lambda: site.epoch > known, timeout=60)
+            epoch = site.epoch
+        self._send(200, str(epoch).encode(), "text/plain", head)
+
+
+def _handler(site: Site) -> type[_Handler]:
+    """The handler class ThreadingHTTPServer instantiates per request, bound to `site`."""
+    return type("Handler", (_Handler,), {"site": site})
 
 
 class Preview:
@@ -275,7 +292,7 @@ class Preview:
             }
         )
         mk.plugins.on_shutdown()  # loaded only to read the folders: plugins remove what they made
-        self.events: queue.Queue = queue.Queue()
+        self.events: queue.Queue[tuple[Any, ...]] = queue.Queue()
         self.site = Site()
         try:
             self.server = ThreadingHTTPServer((host, port), _handler(self.site))
@@ -300,34 +317,14 @@ class Preview:
 
     # -- watching ------------------------------------------------------------------------------
 
-    def _watch(self):
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
-        events = self.events
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event: Any) -> None:
-                if event.is_directory or event.event_type not in _EVENTS:
-                    return
-                for path in (event.src_path, getattr(event, "dest_path", "")):
-                    name = os.path.basename(path)
-                    if (
-                        path
-                        and not name.startswith((".", "~"))
-                        and not name.endswith(("~", ".swp", ".swx", ".tmp"))
-                        and name != "4913"
-                    ):
-                        events.put(("change", os.fsdecode(path), event.event_type))
-
+    def _watch(self) -> BaseObserver:
         observer = Observer()
         for path in self.watched:
             if os.path.isdir(path):
-                observer.schedule(Handler(), path, recursive=True)
+                observer.schedule(_Changes(self.events), path, recursive=True)
             else:  # a file (mkdocs.yml): watch its folder, keep only its events
-                observer.schedule(
-                    _OnlyFile(Handler(), path), os.path.dirname(path), recursive=False
-                )
+                handler = _OnlyFile(_Changes(self.events), path)
+                observer.schedule(handler, os.path.dirname(path), recursive=False)
         observer.start()
         return observer
 
@@ -474,15 +471,37 @@ class Preview:
             self.rebuild_at = time.monotonic() + QUIET_SECONDS
 
 
-class _OnlyFile:
+class _Changes(FileSystemEventHandler):
+    """Puts ("change", path, event type) on the main loop's queue for each file saved, created,
+    moved or deleted, except editors' temporary and backup files."""
+
+    def __init__(self, events: queue.Queue[tuple[Any, ...]]) -> None:
+        self.events = events
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in _EVENTS:
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = os.fsdecode(raw)
+            name = os.path.basename(path)
+            if (
+                path
+                and not name.startswith((".", "~"))
+                and not name.endswith(("~", ".swp", ".swx", ".tmp"))
+                and name != "4913"
+            ):
+                self.events.put(("change", path, event.event_type))
+
+
+class _OnlyFile(FileSystemEventHandler):
     """A watchdog handler that passes on events of one file of a watched folder."""
 
-    def __init__(self, handler: Any, path: str) -> None:
+    def __init__(self, handler: FileSystemEventHandler, path: str) -> None:
         self.handler, self.path = handler, path
 
-    def dispatch(self, event: Any) -> None:
+    def dispatch(self, event: FileSystemEvent) -> None:
         if self.path in (
-            os.path.realpath(event.src_path),
-            os.path.realpath(getattr(event, "dest_path", "") or "/"),
+            os.path.realpath(os.fsdecode(event.src_path)),
+            os.path.realpath(os.fsdecode(getattr(event, "dest_path", "") or "/")),
         ):
             self.handler.dispatch(event)
