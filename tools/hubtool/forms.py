@@ -5,29 +5,33 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import Markup
+
+from . import ui
 from .config import HubConfig, text
 from .errors import HubError, Problem, did_you_mean
 from .escape import safe_url
 from .yamlfile import dotted
 
+THEME_DIR = Path(__file__).resolve().parent / "theme"  # the form's markup: partials/hub-form.html
+
 FIELD_TYPES = ("text", "email", "tel", "textarea")
+# Where a visitor came from: hidden fields of every form, and columns of the lead store (with lang).
+UTM_FIELDS = tuple(f"utm_{part}" for part in ("source", "medium", "campaign", "term", "content"))
+VISIT_CONTEXT = ("page_url", "content_id", *UTM_FIELDS, "referrer")
 # Hidden context every form carries; the script fills what the page cannot know at build time.
 HIDDEN_FIELDS = (
     "consent_version",
     "form_id",
     "lang",
-    "page_url",
-    "content_id",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_term",
-    "utm_content",
-    "referrer",
+    *VISIT_CONTEXT,
     "submission_id",
     "started_at",
 )
@@ -56,60 +60,6 @@ _EMAIL = re.compile(
 _TEL = re.compile(r"^\+?[0-9 ()./\-]{5,}(?:\s*(?:ext|x|转)\s*[0-9]{1,6})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"1", "true", "yes", "on"}
-
-MESSAGES = {
-    "required": {"zh": "请填写此项。", "en": "Please fill in this field."},
-    "email": {
-        "zh": "请输入有效的邮箱地址，例如 name@company.com。",
-        "en": "Enter a valid email address, like name@company.com.",
-    },
-    "tel": {
-        "zh": "请输入有效的电话号码，只用数字、空格和 + - ( )。",
-        "en": "Enter a valid phone number using digits, spaces and + - ( ).",
-    },
-    "max": {
-        "zh": "最多 {max} 个字符（现在 {length} 个）。",
-        "en": "Use at most {max} characters (now {length}).",
-    },
-    "consent": {"zh": "请勾选同意后再提交。", "en": "Please tick the box to agree before sending."},
-    "crossborder": {
-        "zh": "请勾选同意跨境传输后再提交。",
-        "en": "Please tick the box to agree to the transfer abroad before sending.",
-    },
-}
-UI = {
-    "required": {"zh": "（必填）", "en": "(required)"},
-    "required_note": {
-        "zh": "标有“必填”的为必填项。",
-        "en": "Fields marked “required” must be filled in.",
-    },
-    "summary": {
-        "zh": "提交前请更正以下 {n} 个问题：",
-        "en": "Please correct {n} problem(s) before sending:",
-    },
-    "consent": {
-        "zh": "我已阅读并同意{link}，同意{company}为回复本次咨询处理我的信息并与我联系。",
-        "en": "I have read and agree to the {link} and allow {company} to use my details "
-        "to answer this request and contact me.",
-    },
-    "privacy": {"zh": "隐私政策", "en": "privacy policy"},
-    "crossborder": {
-        "zh": "我单独同意将我的信息传输至中国境外的客户管理系统处理（详见{link}）。",
-        "en": "I separately agree that my details are transferred to a customer "
-        "system outside China (see the {link}).",
-    },
-    "honeypot": {"zh": "请勿填写此项", "en": "Leave this field empty"},
-    # A gated form's confirmation in place (hub-form.js); the receiver's page says the same.
-    "received": {
-        "zh": "谢谢！我们已收到您的信息。",
-        "en": "Thank you! We have received your details.",
-    },
-    "download": {"zh": "下载", "en": "Download"},
-    "download_note": {
-        "zh": "下载会自动开始；如果没有开始，请点击下面的链接。",
-        "en": "The download starts by itself; if it does not, use the link below.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -158,20 +108,13 @@ def form_definition(config: HubConfig, form_id: str) -> FormDef:
     forms = config.hub.get("forms") or {}
     if form_id not in forms:
         hint = did_you_mean(form_id, form_ids(config))
+        where = config.line_of("forms")
         raise HubError(
-            str(
-                Problem(
-                    config.path.name,
-                    config.line_of("forms"),
-                    "extra.hub.forms",
-                    f"no form '{form_id}'{hint}",
-                )
-            )
+            str(Problem(config.path.name, where, "extra.hub.forms", f"no form '{form_id}'{hint}"))
         )
     problems: list[Problem] = []
     formdef = _parse(config, form_id, forms[form_id], problems)
-    if problems:
-        raise HubError("; ".join(str(p) for p in problems))
+    _refuse(problems)
     return formdef
 
 
@@ -181,98 +124,111 @@ def form_definitions(config: HubConfig) -> dict[str, FormDef]:
     out = {}
     for form_id, raw in (config.hub.get("forms") or {}).items():
         out[str(form_id)] = _parse(config, str(form_id), raw, problems)
-    if problems:
-        raise HubError("; ".join(str(p) for p in problems))
+    _refuse(problems)
     return out
 
 
-def _parse(config: HubConfig, form_id: str, raw: Any, problems: list[Problem]) -> FormDef:
-    def bad(message: str, *path: str | int) -> None:
-        full = ("extra", "hub", "forms", form_id, *path)
-        problems.append(
-            Problem(
-                config.path.name, config.line_of("forms", form_id, *path), dotted(full), message
-            )
-        )
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise HubError("; ".join(str(p) for p in problems))
 
+
+@dataclass(frozen=True)
+class _Report:
+    """Records a problem at `extra.hub.forms.<form_id>.<path>`, with its mkdocs.yml line."""
+
+    config: HubConfig
+    form_id: str
+    problems: list[Problem]
+
+    def __call__(self, message: str, *path: str | int) -> None:
+        line = self.config.line_of("forms", self.form_id, *path)
+        full = dotted(("extra", "hub", "forms", self.form_id, *path))
+        self.problems.append(Problem(self.config.path.name, line, full, message))
+
+
+FIELD_KEYS = ("name", "label", "type", "required", "max", "autocomplete")
+_TEXT_NEEDED = "required: text, or {zh: …, en: …}"
+
+
+def _parse(config: HubConfig, form_id: str, raw: Any, problems: list[Problem]) -> FormDef:
+    bad = _Report(config, form_id, problems)
     if not isinstance(raw, dict):
         bad("must be a mapping with title, submit, thank_you and fields")
         raw = {}
     for key in ("title", "submit"):
         if not _is_text(raw.get(key)):
-            bad("required: text, or {zh: …, en: …}", key)
+            bad(_TEXT_NEEDED, key)
     thank_you = raw.get("thank_you", "/thanks/")
     if not isinstance(thank_you, str) or not thank_you.startswith("/"):
         bad("must be a site path starting with '/', e.g. /thanks/", "thank_you")
         thank_you = "/"
-    gated = raw.get("gated", False)
-    if not isinstance(gated, bool):
-        bad(f"must be true or false (got {gated!r})", "gated")
-        gated = False
-    fields: list[FormField] = []
-    raw_fields = raw.get("fields")
-    if not isinstance(raw_fields, list) or not raw_fields:
-        bad("must be a non-empty list of fields ({name, label, type, required, max})", "fields")
-        raw_fields = []
-    seen: set[str] = set()
-    for index, spec in enumerate(raw_fields):
-        if not isinstance(spec, dict):
-            bad("must be a mapping {name, label, type, required, max}", "fields", index)
-            continue
-        name = spec.get("name")
-        if not isinstance(name, str) or not _NAME.match(name):
-            bad("must be lower-case letters, digits and _ (e.g. company)", "fields", index, "name")
-            continue
-        if name in RESERVED:
-            bad(f"'{name}' is reserved for the form's own hidden fields", "fields", index, "name")
-        if name in seen:
-            bad(f"'{name}' appears twice in this form", "fields", index, "name")
-        seen.add(name)
-        ftype = spec.get("type", "text")
-        if ftype not in FIELD_TYPES:
-            bad(f"'{ftype}' is not one of {', '.join(FIELD_TYPES)}", "fields", index, "type")
-            ftype = "text"
-        required = spec.get("required", False)
-        if not isinstance(required, bool):
-            bad(f"must be true or false (got {required!r})", "fields", index, "required")
-        limit = spec.get("max", DEFAULT_MAX[ftype])
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            bad(
-                f"must be a positive whole number of characters (got {limit!r})",
-                "fields",
-                index,
-                "max",
-            )
-            limit = DEFAULT_MAX[ftype]
-        if not _is_text(spec.get("label")):
-            bad("required: text, or {zh: …, en: …}", "fields", index, "label")
-        unknown = set(spec) - {"name", "label", "type", "required", "max", "autocomplete"}
-        for key in sorted(unknown):
-            bad(
-                "unknown key (known: name, label, type, required, max, autocomplete)",
-                "fields",
-                index,
-                key,
-            )
-        fields.append(
-            FormField(
-                name=name,
-                label=spec.get("label") or name,
-                type=ftype,
-                required=required is True,
-                max=limit,
-                autocomplete=str(spec.get("autocomplete") or ""),
-            )
-        )
     return FormDef(
         id=form_id,
         title=raw.get("title") or form_id,
         submit=raw.get("submit") or "",
         success=raw.get("success") or "",
         thank_you=thank_you,
-        gated=gated,
-        fields=tuple(fields),
+        gated=_flag(raw, "gated", bad),
+        fields=_parse_fields(raw.get("fields"), bad),
     )
+
+
+def _flag(spec: dict[str, Any], key: str, bad: _Report, *path: str | int) -> bool:
+    """A true/false setting (false when absent, or when it is not a boolean: reported)."""
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        bad(f"must be true or false (got {value!r})", *path, key)
+        return False
+    return value
+
+
+def _parse_fields(raw_fields: Any, bad: _Report) -> tuple[FormField, ...]:
+    if not isinstance(raw_fields, list) or not raw_fields:
+        bad("must be a non-empty list of fields ({name, label, type, required, max})", "fields")
+        return ()
+    seen: set[str] = set()
+    fields = (
+        _parse_field(spec, ("fields", index), seen, bad) for index, spec in enumerate(raw_fields)
+    )
+    return tuple(field for field in fields if field is not None)
+
+
+def _parse_field(spec: Any, at: tuple[str, int], seen: set[str], bad: _Report) -> FormField | None:
+    """One entry of a form's `fields` (at `fields.<index>`); None when it has no usable name."""
+    if not isinstance(spec, dict):
+        bad("must be a mapping {name, label, type, required, max}", *at)
+        return None
+    name = spec.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        bad("must be lower-case letters, digits and _ (e.g. company)", *at, "name")
+        return None
+    if name in RESERVED:
+        bad(f"'{name}' is reserved for the form's own hidden fields", *at, "name")
+    if name in seen:
+        bad(f"'{name}' appears twice in this form", *at, "name")
+    seen.add(name)
+    ftype = spec.get("type", "text")
+    if ftype not in FIELD_TYPES:
+        bad(f"'{ftype}' is not one of {', '.join(FIELD_TYPES)}", *at, "type")
+        ftype = "text"
+    required = _flag(spec, "required", bad, *at)
+    limit = _limit(spec, ftype, bad, at)
+    if not _is_text(spec.get("label")):
+        bad(_TEXT_NEEDED, *at, "label")
+    for key in sorted(set(spec) - set(FIELD_KEYS)):
+        bad(f"unknown key (known: {', '.join(FIELD_KEYS)})", *at, key)
+    label, autocomplete = spec.get("label") or name, str(spec.get("autocomplete") or "")
+    return FormField(name, label, ftype, required, limit, autocomplete)
+
+
+def _limit(spec: dict[str, Any], ftype: str, bad: _Report, at: tuple[str, int]) -> int:
+    """A field's `max` characters: a positive whole number, else the type's default (reported)."""
+    limit = spec.get("max", DEFAULT_MAX[ftype])
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        bad(f"must be a positive whole number of characters (got {limit!r})", *at, "max")
+        return DEFAULT_MAX[ftype]
+    return limit
 
 
 def _is_text(value: Any) -> bool:
@@ -314,7 +270,7 @@ def validate_submission(
     errors: list[FieldError] = []
 
     def fail(name: str, code: str, **params: Any) -> None:
-        errors.append(FieldError(name, code, text(MESSAGES[code], lang).format(**params)))
+        errors.append(FieldError(name, code, ui.say(f"form_errors.{code}", lang, **params)))
 
     for spec in formdef.fields:
         value = clean_text(data.get(spec.name), multiline=spec.type == "textarea")
@@ -374,142 +330,154 @@ def render_form(
     `values` refills visible fields (and the consent boxes); `errors` maps a field name ("" for the
     whole form) to its message, or is a list of FieldError; `hidden` sets hidden context
     (page_url, content_id, …). `site_origin` prefixes site links (the receiver's error page is
-    served from another origin than the site).
+    served from another origin than the site). The markup is theme/partials/hub-form.html.
     """
     formdef = form_definition(config, form_id)
-    leads = config.hub["leads"]
+    by_field = _errors_by_field(errors)
     values = values or {}
-    if errors is None:
-        errors = {}
-    if not isinstance(errors, Mapping):
-        merged: dict[str, str] = {}
-        for err in errors:
-            merged.setdefault(err.field, err.message)
-        errors = merged
-    t = lambda value: html.escape(text(value, lang, config.default_lang))
-    e = lambda value: html.escape(str(value), quote=True)
-    base = f"hub-form-{form_id}"
-    action = safe_url(f"{str(leads['endpoint']).rstrip('/')}/forms/{form_id}")  # never javascript:
-    # What the script says in the page's language: the browser's own validation bubbles speak
-    # the browser's language, so the script sets these instead (setCustomValidity); a gated form
-    # confirms in place with the signed link.
-    says = {
-        f"data-hub-msg-{code}": text(MESSAGES[code], lang)
+    local = lambda value: text(value, lang, config.default_lang)
+    leads = config.hub["leads"]
+    privacy = localized_path(str(leads["privacy_url"]), lang, config)
+    return _template().render(
+        lang=lang,
+        form_id=form_id,
+        base=f"hub-form-{form_id}",
+        action=safe_url(f"{str(leads['endpoint']).rstrip('/')}/forms/{form_id}"),  # no javascript:
+        says=_script_says(formdef, lang, config),
+        title=local(formdef.title),
+        submit=local(formdef.submit),
+        general=by_field.get(""),
+        listed=_listed(formdef, by_field, local),
+        fields=[_shown(spec, values, by_field, local) for spec in formdef.fields],
+        boxes=_consent_boxes(config, values, by_field),
+        privacy=safe_url(site_origin.rstrip("/") + privacy),
+        company=local(config.hub["company"]["name"]) or config.site_name,
+        hidden=_hidden_context(config, form_id, lang, hidden).items(),
+        honeypot=HONEYPOT,
+    )
+
+
+def _errors_by_field(errors: Mapping[str, str] | Iterable[FieldError] | None) -> dict[str, str]:
+    """Field name ("" for the whole form) -> its message; of a field's FieldErrors, the first."""
+    if isinstance(errors, Mapping):
+        return dict(errors)
+    merged: dict[str, str] = {}
+    for err in errors or ():
+        merged.setdefault(err.field, err.message)
+    return merged
+
+
+def _script_says(formdef: FormDef, lang: str, config: HubConfig) -> list[tuple[str, str]]:
+    """What the script says in the page's language, as data-hub-* attributes: the browser's own
+    validation bubbles speak the browser's language, so the script sets these instead
+    (setCustomValidity); a gated form confirms in place with the signed link."""
+    words = ui.table(lang)
+    says = [
+        (f"data-hub-msg-{code}", str(words["form_errors"][code]))
         for code in ("required", "email", "tel", "consent", "crossborder")
-    }
-    if formdef.gated:
-        says.update(
-            {
-                "data-hub-gated": "1",
-                "data-hub-success": text(formdef.success, lang, config.default_lang)
-                or text(UI["received"], lang),
-                "data-hub-download": text(UI["download"], lang),
-                "data-hub-download-note": text(UI["download_note"], lang),
-            }
-        )
-    said = "".join(f' {name}="{e(value)}"' for name, value in says.items())
-    out = [
-        f'<form class="hub-form" id="{e(base)}" method="post" action="{e(action)}" '
-        f'accept-charset="UTF-8" lang="{e(lang)}" data-hub-form="{e(form_id)}" '
-        f'aria-labelledby="{e(base)}-title"{said}>',
-        f'<h2 class="hub-form__title" id="{e(base)}-title">{t(formdef.title)}</h2>',
     ]
+    if formdef.gated:
+        success = text(formdef.success, lang, config.default_lang)
+        says += [
+            ("data-hub-gated", "1"),
+            ("data-hub-success", success or str(words["form"]["received"])),
+            ("data-hub-download", str(words["form"]["download"])),
+            ("data-hub-download-note", str(words["form"]["download_note"])),
+        ]
+    return says
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """A visible field as the template shows it: its words in the page's language, its value
+    and its error message ("" for none)."""
+
+    name: str
+    label: str
+    type: str
+    required: bool
+    max: int
+    autocomplete: str
+    value: str
+    message: str
+
+
+def _shown(
+    spec: FormField, values: Mapping[str, Any], errors: dict[str, str], local: Callable[[Any], str]
+) -> _Shown:
+    value = values.get(spec.name)
+    return _Shown(
+        name=spec.name,
+        label=local(spec.label),
+        type=spec.type,
+        required=spec.required,
+        max=spec.max,
+        autocomplete=spec.autocomplete,
+        value="" if value is None else str(value),
+        message=errors.get(spec.name) or "",
+    )
+
+
+def _listed(
+    formdef: FormDef, errors: dict[str, str], local: Callable[[Any], str]
+) -> list[tuple[str, str, str]]:
+    """The error summary's entries in the form's order: (field name, its label or "", message)."""
     order = [f.name for f in formdef.fields] + [CONSENT, CONSENT_CROSSBORDER]
-    listed = [(name, errors[name]) for name in order if errors.get(name)]
-    general = errors.get("")
-    if listed or general:
-        out.append(
-            f'<div class="hub-form__summary" id="{e(base)}-summary" role="alert" tabindex="-1">'
-        )
-        if general:
-            out.append(f'<p class="hub-form__summary-general">{e(general)}</p>')
-        if listed:
-            out.append(f"<p>{e(text(UI['summary'], lang).format(n=len(listed)))}</p><ul>")
-            for name, message in listed:
-                spec = formdef.field(name)
-                label = (
-                    t(spec.label) + "："
-                    if spec and lang == "zh"
-                    else (t(spec.label) + ": " if spec else "")
-                )
-                out.append(f'<li><a href="#{e(base)}-{e(name)}">{label}{e(message)}</a></li>')
-            out.append("</ul>")
-        out.append("</div>")
-    required_mark = f' <span class="hub-form__required">{e(text(UI["required"], lang))}</span>'
-    out.append(f'<p class="hub-form__note">{e(text(UI["required_note"], lang))}</p>')
-    for spec in formdef.fields:
-        fid = f"{base}-{spec.name}"
-        message = errors.get(spec.name)
-        attrs = [f'id="{e(fid)}"', f'name="{e(spec.name)}"']
-        if spec.type != "textarea":
-            attrs.append(f'type="{e(spec.type)}"')
-        if spec.autocomplete:
-            attrs.append(f'autocomplete="{e(spec.autocomplete)}"')
-        attrs.append(f'maxlength="{spec.max}"')
-        if spec.type == "tel":
-            attrs.append('inputmode="tel"')
-        if spec.required:
-            attrs.append('required aria-required="true"')
-        if message:
-            attrs.append(f'aria-invalid="true" aria-describedby="{e(fid)}-error"')
-        value = values.get(spec.name)
-        value = "" if value is None else str(value)
-        klass = "hub-form__field" + (" hub-form__field--invalid" if message else "")
-        out.append(f'<div class="{klass}">')
-        out.append(
-            f'<label class="hub-form__label" for="{e(fid)}">{t(spec.label)}'
-            f"{required_mark if spec.required else ''}</label>"
-        )
-        if message:
-            out.append(f'<p class="hub-form__error" id="{e(fid)}-error">{e(message)}</p>')
-        if spec.type == "textarea":
-            out.append(
-                f'<textarea class="hub-form__input" rows="5" {" ".join(attrs)}>'
-                f"{e(value)}</textarea>"
-            )
-        else:
-            out.append(f'<input class="hub-form__input" {" ".join(attrs)} value="{e(value)}">')
-        out.append("</div>")
-    privacy = safe_url(
-        site_origin.rstrip("/") + localized_path(str(leads["privacy_url"]), lang, config)
-    )
-    words = e(text(UI["privacy"], lang))
-    link = (
-        f'<a href="{e(privacy)}" target="_blank" rel="noopener">{words}</a>' if privacy else words
-    )
-    company = text(config.hub["company"]["name"], lang, config.default_lang) or config.site_name
-    boxes = [(CONSENT, text(UI["consent"], lang).replace("{company}", company))]
-    if leads.get("crossborder"):
-        boxes.append((CONSENT_CROSSBORDER, text(UI["crossborder"], lang)))
-    for name, sentence in boxes:
-        fid = f"{base}-{name}"
-        message = errors.get(name)
-        label = e(sentence).replace("{link}", link)
-        checked = " checked" if is_true(values.get(name)) else ""
-        invalid = f' aria-invalid="true" aria-describedby="{e(fid)}-error"' if message else ""
-        klass = "hub-form__field hub-form__consent" + (
-            " hub-form__field--invalid" if message else ""
-        )
-        out.append(f'<div class="{klass}">')
-        if message:
-            out.append(f'<p class="hub-form__error" id="{e(fid)}-error">{e(message)}</p>')
-        out.append(
-            f'<input class="hub-form__checkbox" type="checkbox" id="{e(fid)}" name="{name}" '
-            f'value="yes" required aria-required="true"{invalid}{checked}>'
-            f'<label for="{e(fid)}">{label}{required_mark}</label>'
-        )
-        out.append("</div>")
+    listed = []
+    for name in order:
+        if errors.get(name):
+            spec = formdef.field(name)
+            listed.append((name, local(spec.label) if spec else "", errors[name]))
+    return listed
+
+
+def _consent_boxes(
+    config: HubConfig, values: Mapping[str, Any], errors: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The consent boxes (crossborder only where leads go abroad), never ticked unless refilled;
+    `words` names the sentence in the `form` section of the UI strings."""
+    names = [CONSENT] + ([CONSENT_CROSSBORDER] if config.hub["leads"].get("crossborder") else [])
+    words = {CONSENT: "consent", CONSENT_CROSSBORDER: "crossborder"}
+    return [
+        {
+            "name": name,
+            "words": words[name],
+            "message": errors.get(name) or "",
+            "checked": is_true(values.get(name)),
+        }
+        for name in names
+    ]
+
+
+def _hidden_context(
+    config: HubConfig, form_id: str, lang: str, hidden: Mapping[str, Any] | None
+) -> dict[str, str]:
+    """Every hidden field's value: the caller's context (known names only), then the form's own."""
     context = dict.fromkeys(HIDDEN_FIELDS, "")
     context.update({k: str(v) for k, v in (hidden or {}).items() if k in context and v is not None})
-    context.update(form_id=form_id, lang=lang, consent_version=str(leads["consent_version"]))
-    for name in HIDDEN_FIELDS:
-        out.append(f'<input type="hidden" name="{name}" value="{e(context[name])}">')
-    out.append(
-        f'<div class="hub-form__hp" aria-hidden="true">'
-        f'<label for="{e(base)}-{HONEYPOT}">{e(text(UI["honeypot"], lang))}</label>'
-        f'<input type="text" id="{e(base)}-{HONEYPOT}" name="{HONEYPOT}" value="" '
-        f'tabindex="-1" autocomplete="off"></div>'
+    consent_version = str(config.hub["leads"]["consent_version"])
+    context.update(form_id=form_id, lang=lang, consent_version=consent_version)
+    return context
+
+
+def _escape(value: Any) -> Markup:
+    """Text as HTML the way html.escape writes it (&quot; &#x27;), so the markup stays the same
+    byte for byte as it was when Python wrote it; markup passes through."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(THEME_DIR),
+        autoescape=True,
+        finalize=_escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
-    out.append(f'<button class="hub-form__submit" type="submit">{t(formdef.submit)}</button>')
-    out.append("</form>")
-    return "\n".join(out)
+    env.filters["e"] = env.filters["escape"] = _escape
+    env.globals["hub_ui"] = ui.table
+    return env.get_template("partials/hub-form.html")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import ui
 from ..config import HubConfig, text
 from ..escape import safe_url
 
@@ -41,65 +42,6 @@ _BASE_CSS = (
     "a:focus-visible{outline:3px solid #1a47b8;outline-offset:2px}"
 )
 
-TEXT = {
-    "error": {"zh": "出错了", "en": "Something went wrong"},
-    "back": {"zh": "返回原页面", "en": "Back to the page"},
-    "fix": {"zh": "请更正后重新提交", "en": "Please correct the form and send it again"},
-    "unavailable": {
-        "zh": "暂时无法保存您的信息，您填写的内容仍在下方。请稍后再试一次。",
-        "en": "We could not save your details just now; they are still in the form "
-        "below. Please try again in a moment.",
-    },
-    "not_found": {"zh": "没有这个表单。", "en": "There is no such form."},
-    "forbidden": {
-        "zh": "此表单只能从本站页面提交。",
-        "en": "This form can only be sent from our site.",
-    },
-    "too_large": {
-        "zh": "提交的内容太长（上限 16 KB）。请缩短后重试。",
-        "en": "What you sent is too long (16 KB at most). Please shorten it and retry.",
-    },
-    "too_many": {
-        "zh": "提交过于频繁，请一分钟后再试。",
-        "en": "Too many submissions; please try again in a minute.",
-    },
-    "bad_type": {"zh": "无法读取提交的内容。", "en": "The submission could not be read."},
-    "link_invalid": {
-        "zh": "此下载链接无效：它可能被复制不完整或被修改过。",
-        "en": "This download link is not valid: it may be incomplete or altered.",
-    },
-    "link_expired": {"zh": "此下载链接已过期。", "en": "This download link has expired."},
-    "link_again": {
-        "zh": "请重新提交表单获取新的下载链接：",
-        "en": "Fill in the form again for a new link:",
-    },
-    "no_file": {"zh": "找不到这个文件。", "en": "This file cannot be found."},
-    "received": {
-        "zh": "谢谢！我们已收到您的信息。",
-        "en": "Thank you! We have received your details.",
-    },
-    "download_note": {
-        "zh": "下载会自动开始；如果没有开始，请点击下面的链接。链接 {hours} 小时内有效，"
-        "只供您本人使用。",
-        "en": "The download starts by itself; if it does not, use the link below. "
-        "The link works for {hours} hours and is for you alone.",
-    },
-    "download": {"zh": "下载", "en": "Download"},
-    "download_missing": {
-        "zh": "这份文件暂时无法下载。我们已收到您的信息，"
-        "解决方案顾问会通过您留下的工作邮箱把它发给您。",
-        "en": "This file cannot be downloaded right now. We have your details; "
-        "a consultant will send it to your work e-mail.",
-    },
-    "next": {"zh": "看看同行业客户的成果", "en": "See what customers achieved"},
-    "home": {"zh": "首页", "en": "Home"},
-    "privacy": {"zh": "隐私政策", "en": "Privacy notice"},
-    "rights": {"zh": "保留所有权利。", "en": "All rights reserved."},
-    "phone": {"zh": "电话：", "en": "Phone: "},
-    "email": {"zh": "邮箱：", "en": "E-mail: "},
-    "address": {"zh": "地址：", "en": "Address: "},
-    "header": {"zh": "页眉", "en": "Header"},
-}
 FORM_ANCHOR = "#lead-form"  # the theme's section holding a page's lead form (partials/hub-cta.html)
 
 
@@ -117,7 +59,8 @@ def e(value: Any) -> str:
 
 
 def t(key: str, lang: str) -> str:
-    return text(TEXT[key], lang)
+    """The receiver's words (section `receiver` of data/ui/<lang>.yaml)."""
+    return ui.say(f"receiver.{key}", lang)
 
 
 def site_path(config: HubConfig, path: str, lang: str) -> str:

@@ -18,6 +18,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_build_datetime
 
+from .. import ui
 from ..config import HubConfig, load_config, text, writers_lang
 from ..content.items import Item
 from ..content.load import (
@@ -236,6 +237,7 @@ def configure_env(env: Any) -> Any:
     against `</script>` because Jinja's tojson replaces < > & ' after dumping."""
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters["date"] = landing.localized_date_filter(env.filters.get("date"))  # after the blog's
+    env.globals["hub_ui"] = ui.table  # the words a visitor reads, data/ui/<lang>.yaml
     return env
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from .. import ui
 from ..audit.facts import PageFacts, Site, extract
 from ..config import HubConfig
 from ..content.items import Item
@@ -442,6 +443,7 @@ class Renderer:
             env.filters["url"] = jinja2.pass_context(
                 lambda ctx, value: normalize_url(str(value), page=ctx["page"])
             )
+            env.globals["hub_ui"] = ui.table  # the visitor's words, as in the build
             self._env = env
         lang = SimpleNamespace(hub=hub, code=item.lang, site=None)
         page = SimpleNamespace(url=item.url.lstrip("/"))
