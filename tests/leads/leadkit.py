@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import inspect
 import json
 import os
 import signal
@@ -10,13 +12,15 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from hubtool.config import HubConfig, load_config
-from hubtool.leads.settings import Settings
+from hubtool.leads.server import RunningReceiver, start_in_thread
+from hubtool.leads.settings import Settings, load_settings
 
 SITE = "http://127.0.0.1:8000"
 OTHER_SITE = "https://hub.example"
@@ -147,6 +151,32 @@ class Receiver:
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.http.get(url if url.startswith("http") else self.url + url, **kwargs)
+
+
+@contextlib.contextmanager
+def receivers(tmp_path: Path, db_url: str | None = None) -> Iterator[Callable[..., Receiver]]:
+    """`start(**options)` serves a fresh hub under `tmp_path` on loopback and returns its Receiver:
+    make_hub's options write the hub's configuration, any other overrides a Settings field
+    (`start(per_minute=3, retry_base_seconds=0.05)`). `db_url` None: SQLite in the hub's var/, as
+    `hubtool leads serve` would. Every receiver started is stopped on leaving."""
+    started: list[tuple[RunningReceiver, Receiver]] = []
+    hub_options = set(inspect.signature(make_hub).parameters) - {"root"}
+
+    def start(**options: Any) -> Receiver:
+        overrides = {k: options.pop(k) for k in list(options) if k not in hub_options}
+        config = make_hub(tmp_path / f"hub{len(started)}", **options)
+        settings = dataclasses.replace(load_settings(config, db_url), **overrides)
+        running = start_in_thread(settings)
+        hub = Receiver(running.url, settings, config)
+        started.append((running, hub))
+        return hub
+
+    try:
+        yield start
+    finally:
+        for running, hub in started:
+            hub.close()
+            running.stop()
 
 
 def valid(**extra: Any) -> dict[str, Any]:
