@@ -6,10 +6,11 @@ import subprocess
 import sys
 
 import pytest
-from auditkit import BASE_CONFIG, audit, located
+from auditkit import BASE_CONFIG, TODAY, audit, located, write_site
 from auditsites import page
 
-from hubtool.audit.engine import parse_codes, run_source_rules
+from hubtool.audit.engine import build_site, parse_codes, run_audit, run_source_rules, wanted_facts
+from hubtool.audit.facts import FACTS
 from hubtool.audit.rules import all_rules
 from hubtool.config import load_config
 from hubtool.errors import HubError
@@ -132,3 +133,70 @@ def test_source_rules_do_not_load_the_parser_or_the_segmenter(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+# One site failing each rule that reads a costly page fact: vague and broken links, an anchor that
+# does not exist, images without alt text, a thin page, a keyword too dense, an orphan page.
+COSTLY = {
+    "docs/index.md": page(
+        f"{TITLE}\nkeyword: 隐私计算",
+        "隐私计算，隐私计算，隐私计算。\n\n[点击这里](other.md)\n\n[坏链接](missing.md)\n\n"
+        '[锚点](other.md#nowhere)\n\n<img src="arch.png">\n\n![](chart.png)\n',
+    ),
+    "docs/other.md": page(TITLE + "二", "## 一节\n\n文字。\n"),
+    "docs/orphan.md": page(TITLE + "三", "没有页面链接到这里。\n"),
+    "docs/arch.png": "",
+    "docs/chart.png": "",
+}
+
+
+@pytest.fixture(scope="module")
+def costly_build(tmp_path_factory):
+    root = write_site(
+        tmp_path_factory.mktemp("costly"), COSTLY, BASE_CONFIG + "nav: [index.md, other.md]\n"
+    )
+    config = load_config(root / "mkdocs.yml")
+    return config, build_site(config, root / "built")
+
+
+def test_rules_name_only_page_facts_that_exist():
+    for rule in all_rules():
+        assert rule.needs <= FACTS, rule.code
+    assert wanted_facts([]) == frozenset()
+
+
+@pytest.mark.parametrize("code", ["KW005", "TEC006", "TEC007", "TEC010", "TEC012", "TEC014"])
+def test_a_rule_run_alone_finds_what_the_whole_audit_finds(costly_build, code):
+    """Only the page facts of the rules that run are gathered: a rule run alone (`--select`) must
+    still get every fact it reads, and find exactly what it finds among all rules."""
+    config, built = costly_build
+    whole = run_audit(config, site_dir=built, build=False, today=TODAY)
+    alone = run_audit(config, site_dir=built, build=False, today=TODAY, select=(code,))
+    expected = [f for f in whole.findings if f.rule == code]
+    assert expected, f"{code} finds nothing on the site meant to fail it"
+    assert list(alone.findings) == expected
+
+
+def test_facts_no_running_rule_reads_are_not_gathered(costly_build):
+    """Without the rules that read them, word counts, lengths, links and images stay empty."""
+    from hubtool.audit.facts import collect
+
+    config, built = costly_build
+    full = collect(built, config.site_url, {"/": ("隐私计算",)})
+    bare = collect(built, config.site_url, {"/": ("隐私计算",)}, wanted=())
+    page, lean = full["/"], bare["/"]
+    assert page.words and page.length and page.links and page.images_missing_alt and page.outbound
+    assert (lean.words, lean.length, lean.chars, lean.link_chars) == (0, 0, 0, 0)
+    assert (lean.links, lean.outbound, lean.images_missing_alt, lean.images_empty_alt) == (
+        (),
+        (),
+        (),
+        (),
+    )
+    # What every rule reads is there either way.
+    assert (lean.title, lean.h1, lean.headings, lean.first_paragraph) == (
+        page.title,
+        page.h1,
+        page.headings,
+        page.first_paragraph,
+    )
