@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..content.schema import CONTENT_KINDS
 from ..workflow.scaffold import NEWS_TEMPLATES
 from .options import config_file_option, parse_date, today_option
+
+if TYPE_CHECKING:
+    from ..config import HubConfig
+    from ..workflow.scaffold import Created
 
 
 @click.command("new")
@@ -74,26 +81,35 @@ def new(
     if source is not None:
         if kind or title or template or slug or date:
             raise HubError("--translate takes only the file (and --lang)")
-        run = lambda: scaffold.translate(config, source, lang)
-    else:
-        if not kind or not title:
-            raise HubError('give the kind and the title: hubtool new case|whitepaper|news "Title"')
-        proposed = None
-        if not slug:
-            slug = scaffold.proposed_slug(title, kind, date or today or dt.date.today())
-            if slug != scaffold.slugify(title):  # not spelled from the title's own Latin words:
-                proposed = slug  # a Chinese title (pinyin) or a dated fallback
-                slug = _ask_slug(proposed, config.default_lang) if _interactive() else proposed
-        run = lambda: scaffold.new_piece(
+        with _refusals():
+            click.echo(scaffold.translate(config, source, lang).rel)
+        return
+    if not kind or not title:
+        raise HubError('give the kind and the title: hubtool new case|whitepaper|news "Title"')
+    proposed = None
+    if not slug:
+        slug = scaffold.proposed_slug(title, kind, date or today or dt.date.today())
+        if slug != scaffold.slugify(title):  # not spelled from the title's own Latin words:
+            proposed = slug  # a Chinese title (pinyin) or a dated fallback
+            slug = _ask_slug(proposed, config.default_lang) if _interactive() else proposed
+    with _refusals():
+        created = scaffold.new_piece(
             config, kind, title, template=template, lang=lang, slug=slug, date=date, today=today
         )
-    try:
-        created = run()
-    except scaffold.Exists as exc:
-        raise click.ClickException(str(exc)) from None  # exit 1: a refusal, not a tool error
     click.echo(created.rel)
-    if source is None and slug == proposed:
-        click.echo(_slug_note(config, created, kind, title, slug), err=True)
+    if proposed is not None and slug == proposed:
+        click.echo(_slug_note(config, created, kind, title, proposed), err=True)
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """A file that exists already is a refusal (exit 1), not a tool error."""
+    from ..workflow.scaffold import Exists
+
+    try:
+        yield
+    except Exists as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _interactive() -> bool:
@@ -117,7 +133,7 @@ def _ask_slug(proposed: str, lang: str) -> str:
     return click.prompt(prompt, default=proposed, value_proc=valid, err=True)
 
 
-def _slug_note(config, created, kind: str, title: str, slug: str) -> str:
+def _slug_note(config: HubConfig, created: Created, kind: str, title: str, slug: str) -> str:
     """Where the slug came from, the page's address, and how to change it, in the hub's language."""
     import shlex
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import struct
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,16 @@ MAX_CUSTOMERS = 12
 _TIER_ORDER = {"S": 0, "A": 1, "B": 2, "C": 3}
 
 
-# Customer logos per language, for the hub of the current build only (every page shows the same strip).
-_CUSTOMERS: dict[str, Any] = {}
+@dataclass
+class _Strips:
+    """Customer logos per language, for the hub of the current build only (every page shows the
+    same strip)."""
+
+    hub: Hub | None = None
+    by_lang: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+_CUSTOMERS = _Strips()
 
 
 def shows_badges(item: Item) -> bool:
@@ -136,12 +145,11 @@ def customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
 
     Each links to its case study, which is the evidence behind the logo.
     """
-    if _CUSTOMERS.get("hub") is not hub:
-        _CUSTOMERS.clear()
-        _CUSTOMERS["hub"] = hub
-    if lang not in _CUSTOMERS:
-        _CUSTOMERS[lang] = _customers(config, hub, lang)
-    return _CUSTOMERS[lang]
+    if _CUSTOMERS.hub is not hub:
+        _CUSTOMERS.hub, _CUSTOMERS.by_lang = hub, {}
+    if lang not in _CUSTOMERS.by_lang:
+        _CUSTOMERS.by_lang[lang] = _customers(config, hub, lang)
+    return _CUSTOMERS.by_lang[lang]
 
 
 def _customers(config: HubConfig, hub: Hub, lang: str) -> list[dict[str, Any]]:
@@ -212,11 +220,11 @@ def site_path(config: HubConfig, base: Path, value: Any) -> str:
     file or to docs/. An external URL is kept as is; a script or data URL is dropped."""
     if not value or unsafe_scheme(value):
         return ""
-    value = str(value)
-    if re.match(r"https?://", value):
-        return value
+    written = str(value)
+    if re.match(r"https?://", written):
+        return written
     docs = config.docs_dir.resolve()
-    for candidate in (base / value, docs / value.lstrip("/")):
+    for candidate in (base / written, docs / written.lstrip("/")):
         resolved = candidate.resolve()
         if resolved.is_file():
             try:
@@ -226,7 +234,7 @@ def site_path(config: HubConfig, base: Path, value: Any) -> str:
                     return resolved.relative_to(config.root.resolve()).as_posix()
                 except ValueError:
                     continue
-    return value.lstrip("/")
+    return written.lstrip("/")
 
 
 def _logo(config: HubConfig, logo: str) -> dict[str, Any]:

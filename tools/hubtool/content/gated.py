@@ -39,8 +39,8 @@ def resolve_gated_file(
         return None, say("gated_absolute", lang, name=name, folder=rel_dir)
     real_folder = folder.resolve()
     if real_folder != folder and not _strictly_in(real_folder, root, root / "var"):
-        target = _show(real_folder, root)
-        return None, say("gated_folder_link", lang, folder=rel_dir, target=target)
+        shown = _show(real_folder, root)
+        return None, say("gated_folder_link", lang, folder=rel_dir, target=shown)
     written = Path(os.path.normpath(source.absolute().parent / name))  # `..` applied, links kept
     target = written.resolve()
     if _strictly_in(target, real_folder):

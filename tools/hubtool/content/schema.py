@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -365,7 +366,7 @@ def _check_choice(value: str, spec: Field, path: Path_, line: int, ctx: _Ctx) ->
     return value
 
 
-def _check_date(value: Any, bad) -> dt.date | None:
+def _check_date(value: Any, bad: Callable[..., None]) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -375,4 +376,5 @@ def _check_date(value: Any, bad) -> dt.date | None:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    return bad("not_date", value=repr(value))
+    bad("not_date", value=repr(value))
+    return None

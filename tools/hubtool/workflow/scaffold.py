@@ -145,7 +145,7 @@ def render(text: str, values: dict[str, str]) -> str:
     front, body, _ = split_front_matter(text)
 
     def fill(part: str, quote: bool) -> str:
-        def one(match: re.Match) -> str:
+        def one(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in values:
                 return match.group(0)
