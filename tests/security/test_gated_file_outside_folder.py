@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hubfactory import build, make_hub
+from hubfactory import build, make_hub, write_hub
 
 from hubtool.cli import cli
 from hubtool.config import load_config
@@ -88,20 +88,11 @@ def test_a_file_inside_the_gated_folder_is_fine(tmp_path):
 
 def test_the_gated_folder_is_configurable_and_checked(tmp_path):
     root = hub(tmp_path / "hub", "files/paper.pdf")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "  hub:\n", "  hub:\n    gated_dir: downloads\n", 1
-        ),
-        encoding="utf-8",
-    )
+    config = write_hub(root, hub={"gated_dir": "downloads"}) / "mkdocs.yml"
     found = check(root)
     assert [f["line"] for f in found] == [FILE_LINE]
     assert "outside the gated folder downloads/" in found[0]["message"]
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("gated_dir: downloads", "gated_dir: var"),
-        encoding="utf-8",
-    )
+    write_hub(root, hub={"gated_dir": "var"})
     with pytest.raises(
         HubError,
         match=r"mkdocs.yml:\d+: extra.hub.gated_dir: must be a folder "
