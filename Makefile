@@ -10,11 +10,12 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test bench build audit browser-deps clean lock
 
 # tools/constraints.txt pins every package to the versions the tests passed with (reproducible
-# installs); `make lock` refreshes it from the current environment.
+# installs); `make lock` refreshes it from the current environment. -qq: errors only, so a machine's
+# pip configuration (find-links that do not exist, say) prints nothing before the test results.
 $(STAMP): pyproject.toml tools/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c tools/constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -c tools/constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 ## Pin the installed versions (after changing pyproject.toml's ranges and passing make test).
