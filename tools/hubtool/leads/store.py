@@ -16,21 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..forms import VISIT_CONTEXT
 from .migrations import LATEST, MIGRATIONS, statements
 
 log = logging.getLogger("hubtool.leads")
 
-CONTEXT_COLUMNS = (
-    "page_url",
-    "content_id",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_term",
-    "utm_content",
-    "referrer",
-    "lang",
-)
+# A lead's context columns: where the visitor came from (the form's hidden fields) and its language.
+CONTEXT_COLUMNS = (*VISIT_CONTEXT, "lang")
 LEAD_COLUMNS = (
     "id",
     "created_at",
