@@ -7,9 +7,7 @@ import sys
 
 import click
 
-from .options import config_file_option, lang_option, today_option
-
-FAIL_ON = ("error", "warning", "never")
+from .options import config_file_option, lang_option, report_options, today_option
 
 
 @click.command("seo-audit")
@@ -21,23 +19,9 @@ FAIL_ON = ("error", "warning", "never")
     help="Audit this build folder (with --no-build: audit it as it is).",
 )
 @click.option("--no-build", is_flag=True, help="Do not run MkDocs; audit --site-dir (or site_dir).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "concise", "json", "sarif", "junit", "github"]),
-    default="text",
-    show_default=True,
-)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@report_options
 @click.option("--select", help="Only these rule codes or prefixes, comma-separated (KW,TEC007).")
 @click.option("--ignore", help="Not these rule codes or prefixes, comma-separated.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
-)
 @today_option()
 @lang_option
 def seo_audit(

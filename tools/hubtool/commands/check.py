@@ -1,4 +1,5 @@
-"""`hubtool check`: instant checks for writers (front matter and source rules), no build."""
+"""`hubtool check`: the pre-commit check for writers (front matter, source rules, and the page rules
+on the checked pages rendered as the build renders them), no site build."""
 
 from __future__ import annotations
 
@@ -8,23 +9,12 @@ from pathlib import Path
 
 import click
 
-from .audit import FAIL_ON
-from .options import config_file_option, lang_option, today_option
-
-FORMATS = ("text", "concise", "json", "sarif", "junit", "github")  # as output.FORMATS
+from .options import config_file_option, lang_option, report_options, today_option
 
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
-)
+@report_options
 @today_option()
 @config_file_option()
 @lang_option
@@ -37,11 +27,13 @@ def check(
     config_file: str,
     lang: str | None,
 ) -> None:
-    """Validate front matter and run every rule that needs only the sources, without building.
+    """Validate front matter and run every rule that needs no full site build, without building.
 
     Without PATHS the whole hub is checked; with PATHS (files or folders; what pre-commit passes)
     only findings in those files are reported, and mkdocs.yml among them means everything.
     Drafts are checked for their front matter; the content rules judge published pages only.
+    Page rules (title, description, headings, links, images) judge the checked pages rendered as
+    the build renders them; the summary names the rules only `hubtool seo-audit` runs.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 tool error (same as seo-audit).
     """

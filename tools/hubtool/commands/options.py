@@ -55,4 +55,35 @@ def today_option(
     return click.option("--today", callback=parse_date, metavar="YYYY-MM-DD", help=help)
 
 
-__all__ = ["LANGS", "config_file_option", "lang_option", "parse_date", "today_option"]
+FORMATS = ("text", "concise", "json", "sarif", "junit", "github")  # as output.FORMATS
+FAIL_ON = ("error", "warning", "never")
+
+
+def report_options(command: F) -> F:
+    """`--format`, `--output/-o` and `--fail-on`: how findings are written and when they fail the
+    run (seo-audit and check, which report the same findings)."""
+    command = click.option(
+        "--fail-on",
+        type=click.Choice(FAIL_ON),
+        default="error",
+        show_default=True,
+        help="Exit 1 when a finding is at or above this severity.",
+    )(command)
+    command = click.option(
+        "--output", "-o", type=click.Path(dir_okay=False), help="Write the report here."
+    )(command)
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+    )(command)
+
+
+__all__ = [
+    "FAIL_ON",
+    "FORMATS",
+    "LANGS",
+    "config_file_option",
+    "lang_option",
+    "parse_date",
+    "report_options",
+    "today_option",
+]
