@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ import yaml
 
 from ..errors import Problem
 from ..yamlfile import Path_
+from .cachefile import read_json, write_json
 
 _NAME = "frontmatter.json"
 # The modules whose code decides the parsed and validated result (messages included).
@@ -73,10 +72,7 @@ class FrontMatterCache:
         self.stamp = hashlib.sha1(
             json.dumps([_code_stamp(), context], ensure_ascii=False, default=str).encode()
         ).hexdigest()
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return
+        data = read_json(self.path)
         if isinstance(data, dict) and data.get("stamp") == self.stamp:
             files = data.get("files")
             self.old = files if isinstance(files, dict) else {}
@@ -101,26 +97,11 @@ class FrontMatterCache:
         return entry
 
     def save(self) -> None:
-        """Written whole to a temporary file, then renamed: a crash or a second `check` running at
-        the same time never leaves half a cache."""
+        """Written whole (cachefile): a crash or a second `check` at the same time never leaves
+        half a cache; a read-only checkout is parsed again next time."""
         if self.path is None or not (self.changed or self.new.keys() != self.old.keys()):
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent / ".gitignore"  # never committed, whatever the hub ignores
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-            text = json.dumps({"stamp": self.stamp, "files": self.new}, ensure_ascii=False)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(text)
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except (OSError, ValueError):  # ValueError: an integer too long to write
-            pass  # a read-only checkout: the next run parses again
+        write_json(self.path, {"stamp": self.stamp, "files": self.new})
 
 
 def _encode_entry(entry: Entry) -> list[Any]:
