@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from mkdocs.config.base import Config
@@ -30,9 +31,9 @@ from ..content.load import (
     unsafe_links,
 )
 from ..errors import HubError
-from ..forms import render_form  # the receiver's form definition: one source of the markup
 from ..yamlfile import YamlError, load_with_lines
 from . import badges, casefacts, cta, landing, listings, search, seo
+from .formcache import FormCache
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -47,6 +48,10 @@ class Build:
     today: dt.date = field(default_factory=lambda: get_build_datetime().date())
     hub: Hub = field(default_factory=lambda: Hub(()))
     by_src_uri: dict[str, Item] = field(default_factory=dict)
+    forms: FormCache = field(init=False)  # each lead form rendered once per language
+
+    def __post_init__(self) -> None:
+        self.forms = FormCache(self.config)
 
 
 def refuse_unsafe_config() -> None:
@@ -56,7 +61,7 @@ def refuse_unsafe_config() -> None:
     right after validation MkDocs logs `repr()` of every setting (mkdocs.config.base.load_config
     builds the debug message even when debug is off), which an alias bomb makes run for minutes.
     """
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None and not isinstance(frame.f_locals.get("self"), Config):
         frame = frame.f_back
     path = getattr(frame.f_locals["self"], "config_file_path", None) if frame else None
@@ -98,9 +103,21 @@ def start(config_file: str) -> Build:
 
 def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     """Validate every source, drop unpublished ones, bring in cases/ and whitepapers/, map languages."""
-    config = build.config
+    hub = build.hub = _load_valid_hub(build.config)
+    # Every path resolved once: the hub's sources and its gated files, by their real path.
+    by_path = {os.path.realpath(item.path): item for item in hub.items}
+    gated = _gated_assets(hub)
+    _map_docs(files, by_path, gated, mkdocs_config)
+    for folder in COLLECTIONS:
+        _add_collection(build.config, folder, files, by_path, gated, mkdocs_config)
+    build.by_src_uri = {item.src_uri: item for item in hub.published}
+    mkdocs_config.extra["hub_site"] = seo.site_data(build.config, hub, build.today)  # the theme's
+    return files
+
+
+def _load_valid_hub(config: HubConfig) -> Hub:
+    """The hub, or PluginError naming every invalid published file; warnings logged."""
     hub = load_hub(config)
-    build.hub = hub
     _refuse_unsafe_links(hub.links)
     errors = [p for item in hub.items if item.status == "published" for p in item.errors]
     # `hubtool seo-audit` sets this: it builds what is valid (an invalid file is left out like a
@@ -111,15 +128,17 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     for item in hub.items:
         for warning in (p for p in item.problems if p.severity == "warning"):
             log.warning(str(warning))
-    by_path = {str(item.path.resolve()): item for item in hub.items}
-    gated = _gated_assets(hub)
-    # Sources already under docs/: drop drafts and gated files, move other languages under /<lang>/.
+    return hub
+
+
+def _map_docs(files: Files, by_path: dict[str, Item], gated: set[str], mkdocs_config: Any) -> None:
+    """Sources already under docs/: drop drafts and gated files, move other languages under /<lang>/."""
     for file in list(files):
-        real = Path(file.abs_src_path or "").resolve()
+        real = os.path.realpath(file.abs_src_path or "")
         if real in gated:
             files.remove(file)
             continue
-        item = by_path.get(str(real))
+        item = by_path.get(real)
         if item is None:
             continue
         if not item.published:
@@ -127,26 +146,40 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
         elif item.src_uri != file.src_uri:
             files.remove(file)
             files.append(File.generated(mkdocs_config, item.src_uri, abs_src_path=str(item.path)))
-    # cases/ and whitepapers/ live beside docs/: add their pages and assets (never gated files).
-    for folder in COLLECTIONS:
-        root = config.root / folder
-        if not root.is_dir():
+
+
+def _add_collection(
+    config: HubConfig,
+    folder: str,
+    files: Files,
+    by_path: dict[str, Item],
+    gated: set[str],
+    mkdocs_config: Any,
+) -> None:
+    """cases/ or whitepapers/ (beside docs/): their published pages and assets, never gated files
+    nor anything under a dot-folder."""
+    for path, rel in _files_below(config.root, folder):
+        real = os.path.realpath(path)
+        if real in gated:
             continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            rel = path.relative_to(config.root).as_posix()
-            if any(part.startswith(".") for part in rel.split("/")) or path.resolve() in gated:
-                continue
-            item = by_path.get(str(path.resolve()))
-            if path.suffix == ".md":
-                if item is not None and item.published:
-                    files.append(
-                        File.generated(mkdocs_config, item.src_uri, abs_src_path=str(path))
-                    )
-            else:
-                files.append(File.generated(mkdocs_config, rel, abs_src_path=str(path)))
-    build.by_src_uri = {item.src_uri: item for item in hub.published}
-    mkdocs_config.extra["hub_site"] = seo.site_data(config, hub, build.today)  # the theme's
-    return files
+        if path.suffix != ".md":
+            files.append(File.generated(mkdocs_config, rel, abs_src_path=str(path)))
+        elif (item := by_path.get(real)) is not None and item.published:
+            files.append(File.generated(mkdocs_config, item.src_uri, abs_src_path=str(path)))
+
+
+def _files_below(root: Path, folder: str) -> list[tuple[Path, str]]:
+    """(path, path relative to `root`) of every file below `root/folder` outside dot-folders and
+    not itself hidden, in path order. One walk (os.walk follows no linked folder, as rglob)."""
+    found: list[tuple[Path, str]] = []
+    for current, dirs, names in os.walk(root / folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(current)
+        for name in names:
+            path = base / name
+            if not name.startswith(".") and path.is_file():
+                found.append((path, path.relative_to(root).as_posix()))
+    return sorted(found, key=lambda pair: pair[0].parts)
 
 
 def _refuse_unsafe_links(links: Sequence[UnsafeLink]) -> None:
@@ -154,10 +187,11 @@ def _refuse_unsafe_links(links: Sequence[UnsafeLink]) -> None:
         raise PluginError("symlinks out of the content folders:\n" + "\n".join(map(str, links)))
 
 
-def _gated_assets(hub: Hub) -> set[Path]:
-    """Files of gated whitepapers: a static site cannot gate a file, so they are never published."""
+def _gated_assets(hub: Hub) -> set[str]:
+    """Files of gated whitepapers (real paths): a static site cannot gate a file, so they are
+    never published."""
     return {
-        (item.path.parent / str(item.meta["file"])).resolve()
+        os.path.realpath(item.path.parent / str(item.meta["file"]))
         for item in hub.items
         if item.kind == "whitepaper" and item.meta.get("gated") and item.meta.get("file")
     }
@@ -213,23 +247,19 @@ def page_data(build: Build, item: Item) -> dict[str, Any]:
         "canonical": site + item.url,
         "alternates": alternates,
         "cta": cta.effective_cta(item, config),
-        "form_html": _form_html(config, item),
+        "form_html": _form_html(build, item),
         "date": item.date.isoformat() if item.date else "",
         "updated": item.updated.isoformat() if item.updated else "",
         **seo.page_data(config, build.hub, item, build.today),  # head, JSON-LD and trust badges
     }
 
 
-def _form_html(config: HubConfig, item: Item) -> str:
-    form = cta.form_id(item, config)
+def _form_html(build: Build, item: Item) -> str:
+    form = cta.form_id(item, build.config)
     if not form:
         return ""  # a link CTA, or an unknown form id (the audit reports POS005)
-    hidden = {
-        "content_id": item.key,
-        "page_url": config.site_url.rstrip("/") + item.url,
-        "lang": item.lang,
-    }
-    return render_form(config, form, item.lang, hidden=hidden)
+    hidden = {"content_id": item.key, "page_url": build.config.site_url.rstrip("/") + item.url}
+    return build.forms.render(form, item.lang, hidden)
 
 
 def configure_env(env: Any) -> Any:
