@@ -354,16 +354,18 @@ def _body(
     ids: frozenset[str] | None = None
     outbound: set[str] = set()
     whole: _Counts = {}
-    if want.links or want.outbound:
+    if want.facts & {LINKS, OUTBOUND}:
         source = _COMMENT.sub("", html) if "<!--" in html else html
-        ids = _ids(tree, source) if want.links else None
+        ids = _ids(tree, source) if LINKS in want.facts else None
         outbound, whole = _page_links(source, url, page, ids)
     main = _main(tree)
     if main is None:
         links, text = _merge_links(whole, None), _text("", want.keywords, want.facts)
         return _Body(links, tuple(sorted(outbound)), ids or frozenset(), text=text)
     found = _main_links(main, url, page, ids) if ids is not None else None
-    link_chars = found.chars if found is not None else (_link_chars(main) if want.length else 0)
+    link_chars = (
+        found.chars if found is not None else (_link_chars(main) if LENGTH in want.facts else 0)
+    )
     # No separator: inline tags must not split words (数据<b>可用</b>); blocks are already
     # separated by the newlines MkDocs writes between them.
     body = main.text(separator="")
@@ -374,30 +376,16 @@ def _body(
         headings=tuple((3 if n.tag == "h3" else 2, _clean(n.text())) for n in main.css("h2, h3")),
         first_paragraph=_first_paragraph(main),
         link_chars=link_chars,
-        images=_images(main) if want.images else ((), ()),
+        images=_images(main) if IMAGES in want.facts else ((), ()),
         text=_text(body, want.keywords, want.facts),
     )
 
 
 class _Wants(NamedTuple):
+    """The costly facts to gather (`records.FACTS`), and the page's keywords to count."""
+
     facts: frozenset[str]
     keywords: tuple[str, ...]
-
-    @property
-    def links(self) -> bool:
-        return LINKS in self.facts
-
-    @property
-    def outbound(self) -> bool:
-        return OUTBOUND in self.facts
-
-    @property
-    def length(self) -> bool:
-        return LENGTH in self.facts
-
-    @property
-    def images(self) -> bool:
-        return IMAGES in self.facts
 
 
 def extract(
