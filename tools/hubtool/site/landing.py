@@ -17,16 +17,16 @@ from babel.dates import format_date
 from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
-from ..content.schema import TIERS
 from ..escape import safe_url
-from . import badges, cta
+from . import badges, cta, listings
+from .listings import by_tier, industry, same_lang
 
 FORM_ANCHOR = "#lead-form"  # partials/hub-cta.html: the section holding a page's lead form
 LABELS = {
     "cases": {"zh": "各行业客户的实际成果", "en": "Results customers achieved, by industry"},
-    "all_cases": {"zh": "查看全部客户案例", "en": "All case studies"},
+    "all_cases": listings.LABELS["all_cases"],
     "news": {"zh": "新闻动态", "en": "News"},
-    "all_news": {"zh": "查看全部新闻", "en": "All news"},
+    "all_news": listings.LABELS["all_news"],
     "read_case": {"zh": "阅读案例", "en": "Read the case"},
 }
 
@@ -50,10 +50,10 @@ def resolve_link(config: HubConfig, hub: Hub, page: Item, href: Any) -> str:
     """A link target from front matter, as the theme prints it: `#anchor` and http(s) URLs as
     they are, site paths without the leading slash (the theme's `url` filter makes them relative),
     a `.md` file (relative to the page's source) as its page in the page's language; "" if unsafe."""
-    href = safe_url(href).strip()
-    if not href or href.startswith("#") or re.match(r"https?://", href):
-        return href
-    path, _, anchor = href.partition("#")
+    target = safe_url(href).strip()
+    if not target or target.startswith("#") or re.match(r"https?://", target):
+        return target
+    path, _, anchor = target.partition("#")
     if path.endswith(".md"):
         base = posixpath.dirname(page.src_uri) if not path.startswith("/") else ""
         src = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
@@ -107,33 +107,14 @@ def figures(item: Item) -> list[dict[str, str]]:
     ]
 
 
-def _same_lang(hub: Hub, lang: str, kind: str) -> list[Item]:
-    items = [i for i in hub.published if i.kind == kind and i.lang == lang]
-    return sorted(items, key=lambda i: (i.date is None, i.date), reverse=True)
-
-
 def cases_by_industry(config: HubConfig, hub: Hub, lang: str, limit: int = 6) -> list[dict]:
     """One case per industry of the vocabulary (its most important customer, then the newest),
     in the vocabulary's order: a buyer finds a peer from their own industry."""
     vocabulary = config.hub["vocabulary"]["industries"]
-    cases = sorted(
-        _same_lang(hub, lang, "case"),
-        key=lambda c: TIERS.index(str((c.meta.get("customer") or {}).get("tier") or "C")),
-    )
+    cases = by_tier(same_lang(hub, lang, "case"))
     out = []
     for slug in vocabulary:
-        case = next(
-            (
-                c
-                for c in cases
-                if (
-                    (c.meta.get("customer") or {}).get("industry")
-                    or next(iter(c.meta.get("industries") or []), "")
-                )
-                == slug
-            ),
-            None,
-        )
+        case = next((c for c in cases if industry(c) == slug), None)
         if case is None:
             continue
         customer = case.meta.get("customer") or {}
@@ -164,7 +145,7 @@ def latest_news(hub: Hub, lang: str, limit: int = 3) -> list[dict[str, str]]:
             "iso": p.date.isoformat() if p.date else "",
             "description": str(p.meta.get("description") or ""),
         }
-        for p in _same_lang(hub, lang, "news")[:limit]
+        for p in same_lang(hub, lang, "news")[:limit]
     ]
 
 
@@ -232,7 +213,7 @@ def page_lang(context: Any) -> str:
     url = str(getattr(page, "url", "") or "")
     for code in hub_site.get("languages") or {}:
         if code != hub_site.get("default") and url.startswith(f"{code}/"):
-            return code
+            return str(code)
     return str(hub_site.get("default") or "")
 
 

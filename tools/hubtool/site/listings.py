@@ -45,9 +45,25 @@ def expand_markers(markdown: str, page: Item, config: HubConfig, hub: Hub) -> st
     return MARKER.sub(replace, markdown)
 
 
-def _same_lang(hub: Hub, page: Item, kind: str) -> list[Item]:
-    items = [i for i in hub.published if i.kind == kind and i.lang == page.lang]
+def same_lang(hub: Hub, lang: str, kind: str) -> list[Item]:
+    """The published items of `kind` in `lang`, newest first (undated last)."""
+    items = [i for i in hub.published if i.kind == kind and i.lang == lang]
     return sorted(items, key=lambda i: (i.date is None, i.date), reverse=True)
+
+
+def industry(case: Item) -> str:
+    """A case's industry: its customer's, else the first it is tagged with ("" if none)."""
+    return str(
+        (case.meta.get("customer") or {}).get("industry")
+        or next(iter(case.meta.get("industries") or []), "")
+    )
+
+
+def by_tier(cases: list[Item]) -> list[Item]:
+    """Cases by their customer's tier, S first; a stable sort keeps the order within a tier."""
+    return sorted(
+        cases, key=lambda c: TIERS.index(str((c.meta.get("customer") or {}).get("tier") or "C"))
+    )
 
 
 def _link(page: Item, target: str) -> str:
@@ -87,11 +103,9 @@ def _cards(cards: list[str]) -> str:
 def cases_by_industry(page: Item, config: HubConfig, hub: Hub) -> str:
     vocabulary = config.hub["vocabulary"]["industries"]
     groups: dict[str, list[Item]] = {}
-    for case in _same_lang(hub, page, "case"):
-        industry = (case.meta.get("customer") or {}).get("industry") or next(
-            iter(case.meta.get("industries") or []), ""
-        )
-        groups.setdefault(industry if industry in vocabulary else "", []).append(case)
+    for case in same_lang(hub, page.lang, "case"):
+        slug = industry(case)
+        groups.setdefault(slug if slug in vocabulary else "", []).append(case)
     out = []
     for slug in [*vocabulary, ""]:
         if slug not in groups:
@@ -114,41 +128,34 @@ def _whitepaper_card(page: Item, paper: Item) -> str:
 
 
 def whitepaper_list(page: Item, config: HubConfig, hub: Hub) -> str:
-    return _cards([_whitepaper_card(page, p) for p in _same_lang(hub, page, "whitepaper")])
+    return _cards([_whitepaper_card(page, p) for p in same_lang(hub, page.lang, "whitepaper")])
 
 
 def featured_cases(page: Item, config: HubConfig, hub: Hub) -> str:
-    # Stable sort: within a tier, the newest case first (as _same_lang returns them).
-    cases = sorted(
-        _same_lang(hub, page, "case"),
-        key=lambda c: TIERS.index((c.meta.get("customer") or {}).get("tier", "C")),
-    )[:3]
-    more = f"[{LABELS['all_cases'][page.lang]}]({_link(page, 'cases/index.md')})"
-    return (
-        f"## {LABELS['featured'][page.lang]}\n\n"
-        + _cards([_case_card(page, c) for c in cases])
-        + f"\n{more}\n"
-    )
+    cases = by_tier(same_lang(hub, page.lang, "case"))[:3]  # within a tier, the newest first
+    cards = _cards([_case_card(page, c) for c in cases])
+    return _section(page, "featured", cards, "all_cases", "cases/index.md")
 
 
 def latest_whitepapers(page: Item, config: HubConfig, hub: Hub) -> str:
-    papers = _same_lang(hub, page, "whitepaper")[:3]
-    more = f"[{LABELS['all_whitepapers'][page.lang]}]({_link(page, 'whitepapers/index.md')})"
-    return (
-        f"## {LABELS['latest_whitepapers'][page.lang]}\n\n"
-        + _cards([_whitepaper_card(page, p) for p in papers])
-        + f"\n{more}\n"
-    )
+    papers = same_lang(hub, page.lang, "whitepaper")[:3]
+    cards = _cards([_whitepaper_card(page, p) for p in papers])
+    return _section(page, "latest_whitepapers", cards, "all_whitepapers", "whitepapers/index.md")
+
+
+def _section(page: Item, heading: str, body: str, more: str, index: str) -> str:
+    """A home-page section: its heading, `body`, and a link to the section's index page."""
+    link = f"[{LABELS[more][page.lang]}]({_link(page, index)})"
+    return f"## {LABELS[heading][page.lang]}\n\n{body}\n{link}\n"
 
 
 def latest_news(page: Item, config: HubConfig, hub: Hub) -> str:
-    posts = _same_lang(hub, page, "news")[:5]
+    posts = same_lang(hub, page.lang, "news")[:5]
     rows = [
         f"- {p.date.isoformat() if p.date else ''} · [{md_text(p.title)}]({_link(page, p.src_uri)})"
         for p in posts
     ]
-    more = f"[{LABELS['all_news'][page.lang]}]({_link(page, 'news/index.md')})"
-    return f"## {LABELS['latest_news'][page.lang]}\n\n" + "\n".join(rows) + f"\n\n{more}\n"
+    return _section(page, "latest_news", "\n".join(rows) + "\n", "all_news", "news/index.md")
 
 
 _ANY_H1 = re.compile(r"^(?:#[ \t]+\S|[^\n]+\n=+[ \t]*$)", re.MULTILINE)

@@ -29,10 +29,13 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+import jinja2
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from ..content.load import Hub, load_item
 from . import hook
@@ -46,12 +49,14 @@ class _Keep(BasePlugin):
     env: Any = None
 
     @event_priority(-10_000)
-    def on_nav(self, nav, *, config, files):
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav, self.files = nav, files
         return nav
 
     @event_priority(-10_000)
-    def on_env(self, env, *, config, files):
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         self.env, self.files = env, files
         return env
 
