@@ -195,6 +195,87 @@ def _number(cell: str) -> int | None:
     return int(float(text)) if _NUMBER.match(text) else None
 
 
+@dataclass
+class _Table:
+    """The export's table as it is read row by row: which layout its header is, and the rows so
+    far, added up per site URL."""
+
+    name: str  # the file, for error messages
+    base: str
+    host: str
+    layouts: list[Layout]
+    header_line: int = 0
+    layout: str = ""
+    index: dict[str, int] = field(default_factory=dict)  # our field -> column number
+    columns: dict[str, str] = field(default_factory=dict)  # our field -> header used
+    totals: dict[str, PageStats] = field(default_factory=dict)
+    rows: int = 0
+
+    def feed(self, row: list[str], line: int) -> bool:
+        """Take one CSV row; False once the table has ended (a blank or comment line after it:
+        GA4 may append further tables)."""
+        if not row or not any(c.strip() for c in row) or row[0].lstrip("\ufeff").startswith("#"):
+            return not (self.header_line and self.rows)
+        if not self.header_line:
+            self._header(row, line)  # title and date-range lines above the header are skipped
+        else:
+            self._data(row, line)
+        return True
+
+    def _header(self, row: list[str], line: int) -> None:
+        for layout in self.layouts:
+            found = {f: _find(row, layout.columns[f]) for f in FIELDS}
+            if found["url"] is not None and found["views"] is not None:
+                self.index = {f: i for f, i in found.items() if i is not None}
+                self.layout, self.header_line = layout.name, line
+                self.columns = {f: row[i].strip() for f, i in self.index.items()}
+                return
+
+    def _number(self, row: list[str], line: int, key: str) -> int:
+        if key not in self.index:
+            return 0
+        cell = row[self.index[key]]
+        number = _number(cell)
+        if number is None:
+            raise HubError(
+                f"{self.name}:{line}: column '{self.columns[key]}': '{cell.strip()}' is not a number"
+            )
+        return number
+
+    def _data(self, row: list[str], line: int) -> None:
+        need = max(self.index.values()) + 1
+        if len(row) < need:
+            raise HubError(
+                f"{self.name}:{line}: expected at least {need} columns, found {len(row)}"
+            )
+        url_cell = row[self.index["url"]].strip()
+        if url_cell.casefold() in _TOTAL_ROWS:
+            return
+        views, visitors, sessions = (
+            self._number(row, line, key) for key in ("views", "visitors", "sessions")
+        )
+        self.rows += 1
+        if not url_cell:
+            raise HubError(
+                f"{self.name}:{line}: column '{self.columns['url']}': the page address is empty"
+            )
+        # Rows that are no page address ("(not set)") keep their text: reported, never dropped.
+        url = site_url_path(url_cell, self.base, self.host) or url_cell
+        old = self.totals.get(url, PageStats(url))
+        self.totals[url] = PageStats(
+            url, old.views + views, old.visitors + visitors, old.sessions + sessions
+        )
+
+
+def _read(path: Path) -> tuple[str, str]:
+    """The export's text and encoding."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HubError(f"{path}: cannot read the analytics export ({exc.strerror})") from None
+    return decode(data, str(path))
+
+
 def load_analytics(
     path: str | Path,
     mapping: Mapping[str, tuple[str, ...]] | None = None,
@@ -203,87 +284,28 @@ def load_analytics(
 ) -> Analytics:
     """Read one export. Bad input raises HubError naming the file and line."""
     path = Path(path)
-    name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise HubError(f"{name}: cannot read the analytics export ({exc.strerror})") from None
-    text, encoding = decode(data, name)
+    text, encoding = _read(path)
     sample = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    layouts = _layouts(mapping or {})
-    header_line = 0
-    index: dict[str, int] = {}
-    layout_name = ""
-    columns: dict[str, str] = {}
-    totals: dict[str, PageStats] = {}
-    rows = 0
+    table = _Table(str(path), base, host, _layouts(mapping or {}))
     try:
         for row in reader:
-            line = reader.line_num
-            if not row or not any(c.strip() for c in row):
-                if header_line and rows:
-                    break  # a blank line after the table: GA4 may append further tables
-                continue
-            if row[0].lstrip("\ufeff").startswith("#"):
-                if header_line and rows:
-                    break
-                continue
-            if not header_line:
-                for layout in layouts:
-                    found = {f: _find(row, layout.columns[f]) for f in FIELDS}
-                    if found["url"] is not None and found["views"] is not None:
-                        index = {f: i for f, i in found.items() if i is not None}
-                        layout_name, header_line = layout.name, line
-                        columns = {f: row[i].strip() for f, i in index.items()}
-                        break
-                continue  # title and date-range lines above the header are skipped
-            need = max(index.values()) + 1
-            if len(row) < need:
-                raise HubError(f"{name}:{line}: expected at least {need} columns, found {len(row)}")
-            url_cell = row[index["url"]].strip()
-            if url_cell.casefold() in _TOTAL_ROWS:
-                continue
-            values = {}
-            for key in ("views", "visitors", "sessions"):
-                if key not in index:
-                    values[key] = 0
-                    continue
-                number = _number(row[index[key]])
-                if number is None:
-                    raise HubError(
-                        f"{name}:{line}: column '{columns[key]}': "
-                        f"'{row[index[key]].strip()}' is not a number"
-                    )
-                values[key] = number
-            rows += 1
-            if not url_cell:
-                raise HubError(
-                    f"{name}:{line}: column '{columns['url']}': the page address is empty"
-                )
-            # Rows that are no page address ("(not set)") keep their text: reported, never dropped.
-            url = site_url_path(url_cell, base, host) or url_cell
-            old = totals.get(url, PageStats(url))
-            totals[url] = PageStats(
-                url,
-                old.views + values["views"],
-                old.visitors + values["visitors"],
-                old.sessions + values["sessions"],
-            )
+            if not table.feed(row, reader.line_num):
+                break
     except csv.Error as exc:
-        raise HubError(f"{name}:{reader.line_num}: malformed CSV ({exc})") from None
-    if not header_line:
-        wanted = sorted({n for layout in layouts for n in layout.columns["url"]})[:6]
+        raise HubError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+    if not table.header_line:
+        wanted = sorted({n for layout in table.layouts for n in layout.columns["url"]})[:6]
         raise HubError(
-            f"{name}:1: no header row with a page URL and a views column "
+            f"{path}:1: no header row with a page URL and a views column "
             f"(looked for e.g. {', '.join(wanted)}; map yours in extra.hub.analytics)"
         )
     return Analytics(
         file=path.name,
-        layout=layout_name,
+        layout=table.layout,
         encoding=encoding,
-        rows=rows,
-        pages=dict(sorted(totals.items())),
-        columns=columns,
+        rows=table.rows,
+        pages=dict(sorted(table.totals.items())),
+        columns=table.columns,
     )

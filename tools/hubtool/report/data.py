@@ -9,11 +9,11 @@ import math
 import os
 import re
 import tempfile
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .. import text
@@ -28,6 +28,9 @@ from .advice import advise
 from .analytics import Analytics, load_analytics, mapping_from_config
 from .labels import Labels
 from .leads import base_path, piece_traffic, read_leads, summarise
+
+if TYPE_CHECKING:
+    from ..audit.model import Finding
 
 VERSION = 2  # 2: kpis, advice, leads.by_piece_channel/by_industry/…, audit.findings, target_pieces
 STALE_RULE = "CAD004"
@@ -280,12 +283,10 @@ def analytics_section(analytics: Analytics | None, hub: Hub) -> dict[str, Any] |
     }
 
 
-def audit_section(
-    config: HubConfig, hub: Hub, p: Period, site: bool, later: Sequence[Item] = ()
-) -> dict[str, Any]:
-    """The audit as of the reported day, on the hub as it stood then: counts, every finding, and
-    the staleness list (CAD004 findings). `later`: files dated after that day; a finding on one
-    of them (possible with --site-audit, which builds today's files) is not this report's."""
+def _findings(
+    config: HubConfig, hub: Hub, p: Period, site: bool, later: Sequence[Item]
+) -> list[Finding]:
+    """The audit's findings as of the reported day, less those on files dated after it."""
     from ..audit.engine import run_audit, run_source_rules
 
     result = (
@@ -295,9 +296,13 @@ def audit_section(
     )
     later_paths = {i.rel for i in later}
     later_urls = {i.url for i in later}
-    findings = [
+    return [
         f for f in result.findings if not (f.path in later_paths or (f.url and f.url in later_urls))
     ]
+
+
+def _staleness(findings: Sequence[Finding], hub: Hub, p: Period) -> list[dict[str, Any]]:
+    """The pieces STALE_RULE finds, oldest first, with their age on the as-of day."""
     items = {i.rel: i for i in hub.items}
     stale: list[dict[str, Any]] = []
     for f in findings:
@@ -318,10 +323,16 @@ def audit_section(
             }
         )
     stale.sort(key=lambda r: (-(r["age_days"] or 0), r["path"] or ""))
-    by_rule: dict[str, int] = defaultdict(int)
-    for f in findings:
-        by_rule[f.rule] += 1
-    listed = [
+    return stale
+
+
+def _listed(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Every error and warning: errors first, then by rule, file and line."""
+    ordered = sorted(
+        findings,
+        key=lambda f: (f.severity != "error", f.rule, f.path or "", f.line or 0, f.url or ""),
+    )
+    return [
         {
             "rule": f.rule,
             "severity": f.severity,
@@ -330,19 +341,25 @@ def audit_section(
             "url": f.url,
             "message": f.message,
         }
-        for f in sorted(
-            findings,
-            key=lambda f: (f.severity != "error", f.rule, f.path or "", f.line or 0, f.url or ""),
-        )
+        for f in ordered
         if f.severity in ("error", "warning")
     ]
+
+
+def audit_section(
+    config: HubConfig, hub: Hub, p: Period, site: bool, later: Sequence[Item] = ()
+) -> dict[str, Any]:
+    """The audit as of the reported day, on the hub as it stood then: counts, every finding, and
+    the staleness list (CAD004 findings). `later`: files dated after that day; a finding on one
+    of them (possible with --site-audit, which builds today's files) is not this report's."""
+    findings = _findings(config, hub, p, site, later)
     return {
         "scope": "site" if site else "source",
         "errors": sum(f.severity == "error" for f in findings),
         "warnings": sum(f.severity == "warning" for f in findings),
-        "by_rule": dict(sorted(by_rule.items())),
-        "findings": listed,
-        "staleness": stale,
+        "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+        "findings": _listed(findings),
+        "staleness": _staleness(findings, hub, p),
     }
 
 
@@ -371,6 +388,22 @@ def history_dir(config: HubConfig, folder: str | None) -> Path:
     return Path(folder) if folder else config.root / "var" / "reports"
 
 
+def history_row(month: str, report: Mapping[str, Any]) -> dict[str, Any]:
+    """What the trend keeps of a month's report (this one, or a JSON file an earlier run left)."""
+    audit, leads = report["audit"], report.get("leads", {})
+    rate = (leads.get("conversion_rate") or {}).get("rate")
+    return {
+        "month": month,
+        "errors": int(audit["errors"]),
+        "warnings": int(audit["warnings"]),
+        "leads": leads.get("total"),
+        "conversion": float(rate) if isinstance(rate, (int, float)) else None,
+        "published": sum(
+            k.get("this_month", 0) for k in report.get("publishing", {}).get("kinds", {}).values()
+        ),
+    }
+
+
 def read_history(folder: Path, month: str) -> list[dict[str, Any]]:
     """Audit counts of earlier months, from the JSON summaries earlier reports left in `folder`."""
     rows: list[dict[str, Any]] = []
@@ -380,22 +413,7 @@ def read_history(folder: Path, month: str) -> list[dict[str, Any]]:
         if not _MONTH.match(path.stem) or path.stem >= month:
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            audit = data["audit"]
-            rate = (data.get("leads", {}).get("conversion_rate") or {}).get("rate")
-            rows.append(
-                {
-                    "month": path.stem,
-                    "errors": int(audit["errors"]),
-                    "warnings": int(audit["warnings"]),
-                    "leads": data.get("leads", {}).get("total"),
-                    "conversion": float(rate) if isinstance(rate, (int, float)) else None,
-                    "published": sum(
-                        k.get("this_month", 0)
-                        for k in data.get("publishing", {}).get("kinds", {}).values()
-                    ),
-                }
-            )
+            rows.append(history_row(path.stem, json.loads(path.read_text(encoding="utf-8"))))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue  # not one of ours, or from an incompatible version: skipped, not fatal
     return rows
@@ -430,6 +448,93 @@ def write_atomic(dest: Path, content: str) -> None:
 # ---------------------------------------------------------------- everything
 
 
+def _analytics(config: HubConfig, analytics_file: str | Path | None) -> Analytics | None:
+    """The analytics export named with --analytics, read with the hub's column mapping."""
+    if analytics_file is None:
+        return None
+    mapping = mapping_from_config(
+        config.hub.get("analytics") or {},
+        config.path.name,
+        lambda key: config.line_of("analytics", key),
+    )
+    return load_analytics(
+        analytics_file,
+        mapping,
+        base_path(config.site_url),
+        urlsplit(config.site_url).hostname or "",
+    )
+
+
+def _keywords(config: HubConfig, hub: Hub, analytics: Analytics | None) -> dict[str, Any]:
+    """The keyword map, each page marked when it competes for its keyword, with its views."""
+    kw = keyword_map(config, hub)
+    clashing = {u for c in kw["cannibalised"] for u in c["pages"]}
+    for row in kw["pages"]:
+        row["cannibalised"] = row["url"] in clashing
+        row["views"] = analytics.views(row["url"]) if analytics is not None else None
+    return kw
+
+
+def _meta(config: HubConfig, p: Period) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "month": p.month,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "as_of": p.as_of.isoformat(),
+        "site_name": config.site_name,
+        "site_url": config.site_url,
+        "default_lang": config.default_lang,
+    }
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What `gather` was asked for, beside the configuration and the period."""
+
+    analytics_file: str | Path | None
+    db: str | None
+    history: str | Path | None
+    site_audit: bool
+    campaign: bool
+
+
+def _sections(config: HubConfig, p: Period, o: _Options) -> dict[str, Any]:
+    """Every section but the advice, on the hub as of the period's day."""
+    full = load_hub(config)
+    # One as-of day for every section: a file dated after it does not exist for this report.
+    hub, later = as_of_hub(full, p.as_of)
+    analytics = _analytics(config, o.analytics_file)
+    pub = publishing(config, hub, p)
+    year, store = read_leads(config, p.month, o.db, first=pub["months"][0])
+    rows = [r for r in year if str(r.get("created_at", ""))[:7] == p.month]
+    leads = {"store": store, **summarise(rows, hub, config, analytics, o.campaign)}
+    audit = audit_section(config, hub, p, o.site_audit, later)
+    trend = read_history(history_dir(config, str(o.history) if o.history else None), p.month)
+    trend.append(history_row(p.month, {"audit": audit, "leads": leads, "publishing": pub}))
+    kpis = compare.kpis(
+        pub,
+        leads,
+        compare.leads_per_month(year, pub["months"]),
+        audit,
+        previous_errors(config, full, p, trend, o.site_audit),
+        trend,
+    )
+    return {
+        "hub": hub,
+        "full": full,
+        "traffic": piece_traffic(rows, hub, config, analytics),
+        "kpis": kpis,
+        "publishing": pub,
+        "coverage": coverage(config, hub),
+        "keywords": _keywords(config, hub, analytics),
+        "leads": leads,
+        "analytics": analytics_section(analytics, hub),
+        "staleness": audit.pop("staleness"),
+        "audit": {**audit, "history": trend},
+    }
+
+
 def gather(
     config: HubConfig | str | Path = "mkdocs.yml",
     *,
@@ -445,85 +550,29 @@ def gather(
     if not isinstance(config, HubConfig):
         config = load_config(config)
     check_settings(config)
-    today = today or dt.date.today()
-    p = period(month, today)
-    # One as-of day for every section: a file dated after it does not exist for this report.
-    full = load_hub(config)
-    hub, later = as_of_hub(full, p.as_of)
-    analytics = None
-    if analytics_file is not None:
-        mapping = mapping_from_config(
-            config.hub.get("analytics") or {},
-            config.path.name,
-            lambda key: config.line_of("analytics", key),
-        )
-        analytics = load_analytics(
-            analytics_file,
-            mapping,
-            base_path(config.site_url),
-            urlsplit(config.site_url).hostname or "",
-        )
-    pub = publishing(config, hub, p)
-    year, store = read_leads(config, p.month, db, first=pub["months"][0])
-    rows = [r for r in year if str(r.get("created_at", ""))[:7] == p.month]
-    leads = {"store": store, **summarise(rows, hub, config, analytics, campaign)}
-    audit = audit_section(config, hub, p, site_audit, later)
-    folder = history_dir(config, str(history) if history else None)
-    trend = read_history(folder, p.month)
-    trend.append(
-        {
-            "month": p.month,
-            "errors": audit["errors"],
-            "warnings": audit["warnings"],
-            "leads": leads["total"],
-            "conversion": (leads.get("conversion_rate") or {}).get("rate"),
-            "published": sum(k["this_month"] for k in pub["kinds"].values()),
-        }
-    )
-    kpis = compare.kpis(
-        pub,
-        leads,
-        compare.leads_per_month(year, pub["months"]),
-        audit,
-        previous_errors(config, full, p, trend, site_audit),
-        trend,
-    )
-    cov, kw = coverage(config, hub), keyword_map(config, hub)
-    clashing = {u for c in kw["cannibalised"] for u in c["pages"]}
-    for row in kw["pages"]:
-        row["cannibalised"] = row["url"] in clashing
-        row["views"] = analytics.views(row["url"]) if analytics is not None else None
-    staleness = audit.pop("staleness")
+    p = period(month, today or dt.date.today())
+    s = _sections(config, p, _Options(analytics_file, db, history, site_audit, campaign))
     advice = advise(
-        hub=hub,
-        full=full,
+        hub=s["hub"],
+        full=s["full"],
         as_of=p.as_of,
         month=p.month,
         L=Labels(config.default_lang),
-        industry_names=cov["industry_names"],
-        coverage=cov,
-        keywords=kw,
-        piece_traffic=piece_traffic(rows, hub, config, analytics),
-        staleness=staleness,
+        industry_names=s["coverage"]["industry_names"],
+        coverage=s["coverage"],
+        keywords=s["keywords"],
+        piece_traffic=s["traffic"],
+        staleness=s["staleness"],
     )
     return {
-        "report": {
-            "version": VERSION,
-            "month": p.month,
-            "start": p.start.isoformat(),
-            "end": p.end.isoformat(),
-            "as_of": p.as_of.isoformat(),
-            "site_name": config.site_name,
-            "site_url": config.site_url,
-            "default_lang": config.default_lang,
-        },
-        "kpis": kpis,
-        "publishing": pub,
-        "coverage": cov,
+        "report": _meta(config, p),
+        "kpis": s["kpis"],
+        "publishing": s["publishing"],
+        "coverage": s["coverage"],
         "advice": advice,
-        "keywords": kw,
-        "leads": leads,
-        "analytics": analytics_section(analytics, hub),
-        "staleness": staleness,
-        "audit": {**audit, "history": trend},
+        "keywords": s["keywords"],
+        "leads": s["leads"],
+        "analytics": s["analytics"],
+        "staleness": s["staleness"],
+        "audit": s["audit"],
     }

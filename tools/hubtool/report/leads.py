@@ -12,6 +12,7 @@ from ..config import HubConfig
 from ..content.items import Item
 from ..content.load import Hub
 from ..errors import HubError
+from .advice import industries
 from .analytics import Analytics, site_url_path
 
 NONE = "(none)"  # a lead without that context (no UTM parameters, no language)
@@ -58,22 +59,15 @@ def public_url(url: str) -> str:
     return url
 
 
-def _ranked(counter: Counter) -> list[dict[str, Any]]:
+def _ranked(counter: Counter[Any], name: str = "key") -> list[dict[str, Any]]:
+    """A count per value, largest first (then by value), as rows {name: value, "leads": n}."""
     ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [{"key": k, "leads": n} for k, n in ordered]
+    return [{name: k, "leads": n} for k, n in ordered]
 
 
 def base_path(site_url: str) -> str:
     path = urlsplit(site_url or "").path or "/"
     return path if path.endswith("/") else path + "/"
-
-
-def _industries(item: Item) -> list[str]:
-    found = [str(i) for i in item.meta.get("industries") or []]
-    customer = item.meta.get("customer")
-    if isinstance(customer, dict) and customer.get("industry"):
-        found.append(str(customer["industry"]))
-    return sorted(set(found))
 
 
 def _traffic(
@@ -120,6 +114,17 @@ def piece_traffic(
     return out
 
 
+def _piece(key: str, piece: Item | None) -> dict[str, Any]:
+    """Which piece a row of leads is about (a content id the hub does not know: in_hub False)."""
+    return {
+        "content_id": key,
+        "title": piece.title if piece else "",
+        "kind": piece.kind if piece else "",
+        "url": piece.url if piece else "",
+        "in_hub": piece is not None,
+    }
+
+
 def piece_channels(
     leads: list[Mapping[str, Any]],
     hub: Hub,
@@ -132,29 +137,25 @@ def piece_channels(
     total. With an analytics export: each piece's views (and sessions) over all its language
     versions, and its conversion rate (leads / sessions, or / views when there are no sessions)."""
     dims = ["utm_source", "utm_medium"] + (["utm_campaign"] if campaign else [])
-    cells: Counter = Counter()
+    cells: Counter[tuple[str, tuple[str, ...]]] = Counter()
     for lead in leads:
         channel = tuple(str(lead.get(d) or NONE) for d in dims)
         cells[(lead.get("content_id") or NONE, channel)] += 1
-    per_piece: Counter = Counter()
-    per_channel: Counter = Counter()
-    for (piece, channel), n in cells.items():
-        per_piece[piece] += n
+    per_piece: Counter[str] = Counter()
+    per_channel: Counter[tuple[str, ...]] = Counter()
+    for (content, channel), n in cells.items():
+        per_piece[content] += n
         per_channel[channel] += n
-    channels = [c for c, _ in sorted(per_channel.items(), key=lambda kv: (-kv[1], kv[0]))]
+    channels = [row["key"] for row in _ranked(per_channel)]
     basis = None if analytics is None else ("sessions" if analytics.has_sessions else "views")
     rows = []
-    for key, total in sorted(per_piece.items(), key=lambda kv: (-kv[1], kv[0])):
+    for key, total in ((r["key"], r["leads"]) for r in _ranked(per_piece)):
         piece = by_key.get(key)
         views, sessions = _traffic(piece, hub, analytics)
         base = sessions if basis == "sessions" else views
         rows.append(
             {
-                "content_id": key,
-                "title": piece.title if piece else "",
-                "kind": piece.kind if piece else "",
-                "url": piece.url if piece else "",
-                "in_hub": piece is not None,
+                **_piece(key, piece),
                 "cells": [cells[(key, c)] for c in channels],
                 "leads": total,
                 "views": views,
@@ -172,24 +173,107 @@ def piece_channels(
     }
 
 
+def _facets(piece: Item | None) -> dict[str, list[str]]:
+    """The industries, audiences and stage of a piece (none without a piece)."""
+    if piece is None:
+        return {"industry": [], "audience": [], "stage": []}
+    stage = piece.meta.get("stage")
+    return {
+        "industry": sorted(industries(piece)),
+        "audience": [str(a) for a in piece.meta.get("audience") or []],
+        "stage": [str(stage)] if stage else [],
+    }
+
+
 def by_piece_facet(leads: list[Mapping[str, Any]], by_key: Mapping[str, Item]) -> dict[str, Any]:
     """Leads per industry, audience and stage of the piece that brought them. A piece with two
     industries (or audiences) counts its lead under each, so those columns may add up to more
     than the total; a lead without a piece in the hub counts under (none)."""
-    out: dict[str, Counter] = {"industry": Counter(), "audience": Counter(), "stage": Counter()}
+    out: dict[str, Counter[str]] = {
+        "industry": Counter(),
+        "audience": Counter(),
+        "stage": Counter(),
+    }
     for lead in leads:
-        piece = by_key.get(lead.get("content_id") or "")
-        facets = {
-            "industry": _industries(piece) if piece else [],
-            "audience": [str(a) for a in piece.meta.get("audience") or []] if piece else [],
-            "stage": [str(piece.meta["stage"])] if piece and piece.meta.get("stage") else [],
-        }
-        for name, values in facets.items():
+        for name, values in _facets(by_key.get(lead.get("content_id") or "")).items():
             for value in values or [NONE]:
                 out[name][value] += 1
+    return {name: _ranked(c) for name, c in out.items()}
+
+
+def _pieces_by_key(hub: Hub, config: HubConfig) -> dict[str, Item]:
+    """Each published piece by its content id: the default language's version names it."""
+    by_key: dict[str, Item] = {}
+    for item in hub.published:
+        if item.key not in by_key or item.lang == config.default_lang:
+            by_key[item.key] = item
+    return by_key
+
+
+COUNTED = ("form", "content", "utm_source", "utm_medium", "utm_campaign", "lang", "page")
+
+
+def _counts(leads: list[Mapping[str, Any]], config: HubConfig) -> dict[str, Counter[str]]:
+    """Leads per value of each of COUNTED (pages as hub URLs where they are the hub's)."""
+    base, host = base_path(config.site_url), urlsplit(config.site_url).hostname or ""
+    per: dict[str, Counter[str]] = {k: Counter() for k in COUNTED}
+    for lead in leads:
+        per["form"][lead.get("form_id") or NONE] += 1
+        per["content"][lead.get("content_id") or NONE] += 1
+        for key in ("utm_source", "utm_medium", "utm_campaign", "lang"):
+            per[key][str(lead.get(key) or NONE)] += 1
+        raw = str(lead.get("page_url") or "")
+        per["page"][site_url_path(raw, base, host) or raw or NONE] += 1
+    return per
+
+
+def _page_row(
+    url: str, item: Item, leads: int, views: int | None, visitors: int | None
+) -> dict[str, Any]:
+    rate = round(leads / views, 4) if views else None
     return {
-        name: [{"key": k, "leads": n} for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
-        for name, c in out.items()
+        "url": url,
+        "title": item.title,
+        "views": views,
+        "visitors": visitors,
+        "leads": leads,
+        "rate": rate,
+    }
+
+
+def _page_conversion(
+    per_page: Counter[str], hub: Hub, analytics: Analytics | None
+) -> list[dict[str, Any]]:
+    """Leads ÷ views of every hub page the export has, and of hub pages with leads it has not."""
+    if analytics is None:
+        return []
+    hub_urls = hub.by_url()
+    rows = [
+        _page_row(url, hub_urls[url], per_page.get(url, 0), stats.views, stats.visitors)
+        for url, stats in analytics.pages.items()
+        if url in hub_urls
+    ]
+    rows += [
+        _page_row(url, hub_urls[url], n, None, None)
+        for url, n in per_page.items()
+        if url in hub_urls and url not in analytics.pages
+    ]
+    rows.sort(key=lambda r: (-(r["rate"] or 0), -r["leads"], -(r["views"] or 0), r["url"]))
+    return rows
+
+
+def _overall(total: int, hub: Hub, analytics: Analytics | None) -> dict[str, Any] | None:
+    """The month's conversion rate: leads ÷ sessions (or views) of the hub's pages."""
+    if analytics is None:
+        return None
+    hub_urls = hub.by_url()
+    basis = "sessions" if analytics.has_sessions else "views"
+    base = sum(getattr(s, basis) for u, s in analytics.pages.items() if u in hub_urls)
+    return {
+        "basis": basis,
+        "leads": total,
+        basis: base,
+        "rate": round(total / base, 4) if base else None,
     }
 
 
@@ -203,102 +287,27 @@ def summarise(
     """Counts per form, content piece, UTM source/medium/campaign, language and page; conversion
     rate (leads / page views) for every page the analytics export has views for."""
     leads = list(leads)
-    base, host = base_path(config.site_url), urlsplit(config.site_url).hostname or ""
-    by_key: dict[str, Item] = {}
-    for item in hub.published:  # the default language's title names a piece
-        if item.key not in by_key or item.lang == config.default_lang:
-            by_key[item.key] = item
-    per: dict[str, Counter] = {
-        k: Counter()
-        for k in ("form", "content", "utm_source", "utm_medium", "utm_campaign", "lang", "page")
-    }
-    for lead in leads:
-        per["form"][lead.get("form_id") or NONE] += 1
-        per["content"][lead.get("content_id") or NONE] += 1
-        for key in ("utm_source", "utm_medium", "utm_campaign", "lang"):
-            per[key][str(lead.get(key) or NONE)] += 1
-        raw = str(lead.get("page_url") or "")
-        page = site_url_path(raw, base, host) or raw or NONE
-        per["page"][page] += 1
-    content = []
-    for row in _ranked(per["content"]):
-        piece = by_key.get(row["key"])
-        content.append(
-            {
-                "content_id": row["key"],
-                "title": piece.title if piece else "",
-                "kind": piece.kind if piece else "",
-                "url": piece.url if piece else "",
-                "in_hub": piece is not None,
-                "leads": row["leads"],
-            }
-        )
-    conversion: list[dict[str, Any]] = []
-    if analytics is not None:
-        hub_urls = hub.by_url()
-        for url, stats in analytics.pages.items():
-            if url not in hub_urls:
-                continue
-            n = per["page"].get(url, 0)
-            rate = round(n / stats.views, 4) if stats.views else None
-            conversion.append(
-                {
-                    "url": url,
-                    "title": hub_urls[url].title,
-                    "views": stats.views,
-                    "visitors": stats.visitors,
-                    "leads": n,
-                    "rate": rate,
-                }
-            )
-        for url, n in per["page"].items():  # leads on pages the export has no row for
-            if url in hub_urls and url not in analytics.pages:
-                conversion.append(
-                    {
-                        "url": url,
-                        "title": hub_urls[url].title,
-                        "views": None,
-                        "visitors": None,
-                        "leads": n,
-                        "rate": None,
-                    }
-                )
-        conversion.sort(
-            key=lambda r: (-(r["rate"] or 0), -r["leads"], -(r["views"] or 0), r["url"])
-        )
+    by_key = _pieces_by_key(hub, config)
+    per = _counts(leads, config)
     facets = by_piece_facet(leads, by_key)
-    overall = None
-    if analytics is not None:
-        hub_urls = hub.by_url()
-        basis = "sessions" if analytics.has_sessions else "views"
-        base = sum(getattr(s, basis) for u, s in analytics.pages.items() if u in hub_urls)
-        overall = {
-            "basis": basis,
-            "leads": len(leads),
-            basis: base,
-            "rate": round(len(leads) / base, 4) if base else None,
-        }
     return {
         # We store the page and the UTM parameters of the submission: the last touch only.
         "attribution": "last-touch",
         "total": len(leads),
-        "conversion_rate": overall,
+        "conversion_rate": _overall(len(leads), hub, analytics),
         "by_piece_channel": piece_channels(leads, hub, by_key, analytics, campaign),
         "by_industry": facets["industry"],
         "by_audience": facets["audience"],
         "by_stage": facets["stage"],
-        "by_form": [{"form": r["key"], "leads": r["leads"]} for r in _ranked(per["form"])],
-        "by_content": content,
-        "by_source": [
-            {"source": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_source"])
+        "by_form": _ranked(per["form"], "form"),
+        "by_content": [
+            {**_piece(row["key"], by_key.get(row["key"])), "leads": row["leads"]}
+            for row in _ranked(per["content"])
         ],
-        "by_medium": [
-            {"medium": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_medium"])
-        ],
-        "by_campaign": [
-            {"campaign": r["key"], "leads": r["leads"]} for r in _ranked(per["utm_campaign"])
-        ],
-        "by_language": [{"lang": r["key"], "leads": r["leads"]} for r in _ranked(per["lang"])],
-        "by_page": [{"url": r["key"], "leads": r["leads"]} for r in _ranked(per["page"])],
-        "conversion": conversion,
+        "by_source": _ranked(per["utm_source"], "source"),
+        "by_medium": _ranked(per["utm_medium"], "medium"),
+        "by_campaign": _ranked(per["utm_campaign"], "campaign"),
+        "by_language": _ranked(per["lang"], "lang"),
+        "by_page": _ranked(per["page"], "url"),
+        "conversion": _page_conversion(per["page"], hub, analytics),
     }
