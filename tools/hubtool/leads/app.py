@@ -165,6 +165,11 @@ class Receiver:
                     return lang
         return self.config.default_lang
 
+    def _form_of(self, request: Request) -> tuple[FormDef | None, str]:
+        """The form a /forms/<id>… request names (None: no such form) and the visitor's language."""
+        lang = self._lang(request.query_params.get("lang"), request)
+        return self.settings.forms.get(request.path_params["form_id"]), lang
+
     def _from_our_site(self, request: Request) -> bool:
         """A post from a site origin or the receiver's own (its re-shown form, 422 and 503 posts
         from there); a client that sends neither Origin nor Referer is not refused for it."""
@@ -289,23 +294,20 @@ class Receiver:
 
     async def show_form(self, request: Request) -> Response:
         """GET /forms/<id>: the form alone (a link target when a page cannot embed it)."""
-        form_id = request.path_params["form_id"]
-        lang = self._lang(request.query_params.get("lang"), request)
-        formdef = self.settings.forms.get(form_id)
+        formdef, lang = self._form_of(request)
         if formdef is None:
             return self._error(request, 404, "not_found", lang)
         hidden = {k: v for k, v in request.query_params.items() if k in CONTEXT_COLUMNS}
         site_origin = self._site_origin(request, str(hidden.get("page_url", "")))
-        form = render_form(self.config, form_id, lang, hidden=hidden, site_origin=site_origin)
+        form = render_form(self.config, formdef.id, lang, hidden=hidden, site_origin=site_origin)
         return self._form_page(lang, pages.text(formdef.title, lang), form, site_origin)
 
     async def submit(self, request: Request) -> Response:
         """POST /forms/<id>: a lead, from the site's form (urlencoded) or its script (JSON)."""
-        form_id = request.path_params["form_id"]
-        lang = self._lang(request.query_params.get("lang"), request)
-        formdef = self.settings.forms.get(form_id)
+        formdef, lang = self._form_of(request)
         if formdef is None:
             return self._error(request, 404, "not_found", lang)
+        form_id = formdef.id
         if not self._from_our_site(request):
             log.info("form %s: refused a post from a foreign origin", form_id)
             return self._error(request, 403, "forbidden", lang)
@@ -544,9 +546,8 @@ class Receiver:
         """GET /forms/<id>/done[/<content-id>?lang&exp&sig]&site=: a gated form's thank-you page,
         holding the signed link (the download starts by itself). Only an authentic link is shown;
         `site` (where the header, footer and back links lead) only if it is a site origin."""
-        formdef = self.settings.forms.get(request.path_params["form_id"])
+        formdef, lang = self._form_of(request)
         query = request.query_params
-        lang = self._lang(query.get("lang"), request)
         if formdef is None or not formdef.gated:
             return self._error(request, 404, "not_found", lang)
         site = query.get("site", "")
