@@ -98,7 +98,6 @@ class Advisor:
 
     L: Labels
     month: str
-    industry_names: Mapping[str, str]
     coverage: Mapping[str, Any]
     keywords: Mapping[str, Any]
     piece_traffic: Sequence[Mapping[str, Any]]
@@ -107,6 +106,12 @@ class Advisor:
     plans: list[Item]
     plan_rows: list[dict[str, Any]]
     items: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def industry_names(self) -> Mapping[str, str]:
+        """The vocabulary's industries: code -> name in the hub's language."""
+        names: Mapping[str, str] = self.coverage["industry_names"]
+        return names
 
     def name(self, code: str) -> str:
         return self.industry_names.get(code, code)
@@ -295,18 +300,17 @@ def advise(
     as_of: dt.date,
     month: str,
     L: Labels,
-    industry_names: Mapping[str, str],
     coverage: Mapping[str, Any],
     keywords: Mapping[str, Any],
     piece_traffic: Sequence[Mapping[str, Any]],
     staleness: Sequence[Mapping[str, Any]],
 ) -> dict[str, Any]:
-    """{"items": ranked advice, "planned": the calendar with the gaps each plan fills}."""
+    """{"items": ranked advice, "planned": the calendar with the gaps each plan fills}.
+    `coverage`, `keywords` and `staleness` are the report's sections of those names."""
     plans = planned(full, as_of)
     advisor = Advisor(
         L=L,
         month=month,
-        industry_names=industry_names,
         coverage=coverage,
         keywords=keywords,
         piece_traffic=piece_traffic,

@@ -93,21 +93,6 @@ def publishing_bars(
     return _render(chart, f"chart-publishing-{kind}")
 
 
-def leads_bars(chart_id: str, label: str, rows: Sequence[tuple[str, int]], series: str) -> str:
-    """Horizontal bars, largest first: leads per source (or per any other key)."""
-    import pygal
-
-    height = max(140, 60 + 26 * len(rows))
-    top = max([1, *(n for _, n in rows)])
-    step = max(1, math.ceil(top / 8))
-    options = {**_common(label), "height": height, "show_legend": False, "print_values": True}
-    chart = pygal.HorizontalBar(**options, y_labels=list(range(0, top + 1, step)))
-    ordered = list(reversed(rows))  # pygal draws the first label at the bottom
-    chart.x_labels = [name for name, _ in ordered]
-    chart.add(series, [n for _, n in ordered])
-    return _render(chart, chart_id)
-
-
 def trend_bars(label: str, months: Sequence[str], series: Mapping[str, Sequence[int]]) -> str:
     """Grouped bars per month: the audit's errors and warnings over the months on record."""
     import pygal

@@ -558,7 +558,6 @@ def gather(
         as_of=p.as_of,
         month=p.month,
         L=Labels(config.default_lang),
-        industry_names=s["coverage"]["industry_names"],
         coverage=s["coverage"],
         keywords=s["keywords"],
         piece_traffic=s["traffic"],
