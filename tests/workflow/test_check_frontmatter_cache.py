@@ -5,6 +5,7 @@ foreign or half-written cache file changes nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -47,7 +48,7 @@ def test_a_cached_run_reports_what_a_fresh_run_reports(tmp_path):
         ("cases/odd.md", 7, "FM002"),
     }
     cache = root / ".cache" / "hubtool" / "frontmatter.json"
-    assert len(json.loads(cache.read_text(encoding="utf-8"))["files"]) >= 2
+    assert len(json.loads(cache.read_text(encoding="utf-8").partition("\n")[2])["files"]) >= 2
     assert (root / ".cache" / "hubtool" / ".gitignore").read_text(encoding="utf-8") == "*\n"
     assert check(root) == fresh
     assert check(root) == fresh
@@ -82,46 +83,54 @@ def test_a_change_of_the_vocabulary_in_mkdocs_yml_is_seen(tmp_path):
     assert found == {(8, "FM001"), (10, "FM001")}  # industries, customer.industry
 
 
+def sealed(data) -> str:
+    """A cache file as hubtool writes it: a checksum line, then the JSON."""
+    text = json.dumps(data, ensure_ascii=False)
+    return f"hubtool-cache sha1:{hashlib.sha1(text.encode()).hexdigest()}\n{text}"
+
+
 def test_a_damaged_foreign_or_missing_cache_changes_nothing(tmp_path):
     root = write_hub(tmp_path / "hub", FILES)
     fresh = check(root)
     path = root / ".cache" / "hubtool" / "frontmatter.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    written = path.read_text(encoding="utf-8")
+    data = json.loads(written.partition("\n")[2])
     # Entries that say "valid, no problems" for every file, as another copy of hubtool might have
     # written them: its stamp never matches this one.
-    clean = ["m", "title", "x", "status", "published"]
-    planted = {"stamp": "0" * 40, "files": {key: [clean, [], []] for key in data["files"]}}
-    wrong_shapes = [
-        [],
-        ["x"],
-        [clean, [["title", 2]], []],  # a line map whose path is not a list
-        [clean, [], [["cases/bad.md", "8", "stage", "m", "error"]]],
-        [["m", "title"], [], []],
-        [["d", "2026-13-45"], [], []],
-        [["q", 1], [], []],
-        "text",
+    clean = json.dumps([{"title": "x", "status": "published"}, [], []])
+    planted = {"stamp": "0" * 40, "files": dict.fromkeys(data["files"], clean)}
+    # This copy's stamp, entries of shapes it never writes.
+    shapes = [
+        "[]",
+        "{{",
+        json.dumps(["x", [], []]),
+        json.dumps([{}, [[["title"], 2, 3]], []]),
+        json.dumps([{}, [], [["cases/bad.md", 7]]]),
+        json.dumps([{"date": {"\u0000": "d", "v": "2026-13-45"}}, [], []]),
+        json.dumps([{"date": {"\u0000": "q", "v": 1}}, [], []]),
+        json.dumps([{}, [[[["nested"]], 2]], []]),
         None,
+        7,
     ]
+    wrong = {key: shapes[n % len(shapes)] for n, key in enumerate(data["files"])}
+    # A message edited after the file was written: the checksum no longer matches.
+    edited = written.replace("decide", "decidX")
+    assert edited != written
     damaged = [
-        json.dumps(planted),
-        json.dumps(
-            {
-                **data,
-                "files": {
-                    key: wrong_shapes[n % len(wrong_shapes)] for n, key in enumerate(data["files"])
-                },
-            }
-        ),
-        json.dumps({**data, "files": []}),
-        json.dumps([1, 2]),
+        sealed(planted),
+        sealed({**data, "files": wrong}),
+        sealed({**data, "files": []}),
+        sealed([1, 2]),
+        edited,
+        written.partition("\n")[2],  # no checksum line
+        sealed(data)[:-10],  # cut short
         "[" * 100_000,  # deeper than the JSON parser goes
-        '{"stamp": ',  # half a file
         "\udcff",
     ]
     for text in damaged:
         path.write_text(text, encoding="utf-8", errors="surrogateescape")
         assert check(root) == fresh, text[:80]
-        assert json.loads(path.read_text(encoding="utf-8"))["stamp"] == data["stamp"]  # rewritten
+        assert path.read_text(encoding="utf-8") == written  # rewritten as a fresh run writes it
     path.unlink()
     path.mkdir()  # not even a file: nothing is kept, nothing fails
     assert check(root) == fresh

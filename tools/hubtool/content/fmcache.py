@@ -5,9 +5,10 @@ validating 1,000 front matters is a third of its time. An entry is keyed by a di
 its result depends on: the front-matter text itself (read anyway for the body, so an edit of any
 size or time is seen), the file's name, kind and language, the vocabulary of mkdocs.yml, and the
 code that parses and validates (another copy or version of hubtool never matches). The file is
-JSON, never pickle (the folder is the writer's checkout), written whole to a temporary file and
-renamed; a missing, damaged or foreign file, or an entry of the wrong shape, is a miss, never an
-error. Values JSON cannot spell exactly (bytes, sets, non-text keys, `!!python/name`) are not kept.
+JSON, never pickle (the folder is the writer's checkout), with a checksum, written whole
+(cachefile); a missing, damaged or foreign file, or an entry of the wrong shape, is a miss, never
+an error. Values JSON cannot spell exactly (bytes, sets, non-text keys, `!!python/name`) are not
+kept: those files are parsed every run.
 """
 
 from __future__ import annotations
@@ -45,12 +46,13 @@ class _Unfit(Exception):
 
 
 def _code_stamp() -> str:
-    """A digest of the code that parses and validates, and of the YAML library (read each run:
-    an editable install changes without a version number)."""
+    """A digest of the code that parses and validates, of where this copy of it was written (the
+    files' times: a cache made by another checkout never matches), and of the YAML library."""
     here = Path(__file__).parent
     digest = hashlib.sha1(f"{yaml.__version__}:{hasattr(yaml, 'CSafeLoader')}".encode())
     for name in _CODE:
         try:
+            digest.update(f"{(here / name).stat().st_mtime_ns}".encode())
             digest.update((here / name).read_bytes())
         except OSError:
             digest.update(b"?")
@@ -59,13 +61,14 @@ def _code_stamp() -> str:
 
 class FrontMatterCache:
     """Entries of the last run, read once; `save` keeps only the entries this run used, so the file
-    never grows past the hub. No folder: every call computes (what the build and seo-audit do)."""
+    never grows past the hub. No folder: every call computes (what the build and seo-audit do).
+    Each entry is kept as its own JSON text: decoded only when used, written back unchanged."""
 
     def __init__(self, folder: Path | None, context: Any = None) -> None:
         self.path = folder / _NAME if folder is not None else None
         self.stamp = ""
         self.old: dict[str, Any] = {}
-        self.new: dict[str, Any] = {}
+        self.new: dict[str, str] = {}
         self.changed = False  # an entry was computed: the file is rewritten
         if self.path is None:
             return
@@ -82,17 +85,21 @@ class FrontMatterCache:
         if self.path is None:
             return compute()
         key = hashlib.sha1("\0".join(key_parts).encode("utf-8", "surrogatepass")).hexdigest()
-        try:
-            entry = _decode_entry(self.old[key])
-            self.new[key] = self.old[key]
-            return entry
-        except (KeyError, _Unfit, TypeError, ValueError, IndexError, RecursionError):
-            pass
+        kept = self.old.get(key)
+        if isinstance(kept, str):
+            try:
+                entry = _decode_entry(kept)
+                self.new[key] = kept
+                return entry
+            except (_Unfit, TypeError, ValueError, RecursionError):
+                pass
         entry = compute()
         self.changed = True
         try:
-            self.new[key] = _encode_entry(entry)
-        except (_Unfit, RecursionError):
+            text = json.dumps(_encode_entry(entry), ensure_ascii=False)
+            text.encode("utf-8")  # a lone surrogate (a YAML escape) cannot be written
+            self.new[key] = text
+        except (_Unfit, ValueError, RecursionError):
             pass  # recomputed next time
         return entry
 
@@ -113,71 +120,45 @@ def _encode_entry(entry: Entry) -> list[Any]:
     ]
 
 
-def _decode_entry(raw: Any) -> Entry:
-    if not (isinstance(raw, list) and len(raw) == 3):
+def _decode_entry(text: str) -> Entry:
+    meta, lines, problems = json.loads(text, object_hook=_tagged)
+    if type(meta) is not dict:
         raise _Unfit
-    meta = _decode(raw[0])
-    if not isinstance(meta, dict):
-        raise _Unfit
-    lines: dict[Path_, int] = {}
-    for path, line in raw[1]:
-        if not (isinstance(path, list) and _is_int(line)):
-            raise _Unfit
-        if not all(isinstance(part, str) or _is_int(part) for part in path):
-            raise _Unfit
-        lines[tuple(path)] = line
-    problems = []
-    for where, line, field, message, severity in raw[2]:
-        if not (_is_int(line) and all(type(s) is str for s in (where, field, message, severity))):
-            raise _Unfit
-        problems.append(Problem(where, line, field, message, severity))
-    return meta, lines, problems
-
-
-def _is_int(value: Any) -> bool:
-    return type(value) is int
+    line_map: dict[Path_, int] = {tuple(path): line for path, line in lines}
+    return meta, line_map, [Problem(*problem) for problem in problems]
 
 
 # A value is written as itself when JSON keeps its type (text, whole and real numbers, booleans,
-# null), and as a tagged list otherwise: ["l", …] a list, ["m", k, v, …] a mapping with text keys,
-# ["d", "2026-05-12"] a date, ["t", "2026-05-12T09:00:00+08:00"] a date and time.
+# null, lists, mappings with text keys), a date or a date and time as {"\0": "d" or "t", "v":
+# ISO text}: no mapping of the writer's has the key "\0" (it is not kept), so none is misread.
+_TAG = "\0"
+
+
 def _encode(value: Any) -> Any:
     kind = type(value)
     if value is None or kind in (str, int, float, bool):
         return value
     if kind is list:
-        return ["l", *(_encode(v) for v in value)]
+        return [_encode(v) for v in value]
     if kind is dict:
-        out: list[Any] = ["m"]
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Unfit
-            out += [key, _encode(item)]
-        return out
+        if _TAG in value or not all(type(key) is str for key in value):
+            raise _Unfit
+        return {key: _encode(item) for key, item in value.items()}
     if kind is dt.datetime:
         if value.tzinfo is not None and not isinstance(value.tzinfo, dt.timezone):
             raise _Unfit
-        return ["t", value.isoformat()]
+        return {_TAG: "t", "v": value.isoformat()}
     if kind is dt.date:
-        return ["d", value.isoformat()]
+        return {_TAG: "d", "v": value.isoformat()}
     raise _Unfit  # bytes, sets, tuples, str subclasses (`!!python/name`), …
 
 
-def _decode(raw: Any) -> Any:
-    if raw is None or type(raw) in (str, int, float, bool):
-        return raw
-    if type(raw) is not list or not raw:
-        raise _Unfit
-    tag, rest = raw[0], raw[1:]
-    if tag == "l":
-        return [_decode(v) for v in rest]
-    if tag == "m" and len(rest) % 2 == 0:
-        keys = rest[0::2]
-        if not all(type(k) is str for k in keys):
-            raise _Unfit
-        return {k: _decode(v) for k, v in zip(keys, rest[1::2])}
-    if tag == "d" and len(rest) == 1 and type(rest[0]) is str:
-        return dt.date.fromisoformat(rest[0])
-    if tag == "t" and len(rest) == 1 and type(rest[0]) is str:
-        return dt.datetime.fromisoformat(rest[0])
+def _tagged(mapping: dict[str, Any]) -> Any:
+    tag = mapping.get(_TAG)
+    if tag is None:
+        return mapping
+    if tag == "d":
+        return dt.date.fromisoformat(mapping["v"])
+    if tag == "t":
+        return dt.datetime.fromisoformat(mapping["v"])
     raise _Unfit
