@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import html as htmllib
 import importlib
-import json
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -374,49 +373,6 @@ class Renderer:
         hub = meta.get("hub") or {}
         site = self.site_data()["languages"].get(item.lang) or {}
         site_name = site.get("name") or self.config.site_name
-        title = hub.get("title") or ""
-        if not title or title == site_name:
-            full_title = site_name
-        elif site_name in title:
-            full_title = title
-        else:
-            full_title = f"{title} - {site_name}"
-        description = (
-            meta.get("description")
-            or hub.get("description")
-            or self.config.mkdocs.get("site_description")
-            or ""
-        )
-        head = ['<meta charset="utf-8">', f"<title>{e(str(full_title))}</title>"]
-        if description:
-            head.append(f'<meta name="description" content="{e(str(description))}">')
-        if meta.get("robots"):
-            head.append(f'<meta name="robots" content="{e(str(meta["robots"]))}">')
-        if hub.get("canonical"):
-            head.append(f'<link rel="canonical" href="{e(hub["canonical"])}">')
-        languages = self.site_data()["languages"]
-        for code, href in sorted((hub.get("alternates") or {}).items()):
-            tag = languages[code]["tag"] if code in languages else code
-            head.append(f'<link rel="alternate" hreflang="{e(tag)}" href="{e(href)}">')
-        if hub.get("alternates") and hub.get("x_default"):
-            head.append(f'<link rel="alternate" hreflang="x-default" href="{e(hub["x_default"])}">')
-        if hub.get("jsonld"):
-            data = json.dumps(hub["jsonld"], ensure_ascii=False, sort_keys=True)
-            for char, code in (
-                ("<", "\\u003c"),
-                (">", "\\u003e"),
-                ("&", "\\u0026"),
-                ("'", "\\u0027"),
-            ):
-                data = data.replace(char, code)
-            head.append(f'<script type="application/ld+json">{data}</script>')
-        for prop in ("og:type", "og:site_name", "og:title", "twitter:card", "twitter:title"):
-            head.append(f'<meta property="{prop}" content="">')
-        if description:
-            head += [
-                '<meta property="og:description" content="">',
-                '<meta name="twitter:description" content="">',
-            ]
         if "<h1" in content:
             h1 = ""
         else:
@@ -425,10 +381,55 @@ class Renderer:
         partials = self._partials(item, hub)
         return (
             f'<!doctype html>\n<html lang="{e(item.lang)}">\n<head>\n'
-            + "\n".join(head)
+            + "\n".join(self._head(hub, meta, site_name))
             + '\n</head>\n<body>\n<article class="md-content__inner md-typeset">\n'
             + f"{h1}\n{content}\n{partials}\n</article>\n</body>\n</html>\n"
         )
+
+    def _head(self, hub: dict[str, Any], meta: dict[str, Any], site_name: str) -> list[str]:
+        """The <head> lines the page rules read: title, description, robots, canonical, hreflang,
+        JSON-LD, and the social tags (present, empty: no rule reads their values)."""
+        from .seo import script_json  # as the theme prints it
+
+        e = htmllib.escape
+        description = (
+            meta.get("description")
+            or hub.get("description")
+            or self.config.mkdocs.get("site_description")
+            or ""
+        )
+        full_title = _full_title(str(hub.get("title") or ""), str(site_name))
+        head = ['<meta charset="utf-8">', f"<title>{e(full_title)}</title>"]
+        if description:
+            head.append(f'<meta name="description" content="{e(str(description))}">')
+        if meta.get("robots"):
+            head.append(f'<meta name="robots" content="{e(str(meta["robots"]))}">')
+        if hub.get("canonical"):
+            head.append(f'<link rel="canonical" href="{e(hub["canonical"])}">')
+        head += self._hreflang(hub)
+        if hub.get("jsonld"):
+            head.append(f'<script type="application/ld+json">{script_json(hub["jsonld"])}</script>')
+        for prop in ("og:type", "og:site_name", "og:title", "twitter:card", "twitter:title"):
+            head.append(f'<meta property="{prop}" content="">')
+        if description:
+            head += [
+                '<meta property="og:description" content="">',
+                '<meta name="twitter:description" content="">',
+            ]
+        return head
+
+    def _hreflang(self, hub: dict[str, Any]) -> list[str]:
+        e = htmllib.escape
+        languages = self.site_data()["languages"]
+        links = []
+        for code, href in sorted((hub.get("alternates") or {}).items()):
+            tag = languages[code]["tag"] if code in languages else code
+            links.append(f'<link rel="alternate" hreflang="{e(tag)}" href="{e(href)}">')
+        if hub.get("alternates") and hub.get("x_default"):
+            links.append(
+                f'<link rel="alternate" hreflang="x-default" href="{e(hub["x_default"])}">'
+            )
+        return links
 
     def _partials(self, item: Item, hub: dict[str, Any]) -> str:
         """The trust strip and the call to action, from the theme's own partials."""
@@ -455,6 +456,15 @@ class Renderer:
                 continue
             out.append(template.render(lang=lang, page=page, config=self.config.mkdocs))
         return "\n".join(out)
+
+
+def _full_title(title: str, site_name: str) -> str:
+    """The <title> as the theme writes it (partials/language.html: full_title)."""
+    if not title or title == site_name:
+        return site_name
+    if site_name in title:
+        return title
+    return f"{title} - {site_name}"
 
 
 def _file_title(item: Item) -> str:
