@@ -11,7 +11,8 @@ p50/p90, and how many background rebuilds finished meanwhile.
 
 Then a full `mkdocs build` of each hub in a fresh process — with our hooks and theme overrides, and the
 same Markdown as plain mkdocs-material (every file under docs/, no hooks, no overrides) — wall time and
-peak RSS (issue 14 wants ours within 10 % of plain material). Asserts nothing.
+peak RSS (issue 14 wants ours within 10 % of plain material). `--builds N` runs N pairs (ours, then
+plain) and prints the median ratio and the lowest; `--no-preview` skips `hubtool serve`. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -133,49 +134,22 @@ def preview(root: Path, paths: list[Path], edits: int, pause: float) -> dict:
     )
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(proc.stderr), daemon=True).start()  # type: ignore[arg-type]
-    base = f"http://127.0.0.1:{port}"
     try:
-        start = time.perf_counter()
-        while not any("预览就绪" in line for line in lines):
-            if proc.poll() is not None or time.perf_counter() - start > 1800:
-                raise SystemExit("hubtool serve did not start:\n" + "".join(lines[-20:]))
-            time.sleep(0.2)
-        first = time.perf_counter() - start
-        waits = []
-        step = max(1, len(paths) // edits)
-        for k in range(edits):
-            path = paths[(k * step + k) % len(paths)]
-            url = base + _url(root, path)
-            text = path.read_text(encoding="utf-8")
-            marker = f"bench-edit-{k}-{time.time_ns()}"
-            changed = text.rstrip("\n") + f"\n\n{marker}\n"
-            t0 = time.perf_counter()
-            path.write_text(changed, encoding="utf-8")
-            while marker not in fetch(url):
-                if time.perf_counter() - t0 > 120:
-                    raise SystemExit(
-                        f"edit of {path} never showed at {url}:\n" + "".join(lines[-20:])
-                    )
-                time.sleep(0.005)
-            waits.append(time.perf_counter() - t0)
-            last_visible = time.perf_counter()
-            time.sleep(pause)
-        during = sum("后台重建完成" in line for line in lines)
-        # The listings catch up when a background rebuild finishes after the last edit.
-        start = time.perf_counter()
-        while sum("后台重建完成" in line for line in lines) <= during and proc.poll() is None:
-            if time.perf_counter() - start > 1800:
-                break
-            time.sleep(0.5)
-        rebuilds = [line.strip() for line in lines if "后台重建完成" in line]
-        memory = rss_mb(proc.pid) + sum(rss_mb(child) for child in children(proc.pid))
+        first = wait_ready(proc, lines)
+        waits, last_visible = time_edits(
+            root, f"http://127.0.0.1:{port}", paths, edits, pause, lines
+        )
+        during = sum(REBUILT in line for line in lines)
+        wait_rebuild(
+            proc, lines, during
+        )  # the listings catch up when a rebuild ends after the last edit
         return {
             "first": first,
             "waits": waits,
             "during": during,
-            "rebuilds": rebuilds,
+            "rebuilds": [line.strip() for line in lines if REBUILT in line],
             "caught_up": time.perf_counter() - last_visible,
-            "memory": memory,
+            "memory": rss_mb(proc.pid) + sum(rss_mb(child) for child in children(proc.pid)),
         }
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -183,6 +157,53 @@ def preview(root: Path, paths: list[Path], edits: int, pause: float) -> dict:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+REBUILT = "后台重建完成"  # hubtool serve: a background rebuild finished
+
+
+def wait_ready(proc: subprocess.Popen, lines: list[str]) -> float:
+    """Seconds until hubtool serve says its preview is ready."""
+    start = time.perf_counter()
+    while not any("预览就绪" in line for line in lines):
+        if proc.poll() is not None or time.perf_counter() - start > 1800:
+            raise SystemExit("hubtool serve did not start:\n" + "".join(lines[-20:]))
+        time.sleep(0.2)
+    return time.perf_counter() - start
+
+
+def time_edits(
+    root: Path, base: str, paths: list[Path], edits: int, pause: float, lines: list[str]
+) -> tuple[list[float], float]:
+    """Each edit's seconds from the file write to a served page that shows it, and when the last
+    one showed."""
+    waits: list[float] = []
+    last_visible = time.perf_counter()
+    step = max(1, len(paths) // edits)
+    for k in range(edits):
+        path = paths[(k * step + k) % len(paths)]
+        url = base + _url(root, path)
+        marker = f"bench-edit-{k}-{time.time_ns()}"
+        changed = path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{marker}\n"
+        t0 = time.perf_counter()
+        path.write_text(changed, encoding="utf-8")
+        while marker not in fetch(url):
+            if time.perf_counter() - t0 > 120:
+                raise SystemExit(f"edit of {path} never showed at {url}:\n" + "".join(lines[-20:]))
+            time.sleep(0.005)
+        waits.append(time.perf_counter() - t0)
+        last_visible = time.perf_counter()
+        time.sleep(pause)
+    return waits, last_visible
+
+
+def wait_rebuild(proc: subprocess.Popen, lines: list[str], seen: int) -> None:
+    """Until a background rebuild finishes after the `seen` ones (at most 30 minutes)."""
+    start = time.perf_counter()
+    while sum(REBUILT in line for line in lines) <= seen and proc.poll() is None:
+        if time.perf_counter() - start > 1800:
+            return
+        time.sleep(0.5)
 
 
 def children(pid: int) -> list[int]:
@@ -224,6 +245,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--pause", type=float, default=2.0)
+    parser.add_argument(
+        "--builds",
+        type=int,
+        default=1,
+        help="full builds of each kind, alternating ours and plain (the machine may be shared)",
+    )
+    parser.add_argument(
+        "--no-preview", action="store_true", help="only the full builds, not hubtool serve"
+    )
     args = parser.parse_args()
     print(
         f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
@@ -233,26 +263,49 @@ def main() -> None:
             root, plain = Path(tmp) / "hub", Path(tmp) / "plain"
             paths = generate(root, size)
             plain_copy(root, plain)
-            result = preview(root, paths, args.edits, args.pause)
-            waits = result["waits"]
+            if not args.no_preview:
+                print(preview_line(size, preview(root, paths, args.edits, args.pause), args.pause))
             print(
-                f"hubtool serve, {size} content files: first build {result['first']:.1f} s; "
-                f"edit visible p50 {statistics.median(waits):.3f} s, p90 {quantile(waits, 0.9):.3f} s, "
-                f"max {max(waits):.3f} s ({len(waits)} edits, {args.pause:g} s apart, "
-                f"{result['during']} background rebuilds finished meanwhile); listings caught up "
-                f"{result['caught_up']:.1f} s after the last edit"
-                + (f" ({result['rebuilds'][-1]})" if result["rebuilds"] else "")
-                + f"; memory of serve and its renderer {result['memory']:.0f} MB"
-            )
-            ours = full_build(root)
-            material = full_build(plain)
-            ratio = ours[0] / material[0] if material[0] else float("nan")
-            print(
-                f"mkdocs build, {size} content files: with our hooks {ours[0]:.1f} s, peak {ours[1]:.0f} MB"
-                f" (exit {ours[2]}); plain mkdocs-material {material[0]:.1f} s, peak {material[1]:.0f} MB"
-                f" (exit {material[2]}); ours / plain = {ratio:.2f}"
+                builds_line(
+                    size, [(full_build(root), full_build(plain)) for _ in range(args.builds)]
+                )
             )
             sys.stdout.flush()
+
+
+def preview_line(size: int, result: dict, pause: float) -> str:
+    waits = result["waits"]
+    return (
+        f"hubtool serve, {size} content files: first build {result['first']:.1f} s; "
+        f"edit visible p50 {statistics.median(waits):.3f} s, p90 {quantile(waits, 0.9):.3f} s, "
+        f"max {max(waits):.3f} s ({len(waits)} edits, {pause:g} s apart, "
+        f"{result['during']} background rebuilds finished meanwhile); listings caught up "
+        f"{result['caught_up']:.1f} s after the last edit"
+        + (f" ({result['rebuilds'][-1]})" if result["rebuilds"] else "")
+        + f"; memory of serve and its renderer {result['memory']:.0f} MB"
+    )
+
+
+Build = tuple[float, float, int]
+
+
+def builds_line(size: int, runs: list[tuple[Build, Build]]) -> str:
+    """Medians of each kind, and the ratio of each pair (ours run right before plain)."""
+    ours = [o for o, _ in runs]
+    plain = [p for _, p in runs]
+    ratios = [o[0] / p[0] if p[0] else float("nan") for o, p in runs]
+
+    def figures(kind: list[Build]) -> str:
+        seconds = statistics.median(b[0] for b in kind)
+        peak = max(b[1] for b in kind)
+        return f"{seconds:.1f} s, peak {peak:.0f} MB (exit {max(b[2] for b in kind)})"
+
+    spread = f" (min {min(ratios):.2f}, median of {len(runs)} pairs)" if len(runs) > 1 else ""
+    return (
+        f"mkdocs build, {size} content files: with our hooks {figures(ours)}; "
+        f"plain mkdocs-material {figures(plain)}; ours / plain = {statistics.median(ratios):.2f}"
+        + spread
+    )
 
 
 if __name__ == "__main__":
