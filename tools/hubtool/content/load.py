@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -163,33 +163,43 @@ def discover(config: HubConfig) -> list[Path]:
     """All Markdown sources: docs/, cases/ and whitepapers/ (gated assets and dot-folders excluded,
     and what `exclude_docs` leaves out of the build: internal guides are not content).
     Nothing behind a symlink that leaves the content folders is read (unsafe_links reports it)."""
+    return list(sources(config))
+
+
+def sources(config: HubConfig) -> dict[Path, Path]:
+    """`discover`'s sources, in order, each with its real path (`path.resolve()`): the walk knows
+    it already (a real folder, never entered through a link), except for a symlinked file."""
     safe, _ = _safe_folders(config)
     allowed = [real for _, real in safe]
     excluded = exclusions(config)
     docs = config.docs_dir.resolve()
-    found = []
+    found = {}
     for _, root in safe:
         for rel, entry in _walk(root, (".", "_")):
             if not rel.endswith(".md") or (root == docs and excluded(rel)):
                 continue
             path = Path(entry.path)
-            if not entry.is_symlink() or _leads_into(path, allowed):
-                found.append(path)
-    return sorted(found)
+            target = _target(path) if entry.is_symlink() else path
+            if target is not None and (target is path or _inside(target, allowed)):
+                found[path] = target
+    return dict(sorted(found.items()))
 
 
-def _leads_into(link: Path, folders: list[Path]) -> bool:
-    """Whether a symlink resolves into one of `folders` (a loop of links leads nowhere)."""
+def _target(link: Path) -> Path | None:
+    """Where a symlink leads; None for a loop of links."""
     try:
-        target = link.resolve()
+        return link.resolve()
     except (OSError, RuntimeError):
-        return False
-    return any(target.is_relative_to(folder) for folder in folders)
+        return None
+
+
+def _inside(path: Path, folders: list[Path]) -> bool:
+    return any(path.is_relative_to(folder) for folder in folders)
 
 
 def load_hub(
     config: HubConfig,
-    paths: Iterable[Path] | None = None,
+    paths: Iterable[Path] | Mapping[Path, Path] | None = None,
     lang: str | None = None,
     cache_dir: Path | None = None,
 ) -> Hub:
@@ -198,12 +208,17 @@ def load_hub(
     `lang`: the language of the problems (zh or en); by default the writers' language, as
     `hubtool check` and the build both report them. `cache_dir`: where validated front matter is
     kept between runs (`hubtool check`; see fmcache); without it every file is parsed.
+    `paths` may map each path to its real path (`sources`).
     """
-    paths = discover(config) if paths is None else [Path(p) for p in paths]
+    paths = sources(config) if paths is None else paths
+    if isinstance(paths, Mapping):
+        listed, real = list(paths), dict(paths)
+    else:
+        listed = [Path(p) for p in paths]
+        real = real_paths(listed)
     lang = writers_lang(config) if lang is None else lang
     cache = FrontMatterCache(cache_dir, _vocabulary(config)) if cache_dir is not None else None
-    real = real_paths(paths)
-    items = tuple(load_item(path, config, lang, cache, real[path]) for path in paths)
+    items = tuple(load_item(path, config, lang, cache, real[path]) for path in listed)
     if cache is not None:
         cache.save()
     return Hub(items, tuple(unsafe_links(config)))

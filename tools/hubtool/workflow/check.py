@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -11,19 +11,21 @@ from ..audit.adoption import writers_lang
 from ..audit.engine import AuditResult
 from ..config import HubConfig
 from ..content.items import Item
-from ..content.load import Hub, discover, load_hub, real_paths, unsafe_links
+from ..content.load import Hub, load_hub, unsafe_links
+from ..content.load import sources as hub_sources
 from ..errors import HubError
 
 
 def scope(
-    config: HubConfig, paths: Sequence[Path], found: Sequence[Path] | None = None
+    config: HubConfig, paths: Sequence[Path], found: Mapping[Path, Path] | None = None
 ) -> tuple[frozenset[str] | None, list[str]]:
     """The source files (relative names) to report on, or None for all; and the given paths that are
     not sources of this hub. The configuration file among `paths` means: check everything.
-    `found`: the hub's sources (`discover`), when the caller has them already."""
+    `found`: the hub's sources with their real paths (`content.load.sources`), when the caller
+    has them already."""
     if not paths:
         return None, []
-    sources = set(real_paths(discover(config) if found is None else found).values())
+    sources = set((hub_sources(config) if found is None else found).values())
     # Unsafe symlinks are named by the link, not its target (SEC001): a pre-commit passes the link.
     links = {config.root / link.link: link.link for link in unsafe_links(config)}
     wanted, skipped = set(), []
@@ -80,7 +82,7 @@ def run_check(
     from ..audit.engine import configure, run_rules
     from ..audit.model import AuditContext
 
-    found = discover(config)
+    found = hub_sources(config)
     only, skipped = scope(config, paths, found)
     today = today or dt.date.today()
     lang = writers_lang(config) if lang is None else lang
