@@ -204,6 +204,39 @@ def measure(kind: str, root: Path, workers: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def report(root: Path, workers: int, repeat: int) -> None:
+    """Measure the audit, the audit without word counts and lxml alone; print what they took."""
+    runs: dict[str, dict] = {}
+    for _ in range(max(1, repeat)):
+        for kind in ("audit", "nowords", "lxml"):
+            run = measure(kind, root, workers)
+            if kind not in runs or run["seconds"] < runs[kind]["seconds"]:
+                runs[kind] = run
+    audit, nowords, lxml_ = runs["audit"], runs["nowords"], runs["lxml"]
+    size = sum(p.stat().st_size for p in (root / "site").rglob("*.html"))
+    print(f"pages: {audit['pages']}  HTML: {size / 1e6:.0f} MB  workers: {workers}")
+    print(
+        f"audit: {audit['seconds']:.2f} s = {audit['pages'] / audit['seconds']:.0f} pages/s, "
+        f"{size / 1e6 / audit['seconds']:.0f} MB/s, {audit['cpu']:.2f} s CPU; "
+        f"peak RSS main {audit['peak_main_mb']:.0f} MB, "
+        f"largest worker {audit['peak_worker_mb']:.0f} MB; {audit['findings']} findings"
+    )
+    print(
+        f"audit without word counts (--ignore KW005,TEC014: no segmentation, no lengths): "
+        f"{nowords['seconds']:.2f} s = {nowords['pages'] / nowords['seconds']:.0f} pages/s, "
+        f"{nowords['cpu']:.2f} s CPU; peak RSS main {nowords['peak_main_mb']:.0f} MB"
+    )
+    print(
+        f"lxml parse alone: {lxml_['seconds']:.2f} s = "
+        f"{lxml_['pages'] / lxml_['seconds']:.0f} pages/s, {lxml_['cpu']:.2f} s CPU"
+    )
+    print(
+        f"ratio audit / lxml parse: {audit['seconds'] / lxml_['seconds']:.2f}; "
+        f"without word counts: {nowords['seconds'] / lxml_['seconds']:.2f}; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -236,35 +269,7 @@ def main() -> None:
                 f"in {time.perf_counter() - start:.1f} s",
                 file=sys.stderr,
             )
-        runs: dict[str, dict] = {}
-        for _ in range(max(1, args.repeat)):
-            for kind in ("audit", "nowords", "lxml"):
-                run = measure(kind, root, args.workers)
-                if kind not in runs or run["seconds"] < runs[kind]["seconds"]:
-                    runs[kind] = run
-        audit, nowords, lxml_ = runs["audit"], runs["nowords"], runs["lxml"]
-        size = sum(p.stat().st_size for p in (root / "site").rglob("*.html"))
-        print(f"pages: {audit['pages']}  HTML: {size / 1e6:.0f} MB  workers: {args.workers}")
-        print(
-            f"audit: {audit['seconds']:.2f} s = {audit['pages'] / audit['seconds']:.0f} pages/s, "
-            f"{size / 1e6 / audit['seconds']:.0f} MB/s, {audit['cpu']:.2f} s CPU; peak RSS main {audit['peak_main_mb']:.0f} MB, "
-            f"largest worker {audit['peak_worker_mb']:.0f} MB; {audit['findings']} findings"
-        )
-        print(
-            f"audit without word counts (--ignore KW005,TEC014: no segmentation, no lengths): "
-            f"{nowords['seconds']:.2f} s = {nowords['pages'] / nowords['seconds']:.0f} pages/s, "
-            f"{nowords['cpu']:.2f} s CPU; "
-            f"peak RSS main {nowords['peak_main_mb']:.0f} MB"
-        )
-        print(
-            f"lxml parse alone: {lxml_['seconds']:.2f} s = "
-            f"{lxml_['pages'] / lxml_['seconds']:.0f} pages/s, {lxml_['cpu']:.2f} s CPU"
-        )
-        print(
-            f"ratio audit / lxml parse: {audit['seconds'] / lxml_['seconds']:.2f}; "
-            f"without word counts: {nowords['seconds'] / lxml_['seconds']:.2f}; "
-            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
-        )
+        report(root, args.workers, args.repeat)
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
