@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
+from typing import Any, cast
 
 from hubtool.leads.store import NewLead, Store
 
@@ -50,42 +54,59 @@ results:
 正文。
 """
 
+
+def case(title: str, date: str, industry: str, *meta: str) -> str:
+    """A published customer case; `meta`: further front-matter lines."""
+    return CASE.format(title=title, date=date, industry=industry, extra="\n".join(meta))
+
+
 FILES = {
     "docs/index.md": "# 首页\n",
     "cases/index.md": "# 案例\n",
     "whitepapers/index.md": "# 白皮书\n",
     "docs/news/index.md": "# 新闻\n",
-    "cases/bank-risk.md": CASE.format(
-        title="银行联合风控",
-        date="2026-10-08",
-        industry="banking",
-        extra="keyword: 联合风控\nrelated_keywords: [联邦学习, 隐私计算]\n"
-        "audience: [decision-maker]\nstage: decision\nindustries: [banking]",
+    "cases/bank-risk.md": case(
+        "银行联合风控",
+        "2026-10-08",
+        "banking",
+        "keyword: 联合风控",
+        "related_keywords: [联邦学习, 隐私计算]",
+        "audience: [decision-maker]",
+        "stage: decision",
+        "industries: [banking]",
     ),
-    "cases/bank-risk.en.md": CASE.format(
-        title="Joint risk modelling at a bank",
-        date="2026-10-10",
-        industry="banking",
-        extra="keyword: joint risk modelling\naudience: [decision-maker]\nstage: decision",
+    "cases/bank-risk.en.md": case(
+        "Joint risk modelling at a bank",
+        "2026-10-10",
+        "banking",
+        "keyword: joint risk modelling",
+        "audience: [decision-maker]",
+        "stage: decision",
     ),
     # Traditional script: the same keyword as 联合风控 once normalised (cannibalised).
-    "cases/insurer.md": CASE.format(
-        title="保险理赔",
-        date="2026-03-03",
-        industry="insurance",
-        extra="keyword: 聯合風控\naudience: [evaluator]\nstage: consideration",
+    "cases/insurer.md": case(
+        "保险理赔",
+        "2026-03-03",
+        "insurance",
+        "keyword: 聯合風控",
+        "audience: [evaluator]",
+        "stage: consideration",
     ),
-    "cases/old-hospital.md": CASE.format(
-        title="医院研究网络",
-        date="2024-01-10",
-        industry="healthcare",
-        extra="keyword: 医疗联邦学习\naudience: [evaluator]\nstage: decision",
+    "cases/old-hospital.md": case(
+        "医院研究网络",
+        "2024-01-10",
+        "healthcare",
+        "keyword: 医疗联邦学习",
+        "audience: [evaluator]",
+        "stage: decision",
     ),
-    "cases/draft.md": CASE.format(
-        title="草稿案例",
-        date="2026-10-20",
-        industry="banking",
-        extra="status: draft\naudience: [buyer]\nstage: awareness",
+    "cases/draft.md": case(
+        "草稿案例",
+        "2026-10-20",
+        "banking",
+        "status: draft",
+        "audience: [buyer]",
+        "stage: awareness",
     ),
     "whitepapers/guide.md": """\
         ---
@@ -422,3 +443,43 @@ def make_meeting_hub(root: Path) -> Path:
     for month, text in GA4_SESSIONS.items():
         (root / f"ga4-{month}.csv").write_text(text, encoding="utf-8")
     return root
+
+
+def run_report(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`hubtool report` on the hub at `root` (run in it), today being TODAY, with `args`."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hubtool.cli",
+            "report",
+            "--config-file",
+            str(root / "mkdocs.yml"),
+            "--today",
+            TODAY,
+            *args,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def report_text(root: Path, *args: str, fmt: str = "html", month: str = MONTH) -> str:
+    """The report of `month` in `fmt`, printed (no history kept); the run must succeed."""
+    done = run_report(root, "--month", month, "--format", fmt, "--no-history", *args)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def report_json(root: Path, *args: str, month: str = MONTH) -> dict[str, Any]:
+    """The JSON report of `month` (no history kept); the run must succeed."""
+    return cast(dict[str, Any], json.loads(report_text(root, *args, fmt="json", month=month)))
+
+
+def report_file(root: Path, out: Path, *args: str) -> Path:
+    """The HTML report of MONTH written to `out` with -o (no history kept)."""
+    done = run_report(root, "--month", MONTH, "-o", str(out), "--no-history", *args)
+    assert done.returncode == 0, done.stderr
+    return out

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from reportkit import BAIDU, GA4, MONTH, TODAY
+from reportkit import BAIDU, GA4, MONTH, report_json, run_report
 
 from hubtool.errors import HubError
 from hubtool.report.analytics import load_analytics, mapping_from_config, site_url_path
@@ -122,27 +119,8 @@ def test_cli_malformed_csv_exit_2_one_line_nothing_written(
     bad = tmp_path / "bad.csv"
     bad.write_bytes(codecs.BOM_UTF8 + (GA4 + "/x/,12abc,3,1,1,1,0,0\n").encode("utf-8"))
     out = tmp_path / "report.html"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hubtool.cli",
-            "report",
-            "--config-file",
-            str(shared_hub / "mkdocs.yml"),
-            "--today",
-            TODAY,
-            "--month",
-            MONTH,
-            "--analytics",
-            str(bad),
-            "-o",
-            str(out),
-            "--no-history",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = run_report(
+        shared_hub, "--month", MONTH, "--analytics", str(bad), "-o", str(out), "--no-history"
     )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
@@ -152,26 +130,5 @@ def test_cli_malformed_csv_exit_2_one_line_nothing_written(
 
 
 def test_json_of_a_report_without_analytics_has_no_conversion(shared_hub: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hubtool.cli",
-            "report",
-            "--config-file",
-            str(shared_hub / "mkdocs.yml"),
-            "--today",
-            TODAY,
-            "--month",
-            MONTH,
-            "--format",
-            "json",
-            "--no-history",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    report = report_json(shared_hub)
     assert report["analytics"] is None and report["leads"]["conversion"] == []

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from reportkit import MONTH, make_meeting_hub
-from test_report_numbers import run_report
+from reportkit import make_meeting_hub, report_json, report_text
 
 
 @pytest.fixture(scope="module")
 def advice(tmp_path_factory: pytest.TempPathFactory) -> dict:
     hub = make_meeting_hub(tmp_path_factory.mktemp("advice") / "hub")
-    done = run_report(
-        hub,
-        "--month",
-        MONTH,
-        "--analytics",
-        str(hub / "ga4-2026-10.csv"),
-        "--format",
-        "json",
-        "--no-history",
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)["advice"]
+    return report_json(hub, "--analytics", str(hub / "ga4-2026-10.csv"))["advice"]
 
 
 def _find(advice: dict, kind: str, topic: str) -> dict:
@@ -117,8 +104,8 @@ def test_nothing_the_calendar_plans_is_advised(advice: dict) -> None:
 
 def test_never_every_cell_has_a_page_while_there_is_advice(tmp_path: Path) -> None:
     hub = make_meeting_hub(tmp_path / "hub")
-    html = run_report(hub, "--month", MONTH, "--no-history").stdout
+    html = report_text(hub)
     assert "Every cell has a page" not in html and "每个格子都有内容" not in html
     assert 'data-advice="industry-whitepaper"' in html and "保险有 1 个客户案例" in html
-    md = run_report(hub, "--month", MONTH, "--format", "md", "--no-history").stdout
+    md = report_text(hub, fmt="md")
     assert "| 1 | 写行业白皮书: 保险白皮书 | 保险有 1 个客户案例" in md  # no export: no CTA advice

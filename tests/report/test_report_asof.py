@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from reportkit import MONTH
-from test_report_numbers import run_report
+from reportkit import report_json, report_text, run_report
 
 NOVEMBER = (
     "docs/news/posts/november.md",
@@ -21,9 +20,7 @@ NOVEMBER = (
 
 @pytest.fixture
 def october(shared_hub: Path) -> dict:
-    done = run_report(shared_hub, "--month", MONTH, "--format", "json", "--no-history")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return report_json(shared_hub)
 
 
 def test_october_does_not_count_or_report_november_pieces(october: dict) -> None:
@@ -53,9 +50,7 @@ def test_headline_audit_numbers_are_the_findings_listed(october: dict) -> None:
 
 
 def test_month_to_date_counts_what_was_published_so_far(shared_hub: Path) -> None:
-    done = run_report(shared_hub, "--month", "current", "--format", "json", "--no-history")
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    report = report_json(shared_hub, month="current")
     meta = report["report"]
     assert (meta["month"], meta["start"], meta["end"], meta["as_of"]) == (
         "2026-11",
@@ -74,7 +69,7 @@ def test_month_to_date_counts_what_was_published_so_far(shared_hub: Path) -> Non
 def test_help_and_header_say_which_month_and_how_to_get_month_to_date(shared_hub: Path) -> None:
     done = run_report(shared_hub, "--help")
     assert "last complete month" in done.stdout and "current" in done.stdout
-    html = run_report(shared_hub, "--month", MONTH, "--no-history").stdout
+    html = report_text(shared_hub)
     assert "2026-10-31" in html and "--month current" in html
-    md = run_report(shared_hub, "--month", MONTH, "--format", "md", "--no-history").stdout
+    md = report_text(shared_hub, fmt="md")
     assert "2026-10-31" in md and "--month current" in md

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from reportkit import MONTH, TODAY
+from reportkit import report_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 T = TypeVar("T")
@@ -43,31 +41,9 @@ pytestmark = pytest.mark.skipif(bool(_missing()), reason=_missing() or "browser 
 
 @pytest.fixture(scope="module")
 def html_report(shared_hub: Path) -> Path:
-    out = shared_hub / "report.html"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hubtool.cli",
-            "report",
-            "--config-file",
-            str(shared_hub / "mkdocs.yml"),
-            "--today",
-            TODAY,
-            "--month",
-            MONTH,
-            "--analytics",
-            str(shared_hub / "baidu.csv"),
-            "-o",
-            str(out),
-            "--no-history",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return report_file(
+        shared_hub, shared_hub / "report.html", "--analytics", str(shared_hub / "baidu.csv")
     )
-    assert done.returncode == 0, done.stderr
-    return out
 
 
 def in_browser(check: Callable[[Any], T]) -> T:
@@ -182,30 +158,7 @@ def test_report_on_a_phone_and_on_a4_paper(tmp_path: Path) -> None:
     from reportkit import make_meeting_hub
 
     hub = make_meeting_hub(tmp_path / "hub")
-    out = hub / "report.html"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hubtool.cli",
-            "report",
-            "--config-file",
-            str(hub / "mkdocs.yml"),
-            "--today",
-            TODAY,
-            "--month",
-            MONTH,
-            "--analytics",
-            str(hub / "ga4-2026-10.csv"),
-            "-o",
-            str(out),
-            "--no-history",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
+    out = report_file(hub, hub / "report.html", "--analytics", str(hub / "ga4-2026-10.csv"))
     ARTIFACTS.mkdir(exist_ok=True)
 
     def shoot(browser: Any) -> tuple[int, int]:

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from reportkit import MONTH, make_meeting_hub
-from test_report_numbers import run_report
+from reportkit import MONTH, make_meeting_hub, report_json, report_text, run_report
 
 
 @pytest.fixture(scope="module")
@@ -18,18 +17,7 @@ def meeting_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def october(meeting_hub: Path) -> dict:
-    done = run_report(
-        meeting_hub,
-        "--month",
-        MONTH,
-        "--analytics",
-        str(meeting_hub / "ga4-2026-10.csv"),
-        "--format",
-        "json",
-        "--no-history",
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return report_json(meeting_hub, "--analytics", str(meeting_hub / "ga4-2026-10.csv"))
 
 
 def _cell(crosstab: dict, content_id: str, channel: str) -> int:
@@ -70,11 +58,7 @@ def test_conversion_per_piece_uses_the_sessions_of_all_its_language_versions(oct
 
 
 def test_campaign_on_demand(meeting_hub: Path) -> None:
-    done = run_report(
-        meeting_hub, "--month", MONTH, "--by-campaign", "--format", "json", "--no-history"
-    )
-    assert done.returncode == 0, done.stderr
-    pc = json.loads(done.stdout)["leads"]["by_piece_channel"]
+    pc = report_json(meeting_hub, "--by-campaign")["leads"]["by_piece_channel"]
     assert pc["dimensions"] == ["utm_source", "utm_medium", "utm_campaign"]
     assert _cell(pc, "whitepapers/guide", "wechat / social / wp-launch") == 3
     assert _cell(pc, "cases/bank-risk", "baidu / cpc / q4-risk") == 1
@@ -106,11 +90,11 @@ def test_leads_per_industry_audience_and_stage_of_the_piece(october: dict) -> No
 
 
 def test_html_and_markdown_show_the_crosstab_and_say_it_is_last_touch(meeting_hub: Path) -> None:
-    args = ("--month", MONTH, "--analytics", str(meeting_hub / "ga4-2026-10.csv"), "--no-history")
-    html = run_report(meeting_hub, *args).stdout
+    args = ("--analytics", str(meeting_hub / "ga4-2026-10.csv"))
+    html = report_text(meeting_hub, *args)
     assert 'data-chart="piece-channel"' in html and "wechat / social" in html
     assert "末次触达" in html  # the hub's language is Chinese
-    md = run_report(meeting_hub, *args, "--format", "md").stdout
+    md = report_text(meeting_hub, *args, fmt="md")
     assert "| 隐私计算选型指南 | 3 | 1 | 0 | 0 | 4 | 120 | 3.33% |" in md
     assert "| 合计 | 4 | 2 | 1 | 1 | 8 |  |  |" in md
     assert "末次触达" in md
@@ -131,18 +115,8 @@ def test_month_over_month_matches_a_hand_computation(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     september = json.loads((hub / "sep.json").read_text(encoding="utf-8"))
-    done = run_report(
-        hub,
-        "--month",
-        MONTH,
-        "--analytics",
-        str(hub / "ga4-2026-10.csv"),
-        "--format",
-        "json",
-        "--no-history",
-    )
-    assert done.returncode == 0, done.stderr
-    cards = {c["key"]: c for c in json.loads(done.stdout)["kpis"]}
+    october = report_json(hub, "--analytics", str(hub / "ga4-2026-10.csv"))
+    cards = {c["key"]: c for c in october["kpis"]}
     # Leads: 8 in October, 3 in September (the 30 September lead and two for the insurer).
     leads = cards["leads"]
     assert (
@@ -181,9 +155,9 @@ def test_month_over_month_matches_a_hand_computation(tmp_path: Path) -> None:
 
 
 def test_cards_show_the_move_and_link_to_their_rows(meeting_hub: Path) -> None:
-    html = run_report(meeting_hub, "--month", MONTH, "--no-history").stdout
+    html = report_text(meeting_hub)
     assert "▲ +5 较 2026-09（3）" in html  # leads
     assert 'data-kpi="leads"><span>线索</span><a href="#leads-by-piece"><b>8</b></a>' in html
     assert html.count('class="spark"') >= 4
-    md = run_report(meeting_hub, "--month", MONTH, "--format", "md", "--no-history").stdout
+    md = report_text(meeting_hub, fmt="md")
     assert "| 线索 | 8 | ▲ +5 较 2026-09（3） | § 线索 › 按内容 × 渠道 |" in md

@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from reportkit import MONTH, TODAY, make_report_hub
-
-
-def run_report(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hubtool.cli",
-            "report",
-            "--config-file",
-            str(root / "mkdocs.yml"),
-            "--today",
-            TODAY,
-            *args,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from reportkit import MONTH, make_report_hub, report_json, report_text, run_report
 
 
 @pytest.fixture(scope="module")
 def report(shared_hub: Path) -> dict:
-    done = run_report(
-        shared_hub,
-        "--month",
-        MONTH,
-        "--analytics",
-        str(shared_hub / "ga4.csv"),
-        "--format",
-        "json",
-        "--no-history",
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return report_json(shared_hub, "--analytics", str(shared_hub / "ga4.csv"))
 
 
 def test_publishing_per_type_per_month_against_targets(report: dict) -> None:
@@ -225,18 +192,7 @@ def test_audit_counts_over_time_come_from_earlier_reports(report_hub: Path) -> N
 
 
 def test_markdown_carries_the_same_numbers(report_hub: Path) -> None:
-    done = run_report(
-        report_hub,
-        "--month",
-        MONTH,
-        "--analytics",
-        str(report_hub / "ga4.csv"),
-        "--format",
-        "md",
-        "--no-history",
-    )
-    assert done.returncode == 0, done.stderr
-    md = done.stdout
+    md = report_text(report_hub, "--analytics", str(report_hub / "ga4.csv"), fmt="md")
     assert "| 新闻 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | 2 / 24 ✗ |" in md
     assert "| 联合风控 | zh | /cases/bank-risk/, /cases/insurer/ |" in md
     assert "| /en/cases/bank-risk/ | Joint risk modelling at a bank | 50 | 40 | 1 | 2.00% |" in md

@@ -3,11 +3,9 @@ report in the hub's language."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from reportkit import CONFIG, MONTH, make_report_hub
-from test_report_numbers import run_report
+from reportkit import CONFIG, make_report_hub, report_json, report_text
 
 PAGE = """\
 ---
@@ -26,7 +24,7 @@ def test_keyword_table_shows_ten_rows_and_folds_the_rest(tmp_path: Path) -> None
         (root / "whitepapers" / f"kw-{n}.md").write_text(
             PAGE.format(n=n, month=1 + n % 9), encoding="utf-8"
         )
-    html = run_report(root, "--month", MONTH, "--no-history").stdout
+    html = report_text(root)
     section = html[
         html.index('<section id="keywords">') : html.index(
             "</section>", html.index('id="keywords"')
@@ -39,7 +37,7 @@ def test_keyword_table_shows_ten_rows_and_folds_the_rest(tmp_path: Path) -> None
     assert "其余 7 个" in folded
     # Competing pages come first: 联合风控 (bank-risk, insurer) lead the table.
     assert shown.index("/cases/bank-risk/") < shown.index("/whitepapers/kw-0/")
-    md = run_report(root, "--month", MONTH, "--format", "md", "--no-history").stdout
+    md = report_text(root, fmt="md")
     assert "<details><summary>其余 7 个关键词</summary>" in md
 
 
@@ -51,9 +49,7 @@ def test_fractional_targets_are_whole_pieces(tmp_path: Path) -> None:
         (root / "whitepapers" / f"q-{n}.md").write_text(
             PAGE.format(n=n, month=month), encoding="utf-8"
         )
-    report = json.loads(
-        run_report(root, "--month", MONTH, "--format", "json", "--no-history").stdout
-    )
+    report = report_json(root)
     wp = report["publishing"]["kinds"]["whitepaper"]
     assert (wp["total"], wp["target_total"], wp["target_pieces"], wp["on_target"]) == (
         4,
@@ -61,9 +57,9 @@ def test_fractional_targets_are_whole_pieces(tmp_path: Path) -> None:
         4,
         True,
     )
-    md = run_report(root, "--month", MONTH, "--format", "md", "--no-history").stdout
+    md = report_text(root, fmt="md")
     assert "| 白皮书 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 1 | 4 / 4 ✓ |" in md
-    html = run_report(root, "--month", MONTH, "--no-history").stdout
+    html = report_text(root)
     assert 'data-target="whitepaper">4 / 4 ✓' in html
 
 
@@ -72,7 +68,7 @@ def test_an_english_hub_gets_an_english_report(tmp_path: Path) -> None:
         "languages: {default: zh, others: [en]}", "languages: {default: en, others: [zh]}"
     ).replace("language: zh", "language: en")
     root = make_report_hub(tmp_path / "hub", config=config)
-    html = run_report(root, "--month", MONTH, "--no-history").stdout
+    html = report_text(root)
     assert "What to write next" in html and "as of 2026-10-31" in html
     assert "下一步写什么" not in html and "末次触达" not in html
     assert "Attribution is last-touch" in html
