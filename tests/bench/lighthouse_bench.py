@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: hubfactory, for hubrun
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 
 import hubrun

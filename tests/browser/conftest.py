@@ -14,7 +14,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[hubrun.Hub]:
     lead receiver (`hubtool leads serve`, temporary SQLite) on another; one per test process."""
     reason = hubrun.missing_browser()
     if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
+        hubrun.unavailable(f"browser tests skipped: {reason}")
     with hubrun.running_hub(tmp_path_factory.mktemp("hub")) as running:
         yield running
 

@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
+
+import hubfactory
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -47,7 +50,7 @@ SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
 # A known secret, so tests can sign a link that is authentic but expired.
 SECRET = "browser-tests-secret-not-for-production"
 MIN_FILL_SECONDS = 1
-COPIED = ("docs", "cases", "whitepapers", "hooks")
+COPIED = ("docs", "cases", "whitepapers")  # the content; write_hub adds mkdocs.yml and hooks/
 
 
 def missing_browser() -> str:
@@ -67,6 +70,31 @@ def missing_node_tool(path: Path) -> str:
     if not path.exists():
         return f"{path} missing (run tests/browser/setup.sh)"
     return ""
+
+
+def unavailable(reason: str) -> NoReturn:
+    """A tool this machine lacks: skip, saying why; but fail under CI=true (CI systems set it), where
+    a skipped browser test would be a hole in the run that looks like a pass."""
+    import pytest
+
+    if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+        pytest.fail(f"{reason}; CI=true, so this is a failure, not a skip", pytrace=False)
+    pytest.skip(reason)
+
+
+def need(hub: Hub, key: str) -> str:
+    """The path of the demo's page of type `key` (see page_types); the demo content is ours, so a
+    missing page type is a regression and fails the test instead of letting it pass unrun."""
+    if key not in hub.pages:
+        fail(f"the demo content has no {key} page: a test that cannot run is not a pass")
+    return hub.pages[key]
+
+
+def fail(message: str) -> NoReturn:
+    """Fail the current test with `message` and no traceback (the demo lacks what it needs)."""
+    import pytest
+
+    pytest.fail(message, pytrace=False)
 
 
 def free_port() -> int:
@@ -91,29 +119,27 @@ class Hub:
         return self.site + path
 
 
-def patch_config(text: str, site: str, leads: str) -> str:
-    """The repo's mkdocs.yml for a copy served at `site`, posting to the receiver at `leads`.
+def loopback_config(site: str, leads: str) -> dict[str, Any]:
+    """What changes in the repo's mkdocs.yml for a copy served at `site`, posting to the receiver
+    at `leads`, as data for `hubfactory.write_hub`.
 
     site_url is the served origin, so canonical, hreflang, the sitemap and the forms' page_url
     name pages that exist in the test (the journeys assert page_url). Measured: Lighthouse 12 still
     scores SEO 100 with the production site_url on loopback (its canonical audit accepts another
     host), so this is about testing real links, not about pleasing Lighthouse.
+    min_fill_seconds: the bot check stays on, at 1 s, so a scripted visitor passes as a person
+    after a short pause instead of 2 s per submission (the receiver's own tests cover the rule).
     """
-    theme = (REPO / "tools" / "hubtool" / "theme").as_posix()
-    text = text.replace("tools/hubtool/theme", theme)
-    # min_fill_seconds: the bot check stays on, at 1 s, so a scripted visitor passes as a person
-    # after a short pause instead of 2 s per submission (the receiver's own tests cover the rule).
-    patches = (
-        ("site_url", f"{site}/"),
-        ("endpoint", leads),
-        ("site_origins", f"[{site}]"),
-        ("min_fill_seconds", str(MIN_FILL_SECONDS)),
-    )
-    for key, value in patches:
-        text, count = re.subn(rf"^(\s*{key}:)[ \t].*$", rf"\g<1> {value}", text, flags=re.M)
-        if count != 1:
-            raise RuntimeError(f"mkdocs.yml: expected one '{key}:' line to patch, found {count}")
-    return text
+    return {
+        "config": {"site_url": f"{site}/"},
+        "hub": {
+            "leads": {
+                "endpoint": leads,
+                "site_origins": [site],
+                "min_fill_seconds": MIN_FILL_SECONDS,
+            }
+        },
+    }
 
 
 def build_site(root: Path, site: str, leads: str) -> Path:
@@ -127,8 +153,7 @@ def build_site(root: Path, site: str, leads: str) -> Path:
                 dirs_exist_ok=True,
                 ignore=shutil.ignore_patterns("__pycache__"),
             )
-    config = patch_config((REPO / "mkdocs.yml").read_text(encoding="utf-8"), site, leads)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    hubfactory.write_hub(root, **loopback_config(site, leads))
     site_dir = root / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [

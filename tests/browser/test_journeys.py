@@ -10,16 +10,11 @@ from urllib.parse import urlsplit
 
 import hubrun
 import pytest
+from hubrun import need
 
 UTM = {"utm_source": "newsletter", "utm_medium": "email", "utm_campaign": "autumn-2026"}
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
-
-
-def need(hub: hubrun.Hub, key: str) -> str:
-    if key not in hub.pages:
-        pytest.fail(f"the demo content has no {key} page: a test that cannot run is not a pass")
-    return hub.pages[key]
 
 
 def item_at(hub: hubrun.Hub, url_path: str):
@@ -284,23 +279,19 @@ def page_loads(hub, browser) -> tuple[list[str], list[str]]:
     page.on("request", lambda request: seen.append(request.url))
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: failed.append(f"{r.failure} {r.url}"))
-    keys = [
-        k
-        for k in (
-            "landing:zh",
-            "case:zh",
-            "whitepaper:zh",
-            "news-index:zh",
-            "news-post:zh",
-            "landing:en",
-            "case:en",
-            "news-post:en",
-        )
-        if k in hub.pages
-    ]
+    keys = (
+        "landing:zh",
+        "case:zh",
+        "whitepaper:zh",
+        "news-index:zh",
+        "news-post:zh",
+        "landing:en",
+        "case:en",
+        "news-post:en",
+    )
     try:
         for key in keys:
-            page.goto(hub.url(hub.pages[key]), wait_until="networkidle")
+            page.goto(hub.url(need(hub, key)), wait_until="networkidle")
             page.mouse.wheel(0, 20000)
             # Leaving while lazy images still load would abort them (not a fault of the site).
             page.wait_for_function("Array.from(document.images).every(i => i.complete)")
@@ -361,9 +352,7 @@ def test_screenshots_for_people_to_look_at(hub, browser, viewport):
             "cases-index:zh",
             "news-post:zh",
         ):
-            if key not in hub.pages:
-                continue
-            response = tab.goto(hub.url(hub.pages[key]))
+            response = tab.goto(hub.url(need(hub, key)))
             assert response.status == 200, f"{key} {hub.pages[key]}: HTTP {response.status}"
             # Full-page shots include the lazy images below the fold: load them first.
             tab.evaluate(
