@@ -96,6 +96,7 @@ def test_material_has_not_changed_what_we_copied_or_replaced():
     record, now = json.loads(RECORD.read_text(encoding="utf-8")), current()
     for kind in ("files", "blocks"):
         recorded, upstream = record[kind], now[kind]
+        assert recorded and upstream, f"no theme {kind} recorded or found: nothing compared"
         unrecorded = sorted(set(upstream) - set(recorded))
         assert not unrecorded, (
             f"{', '.join(unrecorded)}: our theme replaces these parts of mkdocs-material but "

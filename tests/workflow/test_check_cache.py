@@ -61,4 +61,5 @@ def test_a_damaged_or_planted_cache_changes_nothing(tmp_path):
     )
     wrong_shape = duplicates(root)
     path.write_text('{"stamp": ', encoding="utf-8")  # half a file
+    assert fresh, "no ED005 finding: a damaged cache would change nothing on an empty result"
     assert [planted, wrong_shape, duplicates(root)] == [fresh, fresh, fresh]
