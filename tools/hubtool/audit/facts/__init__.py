@@ -11,7 +11,7 @@ from __future__ import annotations
 from .content import GENERATED, content_pages, is_generated
 from .files import MAX_PAGE_BYTES, PageSkipped, decode_page, read_page
 from .links import site_path
-from .page import extract, wanted_facts
+from .page import extract, facts_to_gather
 from .pool import collect
 from .records import (
     DOCUMENTS,
@@ -45,9 +45,9 @@ __all__ = [
     "content_pages",
     "decode_page",
     "extract",
+    "facts_to_gather",
     "is_generated",
     "read_page",
     "site_path",
     "url_of",
-    "wanted_facts",
 ]

@@ -106,7 +106,7 @@ def _decorative(attrs: Mapping[str, str | None]) -> bool:
     )
 
 
-def wanted_facts(wanted: Collection[str] | None = None, words: bool = True) -> frozenset[str]:
+def facts_to_gather(wanted: Collection[str] | None = None, words: bool = True) -> frozenset[str]:
     """The facts to gather: `wanted` (None: all of them), without WORDS when `words` is False."""
     chosen = FACTS if wanted is None else frozenset(wanted)
     unknown = chosen - FACTS
@@ -336,6 +336,13 @@ def _text(body: str, keywords: tuple[str, ...], wanted: frozenset[str]) -> _Text
 # ---------------------------------------------------------------- one page
 
 
+class _Wants(NamedTuple):
+    """The costly facts to gather (`records.FACTS`), and the page's keywords to count."""
+
+    facts: frozenset[str]
+    keywords: tuple[str, ...]
+
+
 class _Body(NamedTuple):
     links: tuple[Link, ...] = ()
     outbound: tuple[str, ...] = ()
@@ -381,13 +388,6 @@ def _body(
     )
 
 
-class _Wants(NamedTuple):
-    """The costly facts to gather (`records.FACTS`), and the page's keywords to count."""
-
-    facts: frozenset[str]
-    keywords: tuple[str, ...]
-
-
 def extract(
     html: str,
     file: str,
@@ -413,7 +413,7 @@ def extract(
     tree = LexborHTMLParser(html)
     head = _head(tree, url, site_url)
     h1 = tuple(_clean(n.text()) for n in tree.css("h1"))
-    want = _Wants(wanted_facts(wanted, words), keywords)
+    want = _Wants(facts_to_gather(wanted, words), keywords)
     body = _body(tree, html, url, resolver.page(url), want)
     return PageFacts(
         url=url,

@@ -20,7 +20,7 @@ from .files import (
     read_sitemap,
 )
 from .links import Resolver
-from .page import extract, wanted_facts
+from .page import extract, facts_to_gather
 from .records import DOCUMENTS, PageFacts, Site, url_of
 
 SERIAL_BELOW = 48  # pages: below this a pool costs more than it saves
@@ -137,7 +137,7 @@ def collect(
         raise HubError(
             f"{root}: site folder does not exist (build the site first, or drop --no-build)"
         )
-    chosen = wanted_facts(wanted, words)
+    chosen = facts_to_gather(wanted, words)
     files = list_files(root)
     keywords = keywords or {}
     jobs = [
