@@ -11,8 +11,7 @@ from ...content import stats
 from ...content.items import Item
 from ...errors import HubError
 from ..model import AuditContext, Finding, Rule
-
-CONTENT_KINDS = ("case", "whitepaper", "news")
+from .common import CONTENT_KINDS
 
 
 def fill_cadence(ctx: AuditContext) -> None:
@@ -50,6 +49,12 @@ def dated(ctx: AuditContext, kind: str) -> list[Item]:
     return sorted(items, key=lambda i: (i.date, i.rel))
 
 
+def published_on(item: Item) -> dt.date:
+    """The date of an item that `dated` returned (it keeps dated items only)."""
+    assert item.date is not None
+    return item.date
+
+
 def has_content(ctx: AuditContext) -> bool:
     """Cadence applies to hubs (cases, whitepapers or news), not to a plain MkDocs site."""
     return any(i.kind in CONTENT_KINDS for i in ctx.items)
@@ -73,7 +78,7 @@ def newest_too_old(
         yield rule.finding(rule.say(*none))
         return
     newest = pieces[-1]
-    age = (ctx.today - newest.date).days  # type: ignore[operator]
+    age = (ctx.today - published_on(newest)).days
     if age > limit:
         text = rule.say(*message)
         yield rule.finding(
@@ -166,9 +171,9 @@ class NewsGap(Rule):
         fill_cadence(ctx)
         limit = int(setting(self, ctx, "max_gap_days", "news_max_gap_days"))
         start = ctx.today - dt.timedelta(days=365)
-        news = [i for i in dated(ctx, "news") if i.date >= start]  # type: ignore[operator]
+        news = [i for i in dated(ctx, "news") if published_on(i) >= start]
         for before, after in itertools.pairwise(news):
-            gap = (after.date - before.date).days  # type: ignore[operator]
+            gap = (published_on(after) - published_on(before)).days
             if gap > limit:
                 yield self.finding(
                     self.say(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
@@ -11,9 +10,9 @@ from ... import text
 from ...content.items import Item
 from ..facts import PageFacts, content_pages
 from ..model import AuditContext, Finding, Rule
+from .common import CONTENT_KINDS, each_with_others, kind_zh, others
 
-CONTENT_KINDS = ("case", "whitepaper", "news")
-KIND_ZH = {"case": "客户案例", "whitepaper": "白皮书", "news": "新闻", "page": "页面"}
+_SUBHEADING = re.compile(r"^#{2,3}\s")
 _SKIP_INTRO = re.compile(r"^\s*(#|<!--|!!!|\?\?\?|\{|\||>|```|~~~|!\[|<(?!a\b|strong|em|b\b|span))")
 
 
@@ -39,6 +38,28 @@ def body_line(item: Item, pattern: re.Pattern[str] | None = None) -> int:
         if pattern is not None and pattern.search(line):
             return item.body_line + index
     return item.body_line
+
+
+class _KeywordPlaced(Rule):
+    """A rule that looks for the page's keyword in some places of the built page (any one of them
+    holding it passes; a page without such places, e.g. no subheadings, is not checked)."""
+
+    def places(self, page: PageFacts) -> Iterable[str]:
+        raise NotImplementedError
+
+    def missing(self, kw: str) -> str:
+        """The message when no place holds `kw`."""
+        raise NotImplementedError
+
+    def line(self, item: Item) -> int:
+        """The source line the finding points at."""
+        raise NotImplementedError
+
+    def check(self, ctx: AuditContext) -> Iterable[Finding]:
+        for page, item, kw in with_keyword(ctx):
+            places = list(self.places(page))
+            if places and not any(text.contains_keyword(place, kw) for place in places):
+                yield self.finding(self.missing(kw), item=item, line=self.line(item), url=page.url)
 
 
 class KeywordNotDeclared(Rule):
@@ -85,7 +106,7 @@ class KeywordNotDeclared(Rule):
             if item.kind in self.opts["kinds"] and not keyword(item):
                 yield self.finding(
                     self.say(
-                        f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有声明关键词（keyword）",
+                        f"已发布的{kind_zh(item)}没有声明关键词（keyword）",
                         f"Published {item.kind} declares no keyword",
                     ),
                     item=item,
@@ -93,7 +114,7 @@ class KeywordNotDeclared(Rule):
                 )
 
 
-class KeywordMissingInTitle(Rule):
+class KeywordMissingInTitle(_KeywordPlaced):
     """The keyword is not in the page's `<title>`.
 
     **Why.** The title is the blue link in search results and the strongest on-page signal. Matching
@@ -118,20 +139,17 @@ class KeywordMissingInTitle(Rule):
         "Put the keyword in `title:`, preferably near the start.",
     )
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        for page, item, kw in with_keyword(ctx):
-            if not text.contains_keyword(page.title or "", kw):
-                yield self.finding(
-                    self.say(
-                        f"标题中没有关键词“{kw}”", f"Title does not contain the keyword '{kw}'"
-                    ),
-                    item=item,
-                    line=item.line_of("title"),
-                    url=page.url,
-                )
+    def places(self, page: PageFacts) -> Iterable[str]:
+        return [page.title or ""]
+
+    def missing(self, kw: str) -> str:
+        return self.say(f"标题中没有关键词“{kw}”", f"Title does not contain the keyword '{kw}'")
+
+    def line(self, item: Item) -> int:
+        return item.line_of("title")
 
 
-class KeywordMissingInDescription(Rule):
+class KeywordMissingInDescription(_KeywordPlaced):
     """The keyword is not in the meta description.
 
     **Why.** Search engines bold the searched words in the snippet under the title; a description
@@ -155,21 +173,19 @@ class KeywordMissingInDescription(Rule):
     scope = "site"
     help = ("在 `description:` 中提一次关键词。", "Mention the keyword once in `description:`.")
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        for page, item, kw in with_keyword(ctx):
-            if not text.contains_keyword(page.description or "", kw):
-                yield self.finding(
-                    self.say(
-                        f"页面描述中没有关键词“{kw}”",
-                        f"Meta description does not contain the keyword '{kw}'",
-                    ),
-                    item=item,
-                    line=item.line_of("description"),
-                    url=page.url,
-                )
+    def places(self, page: PageFacts) -> Iterable[str]:
+        return [page.description or ""]
+
+    def missing(self, kw: str) -> str:
+        return self.say(
+            f"页面描述中没有关键词“{kw}”", f"Meta description does not contain the keyword '{kw}'"
+        )
+
+    def line(self, item: Item) -> int:
+        return item.line_of("description")
 
 
-class KeywordMissingInIntro(Rule):
+class KeywordMissingInIntro(_KeywordPlaced):
     """The keyword is not in the first paragraph of the page's content.
 
     **Why.** Readers and search engines decide from the first lines whether the page answers the
@@ -195,18 +211,16 @@ class KeywordMissingInIntro(Rule):
         "Use the keyword in the first paragraph, ideally in its first sentence.",
     )
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        for page, item, kw in with_keyword(ctx):
-            if not text.contains_keyword(page.first_paragraph, kw):
-                yield self.finding(
-                    self.say(
-                        f"正文第一段中没有关键词“{kw}”",
-                        f"First paragraph does not contain the keyword '{kw}'",
-                    ),
-                    item=item,
-                    line=body_line(item),
-                    url=page.url,
-                )
+    def places(self, page: PageFacts) -> Iterable[str]:
+        return [page.first_paragraph]
+
+    def missing(self, kw: str) -> str:
+        return self.say(
+            f"正文第一段中没有关键词“{kw}”", f"First paragraph does not contain the keyword '{kw}'"
+        )
+
+    def line(self, item: Item) -> int:
+        return body_line(item)
 
 
 class KeywordDensityOutOfRange(Rule):
@@ -303,30 +317,20 @@ class KeywordCannibalised(Rule):
     )
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        groups: dict[tuple[str, str], list[Item]] = defaultdict(list)
-        for item in ctx.items:
-            if kw := keyword(item):
-                groups[(item.lang, text.normalise(kw))].append(item)
-        for items in groups.values():
-            if len(items) < 2:
-                continue
-            for item in items:
-                names = [o.rel for o in items if o is not item]
-                more = len(names) - 5
-                others = ", ".join(names[:5]) + (
-                    self.say(f" 等另外 {more} 个页面", f" and {more} more") if more > 0 else ""
-                )
-                yield self.finding(
-                    self.say(
-                        f"关键词“{keyword(item)}”也是 {others} 的关键词",
-                        f"Keyword '{keyword(item)}' is also the keyword of {others}",
-                    ),
-                    item=item,
-                    line=item.line_of("keyword"),
-                )
+        keyed = (((i.lang, text.normalise(kw)), i) for i in ctx.items if (kw := keyword(i)))
+        for item, rest in each_with_others(keyed):
+            names = others(self, [o.rel for o in rest])
+            yield self.finding(
+                self.say(
+                    f"关键词“{keyword(item)}”也是 {names} 的关键词",
+                    f"Keyword '{keyword(item)}' is also the keyword of {names}",
+                ),
+                item=item,
+                line=item.line_of("keyword"),
+            )
 
 
-class KeywordMissingInSubheadings(Rule):
+class KeywordMissingInSubheadings(_KeywordPlaced):
     """No H2 or H3 subheading of the page contains the keyword (warning).
 
     **Why.** Subheadings tell skimming readers and search engines what each section covers; one of
@@ -353,16 +357,14 @@ class KeywordMissingInSubheadings(Rule):
         "Use the keyword in at least one H2 or H3 subheading.",
     )
 
-    def check(self, ctx: AuditContext) -> Iterable[Finding]:
-        heading = re.compile(r"^#{2,3}\s")
-        for page, item, kw in with_keyword(ctx):
-            if page.headings and not any(text.contains_keyword(h, kw) for _, h in page.headings):
-                yield self.finding(
-                    self.say(
-                        f"没有一个二级或三级标题包含关键词“{kw}”",
-                        f"No H2/H3 subheading contains the keyword '{kw}'",
-                    ),
-                    item=item,
-                    line=body_line(item, heading),
-                    url=page.url,
-                )
+    def places(self, page: PageFacts) -> Iterable[str]:
+        return [heading for _, heading in page.headings]
+
+    def missing(self, kw: str) -> str:
+        return self.say(
+            f"没有一个二级或三级标题包含关键词“{kw}”",
+            f"No H2/H3 subheading contains the keyword '{kw}'",
+        )
+
+    def line(self, item: Item) -> int:
+        return body_line(item, _SUBHEADING)

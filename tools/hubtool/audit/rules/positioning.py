@@ -13,9 +13,8 @@ from ...content.cta import effective_cta, form_id, is_link
 from ...content.items import Item
 from ..adoption import configured, is_hub
 from ..model import AuditContext, Finding, Rule
+from .common import CONTENT_KINDS, kind_zh
 
-CONTENT_KINDS = ("case", "whitepaper", "news")
-KIND_ZH = {"case": "客户案例", "whitepaper": "白皮书", "news": "新闻", "page": "页面"}
 # A number: ASCII or full-width digits, or Chinese numerals (三倍, 两成, 百分之三十).
 _NUMBER = re.compile(
     r"[0-9０-９]|[一二两三四五六七八九十百千万亿半]+\s*(?:倍|成|个百分点|%|％)"
@@ -91,8 +90,7 @@ class AudienceOrStageMissing(Rule):
             if missing:
                 yield self.finding(
                     self.say(
-                        f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有声明 "
-                        f"{' 和 '.join(missing)}",
+                        f"已发布的{kind_zh(item)}没有声明 {' 和 '.join(missing)}",
                         f"Published {item.kind} declares no {' and no '.join(missing)}",
                     ),
                     item=item,
@@ -147,7 +145,7 @@ class NoCallToAction(Rule):
                 continue  # names a form that does not exist: POS005 reports it once
             yield self.finding(
                 self.say(
-                    f"已发布的{KIND_ZH.get(item.kind, item.kind)}没有行动号召"
+                    f"已发布的{kind_zh(item)}没有行动号召"
                     f"（没有 `cta`，extra.hub.defaults 中也没有 {item.kind} 的默认值）",
                     f"Published {item.kind} has no call to action (no `cta`, "
                     f"and no default for {item.kind} in extra.hub.defaults)",
@@ -377,10 +375,6 @@ class TrustBadgeExpired(Rule):
         "续期证书并更新 valid_until，或移除该徽章。",
         "Renew the certificate and update valid_until, or remove the badge.",
     )
-
-    def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
-        super().__init__(options, severity)
-        self.configured = severity  # a configured severity overrides error/warning by date
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         fill_coverage(ctx)

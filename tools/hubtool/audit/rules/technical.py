@@ -6,18 +6,20 @@ import hashlib
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from ... import text
+from ...config import HubConfig
 from ...content.gated import resolve_gated_file
 from ...content.items import Item
 from ..adoption import is_hub
-from ..facts import PageFacts, Site, content_pages, is_generated, site_path
+from ..facts import Link, PageFacts, Site, content_pages, is_generated, site_path
 from ..model import AuditContext, Finding, Rule
+from .common import each_with_others, others
 from .keywords import body_line
 
 
@@ -28,14 +30,15 @@ def _at(
     item: Item | None,
     line: int | None = None,
     field: str | None = None,
-    **kw,
+    severity: str | None = None,
+    help: str | None = None,
 ) -> Finding:
     """A finding on `page`, located at its source file when there is one."""
     if item is None:
-        return rule.finding(message, url=page.url, **kw)
+        return rule.finding(message, url=page.url, severity=severity, help=help)
     if line is None:
         line = item.line_of(field) if field else 1
-    return rule.finding(message, item=item, line=line, url=page.url, **kw)
+    return rule.finding(message, item=item, line=line, url=page.url, severity=severity, help=help)
 
 
 def _find_line(item: Item | None, needles: Iterable[str]) -> int | None:
@@ -69,8 +72,9 @@ def _range(rule: Rule, zh: bool) -> tuple[int, int]:
 def _own_title(title: str, item: Item | None, names: Iterable[str]) -> str:
     """The writer's title: front matter `title`, else the `<title>` without the ` - site name`
     the theme appends (the site name, or the company's name in any language)."""
-    if item is not None and isinstance(item.meta.get("title"), str) and item.meta["title"].strip():
-        return item.meta["title"].strip()
+    own = item.meta.get("title") if item is not None else None
+    if isinstance(own, str) and own.strip():
+        return own.strip()
     for name in names:
         suffix = f" - {name}"
         if name and title.endswith(suffix) and len(title) > len(suffix):
@@ -245,28 +249,27 @@ class DescriptionWidthOutOfRange(Rule):
 
 
 def _duplicates(
-    rule: Rule, ctx: AuditContext, value, what: tuple[str, str], field: str, skip: str = ""
+    rule: Rule,
+    ctx: AuditContext,
+    value: Callable[[PageFacts], str | None],
+    what: tuple[str, str],
+    field: str,
+    skip: str = "",
 ) -> Iterator[Finding]:
-    groups: dict[str, list[tuple[PageFacts, Item | None]]] = defaultdict(list)
-    for page, item in content_pages(ctx):
-        if (key := text.normalise(value(page) or "")) and key != skip:
-            groups[key].append((page, item))
-    for pages in groups.values():
-        if len(pages) < 2:
-            continue
-        for page, item in pages:
-            names = [p.url for p, _ in pages if p is not page]
-            more = len(names) - 5
-            others = ", ".join(names[:5]) + (
-                rule.say(f" 等另外 {more} 个页面", f" and {more} more") if more > 0 else ""
-            )
-            yield _at(
-                rule,
-                rule.say(f"{what[0]}与 {others} 相同", f"Same {what[1]} as {others}"),
-                page,
-                item,
-                field=field,
-            )
+    keyed = (
+        (key, (page, item))
+        for page, item in content_pages(ctx)
+        if (key := text.normalise(value(page) or "")) and key != skip
+    )
+    for (page, item), rest in each_with_others(keyed):
+        names = others(rule, [p.url for p, _ in rest])
+        yield _at(
+            rule,
+            rule.say(f"{what[0]}与 {names} 相同", f"Same {what[1]} as {names}"),
+            page,
+            item,
+            field=field,
+        )
 
 
 class DuplicateTitle(Rule):
@@ -676,7 +679,7 @@ class BrokenInternalLink(Rule):
             yield replace(finding, path=config.rel(config.path))
 
 
-def _broken(rule: Rule, ctx: AuditContext, link) -> str | None:
+def _broken(rule: Rule, ctx: AuditContext, link: Link) -> str | None:
     """Why `link` is broken, or None."""
     shown = link.url + (f"#{link.fragment}" if link.fragment else "")
     if not link.exists:
@@ -692,7 +695,7 @@ def _broken(rule: Rule, ctx: AuditContext, link) -> str | None:
     )
 
 
-def _config_lines(config) -> list[str]:
+def _config_lines(config: HubConfig) -> list[str]:
     try:
         return config.path.read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -766,10 +769,6 @@ class CanonicalNotSelf(Rule):
         "在 mkdocs.yml 中设置 `site_url`，不要改写页面的规范网址。",
         "Set `site_url` in mkdocs.yml, and do not override the canonical URL of a page.",
     )
-
-    def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
-        super().__init__(options, severity)
-        self.configured = severity  # a configured severity overrides error/warning by case
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         pages = list(content_pages(ctx))
@@ -899,10 +898,6 @@ class StructuredDataInvalid(Rule):
         "修正 JSON-LD（主题根据 front matter 的 title、description、date 生成它）。",
         "Fix the JSON-LD (the theme writes it from front matter: title, description, date).",
     )
-
-    def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None):
-        super().__init__(options, severity)
-        self.configured = severity  # a configured severity overrides error/warning by case
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         required = {**JSONLD_REQUIRED, **self.opts["required"]}
