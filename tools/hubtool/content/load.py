@@ -218,7 +218,8 @@ def load_hub(
         real = real_paths(listed)
     lang = writers_lang(config) if lang is None else lang
     cache = FrontMatterCache(cache_dir, _vocabulary(config)) if cache_dir is not None else None
-    items = tuple(load_item(path, config, lang, cache, real[path]) for path in listed)
+    loading = Loading(cache, gated.gated_folder(config))
+    items = tuple(load_item(path, config, lang, loading, real[path]) for path in listed)
     if cache is not None:
         cache.save()
     return Hub(items, tuple(unsafe_links(config)))
@@ -260,12 +261,11 @@ def classify(
     """(kind, lang, src_uri, url) of a source file, by where it sits. English files end in `.en.md`.
     `resolved`: `path.resolve()`, when the caller has it already."""
     resolved = path.resolve() if resolved is None else resolved
-    try:
-        rel = PurePosixPath(resolved.relative_to(config.docs_dir).as_posix())
-        in_docs = True
-    except ValueError:
-        rel = PurePosixPath(_relative(resolved, resolved, config))
-        in_docs = False
+    inside_docs = _under(resolved, config.docs_dir)
+    in_docs = inside_docs is not None
+    rel = PurePosixPath(
+        inside_docs if inside_docs is not None else _relative(resolved, resolved, config)
+    )
     lang = config.default_lang
     name = rel.name
     others = config.hub["languages"]["others"]
@@ -300,22 +300,49 @@ def _published_as(src: PurePosixPath, kind: str, lang: str, config: HubConfig) -
 
 def _relative(path: Path, resolved: Path, config: HubConfig) -> str:
     """`config.rel(path)` given `path.resolve()`: every path is resolved once per load."""
-    try:
-        return resolved.relative_to(config.root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    inside = _under(resolved, config.root)
+    return path.as_posix() if inside is None else inside
+
+
+def _under(path: Path, folder: Path) -> str | None:
+    """`path.relative_to(folder).as_posix()`, or None when `path` is not in `folder`; absolute
+    paths compared as text (pathlib's relative_to was most of classify's time)."""
+    if not (path.is_absolute() and folder.is_absolute()):
+        try:
+            return path.relative_to(folder).as_posix()
+        except ValueError:
+            return None
+    text, prefix = str(path), str(folder)
+    if text == prefix:
+        return "."
+    if not prefix.endswith(os.sep):
+        prefix += os.sep
+    if not text.startswith(prefix):
+        return None
+    rest = text[len(prefix) :]
+    return rest if os.sep == "/" else rest.replace(os.sep, "/")
+
+
+@dataclass(frozen=True)
+class Loading:
+    """What the files of one load of a hub share: the cache of validated front matter (check) and
+    the gated folder as it is on the disk now."""
+
+    cache: FrontMatterCache | None = None
+    gated: gated.GatedFolder | None = None
 
 
 def load_item(
     path: Path,
     config: HubConfig,
     says: str | None = None,
-    cache: FrontMatterCache | None = None,
+    loading: Loading | None = None,
     resolved: Path | None = None,
 ) -> Item:
     """Load one file; problems (not exceptions) describe anything wrong with it, in `says` (zh or
-    en; by default the writers' language). `cache`: validated front matter of earlier runs;
+    en; by default the writers' language). `loading`: what the files of one load share;
     `resolved`: `path.resolve()`, when the caller has it."""
+    loading = Loading() if loading is None else loading
     says = writers_lang(config) if says is None else says
     resolved = path.resolve() if resolved is None else resolved
     rel = _relative(path, resolved, config)
@@ -327,12 +354,12 @@ def load_item(
     problems = broken
     if not broken:
         try:
-            meta, lines, problems = _front_matter(front, kind, rel, config, says, cache)
+            meta, lines, problems = _front_matter(front, kind, rel, config, says, loading.cache)
         except YamlError as exc:
             broken = problems = [Problem(rel, exc.line, "", exc.reason)]
             body = ""
     if not broken:
-        problems = problems + _gated_problems(path, kind, meta, lines, rel, config, says)
+        problems = problems + _gated_problems(path, kind, meta, lines, rel, config, says, loading)
     elif front_status := _status_hint(path):
         meta = {"status": front_status}
     slug = meta.get("slug") if not broken else None
@@ -419,10 +446,12 @@ def _gated_problems(
     rel: str,
     config: HubConfig,
     says: str,
+    loading: Loading,
 ) -> list[Problem]:
     """A gated whitepaper's `file` that leaves the gated folder (read from the disk every run)."""
     if kind == "whitepaper" and gated.is_gated(meta) and isinstance(meta.get("file"), str):
-        _, reason = gated.resolve_gated_file(config, path, meta["file"], says)
+        where = loading.gated
+        _, reason = gated.resolve_gated_file(config, path, meta["file"], says, where)
         if reason:
             return [Problem(rel, lines.get(("file",), 1), "file", reason)]
     return []
