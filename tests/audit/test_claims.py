@@ -121,13 +121,8 @@ def test_configured_products_and_aliases_are_the_company(tmp_path):
     files = {"docs/about.md": text}
     # Without configuration 衡算 could be anyone's: a soft superlative about it is not reported.
     assert list(audit(make_hub(tmp_path / "plain", files), ("ED002",)).findings) == []
-    products = (
-        (
-            "      name: {zh: 星衡数据, en: Xingheng Data}\n",
-            "      name: {zh: 星衡数据, en: Xingheng Data}\n      products: [衡算]\n",
-        ),
-    )
-    result = audit(make_hub(tmp_path / "named", files), ("ED002",), config=products)
+    named = make_hub(tmp_path / "named", files, hub={"company": {"products": ["衡算"]}})
+    result = audit(named, ("ED002",))
     assert [(f.line, f.severity) for f in result.findings] == [(line(text, "最快"), "error")]
 
 
@@ -137,14 +132,9 @@ def test_english_hub_reads_english_and_claims_are_warnings(tmp_path):
         "Dynamic programming finds the optimal solution; Avro gave the best throughput.",
         title="About",
     )
-    root = make_hub(tmp_path, {"docs/about.md": text})
-    result = audit(
-        root,
-        ("ED002",),
-        config=(
-            ("      default: zh\n      others: [en]", "      default: en\n      others: [zh]"),
-        ),
-    )
+    english = {"languages": {"default": "en", "others": ["zh"]}}
+    root = make_hub(tmp_path, {"docs/about.md": text}, hub=english)
+    result = audit(root, ("ED002",))
     [finding] = result.findings
     assert (
         finding.severity == "warning"
@@ -156,9 +146,9 @@ def test_english_hub_reads_english_and_claims_are_warnings(tmp_path):
 
 def test_rule_options_extend_the_vocabulary(tmp_path):
     text = page("我们的最优传输求解器在本页的例子里收敛最快。本集团是行业第一。")
-    rules = (("      rules: {}", "      rules: {ED002: {technical: [最优传输], own: [本集团]}}"),)
-    root = make_hub(tmp_path, {"docs/about.md": text})
-    result = audit(root, ("ED002",), config=rules)
+    rules = {"audit": {"rules": {"ED002": {"technical": ["最优传输"], "own": ["本集团"]}}}}
+    root = make_hub(tmp_path, {"docs/about.md": text}, hub=rules)
+    result = audit(root, ("ED002",))
     assert [(f.column, f.severity) for f in result.findings] == [
         (text.splitlines()[line(text, "本集团") - 1].index("行业第一") + 1, "error")
     ]

@@ -281,31 +281,31 @@ class _Spot:
         k = next(i for i, (c0, c1) in enumerate(clauses) if c0 <= a < c1)
         return cls(line, start, end, sentence, a, end - s_start, clauses, k)
 
-    @property
+    @functools.cached_property
     def term(self) -> str:
         return self.sentence[self.a : self.b]
 
-    @property
+    @functools.cached_property
     def c1(self) -> int:
         return self.clauses[self.k][1]
 
-    @property
+    @functools.cached_property
     def before(self) -> str:
         return self.sentence[self.clauses[self.k][0] : self.a]
 
-    @property
+    @functools.cached_property
     def after(self) -> str:
         return self.sentence[self.b : self.c1]
 
-    @property
+    @functools.cached_property
     def latin(self) -> bool:
         return not _HAN.search(self.term)
 
-    @property
+    @functools.cached_property
     def english(self) -> bool:
         return self.latin and not _HAN.search(self.sentence)
 
-    @property
+    @functools.cached_property
     def own_level(self) -> str:
         """A claim of the company's own: an error, a warning in English (less often enforced)."""
         return "warning" if self.english else "error"
