@@ -2,80 +2,33 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import json
 import math
-import os
-import re
-import tempfile
-from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from .. import text
 from ..config import HubConfig, load_config
 from ..config import text as label_text
 from ..content import stats
-from ..content.items import Item
 from ..content.load import Hub, load_hub
 from ..errors import HubError
 from . import compare
 from .advice import advise
 from .analytics import Analytics, load_analytics, mapping_from_config
+from .findings import audit_section, previous_errors
+from .history import history_dir as history_dir
+from .history import history_row, read_history
+from .history import write_atomic as write_atomic  # commands/report.py writes through these
+from .history import write_history as write_history
 from .labels import Labels
 from .leads import base_path, piece_traffic, read_leads, summarise
-
-if TYPE_CHECKING:
-    from ..audit.model import Finding
+from .period import Period, as_of_hub, period
 
 VERSION = 2  # 2: kpis, advice, leads.by_piece_channel/by_industry/…, audit.findings, target_pieces
-STALE_RULE = "CAD004"
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-@dataclass(frozen=True)
-class Period:
-    """The reported month and the day the numbers are taken on (its last day, or today if earlier)."""
-
-    month: str
-    start: dt.date
-    end: dt.date
-    as_of: dt.date
-
-
-def period(month: str | None, today: dt.date) -> Period:
-    """`--month`: YYYY-MM, `current` (month to date, as of today) or `previous`; by default the
-    last complete month before `today`."""
-    if month is None or month in ("previous", "last"):
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        month = f"{last.year:04d}-{last.month:02d}"
-    elif month in ("current", "this"):
-        month = f"{today.year:04d}-{today.month:02d}"
-    match = _MONTH.match(month)
-    if not match:
-        raise HubError(
-            f"--month: '{month}' is not a month written YYYY-MM (or current, for the month to date)"
-        )
-    year, mon = int(match.group(1)), int(match.group(2))
-    start = dt.date(year, mon, 1)
-    end = dt.date(year, mon, calendar.monthrange(year, mon)[1])
-    if start > today:
-        raise HubError(f"--month: {month} has not started yet (today is {today.isoformat()})")
-    return Period(month, start, end, min(end, today))
-
-
-def as_of_hub(hub: Hub, day: dt.date) -> tuple[Hub, list[Item]]:
-    """The hub as it stood on `day`: every file dated later (published or planned) left out, so
-    no section counts it or reports a finding for it. Also returns the files left out."""
-    later = [i for i in hub.items if i.date is not None and i.date > day]
-    if not later:
-        return hub, []
-    gone = {id(i) for i in later}
-    return Hub(items=tuple(i for i in hub.items if id(i) not in gone), links=hub.links), later
 
 
 def check_settings(config: HubConfig) -> None:
@@ -281,168 +234,6 @@ def analytics_section(analytics: Analytics | None, hub: Hub) -> dict[str, Any] |
         "views_in_hub": sum(s.views for s in inside),
         "not_in_hub": outside,
     }
-
-
-def _findings(
-    config: HubConfig, hub: Hub, p: Period, site: bool, later: Sequence[Item]
-) -> list[Finding]:
-    """The audit's findings as of the reported day, less those on files dated after it."""
-    from ..audit.engine import run_audit, run_source_rules
-
-    result = (
-        run_audit(config, hub=hub, today=p.as_of)
-        if site
-        else run_source_rules(config, hub=hub, today=p.as_of)
-    )
-    later_paths = {i.rel for i in later}
-    later_urls = {i.url for i in later}
-    return [
-        f for f in result.findings if not (f.path in later_paths or (f.url and f.url in later_urls))
-    ]
-
-
-def _staleness(findings: Sequence[Finding], hub: Hub, p: Period) -> list[dict[str, Any]]:
-    """The pieces STALE_RULE finds, oldest first, with their age on the as-of day."""
-    items = {i.rel: i for i in hub.items}
-    stale: list[dict[str, Any]] = []
-    for f in findings:
-        if f.rule != STALE_RULE:
-            continue
-        item = items.get(f.path or "")
-        updated = item.updated if item else None
-        stale.append(
-            {
-                "path": f.path,
-                "line": f.line,
-                "url": f.url,
-                "title": item.title if item else "",
-                "kind": item.kind if item else "",
-                "updated": updated.isoformat() if updated else None,
-                "age_days": (p.as_of - updated).days if updated else None,
-                "message": f.message,
-            }
-        )
-    stale.sort(key=lambda r: (-(r["age_days"] or 0), r["path"] or ""))
-    return stale
-
-
-def _listed(findings: Sequence[Finding]) -> list[dict[str, Any]]:
-    """Every error and warning: errors first, then by rule, file and line."""
-    ordered = sorted(
-        findings,
-        key=lambda f: (f.severity != "error", f.rule, f.path or "", f.line or 0, f.url or ""),
-    )
-    return [
-        {
-            "rule": f.rule,
-            "severity": f.severity,
-            "path": f.path,
-            "line": f.line,
-            "url": f.url,
-            "message": f.message,
-        }
-        for f in ordered
-        if f.severity in ("error", "warning")
-    ]
-
-
-def audit_section(
-    config: HubConfig, hub: Hub, p: Period, site: bool, later: Sequence[Item] = ()
-) -> dict[str, Any]:
-    """The audit as of the reported day, on the hub as it stood then: counts, every finding, and
-    the staleness list (CAD004 findings). `later`: files dated after that day; a finding on one
-    of them (possible with --site-audit, which builds today's files) is not this report's."""
-    findings = _findings(config, hub, p, site, later)
-    return {
-        "scope": "site" if site else "source",
-        "errors": sum(f.severity == "error" for f in findings),
-        "warnings": sum(f.severity == "warning" for f in findings),
-        "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
-        "findings": _listed(findings),
-        "staleness": _staleness(findings, hub, p),
-    }
-
-
-def previous_errors(
-    config: HubConfig, full: Hub, p: Period, history: list[dict[str, Any]], site: bool
-) -> tuple[int | None, str]:
-    """Audit errors of the month before: what its report recorded (the history folder), else the
-    source rules run again as of that month's last day on the files as they are now (None with
-    --site-audit, which would need a second build)."""
-    prev_end = p.start - dt.timedelta(days=1)
-    prev = f"{prev_end.year:04d}-{prev_end.month:02d}"
-    for row in history:
-        if row["month"] == prev:
-            return row["errors"], "history"
-    if site:
-        return None, ""
-    before = Period(prev, prev_end.replace(day=1), prev_end, prev_end)
-    hub, later = as_of_hub(full, prev_end)
-    return audit_section(config, hub, before, False, later)["errors"], "recomputed"
-
-
-# ---------------------------------------------------------------- history
-
-
-def history_dir(config: HubConfig, folder: str | None) -> Path:
-    return Path(folder) if folder else config.root / "var" / "reports"
-
-
-def history_row(month: str, report: Mapping[str, Any]) -> dict[str, Any]:
-    """What the trend keeps of a month's report (this one, or a JSON file an earlier run left)."""
-    audit, leads = report["audit"], report.get("leads", {})
-    rate = (leads.get("conversion_rate") or {}).get("rate")
-    return {
-        "month": month,
-        "errors": int(audit["errors"]),
-        "warnings": int(audit["warnings"]),
-        "leads": leads.get("total"),
-        "conversion": float(rate) if isinstance(rate, (int, float)) else None,
-        "published": sum(
-            k.get("this_month", 0) for k in report.get("publishing", {}).get("kinds", {}).values()
-        ),
-    }
-
-
-def read_history(folder: Path, month: str) -> list[dict[str, Any]]:
-    """Audit counts of earlier months, from the JSON summaries earlier reports left in `folder`."""
-    rows: list[dict[str, Any]] = []
-    if not folder.is_dir():
-        return rows
-    for path in sorted(folder.glob("*.json")):
-        if not _MONTH.match(path.stem) or path.stem >= month:
-            continue
-        try:
-            rows.append(history_row(path.stem, json.loads(path.read_text(encoding="utf-8"))))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            continue  # not one of ours, or from an incompatible version: skipped, not fatal
-    return rows
-
-
-def write_history(folder: Path, report: dict[str, Any]) -> Path:
-    """Keep this month's numbers for next month's trend (atomically: no half-written file)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / f"{report['report']['month']}.json"
-    write_atomic(dest, to_json(report))
-    return dest
-
-
-def to_json(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomic(dest: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- everything

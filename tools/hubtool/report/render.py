@@ -19,7 +19,7 @@ def keyword_rows(r: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def render(report: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
-        from .data import to_json
+        from .history import to_json
 
         return to_json(report)
     if fmt == "md":
