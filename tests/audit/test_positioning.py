@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hubcases import CASE, TODAY, WHITEPAPER, audit, hub, line, located, news
-from hubfactory import make_hub
+from hubfactory import make_hub, repo_config
 
 from hubtool.audit.rules import all_rules
 from hubtool.config import load_config
@@ -17,6 +19,7 @@ GOOD = {
     "docs/news/posts/v5.md": news("2026-11-10"),
 }
 POS = ("POS",)
+NEWS_WITHOUT_CTA = {"defaults": {"news": {"cta": ""}}}
 
 
 def test_complete_hub_has_no_positioning_findings(tmp_path):
@@ -35,12 +38,8 @@ def test_pos001_missing_audience_and_stage(tmp_path):
 
 def test_pos002_no_call_to_action(tmp_path):
     text = news("2026-11-10")
-    result = hub(
-        tmp_path,
-        {"docs/news/posts/v5.md": text},
-        ("POS002",),
-        config=(("news: {cta: contact}", 'news: {cta: ""}'),),
-    )
+    root = make_hub(tmp_path, {"docs/news/posts/v5.md": text}, hub=NEWS_WITHOUT_CTA)
+    result = audit(root, ("POS002",))
     assert located(result) == [("POS002", "docs/news/posts/v5.md", line(text, "title:"))]
 
 
@@ -48,13 +47,8 @@ def test_pos002_own_link_cta_is_enough(tmp_path):
     text = news("2026-11-10").replace(
         "stage: awareness", "stage: awareness\ncta: /whitepapers/guide/"
     )
-    result = hub(
-        tmp_path,
-        {"docs/news/posts/v5.md": text},
-        ("POS002",),
-        config=(("news: {cta: contact}", 'news: {cta: ""}'),),
-    )
-    assert located(result) == []
+    root = make_hub(tmp_path, {"docs/news/posts/v5.md": text}, hub=NEWS_WITHOUT_CTA)
+    assert located(audit(root, ("POS002",))) == []
 
 
 def test_pos003_decision_page_without_trust_signal(tmp_path):
@@ -99,28 +93,35 @@ def test_pos005_unknown_form_at_cta_line(tmp_path):
 
 def test_pos005_unknown_form_of_gated_whitepaper_and_default(tmp_path):
     text = WHITEPAPER.replace("stage: consideration", "stage: consideration\ngated: true\nform: dl")
-    root = make_hub(tmp_path, {"whitepapers/guide.md": text})
-    result = audit(root, ("POS005",), config=(("case: {cta: demo}", "case: {cta: demos}"),))
-    config_line = line((root / "mkdocs.yml").read_text(encoding="utf-8"), "case: {cta: demos}")
+    unknown = {"defaults": {"case": {"cta": "demos"}}}
+    root = make_hub(tmp_path, {"whitepapers/guide.md": text}, hub=unknown)
+    result = audit(root, ("POS005",))
+    config_line = line((root / "mkdocs.yml").read_text(encoding="utf-8"), "cta: demos")
     assert located(result) == [
         ("POS005", "mkdocs.yml", config_line),
         ("POS005", "whitepapers/guide.md", line(text, "form:")),
     ]
 
 
-EXPIRING = (
-    "      certifications:\n",
-    """\
-      certifications:
-        - {name: ISO 27001 (2023), issuer: CQC, valid_until: 2026-12-10}
-        - {name: {zh: 等保三级（旧）, en: MLPS level 3 (old)}, issuer: 公安部, valid_until: 2026-11-01}
-""",
-)
+# Two certificates added before the demo's own: one expiring within the warning window, one expired.
+EXPIRING = {
+    "badges": {
+        "certifications": [
+            {"name": "ISO 27001 (2023)", "issuer": "CQC", "valid_until": dt.date(2026, 12, 10)},
+            {
+                "name": {"zh": "等保三级（旧）", "en": "MLPS level 3 (old)"},
+                "issuer": "公安部",
+                "valid_until": dt.date(2026, 11, 1),
+            },
+            *repo_config()["extra"]["hub"]["badges"]["certifications"],
+        ]
+    }
+}
 
 
 def test_pos006_expired_and_expiring_certificates(tmp_path):
-    root = make_hub(tmp_path, GOOD)
-    result = audit(root, ("POS006",), config=(EXPIRING,))
+    root = make_hub(tmp_path, GOOD, hub=EXPIRING)
+    result = audit(root, ("POS006",))
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     assert [(f.rule, f.path, f.line, f.severity) for f in result.findings] == [
         ("POS006", "mkdocs.yml", line(text, "2026-12-10"), "warning"),
@@ -131,9 +132,8 @@ def test_pos006_expired_and_expiring_certificates(tmp_path):
 
 
 def test_pos006_valid_certificates_pass(tmp_path):
-    result = hub(
-        tmp_path, GOOD, ("POS006",), today=TODAY.replace(month=10, day=1), config=(EXPIRING,)
-    )
+    root = make_hub(tmp_path, GOOD, hub=EXPIRING)
+    result = audit(root, ("POS006",), today=TODAY.replace(month=10, day=1))
     assert located(result) == []
 
 
@@ -198,10 +198,8 @@ def test_sources_and_built_pages_agree_on_cta_and_trust_signals(tmp_path):
     bare = WHITEPAPER.replace("stage: consideration", "stage: decision\nbadges: false")
     silent = news("2026-11-10").replace("stage: awareness", "stage: awareness\ncta: ''")
     files = {"cases/bank.md": CASE, "whitepapers/guide.md": bare, "docs/news/posts/v5.md": silent}
-    root = make_hub(tmp_path, files)
-    result = audit(
-        root, ("POS002", "POS003"), config=(("news: {cta: contact}", 'news: {cta: ""}'),)
-    )
+    root = make_hub(tmp_path, files, hub=NEWS_WITHOUT_CTA)
+    result = audit(root, ("POS002", "POS003"))
     done = build(root)
     assert done.returncode == 0, done.stderr
     html = {
