@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hubtool.audit.facts import extract, site_path
+from hubtool.audit.facts import FACT_FIELDS, FACTS, PageFacts, extract, site_path
 from hubtool.config import load_config
 from hubtool.content.load import load_item, split_front_matter
 from hubtool.yamlfile import YamlError
@@ -108,6 +108,31 @@ def test_extractor_never_crashes(html):
     )
     assert facts.url == "/a/b/"
     assert facts.words >= 0 and all(isinstance(link.url, str) for link in facts.links)
+
+
+EMPTY = PageFacts(url="", file="")
+
+
+@settings(max_examples=100, deadline=None)
+@given(hostile_html(), st.sets(st.sampled_from(sorted(FACTS))))
+@example(
+    '<article class="md-content__inner"><p>隐私计算<a href="x/">更多</a></p><img src="a.png"></article>',
+    {"links"},
+)
+def test_a_fact_not_asked_for_is_empty_and_one_asked_for_is_as_when_all_are(html, wanted):
+    """The audit gathers only the costly facts of the rules that run: what it gathers must not
+    depend on what else it gathers."""
+    args = (html, "a/b/index.html", Path("/nonexistent"), "https://example.test/", ("隐私计算",))
+    exists = lambda rel: rel.endswith(".html")
+    full = extract(*args, exists=exists)
+    some = extract(*args, exists=exists, wanted=wanted)
+    for fact, fields in FACT_FIELDS.items():
+        for name in fields:
+            expected = getattr(full if fact in wanted else EMPTY, name)
+            assert getattr(some, name) == expected, (fact, name)
+    costly = {name for fields in FACT_FIELDS.values() for name in fields}
+    for name in set(PageFacts.__dataclass_fields__) - costly:
+        assert getattr(some, name) == getattr(full, name), name
 
 
 def test_percent_encoded_anchor_matches_unicode_id():

@@ -15,6 +15,7 @@ from .page import extract, facts_to_gather
 from .pool import collect
 from .records import (
     DOCUMENTS,
+    FACT_FIELDS,
     FACTS,
     IMAGES,
     LENGTH,
@@ -30,6 +31,7 @@ from .records import (
 __all__ = [
     "DOCUMENTS",
     "FACTS",
+    "FACT_FIELDS",
     "GENERATED",
     "IMAGES",
     "LENGTH",

@@ -365,14 +365,15 @@ def _body(
         source = _COMMENT.sub("", html) if "<!--" in html else html
         ids = _ids(tree, source) if LINKS in want.facts else None
         outbound, whole = _page_links(source, url, page, ids)
+        outbound = outbound if OUTBOUND in want.facts else set()
     main = _main(tree)
     if main is None:
         links, text = _merge_links(whole, None), _text("", want.keywords, want.facts)
         return _Body(links, tuple(sorted(outbound)), ids or frozenset(), text=text)
     found = _main_links(main, url, page, ids) if ids is not None else None
-    link_chars = (
-        found.chars if found is not None else (_link_chars(main) if LENGTH in want.facts else 0)
-    )
+    link_chars = 0
+    if LENGTH in want.facts:
+        link_chars = found.chars if found is not None else _link_chars(main)
     # No separator: inline tags must not split words (数据<b>可用</b>); blocks are already
     # separated by the newlines MkDocs writes between them.
     body = main.text(separator="")

@@ -9,13 +9,22 @@ from typing import NamedTuple
 
 # Facts that cost time to gather. A rule names those it reads (`Rule.needs`), and the audit gathers
 # only those of the rules that run; every other fact of a page is always gathered.
-WORDS = "words"  # `words`, `keyword_hits`: segments Chinese, the costliest fact of all
-LENGTH = "length"  # `length` (text.writing_length), `chars`, `link_chars`
-LINKS = "links"  # `links` (broken, #anchors, main-content link texts) and `ids`
-OUTBOUND = "outbound"  # `outbound`: the link graph (every href of the page resolved)
-IMAGES = "images"  # `images_missing_alt`, `images_empty_alt`
-DOCUMENTS = "documents"  # `Site.documents`: a SHA-256 of every downloadable document
-FACTS = frozenset({WORDS, LENGTH, LINKS, OUTBOUND, IMAGES, DOCUMENTS})
+WORDS = "words"  # segments Chinese, the costliest fact of all
+LENGTH = "length"  # text.writing_length of the main content, and its characters
+LINKS = "links"  # broken links, #anchors, main-content link texts
+OUTBOUND = "outbound"  # the link graph: every href of the page resolved
+IMAGES = "images"  # images without alt text
+DOCUMENTS = "documents"  # a SHA-256 of every downloadable document of the build
+# The `PageFacts` fields of each (left empty when it is not gathered); DOCUMENTS is `Site.documents`.
+FACT_FIELDS: dict[str, tuple[str, ...]] = {
+    WORDS: ("words", "keyword_hits"),
+    LENGTH: ("length", "chars", "link_chars"),
+    LINKS: ("links", "ids"),
+    OUTBOUND: ("outbound",),
+    IMAGES: ("images_missing_alt", "images_empty_alt"),
+    DOCUMENTS: (),
+}
+FACTS = frozenset(FACT_FIELDS)
 
 
 class Link(NamedTuple):
