@@ -110,13 +110,13 @@ def full_build(root: Path) -> tuple[float, float, int]:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])
 
 
 def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=30) as answer:
-            return answer.read().decode("utf-8")
+            return str(answer.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return ""
 
