@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..audit.engine import configure, run_rules
@@ -30,16 +30,8 @@ class Waiting:
     pending: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "kind": self.kind,
-            "lang": self.lang,
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "reviewers": list(self.reviewers),
-            "pending": list(self.pending),
-        }
+        out = asdict(self)  # for JSON: the date as ISO text (json writes the tuples as lists)
+        return {**out, "date": self.date.isoformat() if self.date else None}
 
 
 @dataclass(frozen=True)
@@ -54,14 +46,7 @@ class Unsigned:
     rule: str  # ED004 (count, customer approval) or REVIEW (a required role is missing)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "kind": self.kind,
-            "title": self.title,
-            "message": self.message,
-            "rule": self.rule,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
