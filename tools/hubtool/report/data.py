@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -279,49 +278,59 @@ def _meta(config: HubConfig, p: Period) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class _Options:
-    """What `gather` was asked for, beside the configuration and the period."""
-
-    analytics_file: str | Path | None
-    db: str | None
-    history: str | Path | None
-    site_audit: bool
-    campaign: bool
+def _trend(
+    config: HubConfig, p: Period, folder: str | Path | None, this_month: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Earlier months' rows from the history folder, and this month's."""
+    trend = read_history(history_dir(config, str(folder) if folder else None), p.month)
+    return [*trend, history_row(p.month, this_month)]
 
 
-def _sections(config: HubConfig, p: Period, o: _Options) -> dict[str, Any]:
-    """Every section but the advice, on the hub as of the period's day."""
+def _report(
+    config: HubConfig,
+    p: Period,
+    analytics_file: str | Path | None,
+    db: str | None,
+    history: str | Path | None,
+    site_audit: bool,
+    campaign: bool,
+) -> dict[str, Any]:
+    """Every section, on the hub as it stood on the period's as-of day."""
     full = load_hub(config)
     # One as-of day for every section: a file dated after it does not exist for this report.
     hub, later = as_of_hub(full, p.as_of)
-    analytics = _analytics(config, o.analytics_file)
+    analytics = _analytics(config, analytics_file)
     pub = publishing(config, hub, p)
-    year, store = read_leads(config, p.month, o.db, first=pub["months"][0])
+    year, store = read_leads(config, p.month, db, first=pub["months"][0])
     rows = [r for r in year if str(r.get("created_at", ""))[:7] == p.month]
-    leads = {"store": store, **summarise(rows, hub, config, analytics, o.campaign)}
-    audit = audit_section(config, hub, p, o.site_audit, later)
-    trend = read_history(history_dir(config, str(o.history) if o.history else None), p.month)
-    trend.append(history_row(p.month, {"audit": audit, "leads": leads, "publishing": pub}))
-    kpis = compare.kpis(
-        pub,
-        leads,
-        compare.leads_per_month(year, pub["months"]),
-        audit,
-        previous_errors(config, full, p, trend, o.site_audit),
-        trend,
-    )
+    leads = {"store": store, **summarise(rows, hub, config, analytics, campaign)}
+    audit = audit_section(config, hub, p, site_audit, later)
+    staleness = audit.pop("staleness")
+    trend = _trend(config, p, history, {"audit": audit, "leads": leads, "publishing": pub})
+    previous = previous_errors(config, full, p, trend, site_audit)
+    cov, kw = coverage(config, hub), _keywords(config, hub, analytics)
     return {
-        "hub": hub,
-        "full": full,
-        "traffic": piece_traffic(rows, hub, config, analytics),
-        "kpis": kpis,
+        "report": _meta(config, p),
+        "kpis": compare.kpis(
+            pub, leads, compare.leads_per_month(year, pub["months"]), audit, previous, trend
+        ),
         "publishing": pub,
-        "coverage": coverage(config, hub),
-        "keywords": _keywords(config, hub, analytics),
+        "coverage": cov,
+        "advice": advise(
+            hub=hub,
+            full=full,
+            as_of=p.as_of,
+            month=p.month,
+            L=Labels(config.default_lang),
+            coverage=cov,
+            keywords=kw,
+            piece_traffic=piece_traffic(rows, hub, config, analytics),
+            staleness=staleness,
+        ),
+        "keywords": kw,
         "leads": leads,
         "analytics": analytics_section(analytics, hub),
-        "staleness": audit.pop("staleness"),
+        "staleness": staleness,
         "audit": {**audit, "history": trend},
     }
 
@@ -342,27 +351,4 @@ def gather(
         config = load_config(config)
     check_settings(config)
     p = period(month, today or dt.date.today())
-    s = _sections(config, p, _Options(analytics_file, db, history, site_audit, campaign))
-    advice = advise(
-        hub=s["hub"],
-        full=s["full"],
-        as_of=p.as_of,
-        month=p.month,
-        L=Labels(config.default_lang),
-        coverage=s["coverage"],
-        keywords=s["keywords"],
-        piece_traffic=s["traffic"],
-        staleness=s["staleness"],
-    )
-    return {
-        "report": _meta(config, p),
-        "kpis": s["kpis"],
-        "publishing": s["publishing"],
-        "coverage": s["coverage"],
-        "advice": advice,
-        "keywords": s["keywords"],
-        "leads": s["leads"],
-        "analytics": s["analytics"],
-        "staleness": s["staleness"],
-        "audit": s["audit"],
-    }
+    return _report(config, p, analytics_file, db, history, site_audit, campaign)
