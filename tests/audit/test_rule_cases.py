@@ -13,7 +13,8 @@ site rules on a real MkDocs build of the hub, as `hubtool seo-audit` does. The f
         # files: {cases/x.md: "---\\n...", docs/img.png: ""}   # any files, paths from the hub root
         # links: {cases/x.txt: /etc/passwd}                     # symbolic links: path -> target
         # rules: {ED005: {boilerplate: [...]}}                 # extra.hub.audit.rules of mkdocs.yml
-        # replace: {"news: {cta: contact}": "news: {}"}        # edits of the hub's mkdocs.yml text
+        # hub: {defaults: {news: {cta: ""}}}                    # merged into extra.hub, as data
+        # replace: {"valid_until: 2027-12-31": "…"}            # edits of the hub's mkdocs.yml text
         # plain: true                # a plain mkdocs-material site instead of the hub (site rules)
         findings:                    # all findings of the rule on the case's files, in report order
           - {path: docs/sample.md, line: 6, column: 4, severity: error, message: TODO}
@@ -86,7 +87,7 @@ def run_case(tmp_path: Path, code: str, case: dict):
         settings = yaml.safe_dump({"extra": {"hub": {"audit": {"rules": rules}}}}) if rules else ""
         root = write_site(tmp_path / "site", files, BASE_CONFIG + settings)
     else:
-        root = make_hub(tmp_path / "hub", files)
+        root = make_hub(tmp_path / "hub", files, hub=case.get("hub"))
         if rules:
             config = root / "mkdocs.yml"
             text = config.read_text(encoding="utf-8")
@@ -105,7 +106,8 @@ def run_case(tmp_path: Path, code: str, case: dict):
         result = run_source_rules(config, today=TODAY, select=(code,))
     else:
         result = run_audit(config, today=TODAY, select=(code,))
-    ours = {*files, *(case.get("links") or {}), *(["mkdocs.yml"] if case.get("replace") else [])}
+    edited = case.get("replace") or case.get("hub")
+    ours = {*files, *(case.get("links") or {}), *(["mkdocs.yml"] if edited else [])}
     found = [f for f in result.findings if f.rule == code and f.path in ours]
     return found, (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
 
@@ -165,6 +167,8 @@ def test_documented_example_is_a_case(code):
         files = files_of(case)
         links = [f"{path} -> {target}" for path, target in (case.get("links") or {}).items()]
         edits = list((case.get("replace") or {}).values())
+        if case.get("hub"):
+            edits.append(yaml.safe_dump(case["hub"], allow_unicode=True, width=100))
         assert any(example in text for text in [*files, *files.values(), *links, *edits]), (
             f"{code}: the documented example `{example}` is not in the case's files"
         )
