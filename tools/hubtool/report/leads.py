@@ -20,7 +20,7 @@ NONE = "(none)"  # a lead without that context (no UTM parameters, no language)
 
 def read_leads(
     config: HubConfig, month: str, db: str | None = None, first: str | None = None
-) -> tuple[list[dict], str]:
+) -> tuple[list[dict[str, Any]], str]:
     """Non-spam leads created in `month` (UTC, "YYYY-MM"), and where they were read from.
     With `first` (an earlier "YYYY-MM"): the leads of every month from `first` to `month`.
 
