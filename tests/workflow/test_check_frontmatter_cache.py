@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 
+from hubfactory import DELETE
 from workflowkit import CASE, HUBTOOL, TODAY, run, write_hub
 
 FILES = {
@@ -75,10 +76,10 @@ def test_an_edit_of_the_same_size_and_time_is_seen(tmp_path):
 def test_a_change_of_the_vocabulary_in_mkdocs_yml_is_seen(tmp_path):
     root = write_hub(tmp_path / "hub", FILES)
     assert not [f for f in front_matter_findings(root) if f[0] == "cases/good.md"]
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "      banking: " in text
-    config.write_text(text.replace("      banking: ", "      retail-banking: "), encoding="utf-8")
+    retail = {"zh": "零售银行", "en": "Retail banking"}
+    write_hub(
+        root, hub={"vocabulary": {"industries": {"banking": DELETE, "retail-banking": retail}}}
+    )
     found = {(f[1], f[2]) for f in front_matter_findings(root) if f[0] == "cases/good.md"}
     assert found == {(8, "FM001"), (10, "FM001")}  # industries, customer.industry
 

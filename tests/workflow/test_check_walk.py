@@ -30,11 +30,7 @@ def test_check_reads_the_sources_a_build_publishes_and_only_those(tmp_path):
         "whitepapers/w.md": broken,
         "elsewhere/o.md": broken,
     }
-    root = write_hub(tmp_path / "hub", files)
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if "exclude_docs" not in text:
-        config.write_text(text + "\nexclude_docs: |\n  /guide/\n", encoding="utf-8")
+    root = write_hub(tmp_path / "hub", files, config={"exclude_docs": "/guide/\n"})
     (root / "cases" / "linked").symlink_to(root / "elsewhere", target_is_directory=True)
     (root / "cases" / "loop-a.md").symlink_to(root / "cases" / "loop-b.md")
     (root / "cases" / "loop-b.md").symlink_to(root / "cases" / "loop-a.md")
