@@ -8,13 +8,10 @@ link (phishing) or an extra table column.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import lxml.html
 import markdown
 import pytest
-from report.reportkit import GA4, MONTH, TODAY, lead, make_report_hub
+from report.reportkit import GA4, lead, make_report_hub, report_text
 
 from hubtool.leads.store import Store
 
@@ -50,31 +47,8 @@ def report_html(tmp_path_factory: pytest.TempPathFactory) -> lxml.html.HtmlEleme
     # Requested URLs in the analytics export are visitors' too.
     rows = "".join(f"/{value},7,5,1.4,10,20,0,0\n" for value in (IMG, LINK, PIXEL))
     (root / "ga4.csv").write_text(GA4 + rows, encoding="utf-8")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hubtool.cli",
-            "report",
-            "--config-file",
-            str(root / "mkdocs.yml"),
-            "--today",
-            TODAY,
-            "--month",
-            MONTH,
-            "--analytics",
-            str(root / "ga4.csv"),
-            "--format",
-            "md",
-            "--no-history",
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    html = markdown.markdown(done.stdout, extensions=["tables"])
+    text = report_text(root, "--analytics", str(root / "ga4.csv"), fmt="md")
+    html = markdown.markdown(text, extensions=["tables"])
     return lxml.html.fragment_fromstring(html, create_parent="div")
 
 
