@@ -218,11 +218,20 @@ def load_hub(
         real = real_paths(listed)
     lang = writers_lang(config) if lang is None else lang
     cache = FrontMatterCache(cache_dir, _vocabulary(config)) if cache_dir is not None else None
-    loading = Loading(cache, gated.gated_folder(config))
+    loading = Loading(cache, _gated_folder(config))
     items = tuple(load_item(path, config, lang, loading, real[path]) for path in listed)
     if cache is not None:
         cache.save()
     return Hub(items, tuple(unsafe_links(config)))
+
+
+def _gated_folder(config: HubConfig) -> gated.GatedFolder | None:
+    """The gated folder, resolved once for this load; None when it cannot be (a loop of links):
+    then each gated whitepaper tries on its own, as the receiver does."""
+    try:
+        return gated.gated_folder(config)
+    except (OSError, RuntimeError):
+        return None
 
 
 def real_paths(paths: Iterable[Path | str]) -> dict[Path, Path]:
