@@ -10,9 +10,10 @@ from typing import Any, Protocol
 from ..audit.adoption import writers_lang
 from ..audit.engine import AuditResult
 from ..config import HubConfig
+from ..content.folders import sources as hub_sources
+from ..content.folders import unsafe_links
 from ..content.items import Item
-from ..content.load import Hub, load_hub, unsafe_links
-from ..content.load import sources as hub_sources
+from ..content.load import Hub, load_hub
 from ..errors import HubError
 
 
@@ -21,7 +22,7 @@ def scope(
 ) -> tuple[frozenset[str] | None, list[str]]:
     """The source files (relative names) to report on, or None for all; and the given paths that are
     not sources of this hub. The configuration file among `paths` means: check everything.
-    `found`: the hub's sources with their real paths (`content.load.sources`), when the caller
+    `found`: the hub's sources with their real paths (`content.folders.sources`), when the caller
     has them already."""
     if not paths:
         return None, []
