@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from hubfactory import make_hub
+import yaml
+from hubfactory import make_hub, write_hub
 
 from hubtool.audit.engine import AuditResult, run_source_rules
 from hubtool.config import load_config
@@ -73,15 +75,13 @@ def audit(
     root: Path,
     codes: tuple[str, ...],
     today: dt.date = TODAY,
-    config: tuple[tuple[str, str], ...] = (),
+    hub: dict[str, Any] | None = None,
 ) -> AuditResult:
-    """Source rules only (what `hubtool check` runs): no build, so these tests stay fast."""
+    """Source rules only (what `hubtool check` runs): no build, so these tests stay fast. `hub`
+    is merged, as data, into the hub's `extra.hub` first."""
     path = root / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in config:
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
+    if hub:
+        write_hub(root, base=yaml.safe_load(path.read_text(encoding="utf-8")), hub=hub)
     return run_source_rules(load_config(path), today=today, select=codes)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from auditkit import BASE_CONFIG, TODAY, audit, located, write_site
 from auditsites import page
 from hubcases import CASE, WHITEPAPER, hub, line, news
+from hubfactory import DELETE, repo_config
 
 from hubtool.audit.engine import run_audit, run_source_rules
 from hubtool.config import load_config
@@ -111,10 +112,11 @@ def test_hub_that_configures_forms_is_told_a_builtin_default_names_a_missing_one
         tmp_path,
         files,
         ("POS005",),
-        config=(
-            ("      case: {cta: demo}\n", ""),
-            ("      demo:\n", "      demo-old:\n"),
-        ),
+        # No CTA default of its own for cases (the built-in one names `demo`), and no form `demo`.
+        hub={
+            "defaults": {"case": DELETE},
+            "forms": {"demo": DELETE, "demo-old": repo_config()["extra"]["hub"]["forms"]["demo"]},
+        },
     )
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     assert located(result) == [("POS005", "mkdocs.yml", line(config, "    forms:"))]

@@ -60,12 +60,7 @@ def test_cad001_threshold_from_rule_options(tmp_path):
         tmp_path,
         {"docs/news/posts/old.md": old},
         ("CAD001",),
-        config=(
-            (
-                "    audit:\n      rules: {}",
-                "    audit:\n      rules: {CAD001: {max_age_days: 60}}",
-            ),
-        ),
+        hub={"audit": {"rules": {"CAD001": {"max_age_days": 60}}}},
     )
     assert located(result) == []
 
@@ -121,12 +116,7 @@ def test_cad005_off_with_scheduled_publishing(tmp_path):
         tmp_path,
         {**GOOD, "docs/news/posts/future.md": future},
         ("CAD005",),
-        config=(
-            (
-                "      refresh_after_days: 540\n",
-                "      refresh_after_days: 540\n      scheduled_publishing: true\n",
-            ),
-        ),
+        hub={"cadence": {"scheduled_publishing": True}},
     )
     assert located(result) == []
 

@@ -59,7 +59,7 @@ def test_ed001_company_list_extends_and_trims_defaults(tmp_path):
     result = audit(
         root,
         ("ED001",),
-        config=(("      rules: {}", "      rules: {}\n      wordlists: style/words.yml"),),
+        hub=WORDLISTS,
     )
     assert where(result) == [("ED001", "docs/about.md", line(text, "数据中台"), 4)]
     assert result.findings[0].severity == "error" and "数据平台" in result.findings[0].message
@@ -77,7 +77,7 @@ def test_ed001_bad_company_list_is_a_tool_error_naming_file_and_line(tmp_path):
         audit(
             root,
             ("ED001",),
-            config=(("      rules: {}", "      rules: {}\n      wordlists: style/words.yml"),),
+            hub=WORDLISTS,
         )
 
 
@@ -218,14 +218,14 @@ def test_ed005_short_sentences_other_languages_and_code_pass(tmp_path):
     assert located(result) == []
 
 
-WORDLISTS = ("      rules: {}", "      rules: {}\n      wordlists: style/words.yml")
+WORDLISTS = {"audit": {"wordlists": "style/words.yml"}}
 
 
 def test_ed002_company_list_adds_and_removes_claims(tmp_path):
     words = "advertising:\n  - {term: 遙遙領先}\nremove: [首选]\n"  # written in Traditional
     text = page("星衡平台遥遥领先，是金融机构的首选。")
     root = make_hub(tmp_path, {"docs/about.md": text, "style/words.yml": words})
-    result = audit(root, ("ED002",), config=(WORDLISTS,))
+    result = audit(root, ("ED002",), hub=WORDLISTS)
     assert where(result) == [("ED002", "docs/about.md", line(text, "遥遥领先"), 5)]
     assert result.findings[0].severity == "error"
 
@@ -234,14 +234,14 @@ def test_company_list_without_defaults(tmp_path):
     words = "defaults: false\nplaceholders:\n  - {term: 示例客户}\n"
     text = page("TODO：示例客户的名称。")
     root = make_hub(tmp_path, {"docs/about.md": text, "style/words.yml": words})
-    result = audit(root, ("ED",), config=(WORDLISTS,))
+    result = audit(root, ("ED",), hub=WORDLISTS)
     assert where(result) == [("ED003", "docs/about.md", line(text, "示例客户"), 6)]
 
 
 def test_missing_company_list_is_a_tool_error(tmp_path):
     root = make_hub(tmp_path, {"docs/about.md": page("正文。")})
     with pytest.raises(HubError, match=r"mkdocs.yml:\d+: extra.hub.audit.wordlists: no such file"):
-        audit(root, ("ED003",), config=(WORDLISTS,))
+        audit(root, ("ED003",), hub=WORDLISTS)
 
 
 @pytest.mark.parametrize("code", ["ED001", "ED002", "ED003"])
