@@ -92,7 +92,7 @@ def _intern(facts: PageFacts) -> PageFacts:
     """Share the strings every page repeats (nav targets), so memory grows with pages, not links."""
     if not facts.outbound:
         return facts
-    outbound = tuple(sys.intern(u) for u in facts.outbound)
+    outbound = tuple(map(sys.intern, facts.outbound))
     object.__setattr__(facts, "outbound", outbound)
     return facts
 
