@@ -41,11 +41,12 @@ lock="$here/package-lock.json"
 if [ -f "$lock" ]; then
     if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
         echo "setup.sh: npm ci in tests/browser" >&2
-        # One retry: a registry hiccup should not fail the whole test run.
-        npm ci --prefix "$here" --no-audit --no-fund --loglevel=error \
-            || { sleep 5; npm ci --prefix "$here" --no-audit --no-fund --loglevel=error; }
+        # One retry: a registry hiccup should not fail the whole test run. Errors go to stderr; the
+        # "added N packages" summary on stdout is dropped (nothing but results before the tests).
+        npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >/dev/null \
+            || { sleep 5; npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >/dev/null; }
     fi
 elif [ ! -d "$here/node_modules" ] || [ "$here/package.json" -nt "$stamp" ]; then
     echo "setup.sh: npm install in tests/browser (no lock file)" >&2
-    npm install --prefix "$here" --no-audit --no-fund --loglevel=error
+    npm install --prefix "$here" --no-audit --no-fund --loglevel=error >/dev/null
 fi
