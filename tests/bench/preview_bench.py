@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import signal
 import socket
@@ -32,6 +31,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import yaml
 
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
@@ -62,12 +63,13 @@ def plain_copy(root: Path, target: Path) -> None:
     shutil.copytree(root / "docs", target / "docs")
     for folder in ("cases", "whitepapers"):
         shutil.copytree(root / folder, target / "docs" / folder, dirs_exist_ok=True)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"\n  custom_dir: .*", "", config)
-    config = re.sub(r"\n  static_templates:\n(    - .*\n)+", "\n", config)
-    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))  # no custom tags
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    for key in ("custom_dir", "static_templates"):
+        config["theme"].pop(key, None)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
 def full_build(root: Path) -> tuple[float, float, int]:
