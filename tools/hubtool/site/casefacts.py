@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 
+from .. import ui
 from ..content.items import Item
 
 _H1 = re.compile(r"^# .*$", re.MULTILINE)
-LABELS = {"results": {"zh": "成效", "en": "Results"}}
 
 
 def insert_case_facts(markdown: str, item: Item) -> str:
@@ -29,7 +29,9 @@ def case_facts(item: Item) -> str:
     quote = item.meta.get("quote") or {}
     parts = ['<div class="hub-case-facts">']
     if results:
-        parts.append(f'<dl class="hub-results" aria-label="{LABELS["results"][item.lang]}">')
+        parts.append(
+            f'<dl class="hub-results" aria-label="{e(ui.say("case.results", item.lang))}">'
+        )
         for result in results:
             parts.append(
                 f'<div class="hub-result"><dt>{e(result.get("value"))}</dt>'

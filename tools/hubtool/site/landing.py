@@ -14,21 +14,15 @@ from typing import Any
 
 from babel.dates import format_date
 
+from .. import ui
 from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
 from ..escape import safe_url
-from . import badges, cta, listings
+from . import badges, cta
 from .listings import by_tier, industry, same_lang
 
 FORM_ANCHOR = "#lead-form"  # partials/hub-cta.html: the section holding a page's lead form
-LABELS = {
-    "cases": {"zh": "各行业客户的实际成果", "en": "Results customers achieved, by industry"},
-    "all_cases": listings.LABELS["all_cases"],
-    "news": {"zh": "新闻动态", "en": "News"},
-    "all_news": listings.LABELS["all_news"],
-    "read_case": {"zh": "阅读案例", "en": "Read the case"},
-}
 
 
 def is_landing(item: Item) -> bool:
@@ -161,7 +155,7 @@ def landing_data(config: HubConfig, hub: Hub, item: Item) -> dict[str, Any] | No
         "news": latest_news(hub, item.lang),
         "cases_url": prefix + "cases/",
         "news_url": prefix + "news/",
-        "labels": {key: value.get(item.lang) or value["en"] for key, value in LABELS.items()},
+        "labels": ui.table(item.lang)["landing"],  # the words of data/ui/<lang>.yaml
     }
 
 

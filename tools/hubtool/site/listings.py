@@ -6,6 +6,7 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from .. import ui
 from ..config import HubConfig, text
 from ..content.items import Item
 from ..content.load import Hub
@@ -14,18 +15,6 @@ from ..escape import md_text, md_url
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MARKER = re.compile(r"^<!--\s*hub:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
-
-LABELS = {
-    "gated": {"zh": "留资下载", "en": "Gated download"},
-    "free": {"zh": "免费阅读", "en": "Free to read"},
-    "other": {"zh": "其他行业", "en": "Other industries"},
-    "featured": {"zh": "精选客户案例", "en": "Featured case studies"},
-    "latest_whitepapers": {"zh": "近期白皮书", "en": "Recent whitepapers"},
-    "latest_news": {"zh": "新闻动态", "en": "News"},
-    "all_cases": {"zh": "查看全部客户案例", "en": "All case studies"},
-    "all_whitepapers": {"zh": "查看全部白皮书", "en": "All whitepapers"},
-    "all_news": {"zh": "查看全部新闻", "en": "All news"},
-}
 
 
 def expand_markers(markdown: str, page: Item, config: HubConfig, hub: Hub) -> str:
@@ -110,7 +99,7 @@ def cases_by_industry(page: Item, config: HubConfig, hub: Hub) -> str:
     for slug in [*vocabulary, ""]:
         if slug not in groups:
             continue
-        label = text(vocabulary[slug], page.lang) if slug else LABELS["other"][page.lang]
+        label = text(vocabulary[slug], page.lang) if slug else ui.say("listings.other", page.lang)
         anchor = f" {{ #{slug} }}" if _SLUG.match(slug) else ""  # a configured key, not markup
         out.append(
             f"## {md_text(label)}{anchor}\n\n" + _cards([_case_card(page, c) for c in groups[slug]])
@@ -119,7 +108,7 @@ def cases_by_industry(page: Item, config: HubConfig, hub: Hub) -> str:
 
 
 def _whitepaper_card(page: Item, paper: Item) -> str:
-    access = LABELS["gated" if paper.meta.get("gated") else "free"][page.lang]
+    access = ui.say("listings." + ("gated" if paper.meta.get("gated") else "free"), page.lang)
     description = md_text(str(paper.meta.get("description", "")))
     return (
         f"-   **[{md_text(paper.title)}]({_link(page, paper.src_uri)})**\n\n"
@@ -145,8 +134,8 @@ def latest_whitepapers(page: Item, config: HubConfig, hub: Hub) -> str:
 
 def _section(page: Item, heading: str, body: str, more: str, index: str) -> str:
     """A home-page section: its heading, `body`, and a link to the section's index page."""
-    link = f"[{LABELS[more][page.lang]}]({_link(page, index)})"
-    return f"## {LABELS[heading][page.lang]}\n\n{body}\n{link}\n"
+    link = f"[{ui.say(f'listings.{more}', page.lang)}]({_link(page, index)})"
+    return f"## {ui.say(f'listings.{heading}', page.lang)}\n\n{body}\n{link}\n"
 
 
 def latest_news(page: Item, config: HubConfig, hub: Hub) -> str:
