@@ -91,3 +91,28 @@ def test_english_text_does_not_load_the_segmenter():
 )
 def test_writing_length_counts_characters_and_words_as_writers_do(value, length):
     assert text.writing_length(value) == length
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "ＰＯＣ 製造企業",  # full width, Traditional
+        "隐私计算 PoC",  # a space beside Han
+        "École  privée",  # an accent, two spaces
+        "E\u0301cole",  # the same accent as a combining mark
+        "𤪺 數據",  # a Traditional character above U+FFFF
+        "ﬁle…",  # a ligature and an ellipsis: one character folds into several
+    ],
+)
+def test_one_normaliser_keys_and_word_lists_read_text_alike(written):
+    """Keywords (`normalise`) and word lists (`fold_once`, which keeps columns) fold text the same
+    way: a term a word list matches is the same term as a keyword, spacing aside."""
+    folded = text.fold_once(written).text
+    assert text.normalise(written) == text.normalise(folded)
+    assert not any(c in folded for c in "製數𤪺ＰＯＣﬁ")
+
+
+def test_folding_keeps_the_writers_columns():
+    folded = text.fold_once("“ﬁle” 隱私")  # ﬁ is two letters once folded
+    assert folded.text == "“file” 隐私"
+    assert folded.at(folded.text.index("隐")) == "“ﬁle” 隱私".index("隱")

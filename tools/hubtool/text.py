@@ -17,12 +17,6 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORDY = re.compile(r"[^\W_]", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # Full-width ASCII, the ideographic space and half-width forms, with their NFKC equivalents.
-_WIDE_MAP = {
-    chr(c): unicodedata.normalize("NFKC", chr(c))
-    for c in [0x3000, *range(0xFF01, 0xFF5F), *range(0xFF61, 0xFFEF)]
-}
-_WIDE = re.compile("[" + "".join(re.escape(c) for c, v in _WIDE_MAP.items() if v != c) + "]")
-
 
 _lock = threading.Lock()
 _tables: (
@@ -119,6 +113,88 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
+class Folded:
+    """Normalised text (NFKC per character, optionally lower case, Simplified) that can tell each
+    character's index in the original, so a match is reported at the writer's column."""
+
+    __slots__ = ("_lower", "_origin", "_raw", "text")
+
+    def __init__(self, text: str, raw: str | None = None, lower: bool = True):
+        self.text = text
+        self._raw = raw  # set only when a character folded into several (… -> ...)
+        self._lower = lower
+        self._origin: tuple[int, ...] | None = None
+
+    def at(self, index: int) -> int:
+        """Index in the original of the folded character at `index`."""
+        if self._raw is None:
+            return index
+        if self._origin is None:  # worked out only when a match is reported on such a line
+            table = _TABLES[self._lower]
+            self._origin = tuple(i for i, c in enumerate(self._raw) for _ in table[ord(c)])
+        return self._origin[index]
+
+
+class _Table(dict):
+    """Character code -> its NFKC (lower-cased) form, for str.translate, filled in as characters
+    are first seen: translate looks each character up in C, and asks here only about new ones."""
+
+    def __init__(self, lower: bool):
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        norm = unicodedata.normalize("NFKC", chr(code))
+        self[code] = norm = norm.casefold() if self.lower else norm
+        return norm
+
+
+_TABLES = {True: _Table(True), False: _Table(False)}
+# Full-width punctuation that Chinese text is full of, and the ellipsis, with their NFKC forms.
+# str.replace removes them at C speed; the text is then usually NFKC already, which a C quick
+# check confirms. translate, a dictionary lookup per character, is 5x slower on Chinese text.
+_COMMON = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，：；（）！？％　…")
+
+
+def _nfkc(raw: str) -> str:
+    """NFKC character by character (each character replaced by its own NFKC form)."""
+    # Text that is NFKC as a whole holds no character that NFKC changes on its own.
+    if unicodedata.is_normalized("NFKC", raw):
+        return raw
+    text = raw
+    for wide, narrow in _COMMON:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return raw.translate(_TABLES[False])
+
+
+def fold_once(raw: str, lower: bool = True) -> Folded:
+    """`raw` normalised character by character (NFKC, case-folded when `lower`, Simplified), with
+    each character's column in `raw` kept: the one normaliser of the project (`normalise` is this
+    plus spacing, for keys and comparisons)."""
+    if raw.isascii():  # NFKC leaves ASCII alone
+        return Folded(raw.casefold() if lower else raw)
+    text = _nfkc(raw)
+    if lower:
+        text = text.casefold()  # case folding is per character too
+    # No character maps to nothing, so equal lengths mean one character for one.
+    folded = Folded(text) if len(text) == len(raw) else Folded(text, raw, lower)
+    # Not `has_han`: its class is the BMP only, and Traditional characters above U+FFFF (𤪺 -> 㻘)
+    # convert too; `to_simplified` returns at once when nothing converts. OpenCC's t2s tables keep
+    # the length of every entry, so positions stay right.
+    converted = to_simplified(text)
+    if len(converted) != len(text):  # only if a future table broke that: char by char
+        converted = "".join(c if len(c) == 1 else t for t in text for c in [to_simplified(t)])
+    folded.text = converted
+    return folded
+
+
+# The text rules read the same pages and lines: fold each once.
+fold = functools.lru_cache(maxsize=65536)(fold_once)
+
+
 def has_han(text: str) -> bool:
     return not text.isascii() and _HAN.search(text) is not None  # isascii: a C-speed first look
 
@@ -148,26 +224,12 @@ def _normalise_short(text: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    """NFKC (full/half width alike), casefolded, Traditional converted to Simplified, spaces collapsed.
-
-    Two strings that a reader takes for the same words normalise to the same string:
-    `ＰＯＣ 製造企業`, `poc 制造企业` and `poc制造企业`.
-    """
-    value = text or ""
-    if not unicodedata.is_normalized("NFKC", value):  # a C-speed check
-        # Chinese text is full of full-width punctuation: fold those forms with one regex pass
-        # (4x faster than NFKC on a long page), and run NFKC only if something else remains.
-        # The few distinct wide characters present, each replaced in one C pass (a regex callback
-        # per character cost 0.5 ms on a long Chinese page: every ， is one).
-        for char in set(_WIDE.findall(value)):
-            value = value.replace(char, _WIDE_MAP[char])
-        if not unicodedata.is_normalized("NFKC", value):
-            value = unicodedata.normalize("NFKC", value)
-    value = value.casefold()
-    # Not `has_han`: its class is the BMP only, and Traditional characters above U+FFFF (𤪺 -> 㻘)
-    # convert too. `to_simplified` returns at once when nothing in the text converts.
+    """`fold_once`, then spacing: two strings that a reader takes for the same words normalise to
+    the same string: `ＰＯＣ 製造企業`, `poc 制造企业` and `poc制造企业`."""
+    value = fold_once(text or "").text
+    if not unicodedata.is_normalized("NFKC", value):  # e + combining accent: composed, as NFKC does
+        value = unicodedata.normalize("NFKC", value)
     if not value.isascii():
-        value = to_simplified(value)
         # A space between Chinese and Latin is the writer's taste (隐私计算 PoC = 隐私计算PoC):
         # none is kept beside a Han character, so both spellings are the same keyword.
         value = _SPACE_BY_HAN.sub("", value)

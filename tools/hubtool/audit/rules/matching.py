@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ...text import has_han, to_simplified
+from ...text import Folded, fold, fold_once, has_han
 from .patterns import Need, present, relaxed, required
 
 
@@ -31,87 +30,6 @@ class Term:
     @property
     def latin(self) -> bool:
         return not has_han(self.term)
-
-
-# ---------------------------------------------------------------- text as writers see it
-
-
-class Folded:
-    """Normalised text (NFKC per character, optionally lower case, Simplified) that can tell each
-    character's index in the original, so a match is reported at the writer's column."""
-
-    __slots__ = ("_lower", "_origin", "_raw", "text")
-
-    def __init__(self, text: str, raw: str | None = None, lower: bool = True):
-        self.text = text
-        self._raw = raw  # set only when a character folded into several (… -> ...)
-        self._lower = lower
-        self._origin: tuple[int, ...] | None = None
-
-    def at(self, index: int) -> int:
-        """Index in the original of the folded character at `index`."""
-        if self._raw is None:
-            return index
-        if self._origin is None:  # worked out only when a match is reported on such a line
-            table = _TABLES[self._lower]
-            self._origin = tuple(i for i, c in enumerate(self._raw) for _ in table[ord(c)])
-        return self._origin[index]
-
-
-class _Table(dict):
-    """Character code -> its NFKC (lower-cased) form, for str.translate, filled in as characters
-    are first seen: translate looks each character up in C, and asks here only about new ones."""
-
-    def __init__(self, lower: bool):
-        super().__init__()
-        self.lower = lower
-
-    def __missing__(self, code: int) -> str:
-        norm = unicodedata.normalize("NFKC", chr(code))
-        self[code] = norm = norm.casefold() if self.lower else norm
-        return norm
-
-
-_TABLES = {True: _Table(True), False: _Table(False)}
-# Full-width punctuation that Chinese text is full of, and the ellipsis, with their NFKC forms.
-# str.replace removes them at C speed; the text is then usually NFKC already, which a C quick
-# check confirms. translate, a dictionary lookup per character, is 5x slower on Chinese text.
-_COMMON = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，：；（）！？％　…")
-
-
-def _nfkc(raw: str) -> str:
-    """NFKC character by character (each character replaced by its own NFKC form)."""
-    # Text that is NFKC as a whole holds no character that NFKC changes on its own.
-    if unicodedata.is_normalized("NFKC", raw):
-        return raw
-    text = raw
-    for wide, narrow in _COMMON:
-        if wide in text:
-            text = text.replace(wide, narrow)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return raw.translate(_TABLES[False])
-
-
-def fold_once(raw: str, lower: bool = True) -> Folded:
-    if raw.isascii():  # NFKC leaves ASCII alone
-        return Folded(raw.casefold() if lower else raw)
-    text = _nfkc(raw)
-    if lower:
-        text = text.casefold()  # case folding is per character too
-    # No character maps to nothing, so equal lengths mean one character for one.
-    folded = Folded(text) if len(text) == len(raw) else Folded(text, raw, lower)
-    if has_han(text):
-        # OpenCC's t2s tables keep the length of every entry, so positions stay right.
-        converted = to_simplified(text)
-        if len(converted) != len(text):  # only if a future table broke that: char by char
-            converted = "".join(c if len(c) == 1 else t for t in text for c in [to_simplified(t)])
-        folded.text = converted
-    return folded
-
-
-# The text rules read the same pages and lines: fold each once.
-fold = functools.lru_cache(maxsize=65536)(fold_once)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ... import text as folding  # its module time is part of the cache stamp
 from ...content.items import Item
+from ...text import fold_once
 from . import matching, prose
-from .matching import fold_once
 from .prose import FENCE, INLINE_MATH, prose_lines
 
 _SENTENCE_END = re.compile(r"[。！？!?；;|]+|\.(?=\s|$)")
@@ -148,7 +149,10 @@ def compared_lines(item: Item) -> list[tuple[int, str]]:
 
 def _version() -> str:
     """The version of the code that splits sentences: its modules' times and sizes."""
-    stats = [Path(name).stat() for name in (__file__, prose.__file__, matching.__file__)]
+    stats = [
+        Path(name).stat()
+        for name in (__file__, prose.__file__, matching.__file__, folding.__file__)
+    ]
     return ";".join(f"{s.st_mtime_ns}:{s.st_size}" for s in stats)
 
 
