@@ -34,6 +34,7 @@ from ..errors import HubError
 from ..yamlfile import YamlError, load_with_lines
 from . import badges, casefacts, cta, landing, listings, search, seo
 from .formcache import FormCache
+from .navlabels import PageNav
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -268,6 +269,7 @@ def configure_env(env: Any) -> Any:
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters["date"] = landing.localized_date_filter(env.filters.get("date"))  # after the blog's
     env.globals["hub_ui"] = ui.table  # the words a visitor reads, data/ui/<lang>.yaml
+    env.globals["hub_nav"] = PageNav  # the nav in the page's language (partials/hub-nav.html)
     return env
 
 
