@@ -35,6 +35,7 @@ from ..yamlfile import YamlError, load_with_lines
 from . import badges, casefacts, cta, landing, listings, search, seo
 from .formcache import FormCache
 from .navlabels import PageNav
+from .trust import TrustStrip
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -270,6 +271,9 @@ def configure_env(env: Any) -> Any:
     env.filters["date"] = landing.localized_date_filter(env.filters.get("date"))  # after the blog's
     env.globals["hub_ui"] = ui.table  # the words a visitor reads, data/ui/<lang>.yaml
     env.globals["hub_nav"] = PageNav  # the nav in the page's language (partials/hub-nav.html)
+    env.globals["hub_badges"] = TrustStrip(
+        env
+    ).render  # once per language (partials/hub-badges.html)
     return env
 
 

@@ -438,6 +438,8 @@ class Renderer:
         if self._env is None:
             from mkdocs.utils import normalize_url
 
+            from .trust import TrustStrip
+
             env = jinja2.Environment(
                 loader=jinja2.FileSystemLoader(_theme_dirs(self.config)), autoescape=False
             )
@@ -445,6 +447,7 @@ class Renderer:
                 lambda ctx, value: normalize_url(str(value), page=ctx["page"])
             )
             env.globals["hub_ui"] = ui.table  # the visitor's words, as in the build
+            env.globals["hub_badges"] = TrustStrip(env).render  # as the build's hook adds it
             self._env = env
         lang = SimpleNamespace(hub=hub, code=item.lang, site=None)
         page = SimpleNamespace(url=item.url.lstrip("/"))
