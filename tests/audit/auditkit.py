@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from pathlib import Path
+from typing import Any
+
+from hubfactory import write_hub
 
 from hubtool.audit.engine import AuditResult, run_audit
 from hubtool.config import load_config
@@ -13,16 +15,13 @@ TODAY = dt.date(2026, 11, 23)
 
 # Plain mkdocs-material (no hub hooks): the rules must work on any MkDocs site. The override adds
 # per-page hreflang and robots from front matter, which mkdocs-material itself does not write.
-BASE_CONFIG = """\
-site_name: 测试站点
-site_url: https://example.test/
-theme:
-  name: material
-  language: zh
-  custom_dir: overrides
-plugins: []
-markdown_extensions: [attr_list, md_in_html, toc]
-"""
+PLAIN_SITE: dict[str, Any] = {
+    "site_name": "测试站点",
+    "site_url": "https://example.test/",
+    "theme": {"name": "material", "language": "zh", "custom_dir": "overrides"},
+    "plugins": [],
+    "markdown_extensions": ["attr_list", "md_in_html", "toc"],
+}
 OVERRIDE = """\
 {% extends "base.html" %}
 {% block extrahead %}
@@ -36,16 +35,17 @@ OVERRIDE = """\
 """
 
 
-def write_site(root: Path, files: dict[str, str], config: str = BASE_CONFIG) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(textwrap.dedent(config), encoding="utf-8")
-    (root / "overrides").mkdir(exist_ok=True)
-    (root / "overrides" / "main.html").write_text(OVERRIDE, encoding="utf-8")
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return root
+def write_site(root: Path, files: dict[str, str], config: dict[str, Any] | None = None) -> Path:
+    """A plain MkDocs site in `root`: PLAIN_SITE with `config` merged into it as data; `files` may
+    replace the theme override."""
+    return write_hub(
+        root, {"overrides/main.html": OVERRIDE, **files}, base=PLAIN_SITE, config=config
+    )
+
+
+def hub_rules(rules: dict[str, Any]) -> dict[str, Any]:
+    """The configuration that sets audit rules' options: {"TEC014": {"min_words": 2}}."""
+    return {"extra": {"hub": {"audit": {"rules": rules}}}}
 
 
 def audit(root: Path, **kwargs) -> AuditResult:

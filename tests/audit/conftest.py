@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from auditkit import BASE_CONFIG, write_site
+from auditkit import write_site
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def make_site(tmp_path: Path) -> Callable[..., Path]:
     """`make_site({"docs/index.md": "..."}, config=...)` -> the folder holding mkdocs.yml."""
     count = 0
 
-    def make(files: dict[str, str], config: str = BASE_CONFIG) -> Path:
+    def make(files: dict[str, str], config: dict[str, Any] | None = None) -> Path:
         nonlocal count
         count += 1
         return write_site(tmp_path / f"site{count}", files, config)

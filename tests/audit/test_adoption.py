@@ -3,7 +3,7 @@ configured; rules judging the hub's own theme (JSON-LD, forms, CTA defaults) app
 
 from __future__ import annotations
 
-from auditkit import BASE_CONFIG, TODAY, audit, located, write_site
+from auditkit import TODAY, audit, located, write_site
 from auditsites import page
 from hubcases import CASE, WHITEPAPER, hub, line, news
 from hubfactory import DELETE, repo_config
@@ -43,7 +43,7 @@ def test_plain_site_gets_its_real_problems_and_no_hub_features(make_site):
 
 
 def test_plain_english_site_reads_english(make_site):
-    root = make_site(PLAIN, BASE_CONFIG.replace("language: zh", "language: en"))
+    root = make_site(PLAIN, {"theme": {"language": "en"}})
     broken = list(audit(root, select=("TEC007",)).findings)
     assert [f.message for f in broken] == ["Link to '/gone.md' points at nothing in the build"]
 
@@ -56,7 +56,7 @@ def test_jsonld_is_required_only_on_hubs_and_broken_jsonld_everywhere(make_site)
     }
     plain = audit(make_site(files), select=("TEC009",))
     assert [(f.path, f.severity) for f in plain.findings] == [("docs/index.md", "error")]
-    hubbed = audit(make_site(files, BASE_CONFIG + "extra:\n  hub: {}\n"), select=("TEC009",))
+    hubbed = audit(make_site(files, {"extra": {"hub": {}}}), select=("TEC009",))
     assert [(f.path, f.severity) for f in hubbed.findings] == [
         ("docs/index.md", "error"),
         ("docs/other.md", "warning"),
@@ -68,13 +68,13 @@ def test_canonical_is_judged_against_the_builds_own_base(tmp_path):
     other = write_site(
         tmp_path / "other",
         PLAIN,
-        BASE_CONFIG.replace("https://example.test/", "https://other.test/docs/"),
+        {"site_url": "https://other.test/docs/"},
     )
     assert located(audit(other, site_dir=other / "site", select=("TEC008",))) == []
     mine = write_site(
         tmp_path / "mine",
         {"docs/index.md": page("title: 首页", "文字。\n")},
-        BASE_CONFIG + "extra:\n  hub: {}\n",
+        {"extra": {"hub": {}}},
     )
     result = run_audit(
         load_config(mine / "mkdocs.yml"),
@@ -95,7 +95,7 @@ def test_hub_without_forms_is_not_told_about_the_builtin_cta_defaults(tmp_path):
             "docs/index.md": page("title: 首页", "文字。\n"),
             "docs/about.md": page("title: 关于我们\ncta: demo", "文字。\n"),
         },
-        BASE_CONFIG + "extra:\n  hub:\n    company: {name: 测试公司}\n",
+        {"extra": {"hub": {"company": {"name": "测试公司"}}}},
     )
     result = run_source_rules(load_config(root / "mkdocs.yml"), today=TODAY, select=("POS",))
     assert located(result) == [("POS005", "docs/about.md", 3)]

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from auditkit import BASE_CONFIG, write_site
+from auditkit import hub_rules, write_site
 from auditsites import page
 from click.testing import CliRunner
 
@@ -24,9 +24,7 @@ FILES = {
     "docs/other.md": page("title: 另一个足够长的测试页面标题", "文字。\n"),
 }
 # Vague link text is a warning by default; this team blocks releases on it (a configured severity).
-CONFIG = (
-    BASE_CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n        TEC012: {severity: error}\n"
-)
+CONFIG = hub_rules({"TEC012": {"severity": "error"}})
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -108,7 +106,7 @@ def test_exit_codes(built, tmp_path):
 
 
 def test_a_build_that_fails_is_exit_2_with_one_line(tmp_path):
-    root = write_site(tmp_path, FILES, BASE_CONFIG.replace("name: material", "name: no-such-theme"))
+    root = write_site(tmp_path, FILES, {"theme": {"name": "no-such-theme"}})
     done = run("seo-audit", cwd=root)
     assert done.returncode == 2
     assert done.stdout == ""

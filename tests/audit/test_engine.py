@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from auditkit import BASE_CONFIG, TODAY, audit, located, write_site
+from auditkit import TODAY, audit, hub_rules, located, write_site
 from auditsites import page
 
 from hubtool.audit.engine import build_site, parse_codes, run_audit, run_source_rules, wanted_facts
@@ -23,8 +23,14 @@ VAGUE = page(
 )
 
 
-def rules_config(body: str) -> str:
-    return BASE_CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n" + body
+def rules_yaml(setting: str) -> str:
+    """mkdocs.yml as text, `setting` on line 13: for the line numbers of its error messages."""
+    return (
+        "site_name: 测试站点\nsite_url: https://example.test/\ntheme:\n  name: material\n"
+        "  language: zh\n  custom_dir: overrides\nplugins: []\n"
+        "markdown_extensions: [attr_list, md_in_html, toc]\n"
+        "extra:\n  hub:\n    audit:\n      rules:\n" + setting
+    )
 
 
 def test_front_matter_ignore_and_inline_ignore(make_site):
@@ -48,13 +54,13 @@ def test_ignore_next_line_hides_only_that_line(make_site):
 
 def test_rule_settings_from_mkdocs_yml(make_site):
     files = {"docs/index.md": page(TITLE, "短短的一段文字。\n")}
-    root = make_site(files, rules_config("        TEC014: {min_words: 2}\n"))
+    root = make_site(files, hub_rules({"TEC014": {"min_words": 2}}))
     assert located(audit(root, select=("TEC014",))) == []
-    root = make_site(files, rules_config("        TEC014: {severity: warning}\n"))
+    root = make_site(files, hub_rules({"TEC014": {"severity": "warning"}}))
     result = audit(root, select=("TEC014",))
     assert [f.severity for f in result.findings] == ["warning"]
     assert not result.failed("error") and result.failed("warning")
-    root = make_site(files, rules_config("        TEC014: {enabled: false}\n"))
+    root = make_site(files, hub_rules({"TEC014": {"enabled": False}}))
     technical = [r for r in all_rules() if r.code.startswith("TEC")]
     assert audit(root, select=("TEC",)).summary["rules"] == len(technical) - 1
 
@@ -64,7 +70,7 @@ def test_path_globs_exclude_findings(make_site):
         "docs/index.md": page(TITLE, "短。\n"),
         "docs/legal/terms.md": page(TITLE + "二", "短。\n"),
     }
-    root = make_site(files, rules_config("        TEC014: {exclude: ['docs/legal/*']}\n"))
+    root = make_site(files, hub_rules({"TEC014": {"exclude": ["docs/legal/*"]}}))
     assert located(audit(root, select=("TEC014",))) == [("TEC014", "docs/index.md", 1)]
 
 
@@ -90,7 +96,7 @@ def test_path_globs_exclude_findings(make_site):
     ],
 )
 def test_bad_rule_settings_name_file_line_and_key(tmp_path, setting, message):
-    (tmp_path / "mkdocs.yml").write_text(rules_config(setting), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(rules_yaml(setting), encoding="utf-8")
     (tmp_path / "docs").mkdir()
     with pytest.raises(HubError) as error:
         run_source_rules(load_config(tmp_path / "mkdocs.yml"))
@@ -98,7 +104,7 @@ def test_bad_rule_settings_name_file_line_and_key(tmp_path, setting, message):
 
 
 def test_select_and_ignore_take_codes_and_prefixes(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    write_site(tmp_path, {})
     (tmp_path / "docs").mkdir()
     config = load_config(tmp_path / "mkdocs.yml")
     assert parse_codes("kw, TEC007") == ("KW", "TEC007")
@@ -121,7 +127,7 @@ def test_rules_are_unique_named_and_documented():
 
 
 def test_source_rules_do_not_load_the_parser_or_the_segmenter(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    write_site(tmp_path, {})
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text(page(TITLE + "\nkeyword: 隐私计算", "隱私計算。\n"))
     code = (
@@ -152,9 +158,7 @@ COSTLY = {
 
 @pytest.fixture(scope="module")
 def costly_build(tmp_path_factory):
-    root = write_site(
-        tmp_path_factory.mktemp("costly"), COSTLY, BASE_CONFIG + "nav: [index.md, other.md]\n"
-    )
+    root = write_site(tmp_path_factory.mktemp("costly"), COSTLY, {"nav": ["index.md", "other.md"]})
     config = load_config(root / "mkdocs.yml")
     return config, build_site(config, root / "built")
 

@@ -14,7 +14,6 @@ site rules on a real MkDocs build of the hub, as `hubtool seo-audit` does. The f
         # links: {cases/x.txt: /etc/passwd}                     # symbolic links: path -> target
         # rules: {ED005: {boilerplate: [...]}}                 # extra.hub.audit.rules of mkdocs.yml
         # hub: {defaults: {news: {cta: ""}}}                    # merged into extra.hub, as data
-        # replace: {"valid_until: 2027-12-31": "…"}            # edits of the hub's mkdocs.yml text
         # plain: true                # a plain mkdocs-material site instead of the hub (site rules)
         findings:                    # all findings of the rule on the case's files, in report order
           - {path: docs/sample.md, line: 6, column: 4, severity: error, message: TODO}
@@ -33,7 +32,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from auditkit import BASE_CONFIG, write_site
+from auditkit import hub_rules, write_site
 from hubfactory import make_hub
 
 from hubtool.audit.engine import run_audit, run_source_rules
@@ -84,29 +83,17 @@ def run_case(tmp_path: Path, code: str, case: dict):
     files = files_of(case)
     rules = case.get("rules") or {}
     if case.get("plain"):
-        settings = yaml.safe_dump({"extra": {"hub": {"audit": {"rules": rules}}}}) if rules else ""
-        root = write_site(tmp_path / "site", files, BASE_CONFIG + settings)
+        root = write_site(tmp_path / "site", files, hub_rules(rules) if rules else None)
     else:
-        root = make_hub(tmp_path / "hub", files, hub=case.get("hub"))
-        if rules:
-            config = root / "mkdocs.yml"
-            text = config.read_text(encoding="utf-8")
-            block = yaml.safe_dump({"rules": rules}, allow_unicode=True, default_flow_style=False)
-            indented = "".join("      " + line + "\n" for line in block.splitlines())
-            assert "      rules: {}\n" in text
-            config.write_text(text.replace("      rules: {}\n", indented, 1), encoding="utf-8")
-        config = root / "mkdocs.yml"
-        for old, new in (case.get("replace") or {}).items():
-            text = config.read_text(encoding="utf-8")
-            assert old in text, f"mkdocs.yml has no {old!r}"
-            config.write_text(text.replace(old, new, 1), encoding="utf-8")
+        hub = {**(case.get("hub") or {}), **({"audit": {"rules": rules}} if rules else {})}
+        root = make_hub(tmp_path / "hub", files, hub=hub)
     make_links(root, case)
     config = load_config(root / "mkdocs.yml")
     if RULES[code].scope == "source":
         result = run_source_rules(config, today=TODAY, select=(code,))
     else:
         result = run_audit(config, today=TODAY, select=(code,))
-    edited = case.get("replace") or case.get("hub")
+    edited = case.get("hub") or rules
     ours = {*files, *(case.get("links") or {}), *(["mkdocs.yml"] if edited else [])}
     found = [f for f in result.findings if f.rule == code and f.path in ours]
     return found, (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
@@ -166,9 +153,9 @@ def test_documented_example_is_a_case(code):
             continue
         files = files_of(case)
         links = [f"{path} -> {target}" for path, target in (case.get("links") or {}).items()]
-        edits = list((case.get("replace") or {}).values())
-        if case.get("hub"):
-            edits.append(yaml.safe_dump(case["hub"], allow_unicode=True, width=100))
+        edits = (
+            [yaml.safe_dump(case["hub"], allow_unicode=True, width=100)] if case.get("hub") else []
+        )
         assert any(example in text for text in [*files, *files.values(), *links, *edits]), (
             f"{code}: the documented example `{example}` is not in the case's files"
         )

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from auditkit import BASE_CONFIG, audit, located, write_site
+from auditkit import audit, hub_rules, located, write_site
 from auditsites import FAILING, GOOD
+from hubfactory import DELETE
 
 from hubtool.audit.rules import all_rules
 
 CODES = [rule.code for rule in all_rules() if rule.code[:2] in ("KW", "TE")]
 CONFIGS = {
-    "TEC008": BASE_CONFIG.replace("site_url: https://example.test/\n", ""),
-    "TEC010": BASE_CONFIG + "nav: [index.md]\n",
-    "TEC015": BASE_CONFIG
-    + "extra:\n  hub:\n    audit:\n      rules:\n        TEC015: {max_page_bytes: 1000}\n",
+    "TEC008": {"site_url": DELETE},
+    "TEC010": {"nav": ["index.md"]},
+    "TEC015": hub_rules({"TEC015": {"max_page_bytes": 1000}}),
 }
 
 
@@ -41,7 +41,7 @@ def test_every_keyword_and_technical_rule_has_a_failing_site():
 @pytest.mark.parametrize("code", sorted(FAILING))
 def test_rule_fails_with_exact_location(make_site, code):
     files, expected = FAILING[code]
-    root = make_site(files, CONFIGS.get(code, BASE_CONFIG))
+    root = make_site(files, CONFIGS.get(code))
     result = audit(root, select=(code,))
     assert located(result) == expected
     assert all(f.message and f.help for f in result.findings)
