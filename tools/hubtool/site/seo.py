@@ -215,7 +215,7 @@ def graph(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[str, 
     title = page_title(item, config)
     site_node = website(config, item.lang)
     data = page_graph(
-        organization(config, item.lang, today),
+        _PER_LANGUAGE.get("organization", config, hub, item.lang, today),
         site_node,
         canonical,
         title,
@@ -372,10 +372,35 @@ def page_data(config: HubConfig, hub: Hub, item: Item, today: dt.date) -> dict[s
         "jsonld_html": script_json(jsonld),  # what the theme prints in the page's head
         "form_id": cta.form_id(item, config),
         "landing": landing.landing_data(config, hub, item),
-        "badges": badges.badge_data(config, hub, item.lang, today)
+        "badges": _PER_LANGUAGE.get("badges", config, hub, item.lang, today)
         if badges.shows_badges(item)
         else None,
     }
+
+
+class _PerLanguage:
+    """The company's Organization node and the trust strip's data are the same on every page of a
+    language in one build: made once per language for the latest (config, hub, day), shared by
+    every page's data (nothing changes them after) instead of made again for each of a thousand."""
+
+    def __init__(self) -> None:
+        self._owner: tuple[HubConfig, Hub, dt.date] | None = None
+        self._made: dict[tuple[str, str], Any] = {}
+
+    def get(self, what: str, config: HubConfig, hub: Hub, lang: str, today: dt.date) -> Any:
+        owner = self._owner
+        if owner is None or owner[0] is not config or owner[1] is not hub or owner[2] != today:
+            self._owner, self._made = (config, hub, today), {}  # a new build: forget the last one
+        if (what, lang) not in self._made:
+            self._made[what, lang] = (
+                organization(config, lang, today)
+                if what == "organization"
+                else badges.badge_data(config, hub, lang, today)
+            )
+        return self._made[what, lang]
+
+
+_PER_LANGUAGE = _PerLanguage()
 
 
 def _x_default(config: HubConfig, hub: Hub, item: Item) -> str:
