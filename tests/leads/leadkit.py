@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from hubfactory import write_hub
 
 from hubtool.config import HubConfig, load_config
 from hubtool.leads.server import RunningReceiver, start_in_thread
@@ -26,42 +27,84 @@ SITE = "http://127.0.0.1:8000"
 OTHER_SITE = "https://hub.example"
 PDF = b"%PDF-1.4\n% a tiny whitepaper\n"
 
-CONFIG = """\
-site_name: 测试站
-site_url: https://hub.example/
-extra:
-  hub:
-    company: {{name: {{zh: 星衡测试, en: Test Co}}}}
-    leads:
-      endpoint: http://127.0.0.1:8001
-      site_origins: [{site}, {other}]
-      privacy_url: /privacy/
-      consent_version: "2026-09"
-      crossborder: {crossborder}
-      min_fill_seconds: 2
-      rate_limit: {{per_minute: {per_minute}}}
-      download_ttl_hours: 72
-      webhook: {{url: "{webhook}", secret_env: HUBTOOL_TEST_WEBHOOK_SECRET, max_attempts: {attempts}}}
-    forms:
-      contact:
-        title: {{zh: 联系我们, en: Contact us}}
-        submit: {{zh: 提交, en: Send}}
-        success: {{zh: 谢谢, en: Thanks}}
-        thank_you: /thanks/
-        fields:
-          - {{name: name, label: {{zh: 姓名, en: Name}}, type: text, required: true, max: 10}}
-          - {{name: email, label: {{zh: 工作邮箱, en: Work email}}, type: email, required: true, max: 254}}
-          - {{name: phone, label: {{zh: 手机, en: Phone}}, type: tel, required: false, max: 30}}
-          - {{name: message, label: {{zh: 留言, en: Message}}, type: textarea, required: false, max: 2000}}
-      whitepaper-download:
-        title: {{zh: 免费下载白皮书, en: Download the whitepaper}}
-        submit: {{zh: 立即下载, en: Download}}
-        thank_you: /thanks/
-        gated: true
-        fields:
-          - {{name: email, label: {{zh: 工作邮箱, en: Work email}}, type: email, required: true, max: 254}}
-          - {{name: company, label: {{zh: 公司, en: Company}}, type: text, required: true, max: 120}}
-"""
+_FIELD = {"type": "text", "required": True}
+# A hub with two forms (one gated), written as data; make_hub merges its options into it.
+CONFIG: dict[str, Any] = {
+    "site_name": "测试站",
+    "site_url": "https://hub.example/",
+    "extra": {
+        "hub": {
+            "company": {"name": {"zh": "星衡测试", "en": "Test Co"}},
+            "leads": {
+                "endpoint": "http://127.0.0.1:8001",
+                "site_origins": [SITE, OTHER_SITE],
+                "privacy_url": "/privacy/",
+                "consent_version": "2026-09",
+                "crossborder": False,
+                "min_fill_seconds": 2,
+                "download_ttl_hours": 72,
+            },
+            "forms": {
+                "contact": {
+                    "title": {"zh": "联系我们", "en": "Contact us"},
+                    "submit": {"zh": "提交", "en": "Send"},
+                    "success": {"zh": "谢谢", "en": "Thanks"},
+                    "thank_you": "/thanks/",
+                    "fields": [
+                        {
+                            **_FIELD,
+                            "name": "name",
+                            "label": {"zh": "姓名", "en": "Name"},
+                            "max": 10,
+                        },
+                        {
+                            **_FIELD,
+                            "name": "email",
+                            "label": {"zh": "工作邮箱", "en": "Work email"},
+                            "type": "email",
+                            "max": 254,
+                        },
+                        {
+                            "name": "phone",
+                            "label": {"zh": "手机", "en": "Phone"},
+                            "type": "tel",
+                            "required": False,
+                            "max": 30,
+                        },
+                        {
+                            "name": "message",
+                            "label": {"zh": "留言", "en": "Message"},
+                            "type": "textarea",
+                            "required": False,
+                            "max": 2000,
+                        },
+                    ],
+                },
+                "whitepaper-download": {
+                    "title": {"zh": "免费下载白皮书", "en": "Download the whitepaper"},
+                    "submit": {"zh": "立即下载", "en": "Download"},
+                    "thank_you": "/thanks/",
+                    "gated": True,
+                    "fields": [
+                        {
+                            **_FIELD,
+                            "name": "email",
+                            "label": {"zh": "工作邮箱", "en": "Work email"},
+                            "type": "email",
+                            "max": 254,
+                        },
+                        {
+                            **_FIELD,
+                            "name": "company",
+                            "label": {"zh": "公司", "en": "Company"},
+                            "max": 120,
+                        },
+                    ],
+                },
+            },
+        }
+    },
+}
 
 WHITEPAPER = """\
 ---
@@ -85,21 +128,18 @@ def make_hub(
 ) -> HubConfig:
     """A hub with two forms (one gated) and one gated whitepaper; returns its configuration."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(
-        CONFIG.format(
-            site=SITE,
-            other=OTHER_SITE,
-            per_minute=per_minute,
-            webhook=webhook,
-            attempts=attempts,
-            crossborder=str(crossborder).lower(),
-        ),
-        encoding="utf-8",
-    )
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    leads = {
+        "crossborder": crossborder,
+        "rate_limit": {"per_minute": per_minute},
+        "webhook": {
+            "url": webhook,
+            "secret_env": "HUBTOOL_TEST_WEBHOOK_SECRET",
+            "max_attempts": attempts,
+        },
+    }
+    files = {"docs/index.md": "# 首页\n", "whitepapers/report.md": WHITEPAPER}
+    write_hub(root, files, base=CONFIG, hub={"leads": leads})
     (root / "whitepapers" / "files").mkdir(parents=True, exist_ok=True)
-    (root / "whitepapers" / "report.md").write_text(WHITEPAPER, encoding="utf-8")
     (root / "whitepapers" / "files" / "report.pdf").write_bytes(PDF)
     return load_config(root / "mkdocs.yml")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from hubfactory import write_hub
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from leadkit import make_hub
@@ -150,16 +152,12 @@ def test_validation_counts_characters_and_accepts_chinese_keyboards(config):
 
 def test_a_bad_form_definition_names_the_mkdocs_yml_line(tmp_path):
     config = make_hub(tmp_path / "hub")
+    data = yaml.safe_load(config.path.read_text(encoding="utf-8"))
+    fields = data["extra"]["hub"]["forms"]["contact"]["fields"]
+    fields[1]["type"] = "e-mail"
+    fields[2].update(required="maybe", max=0)
+    write_hub(config.path.parent, base=data)
     text = config.path.read_text(encoding="utf-8")
-    text = text.replace(
-        "type: email, required: true, max: 254}\n          - {name: phone",
-        "type: e-mail, required: true, max: 254}\n          - {name: phone",
-    )
-    text = text.replace(
-        "{name: phone, label: {zh: 手机, en: Phone}, type: tel, required: false, max: 30}",
-        "{name: phone, label: {zh: 手机, en: Phone}, type: tel, required: maybe, max: 0}",
-    )
-    config.path.write_text(text, encoding="utf-8")
     broken = load_config(config.path)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "e-mail" in row)
     with pytest.raises(HubError) as caught:
