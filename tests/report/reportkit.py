@@ -5,41 +5,45 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any, cast
+
+from hubfactory import write_hub
 
 from hubtool.leads.store import NewLead, Store
 
 TODAY = "2026-11-23"
 MONTH = "2026-10"
 
-CONFIG = """\
-site_name: 测试数据
-site_url: https://hub.example/
-docs_dir: docs
-theme:
-  name: material
-  language: zh
-extra:
-  hub:
-    languages: {default: zh, others: [en]}
-    vocabulary:
-      audience: [decision-maker, evaluator, buyer]
-      industries:
-        banking: {zh: 银行, en: Banking}
-        insurance: {zh: 保险, en: Insurance}
-        healthcare: {zh: 医疗, en: Healthcare}
-        manufacturing: {zh: 制造, en: Manufacturing}
-    cadence:
-      targets_per_month: {news: 2, case: 0.5, whitepaper: 0.25}
-    keywords:
-      targets:
-        - 隐私计算选型
-        - 数据要素
-        - {keyword: federated learning, lang: en}
-        - 联邦学习
-"""
+CONFIG: dict[str, Any] = {
+    "site_name": "测试数据",
+    "site_url": "https://hub.example/",
+    "docs_dir": "docs",
+    "theme": {"name": "material", "language": "zh"},
+    "extra": {
+        "hub": {
+            "languages": {"default": "zh", "others": ["en"]},
+            "vocabulary": {
+                "audience": ["decision-maker", "evaluator", "buyer"],
+                "industries": {
+                    "banking": {"zh": "银行", "en": "Banking"},
+                    "insurance": {"zh": "保险", "en": "Insurance"},
+                    "healthcare": {"zh": "医疗", "en": "Healthcare"},
+                    "manufacturing": {"zh": "制造", "en": "Manufacturing"},
+                },
+            },
+            "cadence": {"targets_per_month": {"news": 2, "case": 0.5, "whitepaper": 0.25}},
+            "keywords": {
+                "targets": [
+                    "隐私计算选型",
+                    "数据要素",
+                    {"keyword": "federated learning", "lang": "en"},
+                    "联邦学习",
+                ]
+            },
+        }
+    },
+}
 
 CASE = """\
 ---
@@ -420,14 +424,14 @@ def fill_store(url: str, leads: tuple[NewLead, ...] = LEADS) -> str:
     return url
 
 
-def make_report_hub(root: Path, config: str = CONFIG) -> Path:
-    """The fixture hub (mkdocs.yml + content) and its lead store at var/leads.sqlite3."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for rel, text in FILES.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+def make_report_hub(
+    root: Path, config: dict[str, Any] | None = None, *, config_text: str | None = None
+) -> Path:
+    """The fixture hub (mkdocs.yml + content) and its lead store at var/leads.sqlite3: CONFIG with
+    `config` merged into it as data, or `config_text` as mkdocs.yml (tests of its line numbers)."""
+    write_hub(root, FILES, base=CONFIG, config=config)
+    if config_text is not None:
+        (root / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     fill_store("sqlite:///" + str(root / "var" / "leads.sqlite3"))
     (root / "ga4.csv").write_text(GA4, encoding="utf-8")
     (root / "baidu.csv").write_bytes(BAIDU.encode("gb18030"))

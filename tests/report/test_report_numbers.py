@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from reportkit import MONTH, make_report_hub, report_json, report_text, run_report
 
 
@@ -254,10 +255,13 @@ def test_bad_options_are_one_line_errors(report_hub: Path, args: list[str], mess
     ids=["target", "keyword", "analytics"],
 )
 def test_bad_report_settings_name_the_line(tmp_path: Path, setting: str, message: str) -> None:
+    from hubfactory import DELETE, merged
     from reportkit import CONFIG
 
-    config = CONFIG.split("    cadence:")[0] + setting
-    root = make_report_hub(tmp_path / "hub", config=config)
+    # mkdocs.yml as text, ending inside extra.hub: the setting's line is the test's subject.
+    without = merged(CONFIG, {"extra": {"hub": {"cadence": DELETE, "keywords": DELETE}}})
+    config = yaml.safe_dump(without, allow_unicode=True, sort_keys=False) + setting
+    root = make_report_hub(tmp_path / "hub", config_text=config)
     done = run_report(root, "--analytics", str(root / "ga4.csv"), "--format", "json")
     assert done.returncode == 2, done.stdout
     line = next(

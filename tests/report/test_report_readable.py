@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportkit import CONFIG, make_report_hub, report_json, report_text
+from reportkit import make_report_hub, report_json, report_text
 
 PAGE = """\
 ---
@@ -43,8 +43,10 @@ def test_keyword_table_shows_ten_rows_and_folds_the_rest(tmp_path: Path) -> None
 
 def test_fractional_targets_are_whole_pieces(tmp_path: Path) -> None:
     # One whitepaper a quarter, written 0.34 a month: 4.08 a year is 4 whitepapers, and 4 is on target.
-    config = CONFIG.replace("whitepaper: 0.25", "whitepaper: 0.34")
-    root = make_report_hub(tmp_path / "hub", config=config)
+    targets = {"news": 2, "case": 0.5, "whitepaper": 0.34}
+    root = make_report_hub(
+        tmp_path / "hub", {"extra": {"hub": {"cadence": {"targets_per_month": targets}}}}
+    )
     for n, month in enumerate((1, 4, 7)):
         (root / "whitepapers" / f"q-{n}.md").write_text(
             PAGE.format(n=n, month=month), encoding="utf-8"
@@ -64,10 +66,9 @@ def test_fractional_targets_are_whole_pieces(tmp_path: Path) -> None:
 
 
 def test_an_english_hub_gets_an_english_report(tmp_path: Path) -> None:
-    config = CONFIG.replace(
-        "languages: {default: zh, others: [en]}", "languages: {default: en, others: [zh]}"
-    ).replace("language: zh", "language: en")
-    root = make_report_hub(tmp_path / "hub", config=config)
+    english = {"default": "en", "others": ["zh"]}
+    config = {"theme": {"language": "en"}, "extra": {"hub": {"languages": english}}}
+    root = make_report_hub(tmp_path / "hub", config)
     html = report_text(root)
     assert "What to write next" in html and "as of 2026-10-31" in html
     assert "下一步写什么" not in html and "末次触达" not in html
