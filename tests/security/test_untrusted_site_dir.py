@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hubfactory import write_hub
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symbolic links")
 
@@ -26,7 +27,11 @@ PAGE = (
     '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
     "<title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p></main></body></html>"
 )
-CONFIG = "site_name: 测试站点\nsite_url: https://example.test/\n"
+CONFIG = {"site_name": "测试站点", "site_url": "https://example.test/"}
+
+
+def page_limit(max_bytes: int) -> dict:
+    return {"extra": {"hub": {"audit": {"rules": {"TEC015": {"max_page_bytes": max_bytes}}}}}}
 
 
 def hubtool(root: Path, *args: str, limit_mb: int | None = None) -> subprocess.CompletedProcess:
@@ -63,10 +68,10 @@ def hubtool(root: Path, *args: str, limit_mb: int | None = None) -> subprocess.C
     )
 
 
-def hostile_site(root: Path, config: str = CONFIG) -> Path:
+def hostile_site(root: Path) -> Path:
     site = root / "site"
     (site / "docs").mkdir(parents=True)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_hub(root, base=CONFIG)
     title = "一个足够长的测试页面标题用于检查"
     (site / "index.html").write_text(PAGE.format(title=title, text="正文。"), encoding="utf-8")
     (site / "same.html").symlink_to("index.html")  # a link that stays inside: read as a page
@@ -120,12 +125,8 @@ def test_every_rule_on_the_hostile_folder_ends_in_a_report(tmp_path):
 
 
 def test_the_page_size_limit_is_configurable(tmp_path):
-    config = (
-        CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n        TEC015: {max_page_bytes: 200}\n"
-    )
-    root = tmp_path
+    root = write_hub(tmp_path, base=CONFIG, config=page_limit(200))
     (root / "site").mkdir()
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     page = PAGE.format(title="一个足够长的测试页面标题用于检查", text="正文" * 100)
     (root / "site" / "index.html").write_text(page, encoding="utf-8")
     size = len(page.encode())
@@ -139,13 +140,8 @@ def test_the_page_size_limit_is_configurable(tmp_path):
 def test_an_unexpected_failure_is_exit_2_with_one_line_never_exit_1(tmp_path):
     # The limit raised above a page that the machine cannot hold: the read runs out of memory.
     # That is not a finding; CI must see a tool error (2), not "findings" (1), and one line.
-    config = (
-        CONFIG + "extra:\n  hub:\n    audit:\n      rules:\n"
-        "        TEC015: {max_page_bytes: 8000000000}\n"
-    )
-    root = tmp_path
+    root = write_hub(tmp_path, base=CONFIG, config=page_limit(8_000_000_000))
     (root / "site").mkdir()
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     with open(root / "site" / "index.html", "wb") as fh:
         fh.truncate(3 * 1024 * 1024 * 1024)  # sparse: takes no disk
     done = hubtool(root, "--select", "TEC015", limit_mb=1024)
