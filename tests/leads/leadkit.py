@@ -28,6 +28,13 @@ OTHER_SITE = "https://hub.example"
 PDF = b"%PDF-1.4\n% a tiny whitepaper\n"
 
 _FIELD = {"type": "text", "required": True}
+_EMAIL = {
+    **_FIELD,
+    "name": "email",
+    "label": {"zh": "工作邮箱", "en": "Work email"},
+    "type": "email",
+    "max": 254,
+}
 # A hub with two forms (one gated), written as data; make_hub merges its options into it.
 CONFIG: dict[str, Any] = {
     "site_name": "测试站",
@@ -57,13 +64,7 @@ CONFIG: dict[str, Any] = {
                             "label": {"zh": "姓名", "en": "Name"},
                             "max": 10,
                         },
-                        {
-                            **_FIELD,
-                            "name": "email",
-                            "label": {"zh": "工作邮箱", "en": "Work email"},
-                            "type": "email",
-                            "max": 254,
-                        },
+                        _EMAIL,
                         {
                             "name": "phone",
                             "label": {"zh": "手机", "en": "Phone"},
@@ -86,13 +87,7 @@ CONFIG: dict[str, Any] = {
                     "thank_you": "/thanks/",
                     "gated": True,
                     "fields": [
-                        {
-                            **_FIELD,
-                            "name": "email",
-                            "label": {"zh": "工作邮箱", "en": "Work email"},
-                            "type": "email",
-                            "max": 254,
-                        },
+                        _EMAIL,
                         {
                             **_FIELD,
                             "name": "company",
