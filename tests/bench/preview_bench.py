@@ -72,8 +72,10 @@ def plain_copy(root: Path, target: Path) -> None:
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
-def full_build(root: Path) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit status) of `mkdocs build` in a fresh process."""
+def full_build(root: Path) -> tuple[float, float, int, float]:
+    """(seconds, peak RSS in MB, exit status, CPU seconds) of `mkdocs build` in a fresh process.
+    CPU time (user + system) is what a busy machine disturbs least: wall time on 2 shared cores
+    swings by a tenth between two runs of the same build."""
     out = tempfile.mkdtemp(prefix="preview-bench-site-")
     try:
         with tempfile.TemporaryFile() as errors:
@@ -104,7 +106,7 @@ def full_build(root: Path) -> tuple[float, float, int]:
                     f"mkdocs build of {root.name} failed:\n"
                     + errors.read().decode("utf-8", "replace")[-2000:]
                 )
-        return seconds, usage.ru_maxrss / 1024, code
+        return seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -288,7 +290,7 @@ def preview_line(size: int, result: dict, pause: float) -> str:
     )
 
 
-Build = tuple[float, float, int]
+Build = tuple[float, float, int, float]
 
 
 def builds_line(size: int, runs: list[tuple[Build, Build]]) -> str:
@@ -300,13 +302,16 @@ def builds_line(size: int, runs: list[tuple[Build, Build]]) -> str:
     def figures(kind: list[Build]) -> str:
         seconds = statistics.median(b[0] for b in kind)
         peak = max(b[1] for b in kind)
-        return f"{seconds:.1f} s, peak {peak:.0f} MB (exit {max(b[2] for b in kind)})"
+        cpu = statistics.median(b[3] for b in kind)
+        return f"{seconds:.1f} s ({cpu:.1f} s CPU), peak {peak:.0f} MB (exit {max(b[2] for b in kind)})"
 
+    cpu = [o[3] / p[3] if p[3] else float("nan") for o, p in runs]
     spread = f" (min {min(ratios):.2f}, median of {len(runs)} pairs)" if len(runs) > 1 else ""
     return (
         f"mkdocs build, {size} content files: with our hooks {figures(ours)}; "
         f"plain mkdocs-material {figures(plain)}; ours / plain = {statistics.median(ratios):.2f}"
         + spread
+        + f"; CPU time ours / plain = {statistics.median(cpu):.2f} (min {min(cpu):.2f})"
     )
 
 
