@@ -36,6 +36,7 @@ from . import badges, casefacts, cta, landing, listings, search, seo
 from .formcache import FormCache
 from .navlabels import PageNav
 from .trust import TrustStrip
+from .uistrings import UiStrings
 
 log = get_plugin_logger("hubtool")  # a `mkdocs.*` logger, so --strict counts our warnings
 
@@ -270,6 +271,7 @@ def configure_env(env: Any) -> Any:
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters["date"] = landing.localized_date_filter(env.filters.get("date"))  # after the blog's
     env.globals["hub_ui"] = ui.table  # the words a visitor reads, data/ui/<lang>.yaml
+    env.globals["hub_t"] = UiStrings()  # material's `lang.t(key)`, once per language and key
     env.globals["hub_nav"] = PageNav  # the nav in the page's language (partials/hub-nav.html)
     env.globals["hub_badges"] = TrustStrip(
         env
