@@ -29,13 +29,14 @@ class TrustStrip:
     def __init__(self, env: Environment) -> None:
         self._env = env
         self._rendered: dict[tuple[str, str], tuple[str, list[str]]] = {}
+        self._seen: dict[int, tuple[Any, tuple[str, str]]] = {}
 
     @pass_context
     def render(self, context: Context, code: Any, badges: Any) -> Markup:
         """The strip for a page of language `code` (nothing without badge data)."""
         if not badges:
             return Markup("")
-        key = (str(code), json.dumps(badges, sort_keys=True, default=str, ensure_ascii=False))
+        key = self._key(code, badges)
         if key not in self._rendered:
             self._rendered[key] = self._render(code, badges)
         html, targets = self._rendered[key]
@@ -43,6 +44,16 @@ class TrustStrip:
             return Markup(html)
         url = self._env.filters["url"]
         return Markup(_MARK.sub(lambda m: escape(url(context, targets[int(m.group(1))])), html))
+
+    def _key(self, code: Any, badges: Any) -> tuple[str, str]:
+        """The language and the data as JSON; the pages of a language share one badge object
+        (hubtool.site.seo), so that JSON is written once per object, which is kept alive here."""
+        seen = self._seen.get(id(badges))
+        if seen is not None and seen[0] is badges and seen[1][0] == str(code):
+            return seen[1]
+        key = (str(code), json.dumps(badges, sort_keys=True, default=str, ensure_ascii=False))
+        self._seen[id(badges)] = (badges, key)
+        return key
 
     def _render(self, code: Any, badges: Any) -> tuple[str, list[str]]:
         targets: list[str] = []
