@@ -272,7 +272,7 @@ def configure_env(env: Any) -> Any:
     env.filters["date"] = landing.localized_date_filter(env.filters.get("date"))  # after the blog's
     env.globals["hub_ui"] = ui.table  # the words a visitor reads, data/ui/<lang>.yaml
     env.globals["hub_t"] = UiStrings()  # material's `lang.t(key)`, once per language and key
-    env.globals["hub_nav"] = PageNav  # the nav in the page's language (partials/hub-nav.html)
+    env.globals["hub_page_nav"] = PageNav  # the nav in the page's language (partials/hub-nav.html)
     env.globals["hub_badges"] = TrustStrip(
         env
     ).render  # once per language (partials/hub-badges.html)
