@@ -135,11 +135,12 @@ def test_a_read_only_sqlite_file_gets_503_and_loses_nothing(tmp_path):
     assert emails == ["first@example.cn", "second@example.cn"]
 
 
+# PostgreSQL only: SQLite's counterpart is the read-only database file above.
+@pytest.mark.parametrize("db_url", ["postgres"], indirect=True)
 def test_a_stopped_postgresql_gets_503_with_retry_after_and_loses_nothing(
     db_url, receiver, request
 ):
-    if not db_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only (the SQLite case is the read-only file)")
+    assert db_url.startswith("postgresql")
     pg_cluster = request.getfixturevalue("pg_cluster")
     hub = receiver()
     first = hub.post_json("contact", valid(email="before@example.cn"))
