@@ -211,10 +211,20 @@ def page_lang(context: Any) -> str:
     return str(hub_site.get("default") or "")
 
 
+def _format(value: Any, lang: str, own: bool, original: Any) -> Any:
+    if own:
+        return local_date(value, lang)
+    return original(value) if original is not None else value
+
+
 def localized_date_filter(original: Any) -> Any:
     """Wrap the blog's `date` filter (it formats in theme.language, so English posts showed
     2026年11月12日): pages in another language get their own language's long date."""
     from jinja2 import pass_context
+
+    # Babel takes ~0.1 ms a date and a listing prints the same dates on every page: each date is
+    # formatted once per language for the filter's life (one build).
+    formatted: dict[tuple[str, Any], Any] = {}
 
     @pass_context
     def date(context: Any, value: Any) -> Any:
@@ -223,8 +233,12 @@ def localized_date_filter(original: Any) -> Any:
         default = (
             (config.extra.get("hub_site") or {}).get("default") if config is not None else None
         )
-        if lang and default and lang != default and isinstance(value, dt.date):
-            return local_date(value, lang)
-        return original(value) if original is not None else value
+        own = bool(lang and default and lang != default and isinstance(value, dt.date))
+        key = (lang if own else "", value)
+        if not isinstance(value, (dt.date, str)):  # anything else: formatted every time
+            return _format(value, lang, own, original)
+        if key not in formatted:
+            formatted[key] = _format(value, lang, own, original)
+        return formatted[key]
 
     return date
