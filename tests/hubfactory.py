@@ -100,9 +100,18 @@ def make_hub(root: Path, files: dict[str, str], *, hub: dict[str, Any] | None = 
     return write_hub(root, files, hub=hub, starter_pages=True)
 
 
-def build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the real `mkdocs build` on a hub; the site goes to `root/site`."""
+def build(
+    root: Path,
+    *args: str,
+    site_dir: Path | None = None,
+    epoch: str | None = None,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build` on a hub; the site goes to `site_dir` (default `root/site`).
+    `epoch`: SOURCE_DATE_EPOCH, for builds read against dated expectations (DEMO_EPOCH)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
     return subprocess.run(
         [
             sys.executable,
@@ -112,13 +121,13 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess:
             "-f",
             str(root / "mkdocs.yml"),
             "-d",
-            str(root / "site"),
+            str(site_dir or root / "site"),
             *args,
         ],
         cwd=root,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )

@@ -155,19 +155,7 @@ def build_site(root: Path, site: str, leads: str) -> Path:
             )
     hubfactory.write_hub(root, **loopback_config(site, leads))
     site_dir = root / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(root / "mkdocs.yml"),
-        "-d",
-        str(site_dir),
-    ]
-    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    done = hubfactory.build(root, "-q", site_dir=site_dir)
     if done.returncode != 0:
         raise RuntimeError(f"mkdocs build failed ({done.returncode}):\n{done.stderr[-4000:]}")
     return site_dir

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hubfactory import DEMO_EPOCH, build
 from paritykit import generate, keyed, load
 from workflowkit import REPO, TODAY, script
 
@@ -20,7 +19,7 @@ from hubtool.config import load_config
 from hubtool.content.load import load_hub
 from hubtool.site.source_pages import PAGE_RULES, render_site
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795392000"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": DEMO_EPOCH}
 FIELDS = (
     "lang",
     "title",
@@ -56,24 +55,7 @@ def checked_paths(check: dict, found: set[tuple]) -> set[str | None]:
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("demo") / "site"
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "-q",
-            "-f",
-            str(REPO / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        cwd=REPO,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    done = build(REPO, "-q", site_dir=site, epoch=DEMO_EPOCH, timeout=600)
     assert done.returncode == 0, done.stderr
     return site
 
