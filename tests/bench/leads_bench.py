@@ -13,10 +13,7 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +23,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: pgtemp
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "leads"))  # leadkit
 
+from leadkit import spawn
 from pgtemp import find_bindir, start_cluster
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -50,45 +49,6 @@ extra:
           - {{name: company, label: Company, type: text, required: true, max: 120}}
           - {{name: message, label: Message, type: textarea, max: 2000}}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_receiver(hub: Path, db_url: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "HUBTOOL_SECRET": "bench", "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "hubtool.cli",
-            "leads",
-            "serve",
-            "-f",
-            str(hub / "mkdocs.yml"),
-            "--port",
-            str(port),
-            "--db",
-            db_url,
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("the receiver did not start")
 
 
 def lead(i: int) -> dict:
@@ -137,13 +97,16 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run_one(name: str, hub: Path, db_url: str, requests: int, concurrency: int) -> dict:
-    proc, url = start_receiver(hub, db_url)
+    # The same rig as the tests' real-process receiver (leadkit.spawn); its log goes to a file.
+    receiver = spawn(
+        hub / "mkdocs.yml", db_url, hub / f"receiver-{name}.log", HUBTOOL_SECRET="bench"
+    )
     try:
+        url = receiver.url
         asyncio.run(load(url, min(200, requests), concurrency))  # warm-up: connections, caches
         wall, latencies, failures = asyncio.run(load(url, requests, concurrency))
     finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        receiver.stop()
     return {
         "backend": name,
         "requests": requests,
