@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any
 
 import click
 
+from ..atomic import write_text
 from ..errors import HubError
 from .options import config_file_option, parse_date
 
@@ -110,7 +109,8 @@ def export(
         else to_json(rows, include_spam)
     )
     if output:
-        _write_atomic(Path(output), text)
+        # all or nothing, and private: a half-written export of personal data is worse than none
+        write_text(Path(output).resolve(), text, mode=0o600)
         click.echo(f"{len(rows)} lead(s) written to {output}", err=True)
     else:
         # UTF-8 whatever the terminal's locale: the CSV carries a BOM saying so.
@@ -118,20 +118,6 @@ def export(
         stdout.flush()
         stdout.buffer.write(text.encode("utf-8"))
         stdout.buffer.flush()
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """All or nothing: a half-written export of personal data is worse than none."""
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @leads.command()

@@ -79,6 +79,7 @@ def report(
     month); a piece dated later does not exist for the report. By default the report covers the
     last complete month; `--month current` gives the month to date.
     """
+    from ..atomic import write_text
     from ..config import load_config
     from ..report import data
     from ..report.render import render
@@ -99,7 +100,7 @@ def report(
         dest = Path(output)
         if not dest.parent.is_dir():
             raise HubError(f"--output: folder {dest.parent} does not exist")
-        data.write_atomic(dest.resolve(), content)
+        write_text(dest.resolve(), content)
         click.echo(f"report {numbers['report']['month']} written to {output}", err=True)
     else:
         sys.stdout.write(content)

@@ -40,6 +40,7 @@ def write_report(
     summary lines (zh or en)."""
     import click
 
+    from ..atomic import write_text
     from ..errors import HubError
 
     root = repo_prefix(hub_root) if fmt in ("sarif", "github") else ""
@@ -55,11 +56,8 @@ def write_report(
     if not output:
         click.echo(report, nl=False)
         return
-    path = Path(output)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(report, encoding="utf-8")
-        tmp.replace(path)  # nothing half-written
+        write_text(Path(output), report)  # nothing half-written
     except OSError as exc:
         raise HubError(f"{output}: cannot write the report ({exc.strerror})") from None
     if fmt not in ("text", "concise"):

@@ -21,7 +21,6 @@ from .analytics import Analytics, load_analytics, mapping_from_config
 from .findings import audit_section, previous_errors
 from .history import history_dir as history_dir
 from .history import history_row, read_history
-from .history import write_atomic as write_atomic  # commands/report.py writes through these
 from .history import write_history as write_history
 from .labels import Labels
 from .leads import base_path, piece_traffic, read_leads, summarise

@@ -4,12 +4,11 @@ atomically (as the report itself is)."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text
 from ..config import HubConfig
 from .period import MONTH
 
@@ -53,23 +52,9 @@ def write_history(folder: Path, report: dict[str, Any]) -> Path:
     """Keep this month's numbers for next month's trend (atomically: no half-written file)."""
     folder.mkdir(parents=True, exist_ok=True)
     dest = folder / f"{report['report']['month']}.json"
-    write_atomic(dest, to_json(report))
+    write_text(dest, to_json(report))
     return dest
 
 
 def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomic(dest: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

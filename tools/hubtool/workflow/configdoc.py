@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text
 from ..hubschema import HUB, Key, defaults
 
 MARKED = re.compile(r"(<!-- hubschema: ([^>]*?) -->\n)(.*?)(<!-- /hubschema -->)", re.S)
@@ -28,9 +29,7 @@ def refresh_file(path: Path) -> bool:
     new = refresh(text)
     if new == text:
         return False
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, new)
     return True
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import hubschema
+from ..atomic import write_text
 from ..config import HubConfig
 from ..content import schema as fm
 
@@ -132,9 +133,7 @@ def write_schemas(config: HubConfig, kinds: tuple[str, ...], output: Path) -> li
     for name, text in schema_texts(config, kinds).items():
         path = output / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_name(name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            write_text(path, text)
         written.append(path)
     return written
 
