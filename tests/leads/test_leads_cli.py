@@ -99,6 +99,9 @@ def test_export_filters_by_form_date_and_spam_and_writes_files_whole(hub, tmp_pa
     assert written.exit_code == 0 and written.stdout == ""
     assert "3 lead(s) written" in written.stderr
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and "张三" in out.read_text("utf-8-sig")
+    # Personal data: readable by its owner only, and no temporary file left beside it.
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".leads.csv")] == []
     bad = run(*args, "--since", "yesterday")
     assert bad.exit_code == 2 and "--since: 'yesterday' is not a date" in bad.stderr
 
