@@ -8,6 +8,8 @@ import json
 
 from workflowkit import CASE, TODAY, run, write_hub
 
+from hubtool.content.cachefile import read_json, write_json
+
 SHARED = "通过隐私计算平台，双方在原始数据不出域的前提下完成了联合建模和效果验证。"
 NEW = "在第二阶段，双方又把反欺诈特征接入同一套平台，所有中间参数均以密文交换和留档。"
 
@@ -50,15 +52,14 @@ def test_a_damaged_or_planted_cache_changes_nothing(tmp_path):
     root = write_hub(tmp_path / "hub", FILES)
     fresh = duplicates(root)
     path = root / ".cache" / "hubtool" / "sentences.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json(path)
     # Planted (committed from another checkout): every entry says the file has no sentences; it
     # was made by another copy of hubtool, so it never matches. Then entries of the wrong shape.
+    # Both written with a valid checksum, so the stamp and shape checks are what refuse them.
     empty = {key: [] for key in data["files"]}
-    path.write_text(json.dumps({"stamp": "1:1", "files": empty}), encoding="utf-8")
+    write_json(path, {"stamp": "1:1", "files": empty})
     planted = duplicates(root)
-    path.write_text(
-        json.dumps({**data, "files": {key: [["x", 1]] for key in data["files"]}}), "utf-8"
-    )
+    write_json(path, {**data, "files": {key: [["x", 1]] for key in data["files"]}})
     wrong_shape = duplicates(root)
     path.write_text('{"stamp": ', encoding="utf-8")  # half a file
     assert fresh, "no ED005 finding: a damaged cache would change nothing on an empty result"

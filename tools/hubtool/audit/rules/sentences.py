@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ... import text as folding  # its module time is part of the cache stamp
+from ...content.cachefile import read_json, write_json
 from ...content.items import Item
 from ...text import fold_once
 from . import matching, prose
@@ -173,10 +172,7 @@ class SentenceCache:
         if self.path is None:
             return
         self.stamp = _version()
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
+        data = read_json(self.path)  # None when missing or damaged
         if isinstance(data, dict) and data.get("stamp") == self.stamp:
             files = data.get("files")
             self.old = files if isinstance(files, dict) else {}
@@ -194,20 +190,11 @@ class SentenceCache:
         return [tuple(s) for s in found]
 
     def save(self) -> None:
-        """Written whole to a temporary file, then renamed: a crash never leaves half a cache."""
+        """Written whole, with a checksum (content.cachefile); where it cannot be written (a
+        read-only checkout) the next run splits the sentences again."""
         if self.path is None or self.new.keys() == self.old.keys():
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent / ".gitignore"  # never committed, whatever the hub ignores
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            data = {"stamp": self.stamp, "files": self.new}
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a read-only checkout: the next run splits the sentences again
+        write_json(self.path, {"stamp": self.stamp, "files": self.new})
 
 
 def _compared(item: Item, minimum: int) -> list[tuple[int, str, str]]:
