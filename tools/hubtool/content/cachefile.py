@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from ..atomic import write_text
 
 _HEAD = "hubtool-cache sha1:"
 
@@ -44,16 +44,7 @@ def write_json(path: Path, data: Any) -> bool:
         ignore = path.parent / ".gitignore"
         if not ignore.exists():
             ignore.write_text("*\n", encoding="utf-8")
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(f"{_HEAD}{checksum}\n{text}")
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        write_text(path, f"{_HEAD}{checksum}\n{text}")
     except (OSError, UnicodeEncodeError):  # UnicodeEncodeError: a lone surrogate in the data
         return False  # a read-only checkout: the next run computes again
     return True
