@@ -52,6 +52,8 @@ def _problems(n: int, kind: str, lang: str, text: str) -> str:
         )
     elif case == 5 and kind == "case":  # thin: most of the body gone
         text = text.split("## ", 1)[0]
+    elif case == 6 and kind == "news":  # images beside the posts: the blog moves them, URLs quoted
+        extra = "\n发布会现场：![](media/发布会+现场.png)，日程见 ![](media/日程.png)。\n"
     return text + extra
 
 
@@ -64,6 +66,8 @@ def generate(root: Path, files: int) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_problems(n, kind, lang, page(kind, n, lang)), encoding="utf-8")
     (root / "cases" / "arch.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / FOLDERS["news"] / "media").mkdir(parents=True, exist_ok=True)  # 日程.png is missing
+    (root / FOLDERS["news"] / "media" / "发布会+现场.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (root / "whitepapers" / "files").mkdir(exist_ok=True)
     (root / "whitepapers" / "files" / "guide.pdf").write_bytes(b"%PDF-1.4\n")
     return root

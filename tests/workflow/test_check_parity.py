@@ -104,7 +104,7 @@ def test_check_agrees_with_seo_audit_on_the_demo_hub(demo_site):
 def test_check_agrees_with_seo_audit_page_by_page_on_a_generated_hub(tmp_path):
     """60 generated pages with the slips writers make (vague link text, an image without alt, a
     renamed link target, a missing anchor on another page, two H1s, widths, a thin case, keywords
-    missing): both commands find them, at the same file and line. The 500-page run is in
+    missing, images beside news posts with Chinese names): both commands find them, at the same file and line. The 500-page run is in
     tests/bench/check_bench.py --parity (a 500-page build is too slow for the suite)."""
     root = generate(tmp_path / "hub", 60)
     audit = script(root, "seo-audit", "--today", TODAY, "--format", "json", "--fail-on", "never")
@@ -131,3 +131,8 @@ def test_check_agrees_with_seo_audit_page_by_page_on_a_generated_hub(tmp_path):
     # A missing anchor on another page and a renamed target are found by both.
     broken = {f[3] for f in from_check if f[0] == "TEC007"}
     assert any("#nope" in m for m in broken) and any("old-name" in m for m in broken)
+    # Images beside the posts are linked where the blog builds them, quoted as MkDocs quotes them.
+    images = {f[3] for f in from_check if f[0] == "TEC006"}
+    assert any("../media/%E5%8F%91%E5%B8%83%E4%BC%9A%2B%E7%8E%B0%E5%9C%BA.png" in m for m in images)
+    missing = {f[3] for f in from_check if f[0] == "TEC016"}
+    assert any("media/日程.png" in m for m in missing)  # not in the folder

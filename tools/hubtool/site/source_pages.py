@@ -22,11 +22,13 @@ import html as htmllib
 import importlib
 import logging
 import os
+import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
 from .. import ui
 from ..audit.facts import PageFacts, Site, extract
@@ -206,7 +208,7 @@ def build_files(
     files: dict[str, str] = {}
     built: set[str] = set(GENERATED_FILES)
     for item in hub.published:
-        files[item.src_uri] = item.url.lstrip("/")
+        files[item.src_uri] = quote(item.url.lstrip("/"))  # MkDocs quotes every URL it links
         if not excluded(item.src_uri):
             built.add(_built(item.url))
     assets = [
@@ -217,15 +219,39 @@ def build_files(
             for found in _walk(config.root / folder, folder + "/", gated)
         ),
     ]
+    moved = _blog_asset_moves(config)
     for src_uri, _ in assets:
-        files[src_uri] = src_uri
+        dest = _asset_dest(src_uri, moved)
+        files[src_uri] = quote(dest)
         if not excluded(src_uri):
-            built.add(src_uri)
+            built.add(dest)
     for lang in config.languages[1:]:
         built |= {f"{lang}/{name}" for name in GENERATED_FILES if name.startswith("feed_")}
     built |= _blog_pages(config, hub)
     built |= _theme_assets(config)
     return files, frozenset(built)
+
+
+def _blog_asset_moves(config: HubConfig) -> list[tuple[str, str]]:
+    """(posts folder, blog folder) of each blog: the blog plugin builds the assets of its posts
+    folder as if they were in the blog's folder (`news/posts/media/a.png` at `news/media/a.png`)."""
+    moves = []
+    for options in _blog_dirs(config):
+        root = posixpath.normpath(str(options.get("blog_dir") or "blog"))
+        posts = str(options.get("post_dir") or "{blog}/posts").format(blog=root)
+        moves.append((posixpath.normpath(posts), root))
+    return moves
+
+
+def _asset_dest(src_uri: str, moves: list[tuple[str, str]]) -> str:
+    """Where the build writes an asset, as the blog plugin moves it (its own `str.replace`); HTML,
+    XML and JSON files are static pages to MkDocs, which the plugin leaves in place."""
+    if src_uri.endswith((".html", ".htm", ".xml", ".json")):
+        return src_uri
+    for posts, root in moves:
+        if src_uri.startswith(posts):
+            return src_uri.replace(posts, root)
+    return src_uri
 
 
 def _built(url: str) -> str:
@@ -343,7 +369,8 @@ class Renderer:
 
         source, meta = self.markdown(item)
         md = md_lib.Markdown(extensions=self.extensions, extension_configs=self.options)
-        file = _Link(src_uri=item.src_uri, url=item.url.lstrip("/"), inclusion=self.index._included)
+        url = quote(item.url.lstrip("/"))
+        file = _Link(src_uri=item.src_uri, url=url, inclusion=self.index._included)
         mk._RawHTMLPreprocessor()._register(md)
         # Duck-typed File, Files and config: what the link rewriting reads of them (see _Files).
         mk._RelativePathTreeprocessor(file, self.index, self._links)._register(md)  # type: ignore[arg-type]
