@@ -67,6 +67,11 @@ def generate(root: Path, files: int) -> Path:
         path.write_text(_problems(n, kind, lang, page(kind, n, lang)), encoding="utf-8")
     (root / "cases" / "arch.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (root / FOLDERS["news"] / "media").mkdir(parents=True, exist_ok=True)  # 日程.png is missing
+    # A page without YAML front matter: MkDocs reads its top `key: value` lines as meta, not text.
+    (root / "docs" / "notes.md").write_text(
+        "author: 张三, 李四\n    王五\n\n## 部署说明\n\n部署前请先确认网络策略。\n",
+        encoding="utf-8",
+    )
     (root / FOLDERS["news"] / "media" / "发布会+现场.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (root / "whitepapers" / "files").mkdir(exist_ok=True)
     (root / "whitepapers" / "files" / "guide.pdf").write_bytes(b"%PDF-1.4\n")

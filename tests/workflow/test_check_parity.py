@@ -134,5 +134,7 @@ def test_check_agrees_with_seo_audit_page_by_page_on_a_generated_hub(tmp_path):
     # Images beside the posts are linked where the blog builds them, quoted as MkDocs quotes them.
     images = {f[3] for f in from_check if f[0] == "TEC006"}
     assert any("../media/%E5%8F%91%E5%B8%83%E4%BC%9A%2B%E7%8E%B0%E5%9C%BA.png" in m for m in images)
+    thin = {f[3] for f in from_check if f[0] == "TEC014" and f[1] == "docs/notes.md"}
+    assert len(thin) == 1  # its word count, the same on both sides, leaves out the meta lines
     missing = {f[3] for f in from_check if f[0] == "TEC016"}
     assert any("media/日程.png" in m for m in missing)  # not in the folder

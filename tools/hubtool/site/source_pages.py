@@ -357,8 +357,14 @@ class Renderer:
         """The page's Markdown after our hook, and the page data the hook gives the theme."""
         from . import hook
 
-        page = SimpleNamespace(file=SimpleNamespace(src_uri=item.src_uri), meta=dict(item.meta))
-        markdown = hook.page_markdown(self.state, item.body, page)
+        body, meta = item.body, dict(item.meta)
+        if item.body_line == 1:  # no YAML front matter: MkDocs reads `key: value` lines on top
+            from mkdocs.utils.meta import get_data  # as meta (MultiMarkdown style), not as text
+
+            body, found = get_data(body)
+            meta = {**found, **meta}
+        page = SimpleNamespace(file=SimpleNamespace(src_uri=item.src_uri), meta=meta)
+        markdown = hook.page_markdown(self.state, body, page)
         return markdown, page.meta
 
     def render(self, item: Item) -> tuple[str, str | None, dict[str, Any]]:
