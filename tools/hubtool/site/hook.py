@@ -32,7 +32,7 @@ from ..content.load import (
 )
 from ..errors import HubError
 from ..yamlfile import YamlError, load_with_lines
-from . import badges, casefacts, cta, landing, listings, search, seo
+from . import badges, casefacts, cta, landing, listings, search, seo, slugs
 from .formcache import FormCache
 from .navlabels import PageNav
 from .trust import TrustStrip
@@ -89,8 +89,9 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def start(config_file: str) -> Build:
+def start(config_file: str, mdx_configs: dict[str, Any]) -> Build:
     _quiet_jieba()
+    slugs.chinese_heading_ids(mdx_configs)  # `## 部署步骤` gets id="部署步骤"
     try:
         build = Build(load_config(config_file))
     except HubError as exc:

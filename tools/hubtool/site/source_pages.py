@@ -37,6 +37,7 @@ from ..content.items import Item
 from ..content.load import COLLECTIONS, Hub, exclusions
 from ..errors import HubError
 from ..yamlfile import PythonName
+from . import slugs
 
 # Page rules `check` judges on rendered sources; every other site rule needs the whole build.
 PAGE_RULES = frozenset(
@@ -122,6 +123,7 @@ def markdown_extensions(config: HubConfig) -> tuple[list[str], dict[str, dict]]:
         if cfg:
             options[name] = _named(cfg)
     ordered = list(dict.fromkeys([*BUILTIN_EXTENSIONS, *names]))  # MkDocs' reduce_list
+    slugs.chinese_heading_ids(options)  # as the hook sets it for the build
     return ordered, options
 
 
