@@ -241,6 +241,27 @@ def test_feeds_and_sitemap_are_well_formed_xml_without_markup(hostile_site: Path
         assert not tags & {"img", "script", "a", "iframe"}, path
 
 
+def test_feed_readers_get_a_description_as_text_never_as_markup(hostile_site: Path) -> None:
+    """RSS <description> and JSON Feed content_html are HTML to a feed reader: a writer's
+    description reaches it escaped, so the reader shows the words and builds no element."""
+    descriptions = [
+        el.text or ""
+        for path in hostile_site.rglob("feed_rss_*.xml")
+        for el in lxml.etree.parse(str(path)).iterfind("channel/item/description")
+    ] + [
+        item.get("content_html") or ""
+        for path in hostile_site.rglob("feed_json_*.json")
+        for item in json.loads(path.read_text(encoding="utf-8"))["items"]
+    ]
+    hostile = [d for d in descriptions if MARK in d]
+    assert hostile, "no news post with the hostile description in the feeds"
+    for html in hostile:
+        assert "<" not in html, html  # `&lt;img …&gt;`: shown as text
+        assert (
+            lxml.html.fragment_fromstring(html, create_parent="div").text_content().startswith(MARK)
+        )
+
+
 @pytest.mark.parametrize(
     "file, field, value, at",
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import re
@@ -219,7 +220,19 @@ def page_markdown(build: Build, markdown: str, page: Any) -> str:
     markdown = listings.title_heading(markdown, item)
     markdown = casefacts.insert_case_facts(markdown, item)
     page.meta["hub"] = page_data(build, item)
+    if item.kind == "news":
+        page.meta["rss"] = feed_meta(page.meta)
     return markdown
+
+
+def feed_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """What the RSS plugin reads of a post (`rss.feed_description` before `description`), with
+    the description HTML-escaped: RSS <description> and JSON Feed `content_html` are HTML to a feed
+    reader, and a writer's description is text, so `<img onerror=…>` must reach it as words."""
+    found = meta.get("rss")
+    rss: dict[str, Any] = found if isinstance(found, dict) else {}
+    text = rss.get("feed_description") or meta.get("description")
+    return {**rss, "feed_description": html.escape(str(text), quote=False)} if text else rss
 
 
 _CATEGORY_PAGE = re.compile(rf"^(?:([a-z]{{2}})/)?{NEWS_DIR}/category/[^/]+\.md$")
