@@ -436,7 +436,6 @@ def run_audit(
         hub=hub,
         today=today or dt.date.today(),
         pages=site,
-        site_checked=True,
         summary=_not_built(hub) if build else {},
     )
     return run_rules(ctx, rules)

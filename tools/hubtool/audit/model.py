@@ -38,7 +38,6 @@ class AuditContext:
     hub: Hub
     today: dt.date
     pages: Mapping[str, Any] = field(default_factory=dict)
-    site_checked: bool = False  # True when built HTML was audited (site rules run)
     # Where rules may keep per-file results between runs (`hubtool check`, the writer's loop);
     # None in seo-audit, which CI runs on a fresh checkout.
     cache_dir: Path | None = None

@@ -102,7 +102,6 @@ def run_check(
         today=today,
         only=only,
         pages=pages.pages if pages else {},
-        site_checked=pages is not None,
         cache_dir=cache_dir,
     )
     result = run_rules(ctx, runs)
