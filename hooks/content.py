@@ -28,7 +28,7 @@ def _current() -> hook.Build:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    _build = hook.start(config.config_file_path, config.mdx_configs)
+    _build = hook.start(config.config_file_path)
     return config
 
 

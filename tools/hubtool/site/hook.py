@@ -90,9 +90,8 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def start(config_file: str, mdx_configs: dict[str, Any]) -> Build:
+def start(config_file: str) -> Build:
     _quiet_jieba()
-    slugs.chinese_heading_ids(mdx_configs)  # `## 部署步骤` gets id="部署步骤"
     try:
         build = Build(load_config(config_file))
     except HubError as exc:
@@ -108,6 +107,9 @@ def start(config_file: str, mdx_configs: dict[str, Any]) -> Build:
 
 def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     """Validate every source, drop unpublished ones, bring in cases/ and whitepapers/, map languages."""
+    # Before any page is rendered; here, not in on_config, so a hub's own copy of hooks/content.py
+    # keeps working across upgrades of the package.
+    slugs.chinese_heading_ids(mkdocs_config.mdx_configs)  # `## 部署步骤` gets id="部署步骤"
     hub = build.hub = _load_valid_hub(build.config)
     # Every path resolved once: the hub's sources and its gated files, by their real path.
     by_path = {os.path.realpath(item.path): item for item in hub.items}
