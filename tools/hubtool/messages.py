@@ -45,6 +45,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 必须是普通名称（不能含 < > & \" ' `）",
         "{value} must be a plain name (no < > & \" ' `)",
     ),
+    "authors_too_big": (
+        "作者文件超过 1 MiB，没有读取",
+        "the authors file is over 1 MiB and was not read",
+    ),
+    "authors_unreadable": (
+        "作者文件无法读取（须为 UTF-8 文本）",
+        "the authors file cannot be read (it must be UTF-8 text)",
+    ),
     "not_date": (
         "必须是 YYYY-MM-DD 格式的日期（这里是 {value}）",
         "must be a date written YYYY-MM-DD (got {value})",

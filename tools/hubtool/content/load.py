@@ -16,6 +16,7 @@ from ..errors import Problem
 from ..messages import say
 from ..yamlfile import Path_, YamlError, full_width_colon, load_with_lines
 from . import gated, schema
+from .authors import author_problems
 from .fmcache import Entry, FrontMatterCache
 from .folders import COLLECTIONS as COLLECTIONS
 from .folders import UnsafeLink as UnsafeLink
@@ -35,6 +36,8 @@ class Hub:
     items: tuple[Item, ...]
     # Symlinks in content folders that lead outside them (see unsafe_links): errors, not items.
     links: tuple[UnsafeLink, ...] = ()
+    # Problems of the other files the site prints from: the blog's authors file (content.authors).
+    files: tuple[Problem, ...] = ()
 
     @property
     def problems(self) -> list[Problem]:
@@ -88,7 +91,7 @@ def load_hub(
     items = tuple(load_item(path, config, lang, loading, real[path]) for path in listed)
     if cache is not None:
         cache.save()
-    return Hub(items, tuple(unsafe_links(config)))
+    return Hub(items, tuple(unsafe_links(config)), author_problems(config, lang))
 
 
 def _gated_folder(config: HubConfig) -> gated.GatedFolder | None:

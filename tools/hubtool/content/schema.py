@@ -191,7 +191,15 @@ FIELDS: tuple[Field, ...] = (
         choices=NEWS_CATEGORIES,
         open_choices=True,
     ),
-    Field("authors", "list", "Author ids of the blog's .authors.yml.", kinds=("news",)),
+    # The feeds print authors unescaped (the RSS plugin's template): plain names only.
+    Field(
+        "authors",
+        "list",
+        "Author ids of the blog's .authors.yml.",
+        kinds=("news",),
+        open_choices=True,
+    ),
+    Field("author", "str", "The author the feeds name.", kinds=("news",), open_choices=True),
     Field("pin", "bool", "Pin the post to the top of the news index.", kinds=("news",)),
 )
 

@@ -126,6 +126,8 @@ def _load_valid_hub(config: HubConfig) -> Hub:
     """The hub, or PluginError naming every invalid published file; warnings logged."""
     hub = load_hub(config)
     _refuse_unsafe_links(hub.links)
+    if hub.files:  # the blog's authors file: printed unescaped on every post, never skipped
+        raise PluginError("\n".join(str(p) for p in hub.files))
     errors = [p for item in hub.items if item.status == "published" for p in item.errors]
     # `hubtool seo-audit` sets this: it builds what is valid (an invalid file is left out like a
     # draft) and reports the invalid files itself as FM001 findings with file:line.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..model import AuditContext, Finding, Rule
 
@@ -19,6 +20,13 @@ class _FromProblems(Rule):
                         f"{problem.field}: {problem.message}" if problem.field else problem.message
                     )
                     yield self.finding(message, item=item, line=problem.line)
+        for problem in ctx.hub.files:  # the blog's authors file (content.authors)
+            if problem.severity == self.problem_severity:
+                found = self.finding(
+                    f"{problem.field}: {problem.message}" if problem.field else problem.message,
+                    line=problem.line,
+                )
+                yield replace(found, path=problem.path)
 
 
 class FrontMatterInvalid(_FromProblems):
