@@ -74,7 +74,11 @@ FILES = {
         "# 首页\n\n<!-- hub:featured-cases -->\n\n<!-- hub:latest-whitepapers -->"
         "\n\n<!-- hub:latest-news -->\n",
     ),
-    "docs/about.md": _front({"title": TEXT, "description": TEXT, "subtitle": TEXT, "cta": "demo"}),
+    # An empty heading: material's search titles that section with the page's raw title.
+    "docs/about.md": _front(
+        {"title": TEXT, "description": TEXT, "subtitle": TEXT, "cta": "demo"},
+        "正文。\n\n##\n\n第三段。\n",
+    ),
     "cases/evil.md": _front(_case("zh")),
     "cases/evil.en.md": _front(_case("en")),
     "whitepapers/evil.md": _front(

@@ -12,6 +12,7 @@ neither. Each language's page then loads about half the index it used to.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -35,11 +36,14 @@ def split_search_index(config: HubConfig, hub: Hub, site_dir: str | Path) -> dic
     }
     others = [lang for lang in config.languages if lang != config.default_lang]
     indexes: dict[str, list[dict]] = {lang: [] for lang in config.languages}
-    for doc in data.get("docs") or []:
+    docs = data.get("docs") or []
+    titles = {d.get("location"): d.get("title") for d in docs if "#" not in str(d.get("location"))}
+    for doc in docs:
         location = str(doc.get("location") or "")
         page = location.split("#", 1)[0]
         if page in hidden:
             continue
+        doc = _escaped_fallback_title(doc, titles.get(page))
         lang = next(
             (code for code in others if page == f"{code}/" or page.startswith(f"{code}/")),
             config.default_lang,
@@ -57,3 +61,18 @@ def split_search_index(config: HubConfig, hub: Hub, site_dir: str | Path) -> dic
         )
         counts[lang] = len(docs)
     return counts
+
+
+def _escaped_fallback_title(doc: dict, page_title: object) -> dict:
+    """A section without heading text (`##`, or a heading that is only an image) is titled by
+    material with the page's raw title, which its search shows as HTML; the page's own entry has
+    it escaped. Such a section gets the escaped title too."""
+    title = doc.get("title")
+    if (
+        isinstance(page_title, str)
+        and isinstance(title, str)
+        and title != page_title
+        and html.unescape(page_title) == title
+    ):
+        return {**doc, "title": page_title}
+    return doc
