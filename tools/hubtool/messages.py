@@ -45,6 +45,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 必须是普通名称（不能含 < > & \" ' `）",
         "{value} must be a plain name (no < > & \" ' `)",
     ),
+    "name_not_utf8": (
+        "文件名不是 UTF-8 编码，网站无法为它生成网址：请重命名（可用中文、字母、数字和 -）",
+        "the file name is not UTF-8, so the site cannot give it a URL: rename it "
+        "(letters, digits and -)",
+    ),
     "authors_too_big": (
         "作者文件超过 1 MiB，没有读取",
         "the authors file is over 1 MiB and was not read",

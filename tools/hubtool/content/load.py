@@ -206,8 +206,13 @@ def load_item(
     resolved = path.resolve() if resolved is None else resolved
     rel = _relative(path, resolved, config)
     kind, lang, src_uri, url = classify(path, config, resolved)
+    undecodable = _undecodable(rel)
+    if undecodable:  # a name that is not UTF-8 has no URL: an error, never published
+        rel, src_uri, url = (_printable(name) for name in (rel, src_uri, url))
     key = (src_uri.split("/", 1)[1] if lang != config.default_lang else src_uri).removesuffix(".md")
     front, body, body_line, broken = _read(path, rel, says)
+    if undecodable:
+        broken = [Problem(rel, 1, "", say("name_not_utf8", says))]
     meta: dict[str, Any] = {}
     lines: dict[Path_, int] = {}
     problems = broken
@@ -237,6 +242,20 @@ def load_item(
         lines=lines,
         problems=tuple(problems),
     )
+
+
+def _undecodable(name: str) -> bool:
+    """Does the file name hold bytes that are not UTF-8 (kept by Python as lone surrogates)?"""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _printable(name: str) -> str:
+    """The name with its undecodable bytes shown as U+FFFD, for messages and reports."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read(path: Path, rel: str, says: str) -> tuple[str | None, str, int, list[Problem]]:

@@ -32,6 +32,7 @@ from ..content.load import (
     unsafe_links,
 )
 from ..errors import HubError
+from ..messages import say
 from ..yamlfile import YamlError, load_with_lines
 from . import badges, casefacts, cta, landing, listings, search, seo, slugs
 from .formcache import FormCache
@@ -117,6 +118,7 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     _map_docs(files, by_path, gated, mkdocs_config)
     for folder in COLLECTIONS:
         _add_collection(build.config, folder, files, by_path, gated, mkdocs_config)
+    _refuse_undecodable_names(files, writers_lang(build.config))
     build.by_src_uri = {item.src_uri: item for item in hub.published}
     mkdocs_config.extra["hub_site"] = seo.site_data(build.config, hub, build.today)  # the theme's
     return files
@@ -189,6 +191,21 @@ def _files_below(root: Path, folder: str) -> list[tuple[Path, str]]:
             if not name.startswith(".") and path.is_file():
                 found.append((path, path.relative_to(root).as_posix()))
     return sorted(found, key=lambda pair: pair[0].parts)
+
+
+def _refuse_undecodable_names(files: Files, lang: str) -> None:
+    """A file whose name is not UTF-8 has no URL (MkDocs fails on it with a traceback); a page
+    is FM001 already, an image or a download is named here."""
+    bad = []
+    for file in files:
+        try:
+            file.src_uri.encode("utf-8")
+        except UnicodeEncodeError:
+            bad.append(file.src_uri.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    if bad:
+        raise PluginError(
+            "\n".join(f"{name}:1: {say('name_not_utf8', lang)}" for name in sorted(bad))
+        )
 
 
 def _refuse_unsafe_links(links: Sequence[UnsafeLink]) -> None:

@@ -224,7 +224,9 @@ def build_files(
     moved = _blog_asset_moves(config)
     for src_uri, _ in assets:
         dest = _asset_dest(src_uri, moved)
-        files[src_uri] = quote(dest)
+        files[src_uri] = quote(
+            dest, errors="surrogateescape"
+        )  # a name not UTF-8: FM001 or the build says
         if not excluded(src_uri):
             built.add(dest)
     for lang in config.languages[1:]:
