@@ -60,8 +60,10 @@ class FrontMatterInvalid(_FromProblems):
     )
     severity = "error"
     help = (
-        "按提示修改该字段；允许的取值见 .vscode/schemas/<kind>.schema.json。",
-        "Fix the field as the message says; allowed values are listed in .vscode/schemas/<kind>.schema.json.",
+        "按提示修改该字段；每个字段的说明和允许的取值见 .vscode/schemas/ 中与内容类型同名的文件"
+        "（case.schema.json、whitepaper.schema.json、news.schema.json）。",
+        "Fix the field as the message says; each field and its allowed values are described in "
+        ".vscode/schemas/, one file per kind (case, whitepaper and news .schema.json).",
     )
 
 
