@@ -45,6 +45,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 必须是普通名称（不能含 < > & \" ' `）",
         "{value} must be a plain name (no < > & \" ' `)",
     ),
+    "unknown_template": (
+        "{value} 不是主题里的模板：删掉这一行用默认模板，或写 landing.html 等主题目录中已有的文件",
+        "{value} is not a template of the theme: remove the line for the default, or name a file "
+        "of the theme folder such as landing.html",
+    ),
     "name_not_utf8": (
         "文件名不是 UTF-8 编码，网站无法为它生成网址：请重命名（可用中文、字母、数字和 -）",
         "the file name is not UTF-8, so the site cannot give it a URL: rename it "

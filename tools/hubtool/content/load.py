@@ -24,6 +24,7 @@ from .folders import discover as discover
 from .folders import exclusions as exclusions
 from .folders import real_paths, sources, unsafe_links
 from .items import Item
+from .theme import page_templates
 
 NEWS_DIR = "news"  # the blog plugin's blog_dir; posts live in docs/news/posts/
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -224,6 +225,7 @@ def load_item(
             body = ""
     if not broken:
         problems = problems + _gated_problems(path, kind, meta, lines, rel, config, says, loading)
+        problems += _template_problems(meta, lines, rel, config, says)
     elif front_status := _status_hint(path):
         meta = {"status": front_status}
     slug = meta.get("slug") if not broken else None
@@ -314,6 +316,17 @@ def _front_matter(
     if cache is None:
         return parse()
     return cache.get((rel, kind, says, front), parse)
+
+
+def _template_problems(
+    meta: dict[str, Any], lines: dict[Path_, int], rel: str, config: HubConfig, says: str
+) -> list[Problem]:
+    """`template:` must name a template of the theme (MkDocs fails with a traceback otherwise)."""
+    name = meta.get("template")
+    if name is None or (isinstance(name, str) and name in page_templates(config)):
+        return []
+    line = lines.get(("template",), 1)
+    return [Problem(rel, line, "template", say("unknown_template", says, value=repr(name)))]
 
 
 def _gated_problems(

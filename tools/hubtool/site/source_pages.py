@@ -35,6 +35,7 @@ from ..audit.facts import PageFacts, Site, extract
 from ..config import HubConfig
 from ..content.items import Item
 from ..content.load import COLLECTIONS, Hub, exclusions
+from ..content.theme import theme_dirs
 from ..errors import HubError
 from ..yamlfile import PythonName
 from . import slugs
@@ -286,21 +287,8 @@ def _blog_pages(config: HubConfig, hub: Hub) -> set[str]:
 
 def _theme_assets(config: HubConfig) -> set[str]:
     """Static files of mkdocs-material and the hub's overrides (copied into every build)."""
-    import importlib.util
-
-    folders = []
-    spec = importlib.util.find_spec("material")
-    if spec is not None and spec.submodule_search_locations:
-        folders.append(Path(next(iter(spec.submodule_search_locations))) / "templates")
-    custom = (
-        (config.mkdocs.get("theme") or {}).get("custom_dir")
-        if isinstance(config.mkdocs.get("theme"), dict)
-        else None
-    )
-    if custom:
-        folders.append(config.root / str(custom))
     out: set[str] = set()
-    for folder in folders:
+    for folder in theme_dirs(config):
         assets = folder / "assets"
         for src_uri, _ in _walk(assets, "assets/", set()):
             out.add(src_uri)
