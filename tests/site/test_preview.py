@@ -182,8 +182,10 @@ def test_broken_front_matter_is_named_and_the_server_keeps_running(served):
     case = served.root / "cases/bank-risk.md"
     _edit(case, "stage: decision", "stage: 决策")
     served.wait(lambda: re.search(r"cases/bank-risk\.md:7: stage: .*", served.terminal))
+    served.wait(lambda: "预览仍显示上一版" in served.terminal)  # it says the page is not updated
     _edit(case, "stage: 决策", "stage: decision\nkeyword： 全角冒号")  # YAML that does not parse
     served.wait(lambda: served.terminal.count("cases/bank-risk.md:") >= 2)
+    served.wait(lambda: served.terminal.count("预览仍显示上一版") >= 2)  # for this error too
     assert served.proc.poll() is None
     assert served.page_has("/cases/bank-risk/", "城商行联合风控建模实践")  # the last good version
     _edit(case, "stage: decision\nkeyword： 全角冒号", "stage: decision")

@@ -154,6 +154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{rel} is a draft, not in the preview (it shows once status: published)",
     ),
     "serve_error": ("{message}", "{message}"),
+    "serve_kept": (
+        "页面未更新，预览仍显示上一版：改正后保存即可",
+        "page not updated, the preview still shows the last good version: save a fix",
+    ),
 }
 
 # PyYAML's commonest complaints, as a writer would understand them (others are quoted as written).

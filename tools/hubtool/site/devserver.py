@@ -415,6 +415,8 @@ class Preview:
         """Say what the render did; True when something needs a full build to show."""
         for message in reply["errors"] + reply["warnings"]:
             self.say("error", message=message)
+        if reply["errors"]:  # every time, whatever the error: the writer is looking at the page
+            self.say("kept")
         for url in reply["rendered"]:
             self.say("updated", url="/" + url, seconds=reply["seconds"])
         for rel in reply["rebuild"]:
