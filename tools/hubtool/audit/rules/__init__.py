@@ -7,8 +7,8 @@ from ..model import Rule
 
 def all_rules() -> list[type[Rule]]:
     """Every rule hubtool knows. Add a rule: write its class, then add it to this list."""
+    from . import activehtml, claims, symlinks
     from . import cadence as cad
-    from . import claims, symlinks
     from . import editorial as ed
     from . import frontmatter as fm
     from . import keywords as kw
@@ -62,4 +62,5 @@ def all_rules() -> list[type[Rule]]:
         fm.FrontMatterInvalid,
         fm.FrontMatterUnknownField,
         symlinks.SymlinkOutsideContent,
+        activehtml.ActiveHtmlInBody,
     ]
