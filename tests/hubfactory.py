@@ -100,6 +100,15 @@ def make_hub(root: Path, files: dict[str, str], *, hub: dict[str, Any] | None = 
     return write_hub(root, files, hub=hub, starter_pages=True)
 
 
+def script(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`hubtool ARGS` through the installed console script, as a writer or pre-commit runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    hubtool = Path(sys.executable).with_name("hubtool")
+    return subprocess.run(
+        [str(hubtool), *args], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
 def build(
     root: Path,
     *args: str,

@@ -5,18 +5,13 @@ Markup or a script link there is refused, with the file, line and field, by `che
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from hubfactory import build
+from hubfactory import build, script
 
 pytestmark = pytest.mark.slow
 
-HUBTOOL = Path(sys.executable).with_name("hubtool")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 POST = """
 ---
@@ -52,14 +47,7 @@ def _hub(hub_factory, *, name="林晓", avatar="assets/lin.png", extra="") -> Pa
 
 
 def _check(root: Path) -> list[dict]:
-    done = subprocess.run(
-        [str(HUBTOOL), "check", "--format", "json", "--fail-on", "never"],
-        cwd=root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = script(root, "check", "--format", "json", "--fail-on", "never")
     assert done.returncode == 0, done.stderr
     return [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "FM001"]
 

@@ -6,17 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from hubfactory import build
+from hubfactory import build, script
 
 pytestmark = pytest.mark.slow
 
-HUBTOOL = Path(sys.executable).with_name("hubtool")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 POST = """---
 title: 星衡隐私计算平台发布新版本
 description: 星衡隐私计算平台发布新版本，新增运维中心与审计只读账号，升级停机时间缩短到十分钟以内。
@@ -34,14 +29,7 @@ def test_a_file_name_that_is_not_utf8_is_an_error_on_that_file_only(hub_factory,
     posts = os.fsencode(root / "docs/news/posts")
     with open(posts + b"/bad\xff.md", "w", encoding="utf-8") as out:
         out.write(POST)
-    done = subprocess.run(
-        [str(HUBTOOL), "check", "--format", "json"],
-        cwd=root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = script(root, "check", "--format", "json")
     assert done.returncode == 1, done.stderr  # findings, not a crash (exit 2)
     report = json.loads(done.stdout)
     errors = [
@@ -59,14 +47,7 @@ def test_an_image_whose_name_is_not_utf8_stops_the_build_with_its_name(hub_facto
     root = hub_factory({"docs/news/posts/good.md": POST}, starter_pages=True)
     with open(os.fsencode(root / "cases") + b"/logo\xff.svg", "wb") as out:
         out.write(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
-    done = subprocess.run(
-        [str(HUBTOOL), "check", "--format", "json"],
-        cwd=root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = script(root, "check", "--format", "json")
     assert done.returncode in (0, 1), done.stderr  # judged, not crashed
     built = build(root, "-q", site_dir=tmp_path / "site")
     assert built.returncode != 0

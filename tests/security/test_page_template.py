@@ -4,18 +4,12 @@ path climbing out of it) is an error on that line, not a build that dies with a 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from hubfactory import build
+from hubfactory import build, script
 
 pytestmark = pytest.mark.slow
 
-HUBTOOL = Path(sys.executable).with_name("hubtool")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PAGE = """---
 title: 关于星衡数据
 description: 星衡数据为银行、保险和医疗机构提供隐私计算平台，让数据在不出域的前提下完成联合建模与统计分析。
@@ -30,14 +24,7 @@ template: {template}
 @pytest.mark.parametrize("template", ["nope/../../x.html", "../../../../etc/passwd", "landing"])
 def test_a_template_the_theme_lacks_is_an_error_on_its_line(hub_factory, tmp_path, template):
     root = hub_factory({"docs/about.md": PAGE.format(template=template)}, starter_pages=True)
-    done = subprocess.run(
-        [str(HUBTOOL), "check", "--format", "json", "docs/about.md"],
-        cwd=root,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = script(root, "check", "--format", "json", "docs/about.md")
     assert done.returncode == 1, done.stderr
     errors = [
         (f["rule"], f["path"], f["line"], f["message"].split(":")[0])

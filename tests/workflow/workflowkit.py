@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from hubfactory import write_hub  # noqa: F401  (the one hub writer, re-exported for these tests)
+from hubfactory import script, write_hub  # noqa: F401  (re-exported for these tests)
 
 from hubtool.cli import cli
 
@@ -62,14 +61,6 @@ def run(root: Path, *args: str):
         return runner.invoke(cli, list(args), catch_exceptions=False)
     finally:
         os.chdir(cwd)
-
-
-def script(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """`hubtool ARGS` through the installed console script, as a writer or pre-commit runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [str(HUBTOOL), *args], cwd=root, env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def front_matter(path: Path) -> tuple[dict, str]:
