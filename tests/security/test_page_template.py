@@ -41,3 +41,19 @@ def test_a_template_of_the_theme_is_accepted(hub_factory, tmp_path):
     root = hub_factory({"docs/about.md": PAGE.format(template="landing.html")}, starter_pages=True)
     built = build(root, "-q", site_dir=tmp_path / "site")
     assert built.returncode == 0, built.stderr
+
+
+def test_a_top_template_line_in_a_page_without_front_matter_is_checked_too(hub_factory, tmp_path):
+    """MkDocs reads `Template: …` on top of a file without YAML front matter as the template."""
+    page = "Author: 张三\nTemplate: ../../../../etc/passwd\n\n# 关于我们\n\n星衡数据成立于二〇一八年。\n"
+    root = hub_factory({"docs/about.md": page}, starter_pages=True)
+    done = script(root, "check", "--format", "json", "docs/about.md")
+    errors = [
+        (f["path"], f["line"], f["message"].split(":")[0])
+        for f in json.loads(done.stdout)["findings"]
+        if f["severity"] == "error"
+    ]
+    assert errors == [("docs/about.md", 2, "template")], done.stderr
+    built = build(root, "-q", site_dir=tmp_path / "site")
+    assert built.returncode != 0
+    assert "docs/about.md:2: template:" in built.stderr and "Traceback" not in built.stderr

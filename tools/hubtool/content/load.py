@@ -225,7 +225,11 @@ def load_item(
             body = ""
     if not broken:
         problems = problems + _gated_problems(path, kind, meta, lines, rel, config, says, loading)
-        problems += _template_problems(meta, lines, rel, config, says)
+        if front is None:  # MkDocs reads `key: value` lines on top of such a file as its meta
+            meta_lines, lines_at = _top_meta(body, body_line)
+            problems += _template_problems(meta_lines, lines_at, rel, config, says)
+        else:
+            problems += _template_problems(meta, lines, rel, config, says)
     elif front_status := _status_hint(path):
         meta = {"status": front_status}
     slug = meta.get("slug") if not broken else None
@@ -327,6 +331,27 @@ def _template_problems(
         return []
     line = lines.get(("template",), 1)
     return [Problem(rel, line, "template", say("unknown_template", says, value=repr(name)))]
+
+
+# MkDocs' META_RE (mkdocs.utils.meta): a `key: value` line of MultiMarkdown-style meta.
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+
+
+def _top_meta(body: str, first: int) -> tuple[dict[str, Any], dict[Path_, int]]:
+    """The `key: value` lines MkDocs reads as meta on top of a file without YAML front matter
+    (up to the first blank or other line; indented lines continue a value), with their lines."""
+    found: dict[str, Any] = {}
+    at: dict[Path_, int] = {}
+    for index, line in enumerate(body.splitlines()):
+        match = _META_LINE.match(line)
+        if match is None:
+            if line.strip() and line.startswith(("    ", "\t")) and found:
+                continue  # a continuation line
+            break
+        key = match.group("key").lower()
+        found.setdefault(key, match.group("value").strip())
+        at.setdefault((key,), first + index)
+    return found, at
 
 
 def _gated_problems(
