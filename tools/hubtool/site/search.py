@@ -36,9 +36,11 @@ def split_search_index(config: HubConfig, hub: Hub, site_dir: str | Path) -> dic
     }
     others = [lang for lang in config.languages if lang != config.default_lang]
     indexes: dict[str, list[dict]] = {lang: [] for lang in config.languages}
-    docs = data.get("docs") or []
-    titles = {d.get("location"): d.get("title") for d in docs if "#" not in str(d.get("location"))}
-    for doc in docs:
+    entries = data.get("docs") or []
+    titles = {
+        e.get("location"): e.get("title") for e in entries if "#" not in str(e.get("location"))
+    }
+    for doc in entries:
         location = str(doc.get("location") or "")
         page = location.split("#", 1)[0]
         if page in hidden:
