@@ -225,9 +225,8 @@ def build_files(
     moved = _blog_asset_moves(config)
     for src_uri, _ in assets:
         dest = _asset_dest(src_uri, moved)
-        files[src_uri] = quote(
-            dest, errors="surrogateescape"
-        )  # a name not UTF-8: FM001 or the build says
+        # A name that is not UTF-8 keeps its bytes (%FF); the loader or the build reports it.
+        files[src_uri] = quote(dest, errors="surrogateescape")
         if not excluded(src_uri):
             built.add(dest)
     for lang in config.languages[1:]:
