@@ -43,6 +43,18 @@ class HubConfig:
     def languages(self) -> list[str]:
         return [self.default_lang, *self.hub["languages"]["others"]]
 
+    @property
+    def blogs(self) -> list[dict[str, Any]]:
+        """The blog plugin instances of mkdocs.yml (mkdocs-material's `blog`), with their settings."""
+        out = []
+        for entry in self.mkdocs.get("plugins") or []:
+            name, options = (
+                next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+            )
+            if isinstance(name, str) and name.split("/")[-1] == "blog":
+                out.append(options if isinstance(options, dict) else {})
+        return out
+
     def line_of(self, *path: str | int) -> int:
         """The mkdocs.yml line of `extra.hub.<path>`, or of its nearest parent."""
         full: tuple = ("extra", "hub", *path)

@@ -17,11 +17,13 @@ class Problem:
     message: str
     severity: str = "error"  # "error" | "warning"
 
+    @property
+    def detail(self) -> str:
+        """The message after its field: `stage: must be one of …`."""
+        return f"{self.field}: {self.message}" if self.field else self.message
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        return f"{self.path}:{self.line}: {self.detail}"
 
 
 class HubError(Exception):

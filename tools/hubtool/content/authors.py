@@ -8,7 +8,6 @@ and the avatar and url a path or an http(s) URL, or the build stops, as for an i
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from ..errors import Problem
 from ..escape import unsafe_scheme
 from ..messages import say
 from ..yamlfile import YamlError, load_with_lines
+from .schema import MARKUP, MARKUP_IN_PATH
 
-_MARKUP = re.compile(r"[<>&\"'`]")
 _TEXT_FIELDS = ("name", "description", "slug")
 _LINK_FIELDS = ("avatar", "url")
 MAX_BYTES = 1 << 20  # an authors file is a few lines; a bigger one is not read
@@ -27,15 +26,10 @@ MAX_BYTES = 1 << 20  # an authors file is a few lines; a bigger one is not read
 def authors_files(config: HubConfig) -> list[Path]:
     """Each blog's authors file under docs/ (material's `authors_file`, `{blog}/.authors.yml`)."""
     found = []
-    for entry in config.mkdocs.get("plugins") or []:
-        name, options = (
-            next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, {})
-        )
-        if isinstance(name, str) and name.split("/")[-1] == "blog":
-            options = options if isinstance(options, dict) else {}
-            blog = str(options.get("blog_dir") or "blog").strip("/")
-            pattern = str(options.get("authors_file") or "{blog}/.authors.yml")
-            found.append(config.docs_dir / pattern.format(blog=blog))
+    for options in config.blogs:
+        blog = str(options.get("blog_dir") or "blog").strip("/")
+        pattern = str(options.get("authors_file") or "{blog}/.authors.yml")
+        found.append(config.docs_dir / pattern.format(blog=blog))
     return found
 
 
@@ -70,7 +64,7 @@ def author_problems(config: HubConfig, lang: str) -> tuple[Problem, ...]:
 def _author(rel: str, lines: dict, key: str, author: Any, lang: str) -> list[Problem]:
     found = []
     where = ("authors", key)
-    if _MARKUP.search(key):
+    if MARKUP.search(key):
         found.append(
             Problem(
                 rel,
@@ -84,8 +78,8 @@ def _author(rel: str, lines: dict, key: str, author: Any, lang: str) -> list[Pro
         text = str(value)
         if field in _LINK_FIELDS and (scheme := unsafe_scheme(text)):
             found.append(Problem(rel, line, name, say("unsafe_scheme", lang, scheme=scheme)))
-        elif field in _LINK_FIELDS and re.search(r"[<>\"'`]", text):
+        elif field in _LINK_FIELDS and MARKUP_IN_PATH.search(text):
             found.append(Problem(rel, line, name, say("markup_in_path", lang, value=repr(text))))
-        elif field in _TEXT_FIELDS and _MARKUP.search(text):
+        elif field in _TEXT_FIELDS and MARKUP.search(text):
             found.append(Problem(rel, line, name, say("not_plain_name", lang, value=repr(text))))
     return found

@@ -207,12 +207,12 @@ def load_item(
     resolved = path.resolve() if resolved is None else resolved
     rel = _relative(path, resolved, config)
     kind, lang, src_uri, url = classify(path, config, resolved)
-    undecodable = _undecodable(rel)
-    if undecodable:  # a name that is not UTF-8 has no URL: an error, never published
-        rel, src_uri, url = (_printable(name) for name in (rel, src_uri, url))
+    undecodable_name = undecodable(rel)
+    if undecodable_name:  # a name that is not UTF-8 has no URL: an error, never published
+        rel, src_uri, url = (printable(name) for name in (rel, src_uri, url))
     key = (src_uri.split("/", 1)[1] if lang != config.default_lang else src_uri).removesuffix(".md")
     front, body, body_line, broken = _read(path, rel, says)
-    if undecodable:
+    if undecodable_name:
         broken = [Problem(rel, 1, "", say("name_not_utf8", says))]
     meta: dict[str, Any] = {}
     lines: dict[Path_, int] = {}
@@ -250,7 +250,7 @@ def load_item(
     )
 
 
-def _undecodable(name: str) -> bool:
+def undecodable(name: str) -> bool:
     """Does the file name hold bytes that are not UTF-8 (kept by Python as lone surrogates)?"""
     try:
         name.encode("utf-8")
@@ -259,7 +259,7 @@ def _undecodable(name: str) -> bool:
     return False
 
 
-def _printable(name: str) -> str:
+def printable(name: str) -> str:
     """The name with its undecodable bytes shown as U+FFFD, for messages and reports."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 

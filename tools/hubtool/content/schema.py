@@ -21,11 +21,11 @@ TIERS = ("S", "A", "B", "C")
 NEWS_CATEGORIES = ("product", "partnership", "event", "award", "standard")
 # An open choice (a new news category) names a page and a feed <category> the RSS plugin writes
 # unescaped: it must be a plain name.
-_MARKUP = re.compile(r"[<>&\"'`]")
+MARKUP = re.compile(r"[<>&\"'`]")
 # Fields whose value the site links or loads (<img src>, og:image, the RSS enclosure, which the
 # RSS plugin writes unescaped): a path or an http(s) URL, with no quote or angle bracket.
 LINK_FIELDS = ("logo", "image", "href")
-_MARKUP_IN_PATH = re.compile(r"[<>\"'`]")
+MARKUP_IN_PATH = re.compile(r"[<>\"'`]")
 
 
 @dataclass(frozen=True)
@@ -317,7 +317,7 @@ def _check_value(value: Any, spec: Field, path: Path_, ctx: _Ctx) -> Any:
             return bad("not_text", got=describe(value, lang))
         if spec.name in LINK_FIELDS and (scheme := unsafe_scheme(value)):
             return bad("unsafe_scheme", scheme=scheme)
-        if spec.name in LINK_FIELDS and _MARKUP_IN_PATH.search(value):
+        if spec.name in LINK_FIELDS and MARKUP_IN_PATH.search(value):
             return bad("markup_in_path", value=repr(value))
         return _check_choice(value, spec, path, where, ctx)
     if spec.type == "text":
@@ -367,7 +367,7 @@ def _check_choice(value: str, spec: Field, path: Path_, line: int, ctx: _Ctx) ->
                 "vocabulary_where", lang, name=name, where=ctx.vocabulary_at[name], example=example
             )
         ctx.problems.append(Problem(ctx.rel, line, dotted(path), message))
-    if spec.open_choices and _MARKUP.search(value):
+    if spec.open_choices and MARKUP.search(value):
         ctx.problems.append(
             Problem(ctx.rel, line, dotted(path), say("not_plain_name", lang, value=repr(value)))
         )

@@ -29,6 +29,8 @@ from ..content.load import (
     Hub,
     UnsafeLink,
     load_hub,
+    printable,
+    undecodable,
     unsafe_links,
 )
 from ..errors import HubError
@@ -196,12 +198,7 @@ def _files_below(root: Path, folder: str) -> list[tuple[Path, str]]:
 def _refuse_undecodable_names(files: Files, lang: str) -> None:
     """A file whose name is not UTF-8 has no URL (MkDocs fails on it with a traceback); a page
     is FM001 already, an image or a download is named here."""
-    bad = []
-    for file in files:
-        try:
-            file.src_uri.encode("utf-8")
-        except UnicodeEncodeError:
-            bad.append(file.src_uri.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    bad = [printable(file.src_uri) for file in files if undecodable(file.src_uri)]
     if bad:
         raise PluginError(
             "\n".join(f"{name}:1: {say('name_not_utf8', lang)}" for name in sorted(bad))

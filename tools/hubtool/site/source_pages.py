@@ -162,18 +162,6 @@ class _Files:
 # ---------------------------------------------------------------- what the build would contain
 
 
-def _blog_dirs(config: HubConfig) -> list[dict[str, Any]]:
-    """The blog plugin instances of mkdocs.yml (mkdocs-material's `blog`), with their settings."""
-    out = []
-    for entry in config.mkdocs.get("plugins") or []:
-        name, options = (
-            next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
-        )
-        if isinstance(name, str) and name.split("/")[-1] == "blog":
-            out.append(options if isinstance(options, dict) else {})
-    return out
-
-
 def _walk(folder: Path, prefix: str, skip: set[Path]) -> Iterable[tuple[str, Path]]:
     """(src_uri, path) of the non-Markdown files of a content folder, as the build copies them."""
     if not folder.is_dir():
@@ -240,7 +228,7 @@ def _blog_asset_moves(config: HubConfig) -> list[tuple[str, str]]:
     """(posts folder, blog folder) of each blog: the blog plugin builds the assets of its posts
     folder as if they were in the blog's folder (`news/posts/media/a.png` at `news/media/a.png`)."""
     moves = []
-    for options in _blog_dirs(config):
+    for options in config.blogs:
         root = posixpath.normpath(str(options.get("blog_dir") or "blog"))
         posts = str(options.get("post_dir") or "{blog}/posts").format(blog=root)
         moves.append((posixpath.normpath(posts), root))
@@ -267,7 +255,7 @@ def _blog_pages(config: HubConfig, hub: Hub) -> set[str]:
     from markdown.extensions.toc import slugify
 
     out: set[str] = set()
-    for options in _blog_dirs(config):
+    for options in config.blogs:
         blog = str(options.get("blog_dir") or "blog").strip("/")
         posts = [i for i in hub.published if i.kind == "news" and i.url.startswith(f"/{blog}/")]
         archive = str(options.get("archive_url_format") or "archive/{date}")
@@ -338,7 +326,7 @@ class Renderer:
         template = str(item.meta.get("template") or "")
         if template not in MAIN_TEMPLATES:
             return f"template {template}"
-        for options in _blog_dirs(self.config):
+        for options in self.config.blogs:
             blog = str(options.get("blog_dir") or "blog").strip("/")
             if item.src_uri == f"{blog}/index.md":
                 return "blog index"

@@ -16,17 +16,10 @@ class _FromProblems(Rule):
         for item in ctx.sources:  # drafts too: a draft with broken front matter is still broken
             for problem in item.problems:
                 if problem.severity == self.problem_severity:
-                    message = (
-                        f"{problem.field}: {problem.message}" if problem.field else problem.message
-                    )
-                    yield self.finding(message, item=item, line=problem.line)
+                    yield self.finding(problem.detail, item=item, line=problem.line)
         for problem in ctx.hub.files:  # the blog's authors file (content.authors)
             if problem.severity == self.problem_severity:
-                found = self.finding(
-                    f"{problem.field}: {problem.message}" if problem.field else problem.message,
-                    line=problem.line,
-                )
-                yield replace(found, path=problem.path)
+                yield replace(self.finding(problem.detail, line=problem.line), path=problem.path)
 
 
 class FrontMatterInvalid(_FromProblems):
