@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from babel.dates import format_date
@@ -202,7 +203,7 @@ def page_lang(context: Any) -> str:
     config = context.get("config")
     hub_site = (config.extra.get("hub_site") if config is not None else None) or {}
     meta = getattr(page, "meta", None) or {}
-    if isinstance(meta.get("hub"), dict) and meta["hub"].get("lang"):
+    if isinstance(meta.get("hub"), Mapping) and meta["hub"].get("lang"):
         return str(meta["hub"]["lang"])
     url = str(getattr(page, "url", "") or "")
     for code in hub_site.get("languages") or {}:
