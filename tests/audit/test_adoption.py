@@ -39,13 +39,15 @@ def test_plain_site_gets_its_real_problems_and_no_hub_features(make_site):
     assert "TEC001" not in codes
     # The writers' language of a plain site is its theme's: zh here, en for an English site.
     broken = next(f for f in result.findings if f.rule == "TEC007")
-    assert broken.message == "链接“/gone.md”在构建结果中不存在"
+    assert broken.message == "链接“gone.md”在构建结果中不存在（指向 /gone.md）"
 
 
 def test_plain_english_site_reads_english(make_site):
     root = make_site(PLAIN, {"theme": {"language": "en"}})
     broken = list(audit(root, select=("TEC007",)).findings)
-    assert [f.message for f in broken] == ["Link to '/gone.md' points at nothing in the build"]
+    assert [f.message for f in broken] == [
+        "Link to 'gone.md' points at nothing in the build (it resolves to /gone.md)"
+    ]
 
 
 def test_jsonld_is_required_only_on_hubs_and_broken_jsonld_everywhere(make_site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +20,7 @@ from ...content.items import Item
 from ..adoption import is_hub
 from ..facts import Link, PageFacts, Site, content_pages, is_generated, site_path
 from ..model import AuditContext, Finding, Rule
+from . import linkhints
 from .common import each_with_others, others
 from .keywords import body_line
 
@@ -633,6 +635,7 @@ class BrokenInternalLink(Rule):
 
     def check(self, ctx: AuditContext) -> Iterable[Finding]:
         items = {i.url: i for i in ctx.hub.published}
+        names = {linkhints.page_name(i.src_uri): i for i in ctx.hub.published}  # for "closest"
         theme: dict[tuple[str, str, str], list[str]] = defaultdict(list)
         for url in sorted(ctx.pages):
             page = ctx.pages[url]
@@ -647,6 +650,13 @@ class BrokenInternalLink(Rule):
                     continue
                 if not link.main:  # theme navigation, header, footer: one finding per target
                     theme[(link.url, link.fragment, message)].append(url)
+                    continue
+                written = linkhints.written_link(item, link) if item else None
+                if item is not None and written is not None:
+                    message = _broken_as_written(self, ctx, link, item, written.target, names)
+                    yield self.finding(
+                        message, item=item, line=written.line, column=written.column, url=url
+                    )
                     continue
                 name = link.url.rstrip("/").rsplit("/", 1)[-1]
                 needles = [
@@ -692,6 +702,39 @@ def _broken(rule: Rule, ctx: AuditContext, link: Link) -> str | None:
     return rule.say(
         f"页面“{link.url}”上没有锚点“#{link.fragment}”",
         f"Anchor '#{link.fragment}' does not exist on '{link.url}'",
+    )
+
+
+def _broken_as_written(
+    rule: Rule, ctx: AuditContext, link: Link, item: Item, written: str, names: dict[str, Item]
+) -> str:
+    """Why `link` is broken, quoting it as `item` writes it, with the closest page or anchor
+    that exists (as a path relative to `item`, which is how the writer links it)."""
+    if not link.exists:
+        shown = link.url + (f"#{link.fragment}" if link.fragment else "")
+        near = None
+        if linkhints.names_a_page(written):
+            near = linkhints.closest(linkhints.page_name(link.url), names)
+        hint = ""
+        if near is not None:
+            here = posixpath.dirname(item.src_uri)
+            path = posixpath.relpath(names[near].src_uri, here or ".")
+            hint = rule.say(f"；最接近的页面：{path}", f"; closest page: {path}")
+        if written.rstrip("/") == shown.rstrip("/"):
+            return rule.say(
+                f"链接“{written}”在构建结果中不存在{hint}",
+                f"Link to '{written}' points at nothing in the build{hint}",
+            )
+        return rule.say(
+            f"链接“{written}”在构建结果中不存在（指向 {shown}）{hint}",
+            f"Link to '{written}' points at nothing in the build (it resolves to {shown}){hint}",
+        )
+    target = ctx.pages[link.url]
+    near = linkhints.closest(link.fragment, target.ids)
+    hint = rule.say(f"；最接近的锚点：#{near}", f"; closest anchor: #{near}") if near else ""
+    return rule.say(
+        f"链接“{written}”：页面“{link.url}”上没有锚点“#{link.fragment}”{hint}",
+        f"Link '{written}': anchor '#{link.fragment}' does not exist on '{link.url}'{hint}",
     )
 
 
