@@ -30,6 +30,14 @@ def test_chinese_title_gets_a_pinyin_slug_and_a_chinese_note(hub):
     )
 
 
+def test_the_slug_leaves_out_fillers_and_never_ends_on_half_a_phrase(hub):
+    # 某 (an anonymised customer) and 的 say nothing in an address; cut after 跨 (of 跨院区), the
+    # slug would end on half a phrase, so it ends a word earlier.
+    result = script(hub, "new", "case", "某三甲医院的科研数据协作平台跨院区上线", "--today", TODAY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "cases/sanjia-yiyuan-keyan-shuju-xiezuo-pingtai.md"
+
+
 def test_traditional_characters_and_latin_words_in_the_title(hub):
     result = script(hub, "new", "news", "星衡數據發布 Platform 4.0", "--today", TODAY)
     assert result.returncode == 0, result.stderr

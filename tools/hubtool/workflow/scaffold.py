@@ -78,31 +78,43 @@ def slugify(title: str) -> str:
 
 
 PINYIN_MAX = 40  # a pinyin slug reads worse than English: keep it to the title's first few words
+# Words an address does not miss: particles and conjunctions, and 某 ("a certain"), how an
+# anonymised customer is named (某城商行 is `chengshanghang`, not `mou-chengshanghang`).
+_FILLER = frozenset("的与和及之了某")
 
 
 def pinyin_slug(title: str) -> str:
     """A slug from a Chinese title: its words (segmented as the audit does) in toneless pinyin,
-    syllables of one word run together, words joined by hyphens, cut at a word boundary after
-    PINYIN_MAX characters. '' when nothing in the title converts (emoji, punctuation, kana)."""
+    syllables of one word run together, words joined by hyphens, fillers left out, cut at a word
+    boundary after PINYIN_MAX characters. '' when nothing in the title converts (emoji,
+    punctuation, kana)."""
     from pypinyin import lazy_pinyin  # imported only when a Chinese title needs it
 
     from ..text import tokens
 
-    words = []
+    words: list[tuple[str, bool]] = []  # (word, from a single Han character)
     for token in tokens(title):  # normalised: lower case, Simplified, punctuation dropped
+        if token in _FILLER:
+            continue
         if has_han(token):
             word = "".join(lazy_pinyin(token, errors=lambda _: ""))
             word = re.sub(r"[^a-z0-9]", "", word.lower())
         else:
             word = slugify(token)
         if word:
-            words.append(word)
-    slug = ""
-    for word in words:
-        if slug and len(slug) + len(word) + 1 > PINYIN_MAX:
+            words.append((word, len(token) == 1 and has_han(token)))
+    kept: list[tuple[str, bool]] = []
+    length = -1
+    for word, single in words:
+        if kept and length + len(word) + 1 > PINYIN_MAX:
+            # A cut slug does not end on a one-character word: 集团跨院区 cut after 跨 read
+            # `…-jituan-kua`, half of a phrase.
+            while len(kept) > 1 and kept[-1][1]:
+                kept.pop()
             break
-        slug = f"{slug}-{word}" if slug else word[:SLUG_MAX]
-    return slug
+        kept.append((word if kept else word[:SLUG_MAX], single))
+        length += len(kept[-1][0]) + 1
+    return "-".join(word for word, _ in kept)
 
 
 def proposed_slug(title: str, kind: str, date: dt.date) -> str:
