@@ -82,7 +82,8 @@ def test_news_url_is_the_file_name(hub):
             "results[0].label",
             "缺少必填字段",
         ),
-        ("title: [T\n", 3, "", "YAML"),
+        ("title: [T\n", 2, "", "YAML"),  # the line of the open bracket
+        ('title: "T\nstage: decide\n', 2, "", "YAML"),  # of the open quote
     ],
 )
 def test_problems_name_file_line_and_field(hub, front, line, field, quoted):

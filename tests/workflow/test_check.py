@@ -50,7 +50,7 @@ def test_every_invalid_file_is_reported_at_once_with_file_line_and_field(tmp_pat
     assert ("FM001", 7) in found["cases/bad-stage.md"]  # stage: decide
     assert ("FM002", 5) in found["cases/bad-stage.md"]  # keywrod
     assert ("FM001", 4) in found["whitepapers/bad-date.md"]
-    assert ("FM001", 4) in found["docs/news/posts/broken.md"]  # broken YAML, its line
+    assert ("FM001", 3) in found["docs/news/posts/broken.md"]  # the open bracket's line
     assert ("FM001", 11) in found["cases/draft.md"]  # drafts' front matter is checked too
     assert {"ED003", "ED004"} <= {rule for rule, _ in found["cases/unfinished.md"]}
     assert "cases/good.md" not in found  # it passes the source rules and the page rules

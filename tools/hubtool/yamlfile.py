@@ -92,8 +92,7 @@ def load_with_lines(
         slip = full_width_colon(text, first_line, lang)
         if slip is not None:
             raise slip from None
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + (mark.line if mark else 0)
+        line = first_line + _error_line(exc)
         reason = " ".join(str(getattr(exc, "problem", None) or exc).split())
         raise YamlError(line, say("yaml_syntax", lang, reason=yaml_problem(reason, lang))) from None
     except RecursionError:  # the pure-Python parser (no libyaml) on absurdly deep nesting
@@ -104,6 +103,18 @@ def load_with_lines(
     if node is not None:
         _collect_lines(node, first_line, lines)
     return data, lines
+
+
+def _error_line(exc: yaml.YAMLError) -> int:
+    """The 0-based line to report: where the parser gave up, except for a bracket or a quote left
+    open, which it notices only on a later line (`tags: [a, b` fails on the next key): then the
+    line where the bracket or quote opened, the one to fix."""
+    context = str(getattr(exc, "context", None) or "")
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and ("flow" in context or "quoted scalar" in context):
+        return int(opened.line)
+    mark = getattr(exc, "problem_mark", None) or opened
+    return int(mark.line) if mark else 0
 
 
 # `keyword：值`: a key followed by a full-width colon, the commonest slip of a Chinese keyboard. YAML
