@@ -45,5 +45,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Any:
     return hook.configure_env(env)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    hook.page_written(page)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     hook.finish(_current(), config.site_dir)

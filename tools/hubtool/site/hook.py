@@ -102,7 +102,7 @@ def start(config_file: str) -> Build:
     except HubError as exc:
         raise PluginError(str(exc)) from None
     # Before MkDocs walks docs/ (it follows linked folders) and copies what links point to.
-    _refuse_unsafe_links(unsafe_links(build.config))
+    _refuse_unsafe_links(unsafe_links(build.config), writers_lang(build.config))
     for warning in badges.expired_warnings(build.config, build.today):
         log.warning(warning)  # an expired certificate is hidden; --strict fails until it is renewed
     for warning in landing.header_cta_problems(build.config):
@@ -132,7 +132,7 @@ def collect(build: Build, files: Files, mkdocs_config: Any) -> Files:
 def _load_valid_hub(config: HubConfig) -> Hub:
     """The hub, or PluginError naming every invalid published file; warnings logged."""
     hub = load_hub(config)
-    _refuse_unsafe_links(hub.links)
+    _refuse_unsafe_links(hub.links, writers_lang(config))
     if hub.files:  # the blog's authors file: printed unescaped on every post, never skipped
         raise PluginError("\n".join(str(p) for p in hub.files))
     errors = [p for item in hub.items if item.status == "published" for p in item.errors]
@@ -208,9 +208,10 @@ def _refuse_undecodable_names(files: Files, lang: str) -> None:
         )
 
 
-def _refuse_unsafe_links(links: Sequence[UnsafeLink]) -> None:
+def _refuse_unsafe_links(links: Sequence[UnsafeLink], lang: str) -> None:
     if links:
-        raise PluginError("symlinks out of the content folders:\n" + "\n".join(map(str, links)))
+        lines = [say("symlinks_out", lang), *(link.message(lang) for link in links)]
+        raise PluginError("\n".join(lines))
 
 
 def _gated_assets(hub: Hub) -> set[str]:
@@ -274,10 +275,10 @@ def _category_title(config: HubConfig, markdown: str, src_uri: str) -> str:
 
 
 class PageData(Mapping[str, Any]):
-    """`page.meta.hub`, read-only: the theme reads it as it reads a dict. The RSS plugin keeps
-    every post's meta and copies it deeply twice per feed (`dataclasses.asdict`); as a dict, each
-    copy walked the page's JSON-LD, form and badges, a tenth of a second of a 1,000-page build for
-    data no feed prints. Nothing changes it after the hook, so a copy is the object itself."""
+    """`page.meta.hub`, read-only for the theme, which reads it as it reads a dict. The RSS plugin
+    keeps every post's meta and copies it deeply twice per feed (`dataclasses.asdict`); as a dict,
+    each copy walked the page's JSON-LD, form and badges, a tenth of a second of a 1,000-page build
+    for data no feed prints. Nothing changes it but `release`, so a copy is the object itself."""
 
     __slots__ = ("_data",)
 
@@ -295,6 +296,23 @@ class PageData(Mapping[str, Any]):
 
     def __deepcopy__(self, memo: dict[int, Any]) -> PageData:
         return self
+
+    # What only the page's own HTML prints: the lead form, the JSON-LD, the trust strip.
+    RENDERED_ONLY = ("form_html", "jsonld", "jsonld_html", "badges", "landing")
+
+    def release(self) -> None:
+        """Drop what only the page's own HTML needed, once it is written (the sitemap, built
+        before the pages, and the feeds read the rest). MkDocs keeps every page to the end of
+        the build: kept, these took 100 MB of a 5,000-page build's 860 MB."""
+        for key in self.RENDERED_ONLY:
+            self._data.pop(key, None)
+
+
+def page_written(page: Any) -> None:
+    """After a page's HTML is written (on_post_page)."""
+    data = page.meta.get("hub")
+    if isinstance(data, PageData):
+        data.release()
 
 
 def page_data(build: Build, item: Item) -> dict[str, Any]:
