@@ -99,7 +99,8 @@ def test_build_stops_naming_the_link_and_publishes_nothing(tmp_path, outside, re
     link(root, rel, target)
     done = build(root)
     assert done.returncode == 1
-    assert f"{rel}:1: symlink to {shown}, outside the hub's content folders" in done.stderr
+    # In the writers' language (the hub is Chinese), at the link's path.
+    assert f"{rel}:1: 符号链接指向 {shown}，在内容目录" in done.stderr
     site = root / "site"
     published = (
         [p.read_text(errors="replace") for p in site.rglob("*") if p.is_file()]

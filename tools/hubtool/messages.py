@@ -50,6 +50,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value} is not a template of the theme: remove the line for the default, or name a file "
         "of the theme folder such as landing.html",
     ),
+    "symlinks_out": (
+        "内容目录中有指向目录之外的符号链接：",
+        "symlinks out of the content folders:",
+    ),
+    "symlink_out": (
+        "符号链接指向 {target}，在内容目录（{folders}）之外：网站会把它发布出去；"
+        "请把文件复制进来，或删除这个链接",
+        "symlink to {target}, outside the hub's content folders ({folders}): the site would "
+        "publish it; copy the file in or remove the link",
+    ),
     "name_not_utf8": (
         "文件名不是 UTF-8 编码，网站无法为它生成网址：请重命名（可用中文、字母、数字和 -）",
         "the file name is not UTF-8, so the site cannot give it a URL: rename it "

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import HubConfig
+from ..messages import say
 
 COLLECTIONS = {"cases": "case", "whitepapers": "whitepaper"}  # top-level folders beside docs/
 
@@ -22,11 +23,13 @@ class UnsafeLink:
     target: str  # relative to the hub root when inside it (`var/secret`), else absolute
     folders: str  # the content folders, for the message: `docs/, cases/, whitepapers/`
 
+    def message(self, lang: str = "en") -> str:
+        """`link:1: why`, in the writers' language."""
+        why = say("symlink_out", lang, target=self.target, folders=self.folders)
+        return f"{self.link}:1: {why}"
+
     def __str__(self) -> str:
-        return (
-            f"{self.link}:1: symlink to {self.target}, outside the hub's content folders "
-            f"({self.folders}): the site would publish it; copy the file in or remove the link"
-        )
+        return self.message()
 
 
 def content_folders(config: HubConfig) -> list[Path]:
