@@ -180,7 +180,9 @@ def test_broken_yaml_stops_the_build_with_its_line(tmp_path):
     root = make_hub(tmp_path, {"docs/news/posts/bad.md": "---\ntitle: x\ndate: [2026\n---\n# x\n"})
     result = build(root)
     assert result.returncode != 0
-    assert "docs/news/posts/bad.md:3: YAML 语法错误：方括号列表没有闭合" in result.stderr  # its line
+    assert (
+        "docs/news/posts/bad.md:3: YAML 语法错误：方括号列表没有闭合" in result.stderr
+    )  # its line
 
 
 def test_an_invalid_draft_does_not_block_publishing(tmp_path):
