@@ -11,18 +11,13 @@ from collections.abc import Iterable, Iterator
 
 from ...escape import unsafe_scheme
 from ..model import AuditContext, Finding, Rule
+from .mdlinks import link_targets
 from .prose import FENCE
 
 # Elements that run or load code, take over links, or post visitors' input elsewhere.
 _ELEMENT = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|base|meta|form)\b", re.I)
 # An on…= attribute inside a tag or an attribute list ({: onclick=… }).
 _HANDLER = re.compile(r"(?:<[a-z][^>]*|\{[:#.]?[^}]*)\s(on[a-z]+)\s*=", re.I)
-# Targets of Markdown links and images, link definitions, and URL attributes of raw HTML.
-_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+)"
-    r"|\b(?:href|src|action|formaction|xlink:href|data)\s*=\s*[\"']?\s*([^\"'\s>]+)",
-    re.I,
-)
 _CODE = re.compile(r"`[^`]*`")
 
 
@@ -51,10 +46,9 @@ def active_parts(body: str, first: int) -> Iterator[tuple[int, int, str]]:
             yield number, match.start() + 1, f"<{match.group(1).lower()}>"
         for match in _HANDLER.finditer(line):
             yield number, match.start(1) + 1, match.group(1).lower() + "="
-        for match in _TARGET.finditer(line):
-            target = next(group for group in match.groups() if group is not None)
+        for start, _, target in link_targets(line):
             if scheme := unsafe_scheme(target):
-                yield number, match.start() + 1, f"{scheme}:"
+                yield number, start + 1, f"{scheme}:"
 
 
 class ActiveHtmlInBody(Rule):

@@ -16,13 +16,7 @@ from urllib.parse import unquote
 
 from ...content.items import Item
 from ..facts import Link
-
-# A Markdown link or image `](target "title")`, a reference definition `[x]: target`, an HTML href.
-_TARGET = re.compile(
-    r"\]\(\s*<?(?P<md>[^)\s>]+)"
-    r"|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>[^\s>]+)"
-    r"|href\s*=\s*[\"'](?P<href>[^\"']+)"
-)
+from .mdlinks import link_targets
 
 
 class Written(NamedTuple):
@@ -49,17 +43,13 @@ def written_link(item: Item, link: Link) -> Written | None:
     #anchor) `link` landed on; None when none does (a link made by a listing or the theme)."""
     name = page_name(link.url)
     for index, line in enumerate(item.body.splitlines()):
-        if "](" not in line and "]:" not in line and "href" not in line:
-            continue
-        for match in _TARGET.finditer(line):
-            group = match.lastgroup or "md"
-            target = match.group(group)
+        for _, start, target in link_targets(line):
             path, _, fragment = target.partition("#")
             path = path.partition("?")[0]
             if unquote(fragment) != link.fragment:
                 continue
             if (path and page_name(path) == name) or (not path and link.fragment):
-                return Written(target, item.body_line + index, match.start(group) + 1)
+                return Written(target, item.body_line + index, start + 1)
     return None
 
 
